@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Idempotent set-up for building and testing nanogpt-image-controls.
+#
+# Installs only what is missing: a wasm32 toolchain (rustup target when reachable,
+# otherwise Debian's rustc-web with a wasm32 std built once from source, linked as the
+# rustup toolchain "sys-wasm" — the default toolchain is never changed), wasm-bindgen-cli
+# of exactly the version in Cargo.lock, wasm-pack, Chromium + chromedriver, npm packages.
+# The second run takes seconds. Writes .setup/env, which the other scripts source.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+mkdir -p .setup
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
+t0=$(date +%s)
+
+export PATH="$HOME/.cargo/bin:$PATH"
+WASM_PACK_VERSION=0.15.1
+WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock 2>/dev/null || true)
+[ -n "$WBG_VERSION" ] || WBG_VERSION=$(sed -n 's/^wasm-bindgen = { *version = "=\([^"]*\)".*/\1/p; s/^wasm-bindgen = "=\([^"]*\)"/\1/p' Cargo.toml | head -1)
+
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+apt_pkgs=()
+need_apt() { apt_pkgs+=("$@"); }
+
+std_dir=/usr/lib/rustlib/wasm32-unknown-unknown/lib
+default_sysroot=$(rustc --print sysroot)
+toolchain=""
+if [ -d "$default_sysroot/lib/rustlib/wasm32-unknown-unknown/lib" ]; then
+  toolchain=$(rustup show active-toolchain | cut -d' ' -f1)
+elif ls "$std_dir"/libstd-*.rlib >/dev/null 2>&1 && [ -x /usr/bin/cargo-clippy ] && rustup toolchain list | grep -q '^sys-wasm'; then
+  toolchain=sys-wasm
+elif [ -z "${SETUP_NO_RUSTUP_TARGET:-}" ] && timeout 20 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+  toolchain=$(rustup show active-toolchain | cut -d' ' -f1)
+  log "wasm32 target installed with rustup"
+else
+  toolchain=sys-wasm
+  [ -x /usr/bin/rustc ] && /usr/bin/rustc --version | grep -q '^rustc 1\.9' || need_apt rustc-web cargo-web rust-web-src rust-web-llvm lld-22
+  [ -x /usr/bin/cargo-clippy ] || need_apt rust-web-clippy
+fi
+[ -x /usr/bin/chromium ] || need_apt chromium
+[ -x /usr/bin/chromedriver ] || need_apt chromium-driver
+
+if [ ${#apt_pkgs[@]} -gt 0 ]; then
+  log "apt-get install ${apt_pkgs[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}" >/dev/null
+fi
+
+if [ "$toolchain" = sys-wasm ]; then
+  if ! ls "$std_dir"/libstd-*.rlib >/dev/null 2>&1; then
+    log "building the wasm32 standard library from Debian's rust source (once, a few minutes)"
+    tmp=$(mktemp -d); mkdir -p "$tmp/src"; : > "$tmp/src/lib.rs"
+    printf '[package]\nname="sysroot-build"\nversion="0.0.0"\nedition="2021"\n[profile.release]\nopt-level=3\n' > "$tmp/Cargo.toml"
+    ( cd "$tmp" && PATH=/usr/bin:$PATH RUSTUP_TOOLCHAIN= RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo build -q --release \
+        --target wasm32-unknown-unknown -Z build-std=std,panic_abort,panic_unwind,proc_macro,test )
+    $SUDO mkdir -p "$std_dir"
+    $SUDO cp "$tmp"/target/wasm32-unknown-unknown/release/deps/*.rlib "$std_dir"/
+    $SUDO rm -f "$std_dir"/libsysroot_build-*
+    rm -rf "$tmp"
+  fi
+  rustup toolchain list | grep -q '^sys-wasm' || rustup toolchain link sys-wasm /usr
+fi
+
+# rustfmt / clippy for native builds come with the default toolchain.
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WBG_VERSION"; then
+  log "cargo install wasm-bindgen-cli $WBG_VERSION (a few minutes)"
+  cargo install -q --force wasm-bindgen-cli --version "=$WBG_VERSION"
+fi
+if ! wasm-pack --version 2>/dev/null | grep -qx "wasm-pack $WASM_PACK_VERSION"; then
+  log "cargo install wasm-pack $WASM_PACK_VERSION (a few minutes)"
+  cargo install -q --force wasm-pack --version "=$WASM_PACK_VERSION"
+fi
+
+if [ -f package-lock.json ]; then
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+    touch node_modules/.package-lock.json
+  fi
+fi
+
+cat > .setup/env <<ENV
+# written by scripts/setup.sh
+export WASM_TOOLCHAIN=$toolchain
+export CHROMEDRIVER=/usr/bin/chromedriver
+export CHROMIUM=/usr/bin/chromium
+export PATH="$root/node_modules/.bin:\$HOME/.cargo/bin:\$PATH"
+ENV
+log "ready in $(( $(date +%s) - t0 ))s (wasm toolchain: $toolchain, wasm-bindgen $WBG_VERSION)"

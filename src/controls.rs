@@ -1,0 +1,289 @@
+//! Control descriptors derived from a model's `supported_parameters` and capabilities.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tsify::Tsify;
+
+use crate::catalog::Model;
+use crate::diagnostic::Diagnostic;
+use crate::resolution::Resolution;
+
+/// Which generation endpoint the controls (and request bodies) target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum Endpoint {
+    /// OpenAI-compatible `POST /v1/images/generations` (`size`, `imageDataUrl(s)`, `maskDataUrl`).
+    #[default]
+    Openai,
+    /// Normalized `POST /api/v1/images` (`resolution`, `input_references`).
+    Images,
+}
+
+/// The controls for one model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ControlSet {
+    /// The model these controls belong to.
+    pub model_id: String,
+    /// The endpoint the `field` names target.
+    #[serde(default)]
+    pub endpoint: Endpoint,
+    /// Controls in display order.
+    pub controls: Vec<Control>,
+    /// Parameters that became no control, and coercions.
+    #[serde(default)]
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Fields every control has.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Base {
+    /// Stable key of the value in `Values`.
+    pub id: String,
+    /// The request body field it fills.
+    pub field: String,
+    /// Human-readable English label.
+    pub label: String,
+    /// Stable translation key for the label, e.g. `control.resolution` or `param.style`.
+    pub label_key: String,
+    /// Help text, untrusted when it comes from the catalog.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub description: Option<String>,
+    /// The value must be given.
+    pub required: bool,
+    /// Inferred from a catalog key nobody has seen yet.
+    pub advanced: bool,
+}
+
+/// One choice of a select or radio.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ControlOption {
+    /// Exactly the catalog value.
+    pub value: String,
+    /// Human-readable label.
+    pub label: String,
+    /// Group heading when a list mixes kinds (e.g. `Aspect ratio`, `Size`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub group: Option<String>,
+    /// `parseResolution(value)` for resolution-like options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub resolution: Option<Resolution>,
+    /// Price per image in the catalog's currency, when the catalog prices this token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub price: Option<f64>,
+}
+
+/// A choice among options (dropdown or radio group).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Choice {
+    /// Common fields.
+    #[serde(flatten)]
+    pub base: Base,
+    /// Options in catalog order.
+    pub options: Vec<ControlOption>,
+    /// The default option value.
+    pub default: Option<String>,
+}
+
+/// An integer range slider.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Slider {
+    /// Common fields.
+    #[serde(flatten)]
+    pub base: Base,
+    /// Lower bound (inclusive).
+    pub min: f64,
+    /// Upper bound (inclusive).
+    pub max: f64,
+    /// Step.
+    pub step: f64,
+    /// Default value.
+    pub default: f64,
+}
+
+/// A free number input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct NumberInput {
+    /// Common fields.
+    #[serde(flatten)]
+    pub base: Base,
+    /// Lower bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub min: Option<f64>,
+    /// Upper bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub max: Option<f64>,
+    /// Step (1 for integers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub step: Option<f64>,
+    /// Default value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub default: Option<f64>,
+}
+
+/// A boolean switch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Toggle {
+    /// Common fields.
+    #[serde(flatten)]
+    pub base: Base,
+    /// Default value.
+    pub default: bool,
+}
+
+/// A text field (the prompt, or a text parameter).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Text {
+    /// Common fields.
+    #[serde(flatten)]
+    pub base: Base,
+    /// Render as a textarea.
+    pub multiline: bool,
+    /// Maximum length, counted in `lengthUnit`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub max_length: Option<u32>,
+    /// `unicode_code_points` or `utf16_code_units` when the catalog says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub length_unit: Option<String>,
+    /// Default value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub default: Option<String>,
+}
+
+/// Input images.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Images {
+    /// Common fields.
+    #[serde(flatten)]
+    pub base: Base,
+    /// Fewest images (1 when required).
+    pub min_items: u32,
+    /// Most images.
+    pub max_items: u32,
+    /// Accepted formats, e.g. `["png","jpeg","webp"]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub formats: Option<Vec<String>>,
+    /// Largest accepted image in bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub max_bytes: Option<f64>,
+    /// Smallest accepted width in pixels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub min_width: Option<u32>,
+    /// Smallest accepted height in pixels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub min_height: Option<u32>,
+    /// Largest accepted width in pixels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub max_width: Option<u32>,
+    /// Largest accepted height in pixels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub max_height: Option<u32>,
+}
+
+/// An inpainting mask.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Mask {
+    /// Common fields.
+    #[serde(flatten)]
+    pub base: Base,
+}
+
+/// A value the model fixes (shown, not editable).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Fixed {
+    /// Common fields.
+    #[serde(flatten)]
+    pub base: Base,
+    /// The fixed value.
+    #[tsify(type = "string | number | boolean")]
+    pub value: Value,
+}
+
+/// One control descriptor, discriminated by `kind`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Control {
+    /// Dropdown.
+    Select(Choice),
+    /// Radio group.
+    Radio(Choice),
+    /// Integer slider.
+    Slider(Slider),
+    /// Number input.
+    Number(NumberInput),
+    /// Switch.
+    Toggle(Toggle),
+    /// Text field.
+    Text(Text),
+    /// Input images.
+    Images(Images),
+    /// Inpainting mask.
+    Mask(Mask),
+    /// Fixed value.
+    Fixed(Fixed),
+}
+
+impl Control {
+    /// The fields every control has.
+    pub fn base(&self) -> &Base {
+        match self {
+            Control::Select(c) | Control::Radio(c) => &c.base,
+            Control::Slider(c) => &c.base,
+            Control::Number(c) => &c.base,
+            Control::Toggle(c) => &c.base,
+            Control::Text(c) => &c.base,
+            Control::Images(c) => &c.base,
+            Control::Mask(c) => &c.base,
+            Control::Fixed(c) => &c.base,
+        }
+    }
+
+    /// The control's id (its key in `Values`).
+    pub fn id(&self) -> &str {
+        &self.base().id
+    }
+}
+
+impl ControlSet {
+    /// The control with this id.
+    pub fn get(&self, id: &str) -> Option<&Control> {
+        self.controls.iter().find(|c| c.id() == id)
+    }
+}
+
+/// Derives the controls for one model, following the contract's mapping table.
+pub fn derive_controls(model: &Model, endpoint: Endpoint) -> ControlSet {
+    ControlSet {
+        model_id: model.id.clone(),
+        endpoint,
+        controls: Vec::new(),
+        warnings: Vec::new(),
+    }
+}

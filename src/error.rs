@@ -1,0 +1,78 @@
+//! The error type shared by the core and the JS boundary. Every variant has a stable `code`.
+
+use thiserror::Error;
+
+/// Everything that can fail, with the stable `code` JS sees as `error.code`.
+///
+/// Messages never contain the API key.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum Error {
+    /// The request could not be made or was blocked (offline, DNS, CORS).
+    #[error("{0}")]
+    Network(String),
+    /// No answer within `timeoutMs`.
+    #[error("the catalog request timed out after {0} ms")]
+    Timeout(u32),
+    /// The caller's `AbortSignal` fired.
+    #[error("the catalog request was aborted")]
+    Aborted,
+    /// 401 or 403.
+    #[error("{message}")]
+    Unauthorized {
+        /// HTTP status (401 or 403).
+        status: u16,
+        /// Summary of the server's answer.
+        message: String,
+    },
+    /// 429.
+    #[error("{message}")]
+    RateLimited {
+        /// Seconds to wait, when the server said (`Retry-After`).
+        retry_after: Option<f64>,
+        /// Summary of the server's answer.
+        message: String,
+    },
+    /// Any other non-2xx status.
+    #[error("{message}")]
+    Http {
+        /// HTTP status.
+        status: u16,
+        /// Summary of the server's answer.
+        message: String,
+    },
+    /// The input is not JSON.
+    #[error("{0}")]
+    InvalidJson(String),
+    /// The input is JSON but not a catalog (or is past a size limit).
+    #[error("{0}")]
+    InvalidCatalog(String),
+    /// A function was called with an argument of the wrong shape.
+    #[error("{0}")]
+    InvalidArgument(String),
+}
+
+impl Error {
+    /// The stable machine-readable code (`error.code` in JS).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Network(_) => "network",
+            Error::Timeout(_) => "timeout",
+            Error::Aborted => "aborted",
+            Error::Unauthorized { .. } => "unauthorized",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::Http { .. } => "http",
+            Error::InvalidJson(_) => "invalid_json",
+            Error::InvalidCatalog(_) => "invalid_catalog",
+            Error::InvalidArgument(_) => "invalid_argument",
+        }
+    }
+
+    /// The HTTP status, for HTTP errors.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Unauthorized { status, .. } | Error::Http { status, .. } => Some(*status),
+            Error::RateLimited { .. } => Some(429),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! Catalog-driven image-generation form controls for NanoGPT.
+//!
+//! The pure core (this crate's modules other than `wasm`) parses NanoGPT's image-model
+//! catalog, derives UI control descriptors from each model, turns form values into request
+//! bodies and quotes prices. It has no `wasm_bindgen` in it and is tested natively.
+//! The `wasm` module is the thin JavaScript boundary compiled only for `wasm32`.
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
+pub mod catalog;
+pub mod controls;
+pub mod diagnostic;
+pub mod error;
+pub mod form;
+pub mod pricing;
+pub mod resolution;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use catalog::{diff_catalogs, parse_catalog, Catalog, CatalogDiff, Meta, Model, Source};
+pub use controls::{derive_controls, Control, ControlSet, Endpoint};
+pub use diagnostic::Diagnostic;
+pub use error::Error;
+pub use form::{
+    build_request, default_values, migrate_values, validate_values, BuildResult, Change,
+    FieldError, Values,
+};
+pub use pricing::{quote_price, PriceQuote};
+pub use resolution::{parse_resolution, Resolution};

@@ -1,0 +1,1 @@
+//! The JavaScript boundary (compiled for wasm32 only).
