@@ -1,1 +1,11 @@
 //! The JavaScript boundary (compiled for wasm32 only).
+//!
+//! Design (see PERF-NOTES): data crosses the boundary as JSON text — JS objects are
+//! `JSON.stringify`-ed once and parsed by serde_json in wasm; results are serialized once
+//! and handed to `JSON.parse`. Parsed models and derived control sets stay in a registry
+//! on the Rust side, found again through a `WeakMap` keyed by the returned JS objects, so
+//! `deriveControls(model)` does not re-read the model from JS.
+
+mod convert;
+mod exports;
+mod registry;

@@ -1,0 +1,102 @@
+//! JS ⇄ Rust conversion through JSON text, and `Error` → JS `Error` with a `code`.
+
+use js_sys::{Object, Reflect, JSON};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::error::Error;
+
+/// Builds a JS `Error` whose `code` (and `status` / `retryAfter`) say what went wrong.
+pub(crate) fn js_error(error: Error) -> JsValue {
+    let js = js_sys::Error::new(&error.to_string());
+    js.set_name("NanoGptError");
+    let obj: &Object = js.as_ref();
+    let _ = Reflect::set(obj, &"code".into(), &error.code().into());
+    if let Some(status) = error.status() {
+        let _ = Reflect::set(obj, &"status".into(), &JsValue::from(status));
+    }
+    if let Error::RateLimited {
+        retry_after: Some(seconds),
+        ..
+    } = error
+    {
+        let _ = Reflect::set(obj, &"retryAfter".into(), &JsValue::from(seconds));
+    }
+    js.into()
+}
+
+/// Serializes `value` to JSON in wasm and lets the engine's `JSON.parse` build the objects.
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| {
+        js_error(Error::InvalidArgument(format!(
+            "cannot serialize the result: {e}"
+        )))
+    })?;
+    json_parse(&text)
+}
+
+/// `JSON.parse` of text we produced.
+pub(crate) fn json_parse(text: &str) -> Result<JsValue, JsValue> {
+    JSON::parse(text)
+        .map_err(|_| js_error(Error::InvalidArgument("internal JSON was rejected".into())))
+}
+
+/// The JSON text of a JS value: strings are taken as JSON text, anything else is stringified.
+pub(crate) fn json_text(value: &JsValue, what: &str) -> Result<String, Error> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    if value.is_undefined() || value.is_null() {
+        return Err(Error::InvalidArgument(format!("{what} is missing")));
+    }
+    match JSON::stringify(value) {
+        Ok(s) => s
+            .as_string()
+            .ok_or_else(|| Error::InvalidArgument(format!("{what} cannot be converted to JSON"))),
+        Err(e) => {
+            let reason = e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_default();
+            Err(Error::InvalidArgument(format!(
+                "{what} cannot be converted to JSON (a cycle or a BigInt?) {reason}"
+            )))
+        }
+    }
+}
+
+/// Reads a JS object (not a string) into a Rust type through JSON.
+pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, Error> {
+    if value.is_string() {
+        return Err(Error::InvalidArgument(format!(
+            "{what} must be an object, not a string"
+        )));
+    }
+    let text = json_text(value, what)?;
+    serde_json::from_str(&text)
+        .map_err(|e| Error::InvalidArgument(format!("{what} has the wrong shape: {e}")))
+}
+
+/// A string property of an options object, if present.
+pub(crate) fn opt_string(options: &JsValue, key: &str) -> Result<Option<String>, Error> {
+    if !options.is_object() {
+        return Ok(None);
+    }
+    let v = Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string()
+        .map(Some)
+        .ok_or_else(|| Error::InvalidArgument(format!("option `{key}` must be a string")))
+}
+
+/// Checks that `options` is undefined, null or an object.
+pub(crate) fn check_options(options: &JsValue) -> Result<(), Error> {
+    if options.is_undefined() || options.is_null() || options.is_object() {
+        Ok(())
+    } else {
+        Err(Error::InvalidArgument("options must be an object".into()))
+    }
+}

@@ -1,0 +1,217 @@
+//! The exported functions. Each converts its arguments, calls the pure core, converts back.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::catalog::{self, ParseOptions, Source};
+use crate::controls::Endpoint;
+use crate::error::Error;
+use crate::form::{self, Values};
+use crate::{pricing, resolution};
+
+use super::convert::{check_options, from_js, js_error, json_parse, json_text, opt_string, to_js};
+use super::registry;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = include_str!("types.d.ts");
+
+fn source_option(options: &JsValue) -> Result<Option<Source>, Error> {
+    match opt_string(options, "source")?.as_deref() {
+        None => Ok(None),
+        Some("legacy") => Ok(Some(Source::Legacy)),
+        Some("images") => Ok(Some(Source::Images)),
+        Some(other) => Err(Error::InvalidArgument(format!(
+            "option `source` must be \"legacy\" or \"images\", not {other:?}"
+        ))),
+    }
+}
+
+pub(crate) fn endpoint_option(options: &JsValue) -> Result<Endpoint, Error> {
+    check_options(options)?;
+    match opt_string(options, "endpoint")?.as_deref() {
+        None | Some("openai") => Ok(Endpoint::Openai),
+        Some("images") => Ok(Endpoint::Images),
+        Some(other) => Err(Error::InvalidArgument(format!(
+            "option `endpoint` must be \"openai\" or \"images\", not {other:?}"
+        ))),
+    }
+}
+
+fn values_arg(values: &JsValue) -> Result<Values, Error> {
+    if values.is_undefined() || values.is_null() {
+        return Ok(Values::new());
+    }
+    if !values.is_object() || Array::is_array(values) {
+        return Err(Error::InvalidArgument(
+            "values must be an object keyed by control id".into(),
+        ));
+    }
+    from_js(values, "values")
+}
+
+/// Parses catalog text (or an already-parsed object) into a `Catalog` and keeps its models
+/// in wasm so later calls with them are fast.
+pub(crate) fn parse_catalog_with(
+    input: &JsValue,
+    options: &ParseOptions,
+) -> Result<JsValue, JsValue> {
+    let text = json_text(input, "the catalog").map_err(js_error)?;
+    let catalog = catalog::parse_catalog(&text, options).map_err(js_error)?;
+    drop(text);
+    let out = to_js(&catalog)?;
+    let base = registry::store(catalog.models);
+    if let Ok(models) = Reflect::get(&out, &"models".into()) {
+        let models: Array = models.into();
+        for (i, model) in models.iter().enumerate() {
+            registry::bind_model(&model, base + i as f64);
+        }
+    }
+    Ok(out)
+}
+
+/// Parses a NanoGPT image-model catalog (the JSON text, or the parsed object).
+///
+/// Accepts `GET /api/v1/image-models` (detailed or not), `GET /api/v1/images/models`, a bare
+/// array of models, and bundles such as `{"image": [...]}`. Bad models are skipped or coerced
+/// with a `warnings` entry; input that is not JSON throws `invalid_json`, JSON that is not a
+/// catalog throws `invalid_catalog`.
+///
+/// ```js
+/// const catalog = parseCatalog(await (await fetch(url)).text());
+/// ```
+#[wasm_bindgen(js_name = parseCatalog, unchecked_return_type = "Catalog")]
+pub fn parse_catalog(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ParseCatalogOptions")] options: Option<Object>,
+) -> Result<JsValue, JsValue> {
+    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    check_options(&options).map_err(js_error)?;
+    let parse_options = ParseOptions {
+        source: source_option(&options).map_err(js_error)?,
+        base_url: opt_string(&options, "baseUrl").map_err(js_error)?,
+        fetched_at: None,
+    };
+    parse_catalog_with(&input, &parse_options)
+}
+
+/// Compares two catalogs by model id: `{ added, removed, changed }`.
+#[wasm_bindgen(js_name = diffCatalogs, unchecked_return_type = "CatalogDiff")]
+pub fn diff_catalogs(
+    #[wasm_bindgen(unchecked_param_type = "Catalog")] previous: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Catalog")] next: JsValue,
+) -> Result<JsValue, JsValue> {
+    let previous: catalog::Catalog = from_js(&previous, "previous catalog").map_err(js_error)?;
+    let next: catalog::Catalog = from_js(&next, "next catalog").map_err(js_error)?;
+    to_js(&catalog::diff_catalogs(&previous, &next))
+}
+
+/// Parses one resolution token (`1024x1024`, `16:9`, `2k`, `auto_2K`, `2x`, …). Never throws
+/// for a string: unknown tokens come back as kind `other`, labelled as written.
+#[wasm_bindgen(js_name = parseResolution, unchecked_return_type = "Resolution")]
+pub fn parse_resolution(token: JsValue) -> Result<JsValue, JsValue> {
+    let token = token.as_string().ok_or_else(|| {
+        js_error(Error::InvalidArgument(
+            "the resolution token must be a string".into(),
+        ))
+    })?;
+    to_js(&resolution::parse_resolution(&token))
+}
+
+/// The UI controls for one model of a parsed catalog.
+///
+/// `endpoint` (`"openai"` default, or `"images"`) decides the request field names. The
+/// result is cached per model; every call returns a fresh object.
+#[wasm_bindgen(js_name = deriveControls, unchecked_return_type = "ControlSet")]
+pub fn derive_controls(
+    #[wasm_bindgen(unchecked_param_type = "Model")] model: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EndpointOptions")] options: Option<Object>,
+) -> Result<JsValue, JsValue> {
+    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let endpoint = endpoint_option(&options).map_err(js_error)?;
+    let (derived, key) = registry::controls_for(&model, endpoint).map_err(js_error)?;
+    let out = if derived.json.is_empty() {
+        to_js(&derived.controls)?
+    } else {
+        json_parse(&derived.json)?
+    };
+    registry::bind_derived(&out, key);
+    Ok(out)
+}
+
+/// The default value of every control, keyed by control id.
+#[wasm_bindgen(js_name = defaultValues, unchecked_return_type = "Values")]
+pub fn default_values(
+    #[wasm_bindgen(unchecked_param_type = "ControlSet")] controls: JsValue,
+) -> Result<JsValue, JsValue> {
+    let set = registry::control_set(&controls).map_err(js_error)?;
+    to_js(&form::default_values(&set.controls))
+}
+
+/// Validates form values against a control set; an empty array means valid.
+#[wasm_bindgen(js_name = validateValues, unchecked_return_type = "FieldError[]")]
+pub fn validate_values(
+    #[wasm_bindgen(unchecked_param_type = "ControlSet")] controls: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Values")] values: JsValue,
+) -> Result<JsValue, JsValue> {
+    let set = registry::control_set(&controls).map_err(js_error)?;
+    let values = values_arg(&values).map_err(js_error)?;
+    to_js(&form::validate_values(&set.controls, &values))
+}
+
+/// Builds the generation request body for a model and form values.
+#[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "BuildResult")]
+pub fn build_request(
+    #[wasm_bindgen(unchecked_param_type = "Model")] model: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Values")] values: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EndpointOptions")] options: Option<Object>,
+) -> Result<JsValue, JsValue> {
+    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let endpoint = endpoint_option(&options).map_err(js_error)?;
+    let values = values_arg(&values).map_err(js_error)?;
+    let (derived, _) = registry::controls_for(&model, endpoint).map_err(js_error)?;
+    let result = registry::with_model(&model, |m| {
+        form::build_request(m, &derived.controls, &values, endpoint)
+    })
+    .map_err(js_error)?;
+    to_js(&result)
+}
+
+/// Carries form values across a model switch, explaining every change.
+#[wasm_bindgen(js_name = migrateValues, unchecked_return_type = "Migration")]
+pub fn migrate_values(
+    #[wasm_bindgen(unchecked_param_type = "ControlSet")] from: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ControlSet")] to: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Values")] values: JsValue,
+) -> Result<JsValue, JsValue> {
+    let from = registry::control_set(&from).map_err(js_error)?;
+    let to = registry::control_set(&to).map_err(js_error)?;
+    let values = values_arg(&values).map_err(js_error)?;
+    to_js(&form::migrate_values(&from.controls, &to.controls, &values))
+}
+
+/// Quotes the price of a generation: `exact`, `range` or `unknown` — never a wrong exact number.
+#[wasm_bindgen(js_name = quotePrice, unchecked_return_type = "PriceQuote")]
+pub fn quote_price(
+    #[wasm_bindgen(unchecked_param_type = "Model")] model: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Values")] values: JsValue,
+) -> Result<JsValue, JsValue> {
+    let values = values_arg(&values).map_err(js_error)?;
+    let quote =
+        registry::with_model(&model, |m| pricing::quote_price(m, &values)).map_err(js_error)?;
+    to_js(&quote)
+}
+
+/// The per-image price range of a model over its priced resolutions (for a model picker).
+#[wasm_bindgen(js_name = priceRange, unchecked_return_type = "PriceQuote")]
+pub fn price_range(
+    #[wasm_bindgen(unchecked_param_type = "Model")] model: JsValue,
+) -> Result<JsValue, JsValue> {
+    let quote = registry::with_model(&model, |m| pricing::quote_price(m, &Values::new())).map_err(js_error)?;
+    to_js(&quote)
+}
+
+/// Browsers: `await init()` once before calling anything. Node: a no-op.
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
