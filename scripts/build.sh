@@ -18,3 +18,5 @@ version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 node -e 'const f="pkg/package.json";const p=JSON.parse(require("fs").readFileSync(f));p.version=process.argv[1];require("fs").writeFileSync(f,JSON.stringify(p,null,2)+"\n")' "$version"
 wasm=$(stat -c %s pkg/nanogpt_image_controls_bg.wasm)
 echo "[build] pkg/ ready: wasm $wasm bytes" >&2
+# Let tests, the demo and the examples import the package by name, as users do.
+mkdir -p node_modules && ln -sfn ../pkg node_modules/nanogpt-image-controls

@@ -27,7 +27,10 @@ pub mod pricing;
 pub mod resolution;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
+/// The exported JS functions, callable from Rust (used by the wasm-bindgen tests).
+#[cfg(target_arch = "wasm32")]
+pub use wasm::exports as wasm_api;
 
 pub use catalog::{diff_catalogs, parse_catalog, Catalog, CatalogDiff, Meta, Model, Source};
 pub use controls::{derive_controls, Control, ControlSet, Endpoint};

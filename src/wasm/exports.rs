@@ -82,7 +82,7 @@ pub(crate) fn parse_catalog_with(
 #[wasm_bindgen(js_name = parseCatalog, unchecked_return_type = "Catalog")]
 pub fn parse_catalog(
     #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ParseCatalogOptions")] options: Option<Object>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ParseCatalogOptions")] options: Option<Object>,
 ) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     check_options(&options).map_err(js_error)?;
@@ -108,7 +108,7 @@ pub fn diff_catalogs(
 /// Parses one resolution token (`1024x1024`, `16:9`, `2k`, `auto_2K`, `2x`, …). Never throws
 /// for a string: unknown tokens come back as kind `other`, labelled as written.
 #[wasm_bindgen(js_name = parseResolution, unchecked_return_type = "Resolution")]
-pub fn parse_resolution(token: JsValue) -> Result<JsValue, JsValue> {
+pub fn parse_resolution(#[wasm_bindgen(unchecked_param_type = "string")] token: JsValue) -> Result<JsValue, JsValue> {
     let token = token.as_string().ok_or_else(|| {
         js_error(Error::InvalidArgument(
             "the resolution token must be a string".into(),
@@ -124,7 +124,7 @@ pub fn parse_resolution(token: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = deriveControls, unchecked_return_type = "ControlSet")]
 pub fn derive_controls(
     #[wasm_bindgen(unchecked_param_type = "Model")] model: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "EndpointOptions")] options: Option<Object>,
+    #[wasm_bindgen(unchecked_optional_param_type = "EndpointOptions")] options: Option<Object>,
 ) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let endpoint = endpoint_option(&options).map_err(js_error)?;
@@ -163,7 +163,7 @@ pub fn validate_values(
 pub fn build_request(
     #[wasm_bindgen(unchecked_param_type = "Model")] model: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Values")] values: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "EndpointOptions")] options: Option<Object>,
+    #[wasm_bindgen(unchecked_optional_param_type = "EndpointOptions")] options: Option<Object>,
 ) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let endpoint = endpoint_option(&options).map_err(js_error)?;

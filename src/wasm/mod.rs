@@ -7,5 +7,5 @@
 //! `deriveControls(model)` does not re-read the model from JS.
 
 mod convert;
-mod exports;
+pub mod exports;
 mod registry;

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Every test layer; fails on the first failing layer and ends with each runner's summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source .setup/env
+mkdir -p artifacts
+summary=artifacts/summary.txt
+: > "$summary"
+t0=$(date +%s)
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+# Runs a command, tees its output, and keeps the lines matching $2 for the final summary.
+run() {
+  local name=$1 pattern=$2; shift 2
+  local log="artifacts/$name.log"
+  set +e
+  "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  set -e
+  { echo "[$name]"; grep -E "$pattern" "$log" | sed 's/^/  /' | tail -n 40; } >> "$summary"
+  if [ "$rc" != 0 ]; then echo "FAILED: $name (exit $rc)"; cat "$summary"; exit "$rc"; fi
+}
+# Fails when a runner reported no tests at all (wasm-pack skips misconfigured files silently).
+require_tests() {
+  local log="artifacts/$1.log"
+  if ! grep -Eq "test result: ok\. [1-9][0-9]* passed" "$log"; then
+    echo "FAILED: $1 ran no tests"; exit 1
+  fi
+}
+
+step "1. format and lint"
+run fmt '^$' cargo fmt --all --check
+run clippy-native 'warning|error|Finished' cargo clippy --all-targets --locked -- -D warnings
+run clippy-wasm 'warning|error|Finished' env RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN" cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+
+step "2. native cargo test"
+run cargo-test 'test result:' cargo test --locked
+require_tests cargo-test
+
+step "3. build the package"
+run build '\[build\]' bash scripts/build.sh
+
+step "4. wasm-bindgen-test in Node and headless Chromium"
+bash scripts/with-test-server.sh bash -c '
+  set -e
+  RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN" wasm-pack test --node -- --test wasm_node 2>&1 | tee artifacts/wasm-node.log; test ${PIPESTATUS[0]} = 0
+  RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN" wasm-pack test --headless --chrome -- --test wasm_browser 2>&1 | tee artifacts/wasm-browser.log; test ${PIPESTATUS[0]} = 0
+' || { echo "FAILED: wasm-bindgen-test"; exit 1; }
+for n in wasm-node wasm-browser; do
+  require_tests "$n"
+  { echo "[$n]"; grep -E 'test result:' "artifacts/$n.log" | sed 's/^/  /'; } >> "$summary"
+done
+
+step "5. the built package in Node, size budget"
+run pkg-node '^# (tests|pass|fail)' node --test tests/pkg/
+step "6. TypeScript consumer against the generated .d.ts"
+run tsc 'error|tsc ok' bash -c 'tsc -p tests/ts/tsconfig.json && echo "tsc ok: tests/ts/consumer.ts compiles against pkg/*.d.ts"'
+
+if [ -f playwright.config.ts ]; then
+  step "7. demo page in headless Chromium (Playwright)"
+  run playwright '([0-9]+ (passed|failed|skipped|flaky))' playwright test
+fi
+
+step "summary ($(( $(date +%s) - t0 ))s)"
+cat "$summary"

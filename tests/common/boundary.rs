@@ -1,0 +1,81 @@
+//! The exported functions called as JS calls them: JsValue in, JsValue out, errors as `Error`s.
+
+use js_sys::{Array, Reflect, JSON};
+use nanogpt_image_controls::wasm_api as api;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const REAL: &str = include_str!("../fixtures/real/image-models-nsfw-paid-subset.json");
+const LEGACY: &str = include_str!("../fixtures/docs/image-models.example.json");
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn code_of(e: &JsValue) -> String {
+    assert!(e.is_instance_of::<js_sys::Error>(), "threw a non-Error: {e:?}");
+    get(e, "code").as_string().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn parse_catalog_from_text_lists_models() {
+    let catalog = api::parse_catalog(LEGACY.into(), None).expect("parses");
+    let models: Array = get(&catalog, "models").into();
+    assert_eq!(models.length(), 1);
+    let model = models.get(0);
+    assert_eq!(get(&model, "id").as_string().as_deref(), Some("pruna-ai/p-image/text-to-image"));
+    assert_eq!(get(&model, "name").as_string().as_deref(), Some("P-Image"));
+    assert_eq!(get(&get(&catalog, "meta"), "source").as_string().as_deref(), Some("legacy"));
+}
+
+#[wasm_bindgen_test]
+fn parse_catalog_accepts_a_parsed_object() {
+    let object = JSON::parse(REAL).expect("fixture is JSON");
+    let catalog = api::parse_catalog(object, None).expect("parses");
+    let models: Array = get(&catalog, "models").into();
+    assert_eq!(models.length(), 10);
+}
+
+#[wasm_bindgen_test]
+fn bad_input_throws_errors_with_codes() {
+    let e = api::parse_catalog("<html>502 Bad Gateway</html>".into(), None).expect_err("not JSON");
+    assert_eq!(code_of(&e), "invalid_json");
+    let e = api::parse_catalog("42".into(), None).expect_err("not a catalog");
+    assert_eq!(code_of(&e), "invalid_catalog");
+    let e = api::parse_catalog(JsValue::from(7), None).expect_err("a number is not a catalog");
+    assert!(matches!(code_of(&e).as_str(), "invalid_catalog" | "invalid_argument"));
+    let e = api::parse_resolution(JsValue::from(1)).expect_err("token must be a string");
+    assert_eq!(code_of(&e), "invalid_argument");
+    // The module keeps working after errors.
+    assert!(api::parse_catalog(LEGACY.into(), None).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn derive_controls_for_a_parsed_model_and_a_copy() {
+    let catalog = api::parse_catalog(REAL.into(), None).expect("parses");
+    let models: Array = get(&catalog, "models").into();
+    let model = models.get(6);
+    let fast = api::derive_controls(model.clone(), None).expect("derives");
+    // A structured copy is not in the registry: it takes the slow path and must agree.
+    let copy = JSON::parse(&JSON::stringify(&model).expect("stringify").as_string().unwrap_or_default()).expect("copy");
+    let slow = api::derive_controls(copy, None).expect("derives");
+    assert_eq!(JSON::stringify(&fast).ok().and_then(|s| s.as_string()), JSON::stringify(&slow).ok().and_then(|s| s.as_string()));
+    // Every call returns a fresh object.
+    let again = api::derive_controls(model, None).expect("derives");
+    assert!(!Object::is(&fast, &again));
+    let controls: Array = get(&fast, "controls").into();
+    assert!(controls.length() >= 1, "at least the prompt");
+    assert_eq!(get(&controls.get(0), "id").as_string().as_deref(), Some("prompt"));
+}
+
+use js_sys::Object;
+
+#[wasm_bindgen_test]
+fn bad_options_are_invalid_argument() {
+    let catalog = api::parse_catalog(LEGACY.into(), None).expect("parses");
+    let model = Array::from(&get(&catalog, "models")).get(0);
+    let options = Object::new();
+    Reflect::set(&options, &"endpoint".into(), &"nope".into()).expect("set");
+    let e = api::derive_controls(model, Some(options)).expect_err("bad endpoint");
+    assert_eq!(code_of(&e), "invalid_argument");
+}

@@ -1,0 +1,39 @@
+// The built package (pkg/) imported in Node ESM exactly as users import it: by package name,
+// through the package.json "exports" map. Catches a broken optimizer or glue (wasm-pack never loads what it builds).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import init, * as lib from "nanogpt-image-controls";
+
+const legacy = readFileSync(new URL("../fixtures/docs/image-models.example.json", import.meta.url), "utf8");
+const real = readFileSync(new URL("../fixtures/real/image-models-nsfw-paid-subset.json", import.meta.url), "utf8");
+
+test("functions are ready right after import; init() is a harmless no-op", async () => {
+  await init();
+  await init();
+  const catalog = lib.parseCatalog(legacy);
+  assert.equal(catalog.models.length, 1);
+  assert.equal(catalog.models[0].id, "pruna-ai/p-image/text-to-image");
+  assert.equal(catalog.meta.source, "legacy");
+});
+
+test("errors are Error objects with a code, and the module keeps working", () => {
+  for (const [input, code] of [
+    ["<!doctype html><html>oops</html>", "invalid_json"],
+    ['{"error":{"message":"nope"}}', "invalid_catalog"],
+  ]) {
+    assert.throws(() => lib.parseCatalog(input), (e) => e instanceof Error && e.code === code);
+  }
+  assert.throws(() => lib.parseResolution(42), (e) => e instanceof Error && e.code === "invalid_argument");
+  assert.equal(lib.parseCatalog(real).models.length, 10);
+});
+
+test("deriveControls starts with the prompt and returns fresh objects", () => {
+  const catalog = lib.parseCatalog(real);
+  const a = lib.deriveControls(catalog.models[0]);
+  const b = lib.deriveControls(catalog.models[0]);
+  assert.notEqual(a, b);
+  assert.deepEqual(a, b);
+  assert.equal(a.controls[0].id, "prompt");
+  assert.equal(a.modelId, catalog.models[0].id);
+});

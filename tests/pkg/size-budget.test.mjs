@@ -1,0 +1,24 @@
+// The shipped wasm + JS glue must stay within the size budget (brotli), see BENCHMARKS.md.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { brotliCompressSync, constants } from "node:zlib";
+
+const BUDGET = 90 * 1024;
+const pkg = new URL("../../pkg/", import.meta.url);
+const brotli = (f) =>
+  brotliCompressSync(readFileSync(new URL(f, pkg)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+test(`wasm + JS glue ≤ ${BUDGET} bytes brotli`, () => {
+  const wasm = brotli("nanogpt_image_controls_bg.wasm");
+  const glue = brotli("nanogpt_image_controls.js") + brotli("node.js");
+  console.log(`# size: wasm ${wasm} B + glue ${glue} B = ${wasm + glue} B brotli (budget ${BUDGET} B)`);
+  assert.ok(wasm + glue <= BUDGET, `shipped size ${wasm + glue} B exceeds the ${BUDGET} B budget`);
+});
+
+test("package.json ships every file it lists and types come first", () => {
+  const manifest = JSON.parse(readFileSync(new URL("package.json", pkg), "utf8"));
+  for (const f of manifest.files) readFileSync(new URL(f, pkg));
+  assert.equal(Object.keys(manifest.exports["."])[0], "types");
+  assert.equal(manifest.sideEffects, false);
+});

@@ -1,0 +1,83 @@
+// A consumer compiled with `tsc --noEmit` against the generated pkg/*.d.ts: the public types
+// must be precise enough to write a form renderer without casts.
+import init, {
+  parseCatalog,
+  parseResolution,
+  deriveControls,
+  defaultValues,
+  validateValues,
+  buildRequest,
+  migrateValues,
+  quotePrice,
+  diffCatalogs,
+  type Catalog,
+  type Model,
+  type Control,
+  type ControlSet,
+  type Values,
+  type FieldError,
+  type BuildResult,
+  type PriceQuote,
+  type Resolution,
+  type NanoGptError,
+  type Option as ControlOptionAlias,
+} from "nanogpt-image-controls";
+
+async function main(text: string): Promise<void> {
+  await init();
+  const catalog: Catalog = parseCatalog(text, { source: "legacy", baseUrl: "https://proxy.example/nano" });
+  const model: Model | undefined = catalog.models[0];
+  if (!model) return;
+  const set: ControlSet = deriveControls(model, { endpoint: "images" });
+  const other: ControlSet = deriveControls(model);
+  for (const c of set.controls) describe(c);
+  const values: Values = { ...defaultValues(set), prompt: "a lighthouse at dusk" };
+  const errors: FieldError[] = validateValues(set, values);
+  const first: string | undefined = errors[0]?.code;
+  const built: BuildResult = buildRequest(model, values, { endpoint: "openai" });
+  if (built.ok && built.body) console.log(Object.keys(built.body), first);
+  const { values: moved, changes } = migrateValues(set, other, values);
+  for (const ch of changes) console.log(ch.id, ch.reason, moved[ch.id]);
+  const quote: PriceQuote = quotePrice(model, values);
+  if (quote.kind === "exact") console.log(quote.amount?.toFixed(3), quote.currency);
+  const r: Resolution = parseResolution("1024x1024");
+  const w: number | undefined = r.width;
+  console.log(w, r.kind === "pixels", diffCatalogs(catalog, catalog).changed.length);
+  try {
+    parseCatalog("<html>");
+  } catch (e) {
+    const err = e as NanoGptError;
+    if (err.code === "invalid_json") console.log(err.message);
+  }
+}
+
+// Exhaustive over the discriminated union: adding a kind without handling it fails to compile.
+function describe(c: Control): string {
+  switch (c.kind) {
+    case "select":
+    case "radio": {
+      const o: ControlOptionAlias | undefined = c.options[0];
+      return `${c.label}: ${o?.label ?? ""} ${o?.price ?? ""} ${c.default ?? ""}`;
+    }
+    case "slider":
+      return `${c.min}..${c.max} step ${c.step} = ${c.default}`;
+    case "number":
+      return `${c.min ?? "-∞"}..${c.max ?? "∞"}`;
+    case "toggle":
+      return String(c.default);
+    case "text":
+      return `${c.multiline} ${c.maxLength ?? ""}`;
+    case "images":
+      return `${c.minItems}..${c.maxItems} ${c.formats?.join(",") ?? ""} ${c.maxBytes ?? ""}`;
+    case "mask":
+      return c.field;
+    case "fixed":
+      return String(c.value);
+    default: {
+      const never: never = c;
+      return never;
+    }
+  }
+}
+
+void main;

@@ -1,0 +1,4 @@
+//! wasm-bindgen tests in Node (`wasm-pack test --node`).
+#![cfg(target_arch = "wasm32")]
+
+mod common;
