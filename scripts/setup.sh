@@ -26,16 +26,22 @@ need_apt() { apt_pkgs+=("$@"); }
 std_dir=/usr/lib/rustlib/wasm32-unknown-unknown/lib
 default_sysroot=$(rustc --print sysroot)
 toolchain=""
-if [ -d "$default_sysroot/lib/rustlib/wasm32-unknown-unknown/lib" ]; then
+# SETUP_FORCE_SYS_WASM=1 takes the offline path even where rustup could download the target.
+force=${SETUP_FORCE_SYS_WASM:-}
+sys_wasm_ready() {
+  ls "$std_dir"/libstd-*.rlib >/dev/null 2>&1 && [ -x /usr/bin/cargo-clippy ] && rustup toolchain list | grep -q '^sys-wasm'
+}
+if [ -z "$force" ] && [ -d "$default_sysroot/lib/rustlib/wasm32-unknown-unknown/lib" ]; then
   toolchain=$(rustup show active-toolchain | cut -d' ' -f1)
-elif ls "$std_dir"/libstd-*.rlib >/dev/null 2>&1 && [ -x /usr/bin/cargo-clippy ] && rustup toolchain list | grep -q '^sys-wasm'; then
+elif sys_wasm_ready; then
   toolchain=sys-wasm
-elif [ -z "${SETUP_NO_RUSTUP_TARGET:-}" ] && timeout 20 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+elif [ -z "$force" ] && timeout 20 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
   toolchain=$(rustup show active-toolchain | cut -d' ' -f1)
   log "wasm32 target installed with rustup"
 else
+  log "rustup cannot download the wasm32 target: using Debian's rustc-web (toolchain sys-wasm)"
   toolchain=sys-wasm
-  [ -x /usr/bin/rustc ] && /usr/bin/rustc --version | grep -q '^rustc 1\.9' || need_apt rustc-web cargo-web rust-web-src rust-web-llvm lld-22
+  { [ -x /usr/bin/rustc ] && /usr/bin/rustc --version | grep -q '^rustc 1\.9'; } || need_apt rustc-web cargo-web rust-web-src rust-web-llvm lld-22
   [ -x /usr/bin/cargo-clippy ] || need_apt rust-web-clippy
 fi
 [ -x /usr/bin/chromium ] || need_apt chromium
