@@ -108,7 +108,9 @@ pub fn diff_catalogs(
 /// Parses one resolution token (`1024x1024`, `16:9`, `2k`, `auto_2K`, `2x`, …). Never throws
 /// for a string: unknown tokens come back as kind `other`, labelled as written.
 #[wasm_bindgen(js_name = parseResolution, unchecked_return_type = "Resolution")]
-pub fn parse_resolution(#[wasm_bindgen(unchecked_param_type = "string")] token: JsValue) -> Result<JsValue, JsValue> {
+pub fn parse_resolution(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+) -> Result<JsValue, JsValue> {
     let token = token.as_string().ok_or_else(|| {
         js_error(Error::InvalidArgument(
             "the resolution token must be a string".into(),
@@ -206,7 +208,8 @@ pub fn quote_price(
 pub fn price_range(
     #[wasm_bindgen(unchecked_param_type = "Model")] model: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let quote = registry::with_model(&model, |m| pricing::quote_price(m, &Values::new())).map_err(js_error)?;
+    let quote = registry::with_model(&model, |m| pricing::quote_price(m, &Values::new()))
+        .map_err(js_error)?;
     to_js(&quote)
 }
 

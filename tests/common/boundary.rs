@@ -13,7 +13,10 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 }
 
 fn code_of(e: &JsValue) -> String {
-    assert!(e.is_instance_of::<js_sys::Error>(), "threw a non-Error: {e:?}");
+    assert!(
+        e.is_instance_of::<js_sys::Error>(),
+        "threw a non-Error: {e:?}"
+    );
     get(e, "code").as_string().unwrap_or_default()
 }
 
@@ -23,9 +26,15 @@ fn parse_catalog_from_text_lists_models() {
     let models: Array = get(&catalog, "models").into();
     assert_eq!(models.length(), 1);
     let model = models.get(0);
-    assert_eq!(get(&model, "id").as_string().as_deref(), Some("pruna-ai/p-image/text-to-image"));
+    assert_eq!(
+        get(&model, "id").as_string().as_deref(),
+        Some("pruna-ai/p-image/text-to-image")
+    );
     assert_eq!(get(&model, "name").as_string().as_deref(), Some("P-Image"));
-    assert_eq!(get(&get(&catalog, "meta"), "source").as_string().as_deref(), Some("legacy"));
+    assert_eq!(
+        get(&get(&catalog, "meta"), "source").as_string().as_deref(),
+        Some("legacy")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -43,7 +52,10 @@ fn bad_input_throws_errors_with_codes() {
     let e = api::parse_catalog("42".into(), None).expect_err("not a catalog");
     assert_eq!(code_of(&e), "invalid_catalog");
     let e = api::parse_catalog(JsValue::from(7), None).expect_err("a number is not a catalog");
-    assert!(matches!(code_of(&e).as_str(), "invalid_catalog" | "invalid_argument"));
+    assert!(matches!(
+        code_of(&e).as_str(),
+        "invalid_catalog" | "invalid_argument"
+    ));
     let e = api::parse_resolution(JsValue::from(1)).expect_err("token must be a string");
     assert_eq!(code_of(&e), "invalid_argument");
     // The module keeps working after errors.
@@ -57,15 +69,27 @@ fn derive_controls_for_a_parsed_model_and_a_copy() {
     let model = models.get(6);
     let fast = api::derive_controls(model.clone(), None).expect("derives");
     // A structured copy is not in the registry: it takes the slow path and must agree.
-    let copy = JSON::parse(&JSON::stringify(&model).expect("stringify").as_string().unwrap_or_default()).expect("copy");
+    let copy = JSON::parse(
+        &JSON::stringify(&model)
+            .expect("stringify")
+            .as_string()
+            .unwrap_or_default(),
+    )
+    .expect("copy");
     let slow = api::derive_controls(copy, None).expect("derives");
-    assert_eq!(JSON::stringify(&fast).ok().and_then(|s| s.as_string()), JSON::stringify(&slow).ok().and_then(|s| s.as_string()));
+    assert_eq!(
+        JSON::stringify(&fast).ok().and_then(|s| s.as_string()),
+        JSON::stringify(&slow).ok().and_then(|s| s.as_string())
+    );
     // Every call returns a fresh object.
     let again = api::derive_controls(model, None).expect("derives");
     assert!(!Object::is(&fast, &again));
     let controls: Array = get(&fast, "controls").into();
     assert!(controls.length() >= 1, "at least the prompt");
-    assert_eq!(get(&controls.get(0), "id").as_string().as_deref(), Some("prompt"));
+    assert_eq!(
+        get(&controls.get(0), "id").as_string().as_deref(),
+        Some("prompt")
+    );
 }
 
 use js_sys::Object;
