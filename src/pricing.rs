@@ -1,10 +1,27 @@
 //! Price quotes from a model's `pricing` and form values.
+//!
+//! Shapes understood (anything else quotes as `unknown`, never as a guessed number):
+//!
+//! - `{"per_image": {TOKEN: usd, …}, "currency": "USD"}` — the usual shape. Keys are resolution
+//!   tokens matched spelling-insensitively (`1024*1024` prices `1024x1024`, `2k` prices `2K`).
+//!   The currency defaults to `USD` when absent.
+//! - `{"per_image": usd}` — one price for every token.
+//! - a bare number — one price per image for every token; the catalog names no currency, so
+//!   the quote carries none.
+//! - the typed endpoint's array `[{billable, unit: "image", cost_usd, resolution?}]` (USD);
+//!   an entry without `resolution` prices every token.
+//!
+//! Prices that vary by something the library cannot see — nested tables (by rendering speed),
+//! keys beside `per_image` (LoRA surcharges, notes), array entries billed in other units — turn
+//! quotes into ranges over the listed prices. NaN, infinite, negative and absurd (> 1 000 000)
+//! prices are ignored. Totals are computed in integer nano-units, so `0.04 × 3` is `0.12`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use tsify::Tsify;
 
 use crate::catalog::Model;
+use crate::controls::{derive_controls, Control, ControlSet, Endpoint};
 use crate::form::Values;
 
 /// How sure a quote is.
@@ -51,22 +68,652 @@ pub struct PriceQuote {
     pub images: Option<u32>,
 }
 
+impl PriceQuote {
+    /// A quote that says nothing: the catalog does not price this.
+    pub fn unknown() -> Self {
+        PriceQuote {
+            kind: QuoteKind::Unknown,
+            currency: None,
+            amount: None,
+            min: None,
+            max: None,
+            per_image: None,
+            images: None,
+        }
+    }
+}
+
+/// Nano-units per currency unit: prices are summed and multiplied as integers of 1e-9.
+const NANOS: f64 = 1e9;
+/// Larger per-image prices are treated as garbage.
+const MAX_PRICE: f64 = 1e6;
+/// Larger image counts are not quoted.
+const MAX_IMAGES: f64 = 10_000.0;
+
+fn to_nanos(price: f64) -> Option<i64> {
+    if price.is_finite() && (0.0..=MAX_PRICE).contains(&price) {
+        // In range by the check above, so the cast cannot saturate.
+        #[allow(clippy::cast_possible_truncation)]
+        Some((price * NANOS).round() as i64)
+    } else {
+        None
+    }
+}
+
+fn from_nanos(nanos: i64) -> f64 {
+    nanos as f64 / NANOS
+}
+
+/// A number or a numeric string, as catalogs sometimes send them.
+fn number(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    }
+}
+
+/// Compares resolution tokens ignoring case, whitespace and the `x`/`*`/`×` spelling.
+pub(crate) fn same_spelling(a: &str, b: &str) -> bool {
+    fn norm(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars().filter(|c| !c.is_whitespace()).map(|c| match c {
+            '*' | '×' | 'X' => 'x',
+            c => c.to_ascii_lowercase(),
+        })
+    }
+    a == b || norm(a).eq(norm(b))
+}
+
+/// One price, keyed by up to two table keys (outer and inner key of a nested table).
+struct Entry<'a> {
+    keys: [&'a str; 2],
+    nanos: i64,
+}
+
+/// A pricing table the library understands.
+struct Table<'a> {
+    entries: Vec<Entry<'a>>,
+    /// Price of every image regardless of token.
+    flat: Option<i64>,
+    currency: Option<&'a str>,
+    /// The price also depends on something the library cannot see.
+    varies: bool,
+}
+
+/// What a table says about one token.
+enum Lookup {
+    Exact(i64),
+    Range(i64, i64),
+    None,
+}
+
+impl<'a> Table<'a> {
+    fn parse(pricing: &'a Value) -> Option<Table<'a>> {
+        let mut table = Table {
+            entries: Vec::new(),
+            flat: None,
+            currency: None,
+            varies: false,
+        };
+        match pricing {
+            Value::Number(_) => table.flat = number(pricing).and_then(to_nanos),
+            Value::Array(items) => {
+                table.currency = Some("USD");
+                table.read_typed(items);
+            }
+            Value::Object(map) => table.read_object(map)?,
+            _ => return None,
+        }
+        (table.flat.is_some() || !table.entries.is_empty()).then_some(table)
+    }
+
+    fn read_object(&mut self, map: &'a Map<String, Value>) -> Option<()> {
+        match map.get("per_image")? {
+            per @ (Value::Number(_) | Value::String(_)) => {
+                self.flat = number(per).and_then(to_nanos)
+            }
+            Value::Object(tokens) => {
+                for (key, value) in tokens {
+                    match value {
+                        Value::Object(inner) => {
+                            self.varies = true;
+                            for (inner_key, v) in inner {
+                                if let Some(nanos) = number(v).and_then(to_nanos) {
+                                    self.entries.push(Entry {
+                                        keys: [key, inner_key],
+                                        nanos,
+                                    });
+                                }
+                            }
+                        }
+                        v => {
+                            if let Some(nanos) = number(v).and_then(to_nanos) {
+                                self.entries.push(Entry {
+                                    keys: [key, ""],
+                                    nanos,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+            _ => return None,
+        }
+        self.currency = match map.get("currency") {
+            None | Some(Value::Null) => Some("USD"),
+            Some(Value::String(c)) if !c.trim().is_empty() => Some(c.trim()),
+            Some(_) => return None,
+        };
+        if map.keys().any(|k| k != "per_image" && k != "currency") {
+            self.varies = true;
+        }
+        Some(())
+    }
+
+    fn read_typed(&mut self, items: &'a [Value]) {
+        for item in items {
+            let Some(obj) = item.as_object() else {
+                continue;
+            };
+            let unit = obj.get("unit").and_then(Value::as_str).unwrap_or("image");
+            let billable = obj
+                .get("billable")
+                .and_then(Value::as_str)
+                .unwrap_or("output_image");
+            let Some(nanos) = obj.get("cost_usd").and_then(number).and_then(to_nanos) else {
+                continue;
+            };
+            if !unit.eq_ignore_ascii_case("image") || !billable.eq_ignore_ascii_case("output_image")
+            {
+                self.varies = true;
+                continue;
+            }
+            match obj.get("resolution").and_then(Value::as_str) {
+                Some(token) => self.entries.push(Entry {
+                    keys: [token, ""],
+                    nanos,
+                }),
+                None => {
+                    if self.flat.is_some_and(|f| f != nanos) {
+                        self.varies = true;
+                    }
+                    self.flat = Some(self.flat.map_or(nanos, |f| f.max(nanos)));
+                }
+            }
+        }
+        if self.flat.is_some() && !self.entries.is_empty() {
+            self.varies = true;
+        }
+    }
+
+    /// Lowest and highest price in the table.
+    fn bounds(&self) -> Option<(i64, i64)> {
+        self.entries
+            .iter()
+            .map(|e| e.nanos)
+            .chain(self.flat)
+            .fold(None, |acc, p| match acc {
+                None => Some((p, p)),
+                Some((lo, hi)) => Some((p.min(lo), p.max(hi))),
+            })
+    }
+
+    fn bounds_lookup(&self) -> Lookup {
+        match self.bounds() {
+            Some((lo, hi)) if lo == hi && !self.varies => Lookup::Exact(lo),
+            Some((lo, hi)) => Lookup::Range(lo, hi),
+            None => Lookup::None,
+        }
+    }
+
+    /// The price of `token`; `None` for the token means "whatever the model does".
+    fn lookup(&self, token: Option<&str>) -> Lookup {
+        if self.entries.is_empty() {
+            return match self.flat {
+                Some(f) if !self.varies => Lookup::Exact(f),
+                Some(f) => Lookup::Range(f, f),
+                None => Lookup::None,
+            };
+        }
+        let Some(token) = token else {
+            return self.bounds_lookup();
+        };
+        let mut matched = self.matching(|k| k == token);
+        if matched.is_none() {
+            matched = self.matching(|k| same_spelling(k, token));
+        }
+        match matched {
+            Some((lo, hi)) if lo == hi && !self.varies => Lookup::Exact(lo),
+            Some((lo, hi)) => Lookup::Range(lo, hi),
+            None => match self.bounds() {
+                Some((lo, hi)) => Lookup::Range(lo, hi),
+                None => Lookup::None,
+            },
+        }
+    }
+
+    fn matching(&self, is_match: impl Fn(&str) -> bool) -> Option<(i64, i64)> {
+        self.entries
+            .iter()
+            .filter(|e| e.keys.iter().any(|k| !k.is_empty() && is_match(k)))
+            .map(|e| e.nanos)
+            .fold(None, |acc, p| match acc {
+                None => Some((p, p)),
+                Some((lo, hi)) => Some((p.min(lo), p.max(hi))),
+            })
+    }
+}
+
 /// The per-image price of a resolution token, matching spellings (`1024x1024` ↔ `1024*1024`).
+///
+/// `Some` only when the catalog fixes the price of that token: a flat price applies to every
+/// token; a table whose price also depends on something else (rendering speed, surcharges)
+/// gives `None`.
+///
+/// ```
+/// use nanogpt_image_controls::pricing::token_price;
+/// let pricing = serde_json::json!({"per_image": {"1024*1024": 0.04}, "currency": "USD"});
+/// assert_eq!(token_price(&pricing, "1024x1024"), Some(0.04));
+/// assert_eq!(token_price(&pricing, "2048x2048"), None);
+/// ```
 pub fn token_price(pricing: &Value, token: &str) -> Option<f64> {
-    let _ = (pricing, token);
-    None
+    let table = Table::parse(pricing)?;
+    match table.lookup(Some(token)) {
+        Lookup::Exact(nanos) => Some(from_nanos(nanos)),
+        _ => None,
+    }
 }
 
 /// Quotes the price of generating with `values`.
+///
+/// The resolution is `values.resolution`, else the default the model's controls pick; the
+/// number of images is the model's fixed count, else `values.n` (numeric strings accepted),
+/// else the default. `exact` when the catalog prices that resolution; `range` over the model's
+/// listed prices (× images) when it prices others but not this one, or when prices depend on
+/// something the library cannot see; `unknown` otherwise (also for an invalid `n`).
+///
+/// Derives the controls on each call; [`quote_price_with`] takes derived controls.
 pub fn quote_price(model: &Model, values: &Values) -> PriceQuote {
-    let _ = (model, values);
-    PriceQuote {
-        kind: QuoteKind::Unknown,
-        currency: None,
-        amount: None,
-        min: None,
-        max: None,
-        per_image: None,
-        images: None,
+    if model.pricing.is_none() {
+        return PriceQuote::unknown();
+    }
+    let controls = derive_controls(model, Endpoint::Openai);
+    quote_price_with(model, &controls, values)
+}
+
+/// [`quote_price`] with the model's already-derived controls (either endpoint).
+pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -> PriceQuote {
+    let Some(table) = model.pricing.as_ref().and_then(Table::parse) else {
+        return PriceQuote::unknown();
+    };
+    let currency = table.currency.map(str::to_owned);
+    let Some(images) = image_count(controls, values) else {
+        return PriceQuote {
+            currency,
+            ..PriceQuote::unknown()
+        };
+    };
+    let any = || {
+        table
+            .bounds()
+            .map_or(Lookup::None, |(l, h)| Lookup::Range(l, h))
+    };
+    let lookup = match controls.get("resolution") {
+        // The model takes no resolution: a `resolution` value would not be sent.
+        None | Some(Control::Fixed(_)) => table.lookup(None),
+        Some(control) => match values.get("resolution") {
+            Some(Value::String(token)) => table.lookup(Some(token)),
+            Some(Value::Null) | None => match control {
+                Control::Select(c) | Control::Radio(c) => c
+                    .default
+                    .as_deref()
+                    .map_or_else(any, |t| table.lookup(Some(t))),
+                _ => any(),
+            },
+            // Validation reports it; no token is known.
+            Some(_) => any(),
+        },
+    };
+    let count = i64::from(images);
+    match lookup {
+        Lookup::Exact(nanos) => match nanos.checked_mul(count) {
+            Some(total) => PriceQuote {
+                kind: QuoteKind::Exact,
+                currency,
+                amount: Some(from_nanos(total)),
+                per_image: Some(from_nanos(nanos)),
+                images: Some(images),
+                ..PriceQuote::unknown()
+            },
+            None => PriceQuote::unknown(),
+        },
+        Lookup::Range(lo, hi) => match (lo.checked_mul(count), hi.checked_mul(count)) {
+            (Some(lo), Some(hi)) => PriceQuote {
+                kind: QuoteKind::Range,
+                currency,
+                min: Some(from_nanos(lo)),
+                max: Some(from_nanos(hi)),
+                images: Some(images),
+                ..PriceQuote::unknown()
+            },
+            _ => PriceQuote::unknown(),
+        },
+        Lookup::None => PriceQuote::unknown(),
+    }
+}
+
+/// The per-image price span of a model, for a model picker.
+///
+/// `exact` (with `amount` = `perImage`, `images` = 1) when every image costs the same;
+/// `range` with per-image `min`/`max` over the prices the catalog lists; `unknown` otherwise.
+pub fn price_range(model: &Model) -> PriceQuote {
+    let Some(table) = model.pricing.as_ref().and_then(Table::parse) else {
+        return PriceQuote::unknown();
+    };
+    let currency = table.currency.map(str::to_owned);
+    match table.bounds_lookup() {
+        Lookup::Exact(nanos) => PriceQuote {
+            kind: QuoteKind::Exact,
+            currency,
+            amount: Some(from_nanos(nanos)),
+            per_image: Some(from_nanos(nanos)),
+            images: Some(1),
+            ..PriceQuote::unknown()
+        },
+        Lookup::Range(lo, hi) => PriceQuote {
+            kind: QuoteKind::Range,
+            currency,
+            min: Some(from_nanos(lo)),
+            max: Some(from_nanos(hi)),
+            ..PriceQuote::unknown()
+        },
+        Lookup::None => PriceQuote::unknown(),
+    }
+}
+
+/// A whole, positive number of images (numeric strings accepted).
+pub(crate) fn count_of(value: &Value) -> Option<u32> {
+    let n = number(value)?;
+    if n.fract() == 0.0 && (1.0..=MAX_IMAGES).contains(&n) {
+        // Bounded above, so the cast is exact.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        Some(n as u32)
+    } else {
+        None
+    }
+}
+
+/// How many images a request with `values` makes; `None` when `n` is invalid.
+pub(crate) fn image_count(controls: &ControlSet, values: &Values) -> Option<u32> {
+    let given = values.get("n").filter(|v| !v.is_null());
+    match controls.get("n") {
+        Some(Control::Fixed(fixed)) => count_of(&fixed.value),
+        Some(Control::Slider(slider)) => match given {
+            Some(v) => count_of(v),
+            None => count_of(&Value::from(slider.default)),
+        },
+        Some(Control::Number(input)) => match (given, input.default) {
+            (Some(v), _) => count_of(v),
+            (None, Some(d)) => count_of(&Value::from(d)),
+            (None, None) => Some(1),
+        },
+        Some(_) => given.map_or(Some(1), count_of),
+        None => Some(1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn model(pricing: Value, params: Value) -> Model {
+        serde_json::from_value(json!({
+            "id": "m", "name": "M", "pricing": pricing,
+            "supportedParameters": params,
+        }))
+        .unwrap()
+    }
+
+    fn values(v: Value) -> Values {
+        v.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn per_image_spellings() {
+        let p =
+            json!({"per_image": {"1024*1024": 0.005, "2k": 0.09, "auto": 0.04}, "currency": "USD"});
+        assert_eq!(token_price(&p, "1024x1024"), Some(0.005));
+        assert_eq!(token_price(&p, "1024*1024"), Some(0.005));
+        assert_eq!(token_price(&p, "1024×1024"), Some(0.005));
+        assert_eq!(token_price(&p, "2K"), Some(0.09));
+        assert_eq!(token_price(&p, "auto"), Some(0.04));
+        assert_eq!(token_price(&p, "4k"), None);
+    }
+
+    #[test]
+    fn exact_spelling_wins_over_variant() {
+        let p = json!({"per_image": {"2k": 0.09, "2K": 0.1}});
+        assert_eq!(token_price(&p, "2K"), Some(0.1));
+        assert_eq!(token_price(&p, "2k"), Some(0.09));
+    }
+
+    #[test]
+    fn flat_number_prices_every_token() {
+        assert_eq!(token_price(&json!(0.03), "1024x1024"), Some(0.03));
+        assert_eq!(token_price(&json!({"per_image": 0.03}), "x"), Some(0.03));
+        let q = quote_price_with(&model(json!(0.03), json!({})), &empty(), &Values::new());
+        assert_eq!(q.kind, QuoteKind::Exact);
+        assert_eq!(q.amount, Some(0.03));
+        assert_eq!(q.currency, None);
+    }
+
+    #[test]
+    fn typed_array() {
+        let p = json!([
+            {"billable": "output_image", "unit": "image", "cost_usd": 0.06551, "resolution": "1024x1024"},
+            {"billable": "output_image", "unit": "image", "cost_usd": 0.1, "resolution": "1024x768"}
+        ]);
+        assert_eq!(token_price(&p, "1024*1024"), Some(0.06551));
+        assert_eq!(token_price(&p, "1024x768"), Some(0.1));
+        assert_eq!(token_price(&p, "512x512"), None);
+        let no_res = json!([{"billable": "output_image", "unit": "image", "cost_usd": 0.02}]);
+        assert_eq!(token_price(&no_res, "anything"), Some(0.02));
+        let other_unit =
+            json!([{"billable": "output_image", "unit": "megapixel", "cost_usd": 0.02}]);
+        assert_eq!(token_price(&other_unit, "1024x1024"), None);
+        assert_eq!(Table::parse(&other_unit).map(|_| ()), None);
+    }
+
+    #[test]
+    fn garbage_is_unknown() {
+        for p in [
+            json!({"note": "priced per megapixel"}),
+            json!("free"),
+            json!(null),
+            json!(true),
+            json!({"per_image": {"1024x1024": "NaN"}}),
+            json!({"per_image": {"1024x1024": -1}}),
+            json!({"per_image": {"1024x1024": "Infinity"}}),
+            json!({"per_image": {"1024x1024": 1e300}}),
+            json!({"per_image": {"1024x1024": 0.04}, "currency": 5}),
+            json!({"per_image": [0.04]}),
+            json!(-0.04),
+        ] {
+            assert_eq!(token_price(&p, "1024x1024"), None, "{p}");
+            let q = quote_price_with(&model(p.clone(), json!({})), &empty(), &Values::new());
+            assert_eq!(q.kind, QuoteKind::Unknown, "{p}");
+            assert_eq!(
+                price_range(&model(p.clone(), json!({}))).kind,
+                QuoteKind::Unknown
+            );
+        }
+    }
+
+    #[test]
+    fn bad_prices_are_ignored_not_fatal() {
+        let p = json!({"per_image": {"a": "NaN", "b": 0.04, "c": -3}});
+        assert_eq!(token_price(&p, "b"), Some(0.04));
+        assert_eq!(token_price(&p, "a"), None);
+    }
+
+    #[test]
+    fn currency_from_catalog() {
+        let m = model(
+            json!({"per_image": {"1k": 2}, "currency": "EUR"}),
+            json!({}),
+        );
+        let q = quote_price_with(&m, &res(), &values(json!({"resolution": "1K"})));
+        assert_eq!(q.currency.as_deref(), Some("EUR"));
+        assert_eq!(q.amount, Some(2.0));
+        let m = model(json!({"per_image": {"1k": 2}}), json!({}));
+        assert_eq!(price_range(&m).currency.as_deref(), Some("USD"));
+    }
+
+    #[test]
+    fn nested_tables_give_ranges() {
+        let p = json!({"per_image": {
+            "TURBO": {"1024x1024": 0.03, "2048x2048": 0.06},
+            "QUALITY": {"1024x1024": 0.09, "2048x2048": 0.12}
+        }, "currency": "USD"});
+        assert_eq!(token_price(&p, "1024x1024"), None);
+        let m = model(p, json!({}));
+        let q = quote_price_with(&m, &res(), &values(json!({"resolution": "1024x1024"})));
+        assert_eq!(q.kind, QuoteKind::Range);
+        assert_eq!((q.min, q.max), (Some(0.03), Some(0.09)));
+        let r = price_range(&m);
+        assert_eq!(
+            (r.kind, r.min, r.max),
+            (QuoteKind::Range, Some(0.03), Some(0.12))
+        );
+    }
+
+    #[test]
+    fn surcharges_give_ranges() {
+        let p =
+            json!({"per_image": {"1024x1024": 0.04}, "currency": "USD", "lora_surcharge": 0.01});
+        assert_eq!(token_price(&p, "1024x1024"), None);
+        let q = quote_price_with(
+            &model(p, json!({})),
+            &res(),
+            &values(json!({"resolution": "1024x1024"})),
+        );
+        assert_eq!(q.kind, QuoteKind::Range);
+        assert_eq!(q.amount, None);
+    }
+
+    #[test]
+    fn unpriced_token_gives_range_over_priced_tokens() {
+        let m = model(json!({"per_image": {"1k": 0.045, "2k": 0.09}}), json!({}));
+        let q = quote_price_with(&m, &res(), &values(json!({"resolution": "4k"})));
+        assert_eq!(q.kind, QuoteKind::Range);
+        assert_eq!((q.min, q.max, q.images), (Some(0.045), Some(0.09), Some(1)));
+        let q = quote_price_with(&m, &res(), &values(json!({"resolution": 7})));
+        assert_eq!(q.kind, QuoteKind::Range);
+    }
+
+    #[test]
+    fn no_float_drift_in_totals() {
+        let m = model(json!({"per_image": {"a": 0.1}}), json!({}));
+        let q = quote_price_with(
+            &m,
+            &slider_n(8),
+            &values(json!({"resolution": "a", "n": 3})),
+        );
+        assert_eq!(q.amount, Some(0.3));
+        assert_eq!(q.per_image, Some(0.1));
+        let q = quote_price_with(
+            &m,
+            &slider_n(8),
+            &values(json!({"resolution": "a", "n": "7"})),
+        );
+        assert_eq!(q.amount, Some(0.7));
+    }
+
+    #[test]
+    fn fixed_count_multiplies_and_ignores_user_n() {
+        let m = model(json!({"per_image": {"a": 0.04}}), json!({}));
+        let q = quote_price_with(&m, &fixed_n(4), &values(json!({"resolution": "a", "n": 2})));
+        assert_eq!((q.amount, q.images), (Some(0.16), Some(4)));
+    }
+
+    #[test]
+    fn invalid_n_is_unknown() {
+        let m = model(json!({"per_image": {"a": 0.04}}), json!({}));
+        for n in [json!(0), json!(2.5), json!("x"), json!([1]), json!(-1)] {
+            let q = quote_price_with(
+                &m,
+                &slider_n(4),
+                &values(json!({"resolution": "a", "n": n})),
+            );
+            assert_eq!(q.kind, QuoteKind::Unknown);
+        }
+    }
+
+    #[test]
+    fn default_resolution_from_controls() {
+        let m = model(json!({"per_image": {"1:1": 0.09, "1k": 0.045}}), json!({}));
+        let mut controls = empty();
+        controls
+            .controls
+            .push(Control::Select(crate::controls::Choice {
+                base: base("resolution"),
+                options: Vec::new(),
+                default: Some("1k".into()),
+            }));
+        let q = quote_price_with(&m, &controls, &Values::new());
+        assert_eq!((q.kind, q.amount), (QuoteKind::Exact, Some(0.045)));
+    }
+
+    pub(crate) fn base(id: &str) -> crate::controls::Base {
+        crate::controls::Base {
+            id: id.into(),
+            field: id.into(),
+            label: id.into(),
+            label_key: format!("control.{id}"),
+            description: None,
+            required: false,
+            advanced: false,
+        }
+    }
+
+    fn empty() -> ControlSet {
+        ControlSet {
+            model_id: "m".into(),
+            endpoint: Endpoint::Openai,
+            controls: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn res() -> ControlSet {
+        let mut c = empty();
+        c.controls.push(Control::Select(crate::controls::Choice {
+            base: base("resolution"),
+            options: Vec::new(),
+            default: None,
+        }));
+        c
+    }
+
+    fn slider_n(max: u32) -> ControlSet {
+        let mut c = res();
+        c.controls.push(Control::Slider(crate::controls::Slider {
+            base: base("n"),
+            min: 1.0,
+            max: f64::from(max),
+            step: 1.0,
+            default: 1.0,
+        }));
+        c
+    }
+
+    fn fixed_n(n: u32) -> ControlSet {
+        let mut c = res();
+        c.controls.push(Control::Fixed(crate::controls::Fixed {
+            base: base("n"),
+            value: json!(n),
+        }));
+        c
     }
 }

@@ -1,0 +1,807 @@
+//! Unit tests on hand-built control sets.
+
+use serde_json::{json, Value};
+
+use super::*;
+use crate::controls::{
+    Base, Choice, Control, ControlOption, Fixed, Images, Mask, NumberInput, Slider, Text, Toggle,
+};
+use crate::resolution::parse_resolution;
+
+fn base(id: &str, label: &str) -> Base {
+    Base {
+        id: id.into(),
+        field: id.into(),
+        label: label.into(),
+        label_key: format!("control.{id}"),
+        description: None,
+        required: false,
+        advanced: false,
+    }
+}
+
+fn prompt(max: Option<u32>, unit: Option<&str>) -> Control {
+    Control::Text(Text {
+        base: Base {
+            required: true,
+            ..base("prompt", "Prompt")
+        },
+        multiline: true,
+        max_length: max,
+        length_unit: unit.map(str::to_owned),
+        default: None,
+    })
+}
+
+fn options(values: &[&str], resolution: bool) -> Vec<ControlOption> {
+    values
+        .iter()
+        .map(|v| ControlOption {
+            value: (*v).into(),
+            label: (*v).into(),
+            group: None,
+            resolution: resolution.then(|| parse_resolution(v)),
+            price: None,
+        })
+        .collect()
+}
+
+fn resolution(values: &[&str], default: &str) -> Control {
+    Control::Select(Choice {
+        base: Base {
+            field: "size".into(),
+            ..base("resolution", "Resolution")
+        },
+        options: options(values, true),
+        default: Some(default.into()),
+    })
+}
+
+fn aspect(values: &[&str]) -> Control {
+    Control::Select(Choice {
+        base: base("aspect_ratio", "Aspect ratio"),
+        options: options(values, true),
+        default: Some(String::new()),
+    })
+}
+
+fn n_slider(max: f64) -> Control {
+    Control::Slider(Slider {
+        base: base("n", "Number of images"),
+        min: 1.0,
+        max,
+        step: 1.0,
+        default: 1.0,
+    })
+}
+
+fn n_fixed(n: u32) -> Control {
+    Control::Fixed(Fixed {
+        base: base("n", "Number of images"),
+        value: json!(n),
+    })
+}
+
+fn speed() -> Control {
+    Control::Radio(Choice {
+        base: base("rendering_speed", "Rendering speed"),
+        options: options(&["TURBO", "DEFAULT", "QUALITY"], false),
+        default: Some("DEFAULT".into()),
+    })
+}
+
+fn advanced_toggle() -> Control {
+    Control::Toggle(Toggle {
+        base: Base {
+            advanced: true,
+            ..base("watermark", "Watermark")
+        },
+        default: false,
+    })
+}
+
+fn advanced_number() -> Control {
+    Control::Number(NumberInput {
+        base: Base {
+            advanced: true,
+            ..base("guidance_scale", "Guidance scale")
+        },
+        min: Some(0.0),
+        max: Some(20.0),
+        step: None,
+        default: Some(7.5),
+    })
+}
+
+fn advanced_select() -> Control {
+    Control::Select(Choice {
+        base: Base {
+            advanced: true,
+            ..base("style", "Style")
+        },
+        options: options(&["vivid", "natural", "anime", "photo", "raw"], false),
+        default: Some("vivid".into()),
+    })
+}
+
+fn input_images(max: u32, required: bool) -> Control {
+    Control::Images(Images {
+        base: Base {
+            required,
+            field: "imageDataUrls".into(),
+            ..base("images", "Input images")
+        },
+        min_items: u32::from(required),
+        max_items: max,
+        formats: Some(vec!["png".into(), "jpeg".into(), "webp".into()]),
+        max_bytes: Some(1000.0),
+        min_width: Some(8),
+        min_height: Some(8),
+        max_width: None,
+        max_height: None,
+    })
+}
+
+fn mask() -> Control {
+    Control::Mask(Mask {
+        base: Base {
+            field: "maskDataUrl".into(),
+            ..base("mask", "Mask")
+        },
+    })
+}
+
+fn set(controls: Vec<Control>) -> ControlSet {
+    ControlSet {
+        model_id: "m".into(),
+        endpoint: Endpoint::Openai,
+        controls,
+        warnings: Vec::new(),
+    }
+}
+
+fn full() -> ControlSet {
+    set(vec![
+        prompt(Some(10_000), Some("unicode_code_points")),
+        resolution(&["1024x1024", "1536x1024", "2k", "auto"], "1024x1024"),
+        aspect(&["", "1:1", "16:9", "9:16"]),
+        n_slider(4.0),
+        speed(),
+        input_images(3, false),
+        mask(),
+        advanced_toggle(),
+        advanced_number(),
+        advanced_select(),
+    ])
+}
+
+fn model() -> Model {
+    serde_json::from_value(json!({"id": "vendor/model@1", "name": "Model"})).unwrap()
+}
+
+fn vals(v: Value) -> Values {
+    v.as_object().unwrap().clone()
+}
+
+fn with(controls: &ControlSet, extra: Value) -> Values {
+    let mut v = default_values(controls);
+    v.extend(vals(extra));
+    v
+}
+
+/// A base64 data URL of `bytes` decoded bytes.
+fn data_url(mime: &str, bytes: usize) -> String {
+    let mut s = format!("data:{mime};base64,");
+    s.push_str(&"A".repeat(bytes.div_ceil(3) * 4));
+    s
+}
+
+#[test]
+fn defaults_of_every_kind() {
+    let d = default_values(&full());
+    assert_eq!(
+        Value::Object(d),
+        json!({
+            "prompt": "",
+            "resolution": "1024x1024",
+            "aspect_ratio": "",
+            "n": 1,
+            "rendering_speed": "DEFAULT",
+            "images": [],
+            "watermark": false,
+            "guidance_scale": 7.5,
+            "style": "vivid",
+        })
+    );
+    let fixed = default_values(&set(vec![n_fixed(4)]));
+    assert_eq!(fixed.get("n"), Some(&json!(4)));
+}
+
+#[test]
+fn every_error_code() {
+    let c = full();
+    let cases: Vec<(Value, &str, &str)> = vec![
+        (json!({"prompt": "   "}), "prompt", "required"),
+        (json!({"prompt": null}), "prompt", "required"),
+        (json!({"prompt": "x".repeat(10_001)}), "prompt", "too_long"),
+        (
+            json!({"resolution": "512x512"}),
+            "resolution",
+            "not_allowed",
+        ),
+        (
+            json!({"rendering_speed": "SLOW"}),
+            "rendering_speed",
+            "not_allowed",
+        ),
+        (json!({"n": 5}), "n", "out_of_range"),
+        (json!({"n": 0}), "n", "out_of_range"),
+        (json!({"n": "9"}), "n", "out_of_range"),
+        (
+            json!({"guidance_scale": 21}),
+            "guidance_scale",
+            "out_of_range",
+        ),
+        (json!({"n": 1.5}), "n", "not_integer"),
+        (json!({"n": {"v": 1}}), "n", "wrong_type"),
+        (json!({"n": "four"}), "n", "wrong_type"),
+        (json!({"prompt": 5}), "prompt", "wrong_type"),
+        (json!({"watermark": "yes"}), "watermark", "wrong_type"),
+        (
+            json!({"resolution": ["1024x1024"]}),
+            "resolution",
+            "wrong_type",
+        ),
+        (json!({"images": 3}), "images", "wrong_type"),
+        (json!({"images": [1]}), "images", "wrong_type"),
+        (
+            json!({"images": ["https://a.test/1.png", "https://a.test/2.png", "https://a.test/3.png", "https://a.test/4.png"]}),
+            "images",
+            "too_many_items",
+        ),
+        (
+            json!({"images": [data_url("image/png", 1001)]}),
+            "images",
+            "too_large",
+        ),
+        (
+            json!({"images": [{"url": "https://a.test/x", "bytes": 5000}]}),
+            "images",
+            "too_large",
+        ),
+        (
+            json!({"images": [data_url("image/gif", 10)]}),
+            "images",
+            "bad_format",
+        ),
+        (
+            json!({"images": "https://a.test/cat.gif"}),
+            "images",
+            "bad_format",
+        ),
+        (
+            json!({"images": ["file:///etc/passwd"]}),
+            "images",
+            "bad_format",
+        ),
+        (
+            json!({"images": [data_url("text/html", 10)]}),
+            "images",
+            "bad_format",
+        ),
+        (
+            json!({"images": [{"name": "a.png"}]}),
+            "images",
+            "bad_format",
+        ),
+        (
+            json!({"images": [{"url": "https://a.test/x", "width": 4}]}),
+            "images",
+            "out_of_range",
+        ),
+        (
+            json!({"mask": "blob:https://a.test/1"}),
+            "mask",
+            "bad_format",
+        ),
+        (
+            json!({"mask": [data_url("image/png", 10)]}),
+            "mask",
+            "wrong_type",
+        ),
+    ];
+    for (extra, id, code) in cases {
+        let mut values = with(&c, json!({"prompt": "a cat"}));
+        values.extend(vals(extra.clone()));
+        let errors = validate_values(&c, &values);
+        assert_eq!(errors.len(), 1, "{extra}: {errors:?}");
+        let e = &errors[0];
+        assert_eq!((e.id.as_str(), e.code.as_str()), (id, code), "{extra}");
+        assert_eq!(e.message_key, format!("error.{code}"));
+        assert!(e.message.ends_with('.'), "{}", e.message);
+    }
+    let required_images = set(vec![prompt(None, None), input_images(2, true)]);
+    let errors = validate_values(
+        &required_images,
+        &vals(json!({"prompt": "x", "images": []})),
+    );
+    assert_eq!(errors[0].code, "required");
+    assert_eq!(
+        errors[0].message,
+        "Input images: at least 1 image is required."
+    );
+}
+
+#[test]
+fn valid_values_pass() {
+    let c = full();
+    let values = with(
+        &c,
+        json!({
+            "prompt": "a cat",
+            "resolution": "2K",
+            "n": "4",
+            "watermark": "true",
+            "images": [data_url("image/png", 999), "https://a.test/x", {"dataUrl": data_url("image/jpeg", 10), "name": "a.jpg", "width": 100}],
+            "mask": data_url("image/png", 10),
+            "unknown": {"anything": true},
+        }),
+    );
+    assert_eq!(validate_values(&c, &values), Vec::new());
+    assert!(validate_values(&c, &with(&c, json!({"prompt": "x", "mask": "", "n": ""}))).is_empty());
+}
+
+#[test]
+fn messages_read_well() {
+    let c = full();
+    let e = &validate_values(&c, &with(&c, json!({"prompt": "x".repeat(10_012)})))[0];
+    assert_eq!(
+        e.message,
+        "Prompt is too long: 10 012 of at most 10 000 characters."
+    );
+    assert_eq!(e.params.get("max"), Some(&json!(10_000)));
+    assert_eq!(e.params.get("length"), Some(&json!(10_012)));
+    let e = &validate_values(&c, &with(&c, json!({"prompt": "x", "n": 7})))[0];
+    assert_eq!(
+        e.message,
+        "Number of images must be between 1 and 4, not 7."
+    );
+    let e = &validate_values(
+        &c,
+        &with(
+            &c,
+            json!({"prompt": "x", "images": [data_url("image/png", 2048)]}),
+        ),
+    )[0];
+    assert_eq!(
+        e.message,
+        "Input images: image 1 is too large: 2 KB of at most 1000 bytes."
+    );
+    let e = &validate_values(
+        &c,
+        &with(
+            &c,
+            json!({"prompt": "x", "images": [data_url("image/gif", 1)]}),
+        ),
+    )[0];
+    assert_eq!(
+        e.message,
+        "Input images: image 1 must be PNG, JPEG or WEBP, not GIF."
+    );
+    let e = &validate_values(&c, &with(&c, json!({"prompt": "x", "resolution": "8k"})))[0];
+    assert_eq!(e.message, "Resolution: \"8k\" is not one of the options.");
+}
+
+#[test]
+fn length_units() {
+    let emoji = "😀".repeat(6000);
+    let points = set(vec![prompt(Some(10_000), Some("unicode_code_points"))]);
+    let units = set(vec![prompt(Some(10_000), Some("utf16_code_units"))]);
+    let unknown = set(vec![prompt(Some(10_000), Some("graphemes"))]);
+    let v = vals(json!({ "prompt": emoji }));
+    assert!(validate_values(&points, &v).is_empty());
+    assert!(validate_values(&unknown, &v).is_empty());
+    assert_eq!(validate_values(&units, &v)[0].code, "too_long");
+}
+
+#[test]
+fn build_openai_body() {
+    let c = full();
+    let values = with(&c, json!({"prompt": "a cat", "resolution": "1536x1024"}));
+    let r = build_request(&model(), &c, &values, Endpoint::Openai);
+    assert!(r.ok, "{:?}", r.errors);
+    // Core controls are stated; "" aspect ratio and advanced defaults are omitted.
+    assert_eq!(
+        Value::Object(r.body.unwrap()),
+        json!({
+            "model": "vendor/model@1",
+            "prompt": "a cat",
+            "size": "1536x1024",
+            "n": 1,
+            "rendering_speed": "DEFAULT",
+        })
+    );
+    assert!(r.warnings.is_empty());
+    assert!(r.dropped.is_empty());
+}
+
+#[test]
+fn build_keys_follow_control_order() {
+    let c = full();
+    let values = with(
+        &c,
+        json!({"prompt": "p", "aspect_ratio": "16:9", "watermark": true, "guidance_scale": 3, "style": "anime"}),
+    );
+    let body = build_request(&model(), &c, &values, Endpoint::Openai)
+        .body
+        .unwrap();
+    let keys: Vec<&str> = body.keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "model",
+            "prompt",
+            "size",
+            "aspect_ratio",
+            "n",
+            "rendering_speed",
+            "watermark",
+            "guidance_scale",
+            "style"
+        ]
+    );
+}
+
+#[test]
+fn build_missing_values_use_defaults() {
+    let c = full();
+    let r = build_request(
+        &model(),
+        &c,
+        &vals(json!({"prompt": "p"})),
+        Endpoint::Images,
+    );
+    assert_eq!(
+        Value::Object(r.body.unwrap()),
+        json!({"model": "vendor/model@1", "prompt": "p", "resolution": "1024x1024", "n": 1, "rendering_speed": "DEFAULT"})
+    );
+}
+
+#[test]
+fn build_fails_with_errors() {
+    let c = full();
+    let r = build_request(
+        &model(),
+        &c,
+        &vals(json!({"prompt": "", "zzz": 1, "aaa": 2})),
+        Endpoint::Openai,
+    );
+    assert!(!r.ok);
+    assert_eq!(r.body, None);
+    assert_eq!(r.errors[0].code, "required");
+    assert_eq!(r.dropped, ["aaa", "zzz"]);
+}
+
+#[test]
+fn build_drops_unknown_ids_sorted() {
+    let c = set(vec![
+        prompt(None, None),
+        resolution(&["1024x1024"], "1024x1024"),
+    ]);
+    let values = vals(
+        json!({"prompt": "p", "seed": 3, "n": 2, "mask": "data:image/png;base64,AA", "images": []}),
+    );
+    let r = build_request(&model(), &c, &values, Endpoint::Openai);
+    assert!(r.ok);
+    assert_eq!(r.dropped, ["images", "mask", "n", "seed"]);
+    let body = r.body.unwrap();
+    assert_eq!(body.len(), 3);
+    assert!(!body.contains_key("n"));
+}
+
+#[test]
+fn build_fixed_count() {
+    let c = set(vec![prompt(None, None), n_fixed(4)]);
+    let same = build_request(
+        &model(),
+        &c,
+        &with(&c, json!({"prompt": "p"})),
+        Endpoint::Openai,
+    );
+    assert!(same.ok && same.warnings.is_empty());
+    assert!(!same.body.unwrap().contains_key("n"));
+    let other = build_request(
+        &model(),
+        &c,
+        &vals(json!({"prompt": "p", "n": 2})),
+        Endpoint::Openai,
+    );
+    assert!(other.ok);
+    assert!(!other.body.unwrap().contains_key("n"));
+    assert_eq!(other.warnings.len(), 1);
+    assert_eq!(other.warnings[0].path, "values.n");
+    assert_eq!(
+        other.warnings[0].message,
+        "Number of images is fixed at 4 for this model; 2 was not sent."
+    );
+    let string = build_request(
+        &model(),
+        &c,
+        &vals(json!({"prompt": "p", "n": "4"})),
+        Endpoint::Openai,
+    );
+    assert!(string.warnings.is_empty());
+}
+
+#[test]
+fn build_coerces_with_warnings() {
+    let c = full();
+    let values = with(
+        &c,
+        json!({"prompt": "p", "n": "4", "watermark": "true", "resolution": "2K", "rendering_speed": "turbo", "guidance_scale": " 3.5 "}),
+    );
+    let r = build_request(&model(), &c, &values, Endpoint::Openai);
+    assert!(r.ok, "{:?}", r.errors);
+    let body = r.body.unwrap();
+    assert_eq!(body.get("n"), Some(&json!(4)));
+    assert_eq!(body.get("watermark"), Some(&json!(true)));
+    assert_eq!(body.get("size"), Some(&json!("2k")));
+    assert_eq!(body.get("rendering_speed"), Some(&json!("TURBO")));
+    assert_eq!(body.get("guidance_scale"), Some(&json!(3.5)));
+    let paths: Vec<&str> = r.warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "values.resolution",
+            "values.n",
+            "values.rendering_speed",
+            "values.watermark",
+            "values.guidance_scale"
+        ]
+    );
+    assert!(r
+        .warnings
+        .iter()
+        .all(|w| w.model_id.as_deref() == Some("vendor/model@1")));
+    assert_eq!(
+        r.warnings[1].message,
+        "Number of images \"4\" was sent as the number 4."
+    );
+}
+
+#[test]
+fn build_images_per_endpoint() {
+    let c = full();
+    let a = data_url("image/png", 30);
+    let b = data_url("image/webp", 30);
+    let one = with(
+        &c,
+        json!({"prompt": "p", "images": [a], "mask": {"dataUrl": b}}),
+    );
+    let body = build_request(&model(), &c, &one, Endpoint::Openai)
+        .body
+        .unwrap();
+    assert_eq!(body.get("imageDataUrl"), Some(&json!(a)));
+    assert_eq!(body.get("maskDataUrl"), Some(&json!(b)));
+    assert!(!body.contains_key("imageDataUrls"));
+
+    let single = with(
+        &c,
+        json!({"prompt": "p", "images": {"url": "https://a.test/x.png", "name": "x.png"}}),
+    );
+    let body = build_request(&model(), &c, &single, Endpoint::Openai)
+        .body
+        .unwrap();
+    assert_eq!(
+        body.get("imageDataUrl"),
+        Some(&json!("https://a.test/x.png"))
+    );
+
+    let two = with(
+        &c,
+        json!({"prompt": "p", "images": [a, {"dataUrl": b, "name": "b.webp"}]}),
+    );
+    let body = build_request(&model(), &c, &two, Endpoint::Openai)
+        .body
+        .unwrap();
+    assert_eq!(body.get("imageDataUrls"), Some(&json!([a, b])));
+    assert!(!body.contains_key("imageDataUrl"));
+
+    let r = build_request_owned(&model(), &c, two, Endpoint::Images);
+    let body = r.body.unwrap();
+    assert_eq!(
+        body.get("input_references"),
+        Some(&json!([
+            {"type": "image_url", "image_url": {"url": a}},
+            {"type": "image_url", "image_url": {"url": b}},
+        ]))
+    );
+    assert!(!body.contains_key("imageDataUrls"));
+}
+
+#[test]
+fn build_never_lets_a_catalog_key_overwrite_model() {
+    let mut c = set(vec![prompt(None, None)]);
+    c.controls.push(Control::Text(Text {
+        base: base("model", "Model"),
+        multiline: false,
+        max_length: None,
+        length_unit: None,
+        default: None,
+    }));
+    let r = build_request(
+        &model(),
+        &c,
+        &vals(json!({"prompt": "p", "model": "evil"})),
+        Endpoint::Openai,
+    );
+    assert_eq!(r.body.unwrap().get("model"), Some(&json!("vendor/model@1")));
+    assert_eq!(r.warnings.len(), 1);
+}
+
+#[test]
+fn migrate_keeps_and_snaps() {
+    let from = full();
+    let to = set(vec![
+        prompt(Some(5), None),
+        resolution(&["1024*1024", "2048*2048", "1536*1024"], "2048*2048"),
+        n_slider(2.0),
+        input_images(1, false),
+    ]);
+    let values = with(
+        &from,
+        json!({
+            "prompt": "abcdefgh",
+            "resolution": "1536x1024",
+            "n": 4,
+            "images": ["https://a.test/1.png", "https://a.test/2.png"],
+            "style": "anime",
+        }),
+    );
+    let m = migrate_values(&from, &to, &values);
+    assert_eq!(
+        Value::Object(m.values.clone()),
+        json!({"prompt": "abcde", "resolution": "1536*1024", "n": 2, "images": ["https://a.test/1.png"]})
+    );
+    assert!(validate_values(&to, &m.values).is_empty());
+    let ids: Vec<&str> = m.changes.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "prompt",
+            "resolution",
+            "n",
+            "images",
+            "aspect_ratio",
+            "rendering_speed",
+            "watermark",
+            "guidance_scale",
+            "style"
+        ]
+    );
+    let prompt_change = &m.changes[0];
+    assert_eq!(
+        prompt_change.reason,
+        "Prompt shortened to 5 characters, the most this model accepts."
+    );
+    let n_change = &m.changes[2];
+    assert_eq!((&n_change.from, &n_change.to), (&json!(4), &json!(2)));
+    assert_eq!(
+        n_change.reason,
+        "Number of images lowered to 2, the most this model allows."
+    );
+    assert!(m.changes.iter().all(|c| !c.reason.is_empty()));
+}
+
+#[test]
+fn migrate_resolution_nearest_and_default() {
+    let from = set(vec![
+        prompt(None, None),
+        resolution(&["1024x1024", "1536x1024", "7"], "1024x1024"),
+    ]);
+    let to = set(vec![
+        prompt(None, None),
+        resolution(&["2048x2048", "2560x1440", "1440x2560"], "2048x2048"),
+    ]);
+    let m = migrate_values(
+        &from,
+        &to,
+        &vals(json!({"prompt": "p", "resolution": "1536x1024"})),
+    );
+    assert_eq!(m.values.get("resolution"), Some(&json!("2560x1440")));
+    assert_eq!(
+        m.changes[0].reason,
+        "Resolution: \"1536x1024\" is not available; using the closest, 2560x1440."
+    );
+    let garbage = migrate_values(&from, &to, &vals(json!({"prompt": "p", "resolution": 17})));
+    assert_eq!(garbage.values.get("resolution"), Some(&json!("2048x2048")));
+}
+
+#[test]
+fn migrate_fixed_counts() {
+    let slider = set(vec![prompt(None, None), n_slider(4.0)]);
+    let fixed = set(vec![prompt(None, None), n_fixed(4)]);
+    let to_fixed = migrate_values(&slider, &fixed, &vals(json!({"prompt": "p", "n": 2})));
+    assert_eq!(to_fixed.values.get("n"), Some(&json!(4)));
+    assert_eq!(
+        to_fixed.changes[0].reason,
+        "Number of images is fixed at 4 for this model."
+    );
+    // The old fixed 4 was never chosen: back to the slider's default.
+    let back = migrate_values(&fixed, &slider, &to_fixed.values);
+    assert_eq!(back.values.get("n"), Some(&json!(1)));
+}
+
+#[test]
+fn migrate_drops_images_and_mask_for_text_only_models() {
+    let from = full();
+    let to = set(vec![prompt(None, None)]);
+    let values = with(
+        &from,
+        json!({"prompt": "p", "images": ["https://a.test/a.png"], "mask": "https://a.test/m.png"}),
+    );
+    let m = migrate_values(&from, &to, &values);
+    assert_eq!(Value::Object(m.values), json!({"prompt": "p"}));
+    let images = m.changes.iter().find(|c| c.id == "images").unwrap();
+    assert_eq!(images.to, Value::Null);
+    assert_eq!(
+        images.reason,
+        "Input images is not available for this model."
+    );
+}
+
+#[test]
+fn migrate_filters_unusable_images() {
+    let from = set(vec![prompt(None, None), input_images(5, false)]);
+    let to = set(vec![prompt(None, None), input_images(5, false)]);
+    let values =
+        vals(json!({"prompt": "p", "images": ["https://a.test/a.gif", "https://a.test/b.png"]}));
+    let m = migrate_values(&from, &to, &values);
+    assert_eq!(
+        m.values.get("images"),
+        Some(&json!(["https://a.test/b.png"]))
+    );
+    assert_eq!(
+        m.changes[0].reason,
+        "Input images: removed 1 image this model cannot use."
+    );
+}
+
+#[test]
+fn migrate_aspect_from_resolution() {
+    let from = set(vec![
+        prompt(None, None),
+        resolution(&["1:1", "16:9", "1k"], "1:1"),
+    ]);
+    let to = set(vec![
+        prompt(None, None),
+        resolution(&["1k", "2k"], "1k"),
+        aspect(&["", "1:1", "16:9"]),
+    ]);
+    let m = migrate_values(
+        &from,
+        &to,
+        &vals(json!({"prompt": "p", "resolution": "16:9"})),
+    );
+    assert_eq!(m.values.get("aspect_ratio"), Some(&json!("16:9")));
+    assert!(validate_values(&to, &m.values).is_empty());
+}
+
+#[test]
+fn migrate_result_validates() {
+    let from = full();
+    let to = set(vec![
+        prompt(Some(3), Some("utf16_code_units")),
+        resolution(&["auto"], "auto"),
+        speed(),
+        advanced_number(),
+        n_fixed(1),
+    ]);
+    let values =
+        vals(json!({"prompt": "😀😀😀", "rendering_speed": 3, "guidance_scale": 99, "n": "x"}));
+    let m = migrate_values(&from, &to, &values);
+    assert!(validate_values(&to, &m.values).is_empty(), "{:?}", m.values);
+    assert_eq!(m.values.get("prompt"), Some(&json!("😀")));
+    assert_eq!(m.values.get("guidance_scale"), Some(&json!(20)));
+    assert_eq!(m.values.get("rendering_speed"), Some(&json!("DEFAULT")));
+}

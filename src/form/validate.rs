@@ -1,0 +1,393 @@
+//! Checking values against controls.
+
+use serde_json::{Map, Value};
+
+use super::images::{self, ImageProblem};
+use super::text::{fmt_bytes, fmt_num, list_or, plural, quote_value};
+use super::{as_bool, as_number, is_unset, match_option, FieldError};
+use crate::controls::{Choice, Control, Images, NumberInput, Slider, Text};
+
+/// Builds a [`FieldError`] for `control`.
+fn error(control: &Control, code: &str, message: String, params: Map<String, Value>) -> FieldError {
+    let base = control.base();
+    FieldError {
+        id: base.id.clone(),
+        field: base.field.clone(),
+        code: code.to_owned(),
+        message,
+        message_key: format!("error.{code}"),
+        params,
+    }
+}
+
+fn params<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
+    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
+/// Checks one control's value, appending its errors to `out`.
+pub(crate) fn check(control: &Control, value: Option<&Value>, out: &mut Vec<FieldError>) {
+    let label = control.base().label.as_str();
+    let required = control.base().required;
+    let value = value.filter(|v| !is_unset(control, v));
+    let Some(value) = value else {
+        match control {
+            Control::Images(c) if required || c.min_items > 0 => out.push(too_few(control, c, 0)),
+            Control::Fixed(_) => {}
+            _ if required => out.push(error(
+                control,
+                "required",
+                format!("{label} is required."),
+                Map::new(),
+            )),
+            _ => {}
+        }
+        return;
+    };
+    match control {
+        Control::Text(c) => check_text(control, c, value, out),
+        Control::Select(c) | Control::Radio(c) => check_choice(control, c, value, out),
+        Control::Slider(c) => check_number(control, value, Bounds::slider(c), out),
+        Control::Number(c) => check_number(control, value, Bounds::number(c), out),
+        Control::Toggle(_) => {
+            if as_bool(value).is_none() {
+                out.push(wrong_type(control, "on or off (true or false)", value));
+            }
+        }
+        Control::Images(c) => check_images(control, c, value, out),
+        Control::Mask(_) => {
+            if matches!(value, Value::Array(_)) {
+                out.push(wrong_type(control, "one image", value));
+            } else {
+                check_image(control, None, None, value, 0, out);
+            }
+        }
+        // A fixed value is never sent, so nothing the user gives can be wrong.
+        Control::Fixed(_) => {}
+    }
+}
+
+fn wrong_type(control: &Control, expected: &str, got: &Value) -> FieldError {
+    let label = &control.base().label;
+    let what = match got {
+        Value::String(_) => "text",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "true or false",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+        Value::Null => "nothing",
+    };
+    error(
+        control,
+        "wrong_type",
+        format!("{label} must be {expected}, not {what}."),
+        params([("expected", Value::from(expected))]),
+    )
+}
+
+/// The length of `s` in the catalog's unit (code points unless it says UTF-16).
+pub(crate) fn text_length(s: &str, unit: Option<&str>) -> usize {
+    match unit {
+        Some("utf16_code_units") => s.encode_utf16().count(),
+        _ => s.chars().count(),
+    }
+}
+
+fn check_text(control: &Control, c: &Text, value: &Value, out: &mut Vec<FieldError>) {
+    let label = &c.base.label;
+    let Value::String(s) = value else {
+        out.push(wrong_type(control, "text", value));
+        return;
+    };
+    if c.base.required && s.trim().is_empty() {
+        out.push(error(
+            control,
+            "required",
+            format!("{label} is required."),
+            Map::new(),
+        ));
+        return;
+    }
+    let Some(max) = c.max_length else {
+        return;
+    };
+    // Both units count at most one per UTF-8 byte: short strings need no counting.
+    if s.len() <= max as usize {
+        return;
+    }
+    let length = text_length(s, c.length_unit.as_deref());
+    if length > max as usize {
+        let unit = c.length_unit.as_deref().unwrap_or("unicode_code_points");
+        out.push(error(
+            control,
+            "too_long",
+            format!(
+                "{label} is too long: {} of at most {} characters.",
+                fmt_num(length as f64),
+                fmt_num(f64::from(max))
+            ),
+            params([
+                ("max", Value::from(max)),
+                ("length", Value::from(length)),
+                ("unit", Value::from(unit)),
+            ]),
+        ));
+    }
+}
+
+fn check_choice(control: &Control, c: &Choice, value: &Value, out: &mut Vec<FieldError>) {
+    if matches!(value, Value::Array(_) | Value::Object(_)) {
+        out.push(wrong_type(control, "one of the options", value));
+    } else if match_option(&c.options, value).is_none() {
+        out.push(error(
+            control,
+            "not_allowed",
+            format!(
+                "{}: {} is not one of the options.",
+                c.base.label,
+                quote_value(value)
+            ),
+            params([("value", Value::from(quote_value(value)))]),
+        ));
+    }
+}
+
+/// Bounds of a numeric control.
+struct Bounds {
+    min: Option<f64>,
+    max: Option<f64>,
+    integer: bool,
+}
+
+impl Bounds {
+    fn slider(c: &Slider) -> Bounds {
+        Bounds {
+            min: Some(c.min),
+            max: Some(c.max),
+            integer: c.base.id == "n" || (c.step >= 1.0 && c.step.fract() == 0.0),
+        }
+    }
+
+    fn number(c: &NumberInput) -> Bounds {
+        Bounds {
+            min: c.min,
+            max: c.max,
+            integer: c.base.id == "n" || c.step.is_some_and(|s| s >= 1.0 && s.fract() == 0.0),
+        }
+    }
+}
+
+fn check_number(control: &Control, value: &Value, bounds: Bounds, out: &mut Vec<FieldError>) {
+    let label = &control.base().label;
+    let Some(x) = as_number(value) else {
+        out.push(wrong_type(control, "a number", value));
+        return;
+    };
+    if bounds.integer && x.fract() != 0.0 {
+        out.push(error(
+            control,
+            "not_integer",
+            format!("{label} must be a whole number, not {}.", fmt_num(x)),
+            params([("value", Value::from(x))]),
+        ));
+        return;
+    }
+    let below = bounds.min.is_some_and(|m| x < m);
+    let above = bounds.max.is_some_and(|m| x > m);
+    if !(below || above) {
+        return;
+    }
+    let message = match (bounds.min, bounds.max) {
+        (Some(lo), Some(hi)) => format!(
+            "{label} must be between {} and {}, not {}.",
+            fmt_num(lo),
+            fmt_num(hi),
+            fmt_num(x)
+        ),
+        (Some(lo), None) => format!(
+            "{label} must be at least {}, not {}.",
+            fmt_num(lo),
+            fmt_num(x)
+        ),
+        (None, Some(hi)) => format!(
+            "{label} must be at most {}, not {}.",
+            fmt_num(hi),
+            fmt_num(x)
+        ),
+        (None, None) => format!("{label} is out of range."),
+    };
+    let mut p = params([("value", Value::from(x))]);
+    if let Some(lo) = bounds.min {
+        p.insert("min".into(), Value::from(lo));
+    }
+    if let Some(hi) = bounds.max {
+        p.insert("max".into(), Value::from(hi));
+    }
+    out.push(error(control, "out_of_range", message, p));
+}
+
+fn too_few(control: &Control, c: &Images, count: usize) -> FieldError {
+    let min = c.min_items.max(1);
+    error(
+        control,
+        "required",
+        format!(
+            "{}: at least {} required.",
+            c.base.label,
+            plural(u64::from(min), "image is", "images are")
+        ),
+        params([("min", Value::from(min)), ("count", Value::from(count))]),
+    )
+}
+
+fn check_images(control: &Control, c: &Images, value: &Value, out: &mut Vec<FieldError>) {
+    let Ok(items) = images::items(Some(value)) else {
+        out.push(wrong_type(control, "an image or a list of images", value));
+        return;
+    };
+    if items.len() < c.min_items as usize || (items.is_empty() && c.base.required) {
+        out.push(too_few(control, c, items.len()));
+    }
+    if items.len() > c.max_items as usize {
+        out.push(error(
+            control,
+            "too_many_items",
+            format!(
+                "{}: at most {} allowed, not {}.",
+                c.base.label,
+                plural(u64::from(c.max_items), "image is", "images are"),
+                items.len()
+            ),
+            params([
+                ("max", Value::from(c.max_items)),
+                ("count", Value::from(items.len())),
+            ]),
+        ));
+    }
+    for (i, item) in items.iter().enumerate() {
+        check_image(control, Some(c), c.formats.as_deref(), item, i, out);
+    }
+}
+
+/// Checks one input image against the images control `c`.
+pub(crate) fn check_item(control: &Control, c: &Images, item: &Value, out: &mut Vec<FieldError>) {
+    check_image(control, Some(c), c.formats.as_deref(), item, 0, out);
+}
+
+/// Checks one image against the constraints of `c` (none for a mask).
+fn check_image(
+    control: &Control,
+    c: Option<&Images>,
+    formats: Option<&[String]>,
+    item: &Value,
+    index: usize,
+    out: &mut Vec<FieldError>,
+) {
+    let label = &control.base().label;
+    let position = index + 1;
+    let at = |extra: [(&str, Value); 1]| {
+        let mut p = params([("position", Value::from(position))]);
+        p.extend(extra.into_iter().map(|(k, v)| (k.to_owned(), v)));
+        p
+    };
+    let info = match images::read(item) {
+        Ok(info) => info,
+        Err(ImageProblem::WrongType) => {
+            out.push(error(
+                control,
+                "wrong_type",
+                format!("{label}: image {position} must be a URL or an image object."),
+                at([("expected", Value::from("image"))]),
+            ));
+            return;
+        }
+        Err(ImageProblem::NotUrl) => {
+            out.push(error(
+                control,
+                "bad_format",
+                format!("{label}: image {position} is not a data URL or an http(s) URL."),
+                at([("format", Value::from("url"))]),
+            ));
+            return;
+        }
+        Err(ImageProblem::NotImage(mime)) => {
+            out.push(error(
+                control,
+                "bad_format",
+                format!("{label}: image {position} is not an image ({mime})."),
+                at([("format", Value::from(mime))]),
+            ));
+            return;
+        }
+    };
+    if let (Some(formats), Some(format)) = (formats, info.format) {
+        if !formats.is_empty() && !formats.iter().any(|f| images::same_format(f, format)) {
+            out.push(error(
+                control,
+                "bad_format",
+                format!(
+                    "{label}: image {position} must be {}, not {}.",
+                    list_or(formats),
+                    format.to_ascii_uppercase()
+                ),
+                at([("format", Value::from(format))]),
+            ));
+            return;
+        }
+    }
+    let Some(c) = c else {
+        return;
+    };
+    if let (Some(max), Some(bytes)) = (c.max_bytes, info.bytes) {
+        // Precision loss only above 2^53 bytes.
+        #[allow(clippy::cast_precision_loss)]
+        let too_big = bytes as f64 > max;
+        if too_big {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let max_u = max.max(0.0) as u64;
+            let mut p = at([("bytes", Value::from(bytes))]);
+            p.insert("maxBytes".into(), Value::from(max_u));
+            out.push(error(
+                control,
+                "too_large",
+                format!(
+                    "{label}: image {position} is too large: {} of at most {}.",
+                    fmt_bytes(bytes),
+                    fmt_bytes(max_u)
+                ),
+                p,
+            ));
+            return;
+        }
+    }
+    let dims = [
+        ("width", info.width, c.min_width, c.max_width),
+        ("height", info.height, c.min_height, c.max_height),
+    ];
+    for (name, got, lo, hi) in dims {
+        let Some(got) = got else { continue };
+        let small = lo.is_some_and(|lo| got < f64::from(lo));
+        let big = hi.is_some_and(|hi| got > f64::from(hi));
+        if small || big {
+            let (word, bound) = if small {
+                ("at least", lo)
+            } else {
+                ("at most", hi)
+            };
+            let bound = bound.unwrap_or(0);
+            let mut p = at([(name, Value::from(got))]);
+            p.insert(if small { "min" } else { "max" }.into(), Value::from(bound));
+            out.push(error(
+                control,
+                "out_of_range",
+                format!(
+                    "{label}: image {position} is {} pixels {}; it must be {word} {}.",
+                    fmt_num(got),
+                    if name == "width" { "wide" } else { "high" },
+                    fmt_num(f64::from(bound))
+                ),
+                p,
+            ));
+            return;
+        }
+    }
+}
