@@ -278,12 +278,108 @@ impl ControlSet {
     }
 }
 
+/// Most options a select or radio keeps; further catalog values are dropped with a warning.
+pub const MAX_OPTIONS: usize = 256;
+
+/// Largest `n` (images per request) a slider or fixed count offers; larger catalog values are
+/// capped with a warning.
+pub const MAX_IMAGE_COUNT: u64 = 100;
+
+/// Most input images an `images` control accepts; larger catalog values are capped with a warning.
+pub const MAX_INPUT_IMAGES: u64 = 100;
+
+/// Widest integer range (`max - min`) rendered as a slider; wider ranges become number inputs.
+pub const MAX_SLIDER_SPAN: f64 = 1000.0;
+
 /// Derives the controls for one model, following the contract's mapping table.
+///
+/// Order: `prompt`, `images`, `mask`, `resolution`, `aspect_ratio`, `n`, `rendering_speed`,
+/// then one advanced control per other `supported_parameters` key, in catalog order.
+/// Never fails: whatever cannot become a control is reported in `warnings`.
+///
+/// ```
+/// use nanogpt_image_controls::{derive_controls, Endpoint, Model};
+///
+/// let model: Model = serde_json::from_value(serde_json::json!({
+///     "id": "m",
+///     "name": "M",
+///     "supportedParameters": { "max_images": 4, "style": ["vivid", "natural"] }
+/// }))
+/// .unwrap();
+/// let set = derive_controls(&model, Endpoint::Openai);
+/// let ids: Vec<&str> = set.controls.iter().map(|c| c.id()).collect();
+/// assert_eq!(ids, ["prompt", "n", "style"]);
+/// ```
 pub fn derive_controls(model: &Model, endpoint: Endpoint) -> ControlSet {
+    let mut cx = Cx {
+        model,
+        endpoint,
+        warnings: Vec::new(),
+    };
+    let mut controls = Vec::with_capacity(8);
+    controls.push(known::prompt(&mut cx));
+    controls.extend(known::images(&mut cx));
+    controls.extend(known::mask(&cx));
+    let resolution = known::resolution(&mut cx);
+    let aspect = known::aspect_ratio(&mut cx, resolution.as_ref());
+    controls.extend(resolution.map(Control::Select));
+    controls.extend(aspect.map(Control::Select));
+    controls.extend(known::image_count(&mut cx));
+    controls.extend(known::rendering_speed(&mut cx));
+    infer::advanced(&mut cx, &mut controls);
     ControlSet {
         model_id: model.id.clone(),
         endpoint,
-        controls: Vec::new(),
-        warnings: Vec::new(),
+        controls,
+        warnings: cx.warnings,
     }
 }
+
+/// Derivation state: the model, the target endpoint and the warnings collected so far.
+struct Cx<'a> {
+    model: &'a Model,
+    endpoint: Endpoint,
+    warnings: Vec<Diagnostic>,
+}
+
+impl<'a> Cx<'a> {
+    /// The raw `supported_parameters` value of `key`.
+    fn param(&self, key: &str) -> Option<&'a Value> {
+        self.model.supported_parameters.get(key)
+    }
+
+    /// Records a warning at `supported_parameters.<path>`.
+    fn warn(&mut self, path: &str, message: impl Into<String>) {
+        self.warnings.push(Diagnostic::model(
+            &self.model.id,
+            format!("supported_parameters.{path}"),
+            message,
+        ));
+    }
+}
+
+impl Base {
+    fn new(id: &str, field: &str, label: &str, label_key: String) -> Self {
+        Base {
+            id: id.to_owned(),
+            field: field.to_owned(),
+            label: label.to_owned(),
+            label_key,
+            description: None,
+            required: false,
+            advanced: false,
+        }
+    }
+
+    /// A control the contract names (`label_key` = `control.<id>`).
+    fn known(id: &str, field: &str, label: &str) -> Self {
+        Base::new(id, field, label, format!("control.{id}"))
+    }
+}
+
+mod infer;
+mod known;
+mod num;
+mod options;
+#[cfg(test)]
+mod tests;

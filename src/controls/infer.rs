@@ -1,0 +1,314 @@
+//! Controls inferred from the shape of catalog keys nobody has seen yet.
+
+use serde_json::{Map, Value};
+
+use super::num::{count, number};
+use super::options::{collect, default_of, listing, non_empty};
+use super::{
+    Base, Choice, Control, ControlOption, Cx, NumberInput, Slider, Text, Toggle, MAX_SLIDER_SPAN,
+};
+
+/// Keys that shape other controls and never become controls of their own.
+pub(super) const METADATA_KEYS: &[&str] = &[
+    "max_output_images",
+    "max_input_images",
+    "input_image_constraints",
+    "input_reference_constraints",
+    "max_prompt_characters",
+    "prompt_length",
+    "resolutions",
+    "resolution",
+    "aspect_ratio",
+    "max_images",
+    "fixed_image_count",
+    "n",
+    "rendering_speed",
+];
+
+/// Ids and request fields an inferred control may never take, whatever controls exist:
+/// the contract's own control ids and the body fields the request builder fills itself.
+const RESERVED: &[&str] = &[
+    "prompt",
+    "images",
+    "mask",
+    "model",
+    "imageDataUrl",
+    "imageDataUrls",
+    "maskDataUrl",
+    "input_references",
+];
+
+/// Most inferred controls per model; a catalog row with more keys is truncated with a warning.
+const MAX_ADVANCED: usize = 256;
+
+/// Largest option count rendered as radio buttons; longer lists become selects.
+const MAX_RADIO: usize = 4;
+
+/// Appends one advanced control per non-metadata `supported_parameters` key, in catalog order.
+///
+/// A key whose id or field another control already uses (or a [`RESERVED`] one) is skipped
+/// with a warning, so `Values` keys and request fields stay unique.
+pub(super) fn advanced(cx: &mut Cx, controls: &mut Vec<Control>) {
+    let params = &cx.model.supported_parameters;
+    let mut added = 0usize;
+    for (key, value) in params {
+        if METADATA_KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        let clash = RESERVED.contains(&key.as_str())
+            || controls
+                .iter()
+                .any(|c| c.base().id == *key || c.base().field == *key);
+        if clash {
+            cx.warn(
+                key,
+                format!("`{key}` would clash with a built-in control; no control"),
+            );
+            continue;
+        }
+        if added >= MAX_ADVANCED {
+            let message = format!("more than {MAX_ADVANCED} parameters; no controls from here on");
+            cx.warn(key, message);
+            break;
+        }
+        if let Some(control) = infer(cx, key, value) {
+            controls.push(control);
+            added += 1;
+        }
+    }
+}
+
+/// The control for one unknown key, inferred from its value's shape; `None` with a warning
+/// when the shape says nothing usable.
+fn infer(cx: &mut Cx, key: &str, value: &Value) -> Option<Control> {
+    let base = Base::new(key, key, &label_from_key(key), format!("param.{key}"));
+    let base = Base {
+        advanced: true,
+        ..base
+    };
+    match value {
+        Value::Bool(b) => Some(Control::Toggle(Toggle { base, default: *b })),
+        Value::Number(_) => {
+            let default = number(cx, key, Some(value));
+            Some(Control::Number(NumberInput {
+                base,
+                min: None,
+                max: None,
+                step: None,
+                default,
+            }))
+        }
+        Value::Array(_) => choice(cx, key, value, base),
+        Value::Object(obj) => {
+            let ty = obj.get("type").and_then(Value::as_str).unwrap_or_default();
+            let base = described(base, obj);
+            match ty {
+                "enum" | "select" => choice(cx, key, value, base),
+                "range" => Some(range(cx, key, obj, base, false)),
+                "number" => Some(range(cx, key, obj, base, true)),
+                "integer" => Some(range(cx, key, obj, base, true)),
+                "boolean" | "switch" => Some(toggle(cx, key, obj, base)),
+                "text" | "string" => Some(text(cx, key, obj, base)),
+                _ => {
+                    cx.warn(key, "an object without a known `type`; no control");
+                    None
+                }
+            }
+        }
+        Value::Null | Value::String(_) => {
+            cx.warn(
+                key,
+                "neither a list, a boolean, a number nor a descriptor; no control",
+            );
+            None
+        }
+    }
+}
+
+/// Applies a descriptor's own `label` and `description`.
+fn described(mut base: Base, obj: &Map<String, Value>) -> Base {
+    if let Some(label) = non_empty(obj.get("label")) {
+        base.label = label.to_owned();
+    }
+    base.description = non_empty(obj.get("description")).map(str::to_owned);
+    base
+}
+
+/// An option with a label: the catalog's, else the value itself (`""` reads "Provider default").
+pub(super) fn plain_option(value: String, label: Option<&str>) -> ControlOption {
+    let label = match label.filter(|l| !l.is_empty()) {
+        Some(l) => l.to_owned(),
+        None if value.is_empty() => "Provider default".to_owned(),
+        None => value.clone(),
+    };
+    ControlOption {
+        value,
+        label,
+        group: None,
+        resolution: None,
+        price: None,
+    }
+}
+
+/// A radio group (≤ 4 options) or select. Default: the catalog's default when it is an option,
+/// else the first option — what a radio group or dropdown shows selected anyway.
+fn choice(cx: &mut Cx, key: &str, value: &Value, base: Base) -> Option<Control> {
+    let Some(list) = listing(value) else {
+        cx.warn(
+            key,
+            "a list descriptor without a `values` or `options` list; no control",
+        );
+        return None;
+    };
+    let values = collect(cx, key, &list, true);
+    if values.is_empty() {
+        cx.warn(key, "no usable options; no control");
+        return None;
+    }
+    let default = default_of(cx, key, list.default, &values);
+    let options: Vec<ControlOption> = values
+        .into_iter()
+        .map(|(v, label)| plain_option(v, label))
+        .collect();
+    let default = default.or_else(|| options.first().map(|o| o.value.clone()));
+    let radio = options.len() <= MAX_RADIO;
+    let choice = Choice {
+        base,
+        options,
+        default,
+    };
+    Some(if radio {
+        Control::Radio(choice)
+    } else {
+        Control::Select(choice)
+    })
+}
+
+/// `{type:"range"}` → slider when both bounds are integers no more than [`MAX_SLIDER_SPAN`]
+/// apart (and a fractional default has a `step` to reach it), else a number input;
+/// `{type:"number"|"integer"}` → number input. Swapped bounds are put in order.
+fn range(
+    cx: &mut Cx,
+    key: &str,
+    obj: &Map<String, Value>,
+    base: Base,
+    number_only: bool,
+) -> Control {
+    let mut min = number(cx, &format!("{key}.min"), obj.get("min"));
+    let mut max = number(cx, &format!("{key}.max"), obj.get("max"));
+    if let (Some(lo), Some(hi)) = (min, max) {
+        if lo > hi {
+            cx.warn(key, "`min` is greater than `max`; swapped");
+            (min, max) = (Some(hi), Some(lo));
+        }
+    }
+    let mut step = number(cx, &format!("{key}.step"), obj.get("step"));
+    if step.is_some_and(|s| s <= 0.0) {
+        cx.warn(&format!("{key}.step"), "a step must be positive; ignored");
+        step = None;
+    }
+    if step.is_none() && obj.get("type").and_then(Value::as_str) == Some("integer") {
+        step = Some(1.0);
+    }
+    let in_range = |d: &f64| min.is_none_or(|lo| *d >= lo) && max.is_none_or(|hi| *d <= hi);
+    let given = number(cx, &format!("{key}.default"), obj.get("default"));
+    let default = given.filter(in_range);
+    if given.is_some() && default.is_none() {
+        cx.warn(
+            &format!("{key}.default"),
+            "the default is outside the range; ignored",
+        );
+    }
+    if !number_only {
+        if let (Some(lo), Some(hi)) = (min, max) {
+            let integral = lo.fract() == 0.0 && hi.fract() == 0.0;
+            let reachable = step.is_some() || default.is_none_or(|d| d.fract() == 0.0);
+            if integral && hi - lo <= MAX_SLIDER_SPAN && reachable {
+                return Control::Slider(Slider {
+                    base,
+                    min: lo,
+                    max: hi,
+                    step: step.unwrap_or(1.0),
+                    default: default.unwrap_or(lo),
+                });
+            }
+        }
+    }
+    Control::Number(NumberInput {
+        base,
+        min,
+        max,
+        step,
+        default,
+    })
+}
+
+/// `{type:"boolean"|"switch", default}` → toggle, off unless the default says otherwise.
+fn toggle(cx: &mut Cx, key: &str, obj: &Map<String, Value>, base: Base) -> Control {
+    let default = match obj.get("default") {
+        Some(Value::Bool(b)) => *b,
+        None | Some(Value::Null) => false,
+        Some(_) => {
+            cx.warn(&format!("{key}.default"), "expected true or false; off");
+            false
+        }
+    };
+    Control::Toggle(Toggle { base, default })
+}
+
+/// `{type:"text", default, max_length?}` → a single-line text field.
+fn text(cx: &mut Cx, key: &str, obj: &Map<String, Value>, base: Base) -> Control {
+    let length = obj.get("max_length").or_else(|| obj.get("maxLength"));
+    let max_length = count(cx, &format!("{key}.max_length"), length)
+        .filter(|&n| n > 0)
+        .map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+    let multiline = obj
+        .get("multiline")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    Control::Text(Text {
+        base,
+        multiline,
+        max_length,
+        length_unit: None,
+        default: obj
+            .get("default")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+    })
+}
+
+/// A readable label from a catalog key: `guidance_scale` → `Guidance scale`,
+/// `numInferenceSteps` → `Num inference steps`; acronyms stay (`CFG_scale` → `CFG scale`).
+pub(super) fn label_from_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    let mut prev: Option<char> = None;
+    let mut chars = key.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '_' || c == '-' || c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            prev = Some(' ');
+            continue;
+        }
+        let boundary = c.is_uppercase() && prev.is_some_and(char::is_lowercase);
+        if boundary {
+            out.push(' ');
+        }
+        let next_lower = chars.peek().is_some_and(|n| n.is_lowercase());
+        if boundary && next_lower {
+            out.extend(c.to_lowercase());
+        } else if out.is_empty() {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    let trimmed = out.trim_end();
+    if trimmed.is_empty() {
+        return "Parameter".to_owned();
+    }
+    trimmed.to_owned()
+}

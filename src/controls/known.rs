@@ -1,0 +1,452 @@
+//! The controls the contract names: prompt, images, mask, resolution, aspect ratio, `n`,
+//! rendering speed.
+
+use serde_json::Value;
+
+use super::num::{capped, count, number, positive_u32};
+use super::options::{collect, default_of, listing, Listing};
+use super::{
+    Base, Choice, Control, ControlOption, Cx, Endpoint, Fixed, Images, Mask, Slider, Text,
+    MAX_IMAGE_COUNT, MAX_INPUT_IMAGES,
+};
+use crate::catalog::Model;
+use crate::pricing::token_price;
+use crate::resolution::{parse_resolution, ResolutionKind};
+
+/// Label of the `""` option, which leaves the choice to the provider.
+const PROVIDER_DEFAULT: &str = "Provider default";
+
+/// The prompt: always first, always required.
+pub(super) fn prompt(cx: &mut Cx) -> Control {
+    let max_length = count(
+        cx,
+        "max_prompt_characters",
+        cx.param("max_prompt_characters"),
+    )
+    .filter(|&n| n > 0)
+    .map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+    let length = cx.param("prompt_length");
+    let known = length.and_then(|l| l.get("status")).and_then(Value::as_str) == Some("known");
+    let length_unit = length
+        .filter(|_| known)
+        .and_then(|l| l.get("unit"))
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let mut base = Base::known("prompt", "prompt", "Prompt");
+    base.required = true;
+    Control::Text(Text {
+        base,
+        multiline: true,
+        max_length,
+        length_unit,
+        default: None,
+    })
+}
+
+/// Input images, when any signal says the model takes them.
+///
+/// Signals (any one suffices, because the catalog's flags are hints that parameters sometimes
+/// contradict): `capabilities.image_to_image`, `max_input_images` ≥ 1, `input_image_constraints`
+/// (or the endpoints listing's `input_reference_constraints`), or `image` among the input
+/// modalities. `maxItems` is the smaller of `max_input_images` and the constraints' `max_items`,
+/// 1 when neither says.
+///
+/// The control is `required` (`minItems: 1`) only when the model cannot work from text alone:
+/// see [`needs_input_image`].
+pub(super) fn images(cx: &mut Cx) -> Option<Control> {
+    let model = cx.model;
+    let (constraints_key, constraints) = ["input_image_constraints", "input_reference_constraints"]
+        .into_iter()
+        .find_map(|k| cx.param(k).filter(|v| v.is_object()).map(|v| (k, v)))
+        .unwrap_or(("input_image_constraints", &Value::Null));
+    let max_input = capped(
+        cx,
+        "max_input_images",
+        cx.param("max_input_images"),
+        MAX_INPUT_IMAGES,
+    );
+    let max_items_path = format!("{constraints_key}.max_items");
+    let max_items = capped(
+        cx,
+        &max_items_path,
+        constraints.get("max_items"),
+        MAX_INPUT_IMAGES,
+    );
+    let accepts_images = model.capabilities.image_to_image == Some(true)
+        || max_input.is_some_and(|n| n >= 1)
+        || constraints.is_object()
+        || model.input_modalities.iter().any(|m| m == "image");
+    if !accepts_images {
+        return None;
+    }
+    let max = [max_input, max_items]
+        .into_iter()
+        .flatten()
+        .filter(|&n| n >= 1)
+        .min()
+        .unwrap_or(1);
+    let max = u32::try_from(max).unwrap_or(1);
+
+    let route = constraints.get("route").unwrap_or(&Value::Null);
+    let route_path = format!("{constraints_key}.route");
+    let formats = route.get("formats").and_then(Value::as_array).map(|list| {
+        list.iter()
+            .filter_map(Value::as_str)
+            .take(super::MAX_OPTIONS)
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    });
+    let formats = formats.filter(|f| !f.is_empty());
+    let route_bytes = number(
+        cx,
+        &format!("{route_path}.max_bytes"),
+        route.get("max_bytes"),
+    );
+    let provider_bytes = number(
+        cx,
+        &format!("{constraints_key}.provider.max_bytes"),
+        constraints.get("provider").and_then(|p| p.get("max_bytes")),
+    );
+    let max_bytes = [route_bytes, provider_bytes]
+        .into_iter()
+        .flatten()
+        .filter(|&b| b > 0.0)
+        .reduce(f64::min);
+    let mut dim = |name: &str| positive_u32(cx, &format!("{route_path}.{name}"), route.get(name));
+    let (min_width, min_height) = (dim("min_width"), dim("min_height"));
+    let (max_width, max_height) = (dim("max_width"), dim("max_height"));
+
+    let field = match cx.endpoint {
+        Endpoint::Images => "input_references",
+        Endpoint::Openai if max > 1 => "imageDataUrls",
+        Endpoint::Openai => "imageDataUrl",
+    };
+    let label = if max > 1 {
+        "Input images"
+    } else {
+        "Input image"
+    };
+    let required = needs_input_image(model);
+    let mut base = Base::known("images", field, label);
+    base.required = required;
+    Some(Control::Images(Images {
+        base,
+        min_items: u32::from(required),
+        max_items: max,
+        formats,
+        max_bytes,
+        min_width,
+        min_height,
+        max_width,
+        max_height,
+    }))
+}
+
+/// Whether the model cannot generate from text alone, so an input image is required.
+///
+/// Conservative, because flags are hints: true when `capabilities.image_generation` is `false`,
+/// or when the model is edit-only by both its id and its tags — the id's last segment (after
+/// `/` or `:`) is `edit` or ends in `-edit`/`_edit`, the tags do not include `text-to-image`,
+/// and image is among its inputs (`image_to_image`, or `image` in the input modalities).
+/// An edit model that claims `image_generation: true` (seen live) is still treated as edit-only.
+pub(super) fn needs_input_image(model: &Model) -> bool {
+    if model.capabilities.image_generation == Some(false) {
+        return true;
+    }
+    let last = model.id.rsplit(['/', ':']).next().unwrap_or_default();
+    let last = last.to_ascii_lowercase();
+    let id_says_edit = last == "edit" || last.ends_with("-edit") || last.ends_with("_edit");
+    let text_to_image = model
+        .tags
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case("text-to-image"));
+    let takes_image = model.capabilities.image_to_image == Some(true)
+        || model.input_modalities.iter().any(|m| m == "image");
+    id_says_edit && !text_to_image && takes_image
+}
+
+/// An inpainting mask when `capabilities.inpainting` is set.
+///
+/// The normalized endpoint documents no mask field, so both endpoints use `maskDataUrl`.
+pub(super) fn mask(cx: &Cx) -> Option<Control> {
+    (cx.model.capabilities.inpainting == Some(true)).then(|| {
+        Control::Mask(Mask {
+            base: Base::known("mask", "maskDataUrl", "Mask"),
+        })
+    })
+}
+
+/// Options of a resolution-like list (`resolution`, `aspect_ratio`), each with its parsed
+/// token, a price when the catalog prices the token, and groups when the list mixes kinds.
+fn resolution_options(cx: &mut Cx, path: &str, listing: &Listing) -> Vec<ControlOption> {
+    let values = collect(cx, path, listing, false);
+    let pricing = cx.model.pricing.as_ref();
+    let mut options: Vec<ControlOption> = values
+        .into_iter()
+        .map(|(value, given)| {
+            let resolution = parse_resolution(&value);
+            let label = match given {
+                Some(l) if !l.is_empty() => l.to_owned(),
+                _ if value.is_empty() => PROVIDER_DEFAULT.to_owned(),
+                _ if resolution.label.is_empty() => value.clone(),
+                _ => resolution.label.clone(),
+            };
+            let price = pricing
+                .and_then(|p| token_price(p, &value))
+                .filter(|p| p.is_finite());
+            ControlOption {
+                value,
+                label,
+                group: None,
+                resolution: Some(resolution),
+                price,
+            }
+        })
+        .collect();
+    let kind = |o: &ControlOption| o.resolution.as_ref().map(|r| r.kind);
+    // `auto` and the provider default sit beside any kind; they do not make a list mixed.
+    let grouped = |o: &&ControlOption| {
+        !o.value.is_empty() && !matches!(kind(o), Some(ResolutionKind::Auto) | None)
+    };
+    let first = options.iter().find(grouped).and_then(kind);
+    if options.iter().filter(grouped).any(|o| kind(o) != first) {
+        for o in options.iter_mut().filter(|o| !o.value.is_empty()) {
+            o.group = kind(o).and_then(group_label).map(str::to_owned);
+        }
+    }
+    options
+}
+
+/// Heading of a group of resolution options.
+fn group_label(kind: ResolutionKind) -> Option<&'static str> {
+    crate::resolution::group_label(kind)
+}
+
+/// The resolution select, from `resolution` (typed) or `resolutions` (legacy); either key may
+/// hold a plain list, `{type:"enum"}`, `{type:"select"}` or a single string.
+///
+/// Default: the catalog's typed default when it is an option; else the square pixel option
+/// nearest 1 megapixel; else `auto` (or another auto option); else the first option.
+pub(super) fn resolution(cx: &mut Cx) -> Option<Choice> {
+    let mut found: Option<(&str, Listing)> = None;
+    for key in ["resolution", "resolutions"] {
+        let Some(value) = cx.param(key).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        let list = match value {
+            Value::String(_) => Some(Listing {
+                entries: vec![(value, None)],
+                default: None,
+                label: None,
+                description: None,
+            }),
+            _ => listing(value),
+        };
+        match (list, &found) {
+            (None, _) => cx.warn(key, "not a list of resolutions; ignored"),
+            (Some(_), Some((used, _))) => {
+                let message = format!("ignored because `{used}` is used");
+                cx.warn(key, message);
+            }
+            (Some(list), None) => found = Some((key, list)),
+        }
+    }
+    let (key, list) = found?;
+    let options = resolution_options(cx, key, &list);
+    if options.is_empty() {
+        return None;
+    }
+    let default = default_of(cx, key, list.default, &pairs(&options))
+        .or_else(|| nearest_square_1mp(&options))
+        .or_else(|| auto_option(&options))
+        .or_else(|| options.first().map(|o| o.value.clone()));
+    let field = match cx.endpoint {
+        Endpoint::Openai => "size",
+        Endpoint::Images => "resolution",
+    };
+    let mut base = Base::known("resolution", field, list.label.unwrap_or("Resolution"));
+    base.description = list.description.map(str::to_owned);
+    Some(Choice {
+        base,
+        options,
+        default,
+    })
+}
+
+/// Option values with their labels, for [`default_of`].
+fn pairs(options: &[ControlOption]) -> Vec<(String, Option<&str>)> {
+    options.iter().map(|o| (o.value.clone(), None)).collect()
+}
+
+/// The square pixel option nearest 1 megapixel (the first of equals).
+fn nearest_square_1mp(options: &[ControlOption]) -> Option<String> {
+    let mut best: Option<(f64, &ControlOption)> = None;
+    for o in options {
+        let Some(r) = &o.resolution else { continue };
+        let (Some(w), Some(h)) = (r.width, r.height) else {
+            continue;
+        };
+        if r.kind != ResolutionKind::Pixels || w != h {
+            continue;
+        }
+        let mp = r
+            .megapixels
+            .unwrap_or(f64::from(w) * f64::from(h) / 1_000_000.0);
+        let distance = (mp - 1.0).abs();
+        if best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, o));
+        }
+    }
+    best.map(|(_, o)| o.value.clone())
+}
+
+/// `auto` itself, else the first other auto option (`auto_2K`).
+fn auto_option(options: &[ControlOption]) -> Option<String> {
+    let is_auto =
+        |o: &&ControlOption| o.resolution.as_ref().map(|r| r.kind) == Some(ResolutionKind::Auto);
+    options
+        .iter()
+        .filter(is_auto)
+        .find(|o| o.value.eq_ignore_ascii_case("auto"))
+        .or_else(|| options.iter().find(is_auto))
+        .map(|o| o.value.clone())
+}
+
+/// The aspect-ratio select, unless every non-empty value is already a resolution option.
+///
+/// Default: the catalog's typed default when it is an option; else `""` (the provider's
+/// default) when listed; else `auto`; else a square ratio; else the first option.
+pub(super) fn aspect_ratio(cx: &mut Cx, resolution: Option<&Choice>) -> Option<Choice> {
+    let key = "aspect_ratio";
+    let value = cx.param(key).filter(|v| !v.is_null())?;
+    let Some(list) = listing(value) else {
+        cx.warn(key, "not a list of aspect ratios; ignored");
+        return None;
+    };
+    let options = resolution_options(cx, key, &list);
+    let covered = |o: &ControlOption| {
+        o.value.is_empty()
+            || resolution
+                .is_some_and(|r| r.options.iter().any(|ro| same_token(&ro.value, &o.value)))
+    };
+    if options.is_empty() || options.iter().all(covered) {
+        return None;
+    }
+    let is_square = |o: &&ControlOption| {
+        o.resolution.as_ref().and_then(|r| r.orientation)
+            == Some(crate::resolution::Orientation::Square)
+    };
+    let default = default_of(cx, key, list.default, &pairs(&options))
+        .or_else(|| {
+            options
+                .iter()
+                .find(|o| o.value.is_empty())
+                .map(|o| o.value.clone())
+        })
+        .or_else(|| auto_option(&options))
+        .or_else(|| options.iter().find(is_square).map(|o| o.value.clone()))
+        .or_else(|| options.first().map(|o| o.value.clone()));
+    let mut base = Base::known(key, key, list.label.unwrap_or("Aspect ratio"));
+    base.description = list.description.map(str::to_owned);
+    Some(Choice {
+        base,
+        options,
+        default,
+    })
+}
+
+/// Whether two resolution tokens mean the same thing (`16:9` and `16:9`, `1024x1024` and `1024*1024`).
+fn same_token(a: &str, b: &str) -> bool {
+    crate::resolution::same_token(a, b)
+}
+
+/// The image count: `fixed_image_count` ≥ 1 → fixed; else a slider from `n` (typed range or a
+/// number), `max_images` or `max_output_images` when the maximum is at least 2.
+pub(super) fn image_count(cx: &mut Cx) -> Option<Control> {
+    let fixed = capped(
+        cx,
+        "fixed_image_count",
+        cx.param("fixed_image_count"),
+        MAX_IMAGE_COUNT,
+    );
+    if let Some(n) = fixed.filter(|&n| n >= 1) {
+        return Some(Control::Fixed(Fixed {
+            base: Base::known("n", "n", "Number of images"),
+            value: Value::from(n),
+        }));
+    }
+    let (min, max, default, label, description) = match cx.param("n") {
+        Some(Value::Object(range))
+            if range.get("type").and_then(Value::as_str) == Some("range") =>
+        {
+            let max = capped(cx, "n.max", range.get("max"), MAX_IMAGE_COUNT)?;
+            let min = count(cx, "n.min", range.get("min"))
+                .unwrap_or(1)
+                .clamp(1, max.max(1));
+            let default = count(cx, "n.default", range.get("default"));
+            let label = super::options::non_empty(range.get("label"));
+            let description = super::options::non_empty(range.get("description"));
+            (min, max, default, label, description)
+        }
+        Some(Value::Null) | None => {
+            let key = match cx.param("max_images").filter(|v| !v.is_null()) {
+                Some(_) => "max_images",
+                None => "max_output_images",
+            };
+            let max = capped(cx, key, cx.param(key), MAX_IMAGE_COUNT)?;
+            (1, max, None, None, None)
+        }
+        Some(other) if other.is_number() || other.is_string() => {
+            let max = capped(cx, "n", Some(other), MAX_IMAGE_COUNT)?;
+            (1, max, None, None, None)
+        }
+        Some(_) => {
+            cx.warn("n", "expected a range descriptor or a number; ignored");
+            return None;
+        }
+    };
+    if max < 2 || min >= max {
+        return None;
+    }
+    if default.is_some_and(|d| !(min..=max).contains(&d)) {
+        cx.warn("n.default", "the default is outside the range; ignored");
+    }
+    let default = default.filter(|d| (min..=max).contains(d)).unwrap_or(min);
+    let mut base = Base::known("n", "n", label.unwrap_or("Number of images"));
+    base.description = description.map(str::to_owned);
+    // Counts are capped at `MAX_IMAGE_COUNT`, so the conversions are exact.
+    Some(Control::Slider(Slider {
+        base,
+        min: min as f64,
+        max: max as f64,
+        step: 1.0,
+        default: default as f64,
+    }))
+}
+
+/// Rendering speed tiers as a radio group, in catalog order; default the typed default or the first.
+pub(super) fn rendering_speed(cx: &mut Cx) -> Option<Control> {
+    let key = "rendering_speed";
+    let value = cx.param(key).filter(|v| !v.is_null())?;
+    let Some(list) = listing(value) else {
+        cx.warn(key, "not a list of speeds; ignored");
+        return None;
+    };
+    let values = collect(cx, key, &list, true);
+    let default = default_of(cx, key, list.default, &values);
+    let options: Vec<ControlOption> = values
+        .into_iter()
+        .map(|(value, label)| super::infer::plain_option(value, label))
+        .collect();
+    let default = default.or_else(|| options.first().map(|o| o.value.clone()));
+    if options.is_empty() {
+        return None;
+    }
+    let mut base = Base::known(key, key, list.label.unwrap_or("Rendering speed"));
+    base.description = list.description.map(str::to_owned);
+    Some(Control::Radio(Choice {
+        base,
+        options,
+        default,
+    }))
+}

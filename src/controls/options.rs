@@ -1,0 +1,141 @@
+//! Lists of choices in the shapes the catalogs use, read into deduplicated option values.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use super::num::number_text;
+use super::{Cx, MAX_OPTIONS};
+
+/// A list of choices as the catalog wrote it, before validation.
+pub(super) struct Listing<'v> {
+    /// The raw values with the label the catalog gave, if any.
+    pub entries: Vec<(&'v Value, Option<&'v str>)>,
+    /// The catalog's default, if any.
+    pub default: Option<&'v Value>,
+    /// The descriptor's `label`.
+    pub label: Option<&'v str>,
+    /// The descriptor's `description`.
+    pub description: Option<&'v str>,
+}
+
+/// Recognizes a list of choices: a plain array, `{type:"enum", values}` or
+/// `{type:"select", options}` (options as `{value, label}` objects or plain values).
+pub(super) fn listing(value: &Value) -> Option<Listing<'_>> {
+    match value {
+        Value::Array(items) => Some(Listing {
+            entries: items.iter().map(|v| (v, None)).collect(),
+            default: None,
+            label: None,
+            description: None,
+        }),
+        Value::Object(obj) => {
+            let entries = match obj.get("type").and_then(Value::as_str) {
+                Some("enum") => obj
+                    .get("values")?
+                    .as_array()?
+                    .iter()
+                    .map(|v| (v, None))
+                    .collect(),
+                Some("select") => obj
+                    .get("options")?
+                    .as_array()?
+                    .iter()
+                    .map(|o| match o.get("value") {
+                        Some(v) => (v, o.get("label").and_then(Value::as_str)),
+                        None => (o, None),
+                    })
+                    .collect(),
+                _ => return None,
+            };
+            Some(Listing {
+                entries,
+                default: obj.get("default"),
+                label: non_empty(obj.get("label")),
+                description: non_empty(obj.get("description")),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A non-empty string field.
+pub(super) fn non_empty(value: Option<&Value>) -> Option<&str> {
+    value.and_then(Value::as_str).filter(|s| !s.is_empty())
+}
+
+/// The option value of one raw entry: strings as they are, numbers as text when `numbers` is set.
+fn entry_text(value: &Value, numbers: bool) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        _ if numbers => number_text(value),
+        _ => None,
+    }
+}
+
+/// The listing's values as `(value, label)` pairs: catalog order, exact strings, duplicates
+/// and unusable entries dropped, at most [`MAX_OPTIONS`]. One warning per kind of problem.
+pub(super) fn collect<'v>(
+    cx: &mut Cx,
+    path: &str,
+    listing: &Listing<'v>,
+    numbers: bool,
+) -> Vec<(String, Option<&'v str>)> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    let (mut skipped, mut duplicates, mut over) = (0usize, 0usize, 0usize);
+    for &(raw, label) in &listing.entries {
+        let Some(text) = entry_text(raw, numbers) else {
+            skipped += 1;
+            continue;
+        };
+        if out.len() >= MAX_OPTIONS {
+            over += 1;
+        } else if seen.insert(text.clone()) {
+            out.push((text, label));
+        } else {
+            duplicates += 1;
+        }
+    }
+    if skipped > 0 {
+        let what = if numbers {
+            "strings or numbers"
+        } else {
+            "strings"
+        };
+        cx.warn(
+            path,
+            format!("skipped {skipped} value(s) that are not {what}"),
+        );
+    }
+    if duplicates > 0 {
+        cx.warn(path, format!("dropped {duplicates} duplicate value(s)"));
+    }
+    if over > 0 {
+        cx.warn(
+            path,
+            format!("kept the first {MAX_OPTIONS} options; dropped {over} more"),
+        );
+    }
+    out
+}
+
+/// The catalog default as an option value, when it names one of `values`.
+///
+/// A default that names no option is reported and ignored.
+pub(super) fn default_of(
+    cx: &mut Cx,
+    path: &str,
+    default: Option<&Value>,
+    values: &[(String, Option<&str>)],
+) -> Option<String> {
+    let default = default.filter(|d| !d.is_null())?;
+    let text = entry_text(default, true);
+    match text {
+        Some(t) if values.iter().any(|(v, _)| *v == t) => Some(t),
+        _ => {
+            cx.warn(path, "the default is not one of the options; ignored");
+            None
+        }
+    }
+}
