@@ -1,5 +1,7 @@
 //! The catalog model and its lenient parser for both NanoGPT catalog shapes.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tsify::Tsify;
@@ -153,21 +155,955 @@ pub struct CatalogDiff {
     pub changed: Vec<String>,
 }
 
+/// Largest catalog text [`parse_catalog`] accepts, in bytes (64 MiB).
+pub const MAX_CATALOG_BYTES: usize = 64 * 1024 * 1024;
+
+/// Largest number of items a catalog's model list may hold.
+pub const MAX_MODELS: usize = 50_000;
+
+/// Largest number of diagnostics kept in [`Catalog::warnings`]; one more entry says how many were left out.
+pub const MAX_WARNINGS: usize = 1_000;
+
+/// Longest `icon_url` kept, in bytes (before and after resolution).
+pub const MAX_ICON_URL_BYTES: usize = 2048;
+
+/// The base URL relative `icon_url` paths resolve against when [`ParseOptions::base_url`] is `None`.
+pub const DEFAULT_BASE_URL: &str = "https://nano-gpt.com";
+
 /// Parses catalog JSON text.
+///
+/// Accepts every shape [`parse_catalog_value`] does. Fails with [`Error::InvalidJson`] when the
+/// text is not JSON (the message says where, and whether it looks like an HTML page or is cut
+/// short) and with [`Error::InvalidCatalog`] when it is JSON but not a catalog, or longer than
+/// [`MAX_CATALOG_BYTES`].
+///
+/// ```
+/// use nanogpt_image_controls::catalog::{parse_catalog, ParseOptions};
+/// let catalog = parse_catalog(r#"{"object":"list","data":[{"id":"flux-dev"}]}"#, &ParseOptions::default())?;
+/// assert_eq!(catalog.models[0].name, "flux-dev");
+/// # Ok::<(), nanogpt_image_controls::Error>(())
+/// ```
 pub fn parse_catalog(input: &str, options: &ParseOptions) -> Result<Catalog, Error> {
-    let value: Value = serde_json::from_str(input)
-        .map_err(|e| Error::InvalidJson(format!("the catalog is not valid JSON: {e}")))?;
+    if input.len() > MAX_CATALOG_BYTES {
+        return Err(Error::InvalidCatalog(format!(
+            "the catalog is {} bytes, more than the limit of {MAX_CATALOG_BYTES} bytes",
+            input.len()
+        )));
+    }
+    let text = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let start = text.trim_start();
+    if start.is_empty() {
+        return Err(Error::InvalidJson(
+            "the response is empty, not JSON".to_owned(),
+        ));
+    }
+    if start.starts_with('<') {
+        return Err(Error::InvalidJson(format!(
+            "the response looks like an HTML page, not JSON (it starts with {})",
+            preview(start)
+        )));
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| json_error(&e, start))?;
     parse_catalog_value(value, options)
 }
 
+fn json_error(e: &serde_json::Error, start: &str) -> Error {
+    let message = match e.classify() {
+        serde_json::error::Category::Eof => {
+            format!("the catalog JSON ends too early (truncated response?): {e}")
+        }
+        _ if e.line() == 1 && e.column() <= 1 => {
+            format!(
+                "the response is not JSON: {e}; it starts with {}",
+                preview(start)
+            )
+        }
+        _ => format!("the catalog is not valid JSON: {e}"),
+    };
+    Error::InvalidJson(message)
+}
+
 /// Parses an already-decoded catalog.
+///
+/// Accepted shapes: the list `{object:"list", data:[…], meta:{count, generated_at}}` of either
+/// endpoint (flat or typed `supported_parameters`), a bare array of models, and bundles such as
+/// `{"image":[…]}` (the first member that is a list of objects). Items that cannot be read are
+/// skipped and fields of the wrong type are coerced or dropped, each with a [`Diagnostic`] in
+/// [`Catalog::warnings`]; one bad model never fails the catalog. Duplicate ids keep the first.
+///
+/// `meta.source` is `options.source`, else [`Source::Images`] when items carry typed parameter
+/// descriptors, `endpoints` paths or `supports_streaming`, else [`Source::Legacy`].
 pub fn parse_catalog_value(value: Value, options: &ParseOptions) -> Result<Catalog, Error> {
-    let _ = (value, options);
-    Err(Error::InvalidCatalog("not implemented yet".into()))
+    let (list_key, items, meta_value) = locate_models(value)?;
+    if items.len() > MAX_MODELS {
+        return Err(Error::InvalidCatalog(format!(
+            "the catalog lists {} models, more than the limit of {MAX_MODELS}",
+            items.len()
+        )));
+    }
+    let base_text = options
+        .base_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+        .unwrap_or(DEFAULT_BASE_URL);
+    let mut reader = Reader {
+        list_key,
+        base: parse_base(base_text),
+        base_text,
+        seen: HashSet::with_capacity(items.len()),
+        typed: false,
+        warnings: Warnings::default(),
+    };
+    let mut models = Vec::with_capacity(items.len());
+    for (index, item) in items.into_iter().enumerate() {
+        if let Some(model) = reader.model(index, item) {
+            models.push(model);
+        }
+    }
+    let (count, generated_at) = read_meta(meta_value, &mut reader.warnings);
+    let source = options.source.unwrap_or(if reader.typed {
+        Source::Images
+    } else {
+        Source::Legacy
+    });
+    Ok(Catalog {
+        models,
+        meta: Meta {
+            source,
+            count,
+            generated_at,
+            fetched_at: options.fetched_at.clone(),
+        },
+        warnings: reader.warnings.finish(),
+    })
+}
+
+/// Finds the model list: `(key it sits under, items, the top-level meta)`.
+fn locate_models(value: Value) -> Result<(String, Vec<Value>, Option<Value>), Error> {
+    let mut map = match value {
+        Value::Array(items) => return Ok((String::new(), items, None)),
+        Value::Object(map) => map,
+        other => {
+            return Err(Error::InvalidCatalog(format!(
+                "the JSON is {}, not a catalog (expected an object with a `data` list of models)",
+                describe(&other)
+            )))
+        }
+    };
+    let meta = map.shift_remove("meta");
+    let data = map.shift_remove("data");
+    if let Some(Value::Array(items)) = data {
+        return Ok(("data".to_owned(), items, meta));
+    }
+    if let Some(summary) = error_summary(&map, &["error"]) {
+        return Err(not_a_catalog(&summary));
+    }
+    if let Some(other) = data {
+        return Err(Error::InvalidCatalog(format!(
+            "the catalog's `data` is {}, not a list of models",
+            describe(&other)
+        )));
+    }
+    if matches!(map.get("id"), Some(Value::String(_))) {
+        return Err(Error::InvalidCatalog(
+            "the JSON looks like a single model (or its `/endpoints` detail), not a catalog list"
+                .to_owned(),
+        ));
+    }
+    let sole = map.len() == 1;
+    let position = map.values().position(|v| match v {
+        Value::Array(items) => (sole && items.is_empty()) || items.iter().any(Value::is_object),
+        _ => false,
+    });
+    let Some(position) = position else {
+        if let Some(summary) = error_summary(&map, &["message", "detail"]) {
+            return Err(not_a_catalog(&summary));
+        }
+        return Err(Error::InvalidCatalog(format!(
+            "the JSON object has no list of models (expected `data: [...]`); its keys are {}",
+            key_summary(&map)
+        )));
+    };
+    match map.into_iter().nth(position) {
+        Some((key, Value::Array(items))) => Ok((key, items, meta)),
+        _ => Err(Error::InvalidCatalog(
+            "the JSON object has no list of models".to_owned(),
+        )),
+    }
+}
+
+fn not_a_catalog(summary: &str) -> Error {
+    Error::InvalidCatalog(format!(
+        "the response is an error, not a catalog: {summary}"
+    ))
+}
+
+/// A short, single-line summary of an error body such as `{"error":{"message":"Unauthorized"}}`,
+/// read from the first of `keys` that holds one.
+fn error_summary(map: &Map<String, Value>, keys: &[&str]) -> Option<String> {
+    fn text(v: Option<&Value>) -> Option<&str> {
+        v.and_then(Value::as_str).filter(|s| !s.trim().is_empty())
+    }
+    let message = keys.iter().find_map(|key| match map.get(*key)? {
+        Value::Object(inner) => Some(
+            ["message", "error", "detail", "code"]
+                .iter()
+                .find_map(|k| text(inner.get(*k)))
+                .unwrap_or("(no message)")
+                .to_owned(),
+        ),
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::Null | Value::Bool(false) | Value::String(_) => None,
+        other => Some(other.to_string()),
+    })?;
+    Some(clip(&message, 200))
+}
+
+fn key_summary(map: &Map<String, Value>) -> String {
+    if map.is_empty() {
+        return "none".to_owned();
+    }
+    let mut keys: Vec<String> = map
+        .keys()
+        .take(8)
+        .map(|k| format!("`{}`", clip(k, 30)))
+        .collect();
+    if map.len() > 8 {
+        keys.push(format!("and {} more", map.len() - 8));
+    }
+    keys.join(", ")
+}
+
+fn read_meta(meta: Option<Value>, warnings: &mut Warnings) -> (Option<u64>, Option<String>) {
+    let map = match meta {
+        None | Some(Value::Null) => return (None, None),
+        Some(Value::Object(map)) => map,
+        Some(other) => {
+            warnings.push(Diagnostic::catalog(
+                "meta",
+                format!("meta is {}, not an object; ignored", describe(&other)),
+            ));
+            return (None, None);
+        }
+    };
+    let (mut count, mut generated_at) = (None, None);
+    for (key, value) in map {
+        match key.as_str() {
+            "count" => {
+                count = value.as_u64().or_else(|| whole_number(&value));
+                if count.is_none() {
+                    warnings.push(Diagnostic::catalog(
+                        "meta.count",
+                        format!(
+                            "meta.count is {}, not a non-negative integer; ignored",
+                            describe(&value)
+                        ),
+                    ));
+                }
+            }
+            "generated_at" => match value {
+                Value::String(s) => generated_at = Some(s),
+                other => warnings.push(Diagnostic::catalog(
+                    "meta.generated_at",
+                    format!(
+                        "meta.generated_at is {}, not a string; ignored",
+                        describe(&other)
+                    ),
+                )),
+            },
+            _ => {}
+        }
+    }
+    (count, generated_at)
+}
+
+fn whole_number(value: &Value) -> Option<u64> {
+    let f = value.as_f64()?;
+    // Below 2^53 every whole f64 converts exactly.
+    (f >= 0.0 && f.fract() == 0.0 && f < 9_007_199_254_740_992.0).then_some(f as u64)
+}
+
+/// Diagnostics with a cap, so a pathological catalog cannot produce millions of them.
+#[derive(Default)]
+struct Warnings {
+    list: Vec<Diagnostic>,
+    dropped: usize,
+}
+
+impl Warnings {
+    fn push(&mut self, diagnostic: Diagnostic) {
+        if self.list.len() < MAX_WARNINGS {
+            self.list.push(diagnostic);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    fn finish(mut self) -> Vec<Diagnostic> {
+        if self.dropped > 0 {
+            self.list.push(Diagnostic::catalog(
+                "",
+                format!(
+                    "{} more warnings were left out (only the first {MAX_WARNINGS} are kept)",
+                    self.dropped
+                ),
+            ));
+        }
+        self.list
+    }
+}
+
+/// Per-catalog state while reading items.
+struct Reader<'o> {
+    list_key: String,
+    base: Option<BaseUrl>,
+    base_text: &'o str,
+    seen: HashSet<String>,
+    typed: bool,
+    warnings: Warnings,
+}
+
+impl Reader<'_> {
+    fn path(&self, index: usize, field: &str) -> String {
+        if field.is_empty() {
+            format!("{}[{index}]", self.list_key)
+        } else {
+            format!("{}[{index}].{field}", self.list_key)
+        }
+    }
+
+    fn warn(&mut self, id: &str, index: usize, field: &str, message: String) {
+        let path = self.path(index, field);
+        self.warnings.push(Diagnostic::model(id, path, message));
+    }
+
+    fn wrong_type(&mut self, id: &str, index: usize, field: &str, expected: &str, v: &Value) {
+        let message = format!("{field} is {}, not {expected}; ignored", describe(v));
+        self.warn(id, index, field, message);
+    }
+
+    fn model(&mut self, index: usize, item: Value) -> Option<Model> {
+        let mut map = match item {
+            Value::Object(map) => map,
+            other => {
+                let path = self.path(index, "");
+                let message = format!("item is {}, not a model object; skipped", describe(&other));
+                self.warnings.push(Diagnostic::catalog(path, message));
+                return None;
+            }
+        };
+        let id = self.id(index, map.shift_remove("id"))?;
+        if self.seen.contains(&id) {
+            let message = format!("duplicate model id `{id}`; the first one is kept");
+            self.warn(&id, index, "", message);
+            return None;
+        }
+        let mut model = Model {
+            name: String::new(),
+            id,
+            description: None,
+            owned_by: None,
+            created: None,
+            capabilities: Capabilities::default(),
+            input_modalities: Vec::new(),
+            output_modalities: Vec::new(),
+            tags: Vec::new(),
+            category: None,
+            icon_url: None,
+            pricing: None,
+            supported_parameters: Map::new(),
+            endpoints: None,
+            supports_streaming: None,
+        };
+        let id = model.id.as_str();
+        for (key, value) in map {
+            match key.as_str() {
+                "name" => {
+                    if let Some(name) = self.string(id, index, "name", value) {
+                        let trimmed = name.trim();
+                        model.name = if trimmed.len() == name.len() {
+                            name
+                        } else {
+                            trimmed.to_owned()
+                        };
+                    }
+                }
+                "description" => model.description = self.string(id, index, "description", value),
+                "owned_by" => model.owned_by = self.string(id, index, "owned_by", value),
+                "category" => model.category = self.string(id, index, "category", value),
+                "created" => model.created = self.created(id, index, value),
+                "capabilities" => model.capabilities = self.capabilities(id, index, value),
+                "architecture" => match value {
+                    Value::Object(arch) => {
+                        for (key, value) in arch {
+                            match key.as_str() {
+                                "input_modalities" => {
+                                    let field = "architecture.input_modalities";
+                                    model.input_modalities = self.strings(id, index, field, value);
+                                }
+                                "output_modalities" => {
+                                    let field = "architecture.output_modalities";
+                                    model.output_modalities = self.strings(id, index, field, value);
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    other => self.wrong_type(id, index, "architecture", "an object", &other),
+                },
+                "tags" => model.tags = self.strings(id, index, "tags", value),
+                "icon_url" => {
+                    if let Some(raw) = self.string(id, index, "icon_url", value) {
+                        model.icon_url = self.icon(id, index, &raw);
+                    }
+                }
+                "pricing" => match value {
+                    Value::Null => self.wrong_type(id, index, "pricing", "a price table", &value),
+                    value => model.pricing = Some(value),
+                },
+                "supported_parameters" => match value {
+                    Value::Object(params) => {
+                        if !self.typed {
+                            self.typed = params.values().any(is_typed_descriptor);
+                        }
+                        model.supported_parameters = params;
+                    }
+                    other => {
+                        let message = format!(
+                            "supported_parameters is {}, not an object; treated as empty",
+                            describe(&other)
+                        );
+                        self.warn(id, index, "supported_parameters", message);
+                    }
+                },
+                "endpoints" => {
+                    model.endpoints = self.string(id, index, "endpoints", value);
+                    self.typed |= model.endpoints.is_some();
+                }
+                "supports_streaming" => {
+                    model.supports_streaming = self.boolean(id, index, "supports_streaming", value);
+                    self.typed |= model.supports_streaming.is_some();
+                }
+                _ => {}
+            }
+        }
+        if model.name.is_empty() {
+            model.name = model.id.clone();
+        }
+        self.seen.insert(model.id.clone());
+        Some(model)
+    }
+
+    fn id(&mut self, index: usize, value: Option<Value>) -> Option<String> {
+        let path = self.path(index, "id");
+        let problem = match value {
+            Some(Value::String(s)) if !s.trim().is_empty() => return Some(s),
+            Some(Value::Number(n)) => {
+                let id = n.to_string();
+                let message = format!("id is a number ({id}); used as the string \"{id}\"");
+                self.warnings.push(Diagnostic::model(&id, path, message));
+                return Some(id);
+            }
+            Some(Value::String(_)) => "is empty".to_owned(),
+            Some(other) => format!("is {}, not a string", describe(&other)),
+            None => "is missing".to_owned(),
+        };
+        let message = format!("the model id {problem}; the item is skipped");
+        self.warnings.push(Diagnostic::catalog(path, message));
+        None
+    }
+
+    fn string(&mut self, id: &str, index: usize, field: &str, value: Value) -> Option<String> {
+        match value {
+            Value::String(s) => Some(s),
+            other => {
+                self.wrong_type(id, index, field, "a string", &other);
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, id: &str, index: usize, field: &str, value: Value) -> Option<bool> {
+        let coerced = match &value {
+            Value::Bool(b) => return Some(*b),
+            Value::String(s) if s.trim().eq_ignore_ascii_case("true") => true,
+            Value::String(s) if s.trim().eq_ignore_ascii_case("false") => false,
+            other => {
+                self.wrong_type(id, index, field, "a boolean", other);
+                return None;
+            }
+        };
+        let message = format!("{field} is {}; read as {coerced}", describe(&value));
+        self.warn(id, index, field, message);
+        Some(coerced)
+    }
+
+    fn strings(&mut self, id: &str, index: usize, field: &str, value: Value) -> Vec<String> {
+        let items = match value {
+            Value::Array(items) => items,
+            other => {
+                self.wrong_type(id, index, field, "a list of strings", &other);
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            match item {
+                Value::String(s) => out.push(s),
+                other => {
+                    let path = format!("{field}[{i}]");
+                    self.wrong_type(id, index, &path, "a string", &other);
+                }
+            }
+        }
+        out
+    }
+
+    fn created(&mut self, id: &str, index: usize, value: Value) -> Option<f64> {
+        if let Value::Number(n) = &value {
+            return n.as_f64();
+        }
+        if let Value::String(s) = &value {
+            if let Some(n) = s.trim().parse::<f64>().ok().filter(|n| n.is_finite()) {
+                let message = format!("created is {}; read as the number {n}", describe(&value));
+                self.warn(id, index, "created", message);
+                return Some(n);
+            }
+        }
+        self.wrong_type(id, index, "created", "a number", &value);
+        None
+    }
+
+    fn capabilities(&mut self, id: &str, index: usize, value: Value) -> Capabilities {
+        let mut caps = Capabilities::default();
+        let map = match value {
+            Value::Object(map) => map,
+            other => {
+                self.wrong_type(id, index, "capabilities", "an object", &other);
+                return caps;
+            }
+        };
+        for (key, value) in map {
+            let (slot, field) = match key.as_str() {
+                "image_generation" => (&mut caps.image_generation, "capabilities.image_generation"),
+                "image_to_image" => (&mut caps.image_to_image, "capabilities.image_to_image"),
+                "inpainting" => (&mut caps.inpainting, "capabilities.inpainting"),
+                "nsfw" => (&mut caps.nsfw, "capabilities.nsfw"),
+                _ => continue,
+            };
+            *slot = self.boolean(id, index, field, value);
+        }
+        caps
+    }
+
+    fn icon(&mut self, id: &str, index: usize, raw: &str) -> Option<String> {
+        match resolve_icon(raw, self.base.as_ref()) {
+            Ok(url) => Some(url),
+            Err(reason) => {
+                let reason = match reason {
+                    UrlProblem::NoBase => format!(
+                        "is relative and the base URL {} is not an absolute http(s) URL",
+                        preview(self.base_text)
+                    ),
+                    other => other.to_string(),
+                };
+                let message = format!("icon_url {} {reason}; ignored", preview(raw));
+                self.warn(id, index, "icon_url", message);
+                None
+            }
+        }
+    }
+}
+
+/// A `{type:"enum"|"range", …}` descriptor of the typed `/api/v1/images/models` endpoint.
+fn is_typed_descriptor(value: &Value) -> bool {
+    matches!(
+        value.get("type").and_then(Value::as_str),
+        Some("enum") | Some("range")
+    )
+}
+
+/// "a string (\"yes\")", "a number (5)", "null", "a list" … for messages.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("a boolean ({b})"),
+        Value::Number(n) => format!("a number ({n})"),
+        Value::String(s) => format!("a string ({})", preview(s)),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// A quoted, single-line, length-limited excerpt of untrusted text.
+fn preview(text: &str) -> String {
+    format!("\"{}\"", clip(text, 40))
+}
+
+fn clip(text: &str, max_chars: usize) -> String {
+    let mut out: String = text
+        .chars()
+        .take(max_chars)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if text.chars().nth(max_chars).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// Why an `icon_url` was rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UrlProblem {
+    Empty,
+    TooLong,
+    BadCharacters,
+    ProtocolRelative,
+    OtherScheme,
+    BadAuthority,
+    NotAPath,
+    NoBase,
+}
+
+impl std::fmt::Display for UrlProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            UrlProblem::Empty => "is empty",
+            UrlProblem::TooLong => "is longer than 2048 bytes",
+            UrlProblem::BadCharacters => {
+                "contains whitespace, control, non-ASCII, quote, angle-bracket or backslash characters"
+            }
+            UrlProblem::ProtocolRelative => "is protocol-relative (`//host`), which may point anywhere",
+            UrlProblem::OtherScheme => "uses a scheme other than http or https",
+            UrlProblem::BadAuthority => "has a missing or malformed host",
+            UrlProblem::NotAPath => "is only a query or fragment, not an image path",
+            UrlProblem::NoBase => "is relative and there is no usable base URL",
+        })
+    }
+}
+
+/// A parsed base URL: `origin` is `https://host[:port]`, `directory` ends with `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct BaseUrl {
+    origin: String,
+    directory: String,
+}
+
+/// Resolves a catalog `icon_url` to an absolute `http(s)` URL, or `None` when it is unsafe or
+/// malformed.
+///
+/// Site paths (`/icons/x.svg`) resolve against the origin of `base_url`, other relative paths
+/// against its directory. Anything that is not plain `http(s)` is refused: other schemes
+/// (`javascript:`, `data:`), protocol-relative `//host`, backslashes, whitespace, control or
+/// non-ASCII characters, credentials in the host, and URLs longer than [`MAX_ICON_URL_BYTES`].
+///
+/// ```
+/// use nanogpt_image_controls::catalog::resolve_icon_url;
+/// let base = "https://nano-gpt.com";
+/// assert_eq!(
+///     resolve_icon_url("/icons/PrunaAI.svg", base).as_deref(),
+///     Some("https://nano-gpt.com/icons/PrunaAI.svg")
+/// );
+/// assert_eq!(resolve_icon_url("javascript:alert(1)", base), None);
+/// ```
+pub fn resolve_icon_url(raw: &str, base_url: &str) -> Option<String> {
+    resolve_icon(raw, parse_base(base_url).as_ref()).ok()
+}
+
+fn resolve_icon(raw: &str, base: Option<&BaseUrl>) -> Result<String, UrlProblem> {
+    if raw.len() > MAX_ICON_URL_BYTES {
+        return Err(UrlProblem::TooLong);
+    }
+    let url = raw.trim_matches(|c: char| c.is_ascii_whitespace());
+    if url.is_empty() {
+        return Err(UrlProblem::Empty);
+    }
+    check_characters(url)?;
+    let resolved = if url.starts_with("//") {
+        return Err(UrlProblem::ProtocolRelative);
+    } else if url.starts_with('/') {
+        format!("{}{url}", base.ok_or(UrlProblem::NoBase)?.origin)
+    } else if let Some((scheme, rest)) = split_scheme(url) {
+        let (scheme, authority, tail) = split_http(scheme, rest)?;
+        format!("{scheme}://{authority}{tail}")
+    } else if url.starts_with(['?', '#']) {
+        return Err(UrlProblem::NotAPath);
+    } else {
+        format!("{}{url}", base.ok_or(UrlProblem::NoBase)?.directory)
+    };
+    if resolved.len() > MAX_ICON_URL_BYTES {
+        return Err(UrlProblem::TooLong);
+    }
+    Ok(resolved)
+}
+
+fn parse_base(base: &str) -> Option<BaseUrl> {
+    let base = base.trim_matches(|c: char| c.is_ascii_whitespace());
+    if base.len() > MAX_ICON_URL_BYTES || check_characters(base).is_err() {
+        return None;
+    }
+    let (scheme, rest) = split_scheme(base)?;
+    let (scheme, authority, tail) = split_http(scheme, rest).ok()?;
+    let path = tail.split(['?', '#']).next().unwrap_or("");
+    let directory = path.rfind('/').and_then(|i| path.get(..=i)).unwrap_or("/");
+    Some(BaseUrl {
+        origin: format!("{scheme}://{authority}"),
+        directory: format!("{scheme}://{authority}{directory}"),
+    })
+}
+
+/// Printable ASCII only, and none of the characters that end an HTML attribute or that browsers
+/// read as a slash.
+fn check_characters(url: &str) -> Result<(), UrlProblem> {
+    let bad = |b: u8| !(0x21..=0x7e).contains(&b) || matches!(b, b'\\' | b'"' | b'<' | b'>' | b'`');
+    if url.bytes().any(bad) {
+        Err(UrlProblem::BadCharacters)
+    } else {
+        Ok(())
+    }
+}
+
+/// Splits `scheme:rest` when the text starts with a syntactically valid URL scheme.
+fn split_scheme(url: &str) -> Option<(&str, &str)> {
+    let (scheme, rest) = url.split_once(':')?;
+    let mut bytes = scheme.bytes();
+    let valid = bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+    valid.then_some((scheme, rest))
+}
+
+/// For `http`/`https` only: the lowercased scheme, the checked authority and the rest.
+fn split_http<'a>(
+    scheme: &str,
+    rest: &'a str,
+) -> Result<(&'static str, &'a str, &'a str), UrlProblem> {
+    let scheme = if scheme.eq_ignore_ascii_case("https") {
+        "https"
+    } else if scheme.eq_ignore_ascii_case("http") {
+        "http"
+    } else {
+        return Err(UrlProblem::OtherScheme);
+    };
+    let rest = rest.strip_prefix("//").ok_or(UrlProblem::BadAuthority)?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at_checked(end).ok_or(UrlProblem::BadAuthority)?;
+    if valid_authority(authority) {
+        Ok((scheme, authority, tail))
+    } else {
+        Err(UrlProblem::BadAuthority)
+    }
+}
+
+/// `host[:port]` or `[ipv6][:port]`; no credentials (`user@`), no percent-encoding in the host.
+fn valid_authority(authority: &str) -> bool {
+    let (host_ok, port) = if let Some(rest) = authority.strip_prefix('[') {
+        let Some((host, after)) = rest.split_once(']') else {
+            return false;
+        };
+        let ok = !host.is_empty()
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
+        let port = match after {
+            "" => None,
+            _ => match after.strip_prefix(':') {
+                Some(port) => Some(port),
+                None => return false,
+            },
+        };
+        (ok, port)
+    } else {
+        let (host, port) = match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        };
+        let ok = !host.is_empty()
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'));
+        (ok, port)
+    };
+    host_ok && port.is_none_or(|p| p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Compares two catalogs by model id.
+///
+/// `added` and `changed` follow the order of `next`, `removed` the order of `previous`; a model
+/// is `changed` when any of its fields differs. When a catalog holds an id twice, its first
+/// model counts.
 pub fn diff_catalogs(previous: &Catalog, next: &Catalog) -> CatalogDiff {
-    let _ = (previous, next);
-    CatalogDiff::default()
+    let mut before: HashMap<&str, &Model> = HashMap::with_capacity(previous.models.len());
+    for model in &previous.models {
+        before.entry(model.id.as_str()).or_insert(model);
+    }
+    let mut after: HashSet<&str> = HashSet::with_capacity(next.models.len());
+    let mut diff = CatalogDiff::default();
+    for model in &next.models {
+        if !after.insert(model.id.as_str()) {
+            continue;
+        }
+        match before.get(model.id.as_str()) {
+            None => diff.added.push(model.id.clone()),
+            Some(old) if *old != model => diff.changed.push(model.id.clone()),
+            Some(_) => {}
+        }
+    }
+    for model in &previous.models {
+        if !after.contains(model.id.as_str()) && before.remove(model.id.as_str()).is_some() {
+            diff.removed.push(model.id.clone());
+        }
+    }
+    diff
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const BASE: &str = "https://nano-gpt.com";
+
+    #[test]
+    fn icon_url_table() {
+        let long = format!("/{}", "a".repeat(MAX_ICON_URL_BYTES));
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                "/icons/PrunaAI.svg",
+                Some("https://nano-gpt.com/icons/PrunaAI.svg"),
+            ),
+            ("  /icons/x.svg\n", Some("https://nano-gpt.com/icons/x.svg")),
+            ("icons/x.svg", Some("https://nano-gpt.com/icons/x.svg")),
+            (
+                "https://cdn.example.com/a.png",
+                Some("https://cdn.example.com/a.png"),
+            ),
+            (
+                "http://cdn.example.com:8080/a.png?v=1#f",
+                Some("http://cdn.example.com:8080/a.png?v=1#f"),
+            ),
+            (
+                "HTTPS://CDN.example.com/a.png",
+                Some("https://CDN.example.com/a.png"),
+            ),
+            ("https://[::1]:8443/a.png", Some("https://[::1]:8443/a.png")),
+            ("https://cdn.example.com", Some("https://cdn.example.com")),
+            ("javascript:alert(1)", None),
+            ("JavaScript:alert(1)", None),
+            (" javascript:alert(1)", None),
+            ("java\tscript:alert(1)", None),
+            ("data:image/svg+xml;base64,PHN2Zz4=", None),
+            ("vbscript:msgbox", None),
+            ("ftp://example.com/a.png", None),
+            ("mailto:a@b.c", None),
+            ("//evil.com/x.png", None),
+            ("\\\\evil.com/x.png", None),
+            ("/\\evil.com/x.png", None),
+            ("https://evil.com\\@nano-gpt.com/", None),
+            ("https://nano-gpt.com@evil.com/x.png", None),
+            ("https:evil.com/x.png", None),
+            ("https:/evil.com/x.png", None),
+            ("https:///x.png", None),
+            ("https://%65vil.com/x.png", None),
+            ("https://host:port/x.png", None),
+            ("/icons/a b.svg", None),
+            ("/icons/a\u{0}b.svg", None),
+            ("/icons/a\u{a0}b.svg", None),
+            ("/icons/\u{202e}gvs.png", None),
+            ("/icons/\"onerror=\"x.svg", None),
+            ("/icons/<x>.svg", None),
+            ("", None),
+            ("   ", None),
+            ("?x=1", None),
+            ("#frag", None),
+            (long.as_str(), None),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(resolve_icon_url(raw, BASE).as_deref(), *expected, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn icon_url_base_with_path_prefix() {
+        let base = "https://proxy.example.com/nanogpt/";
+        assert_eq!(
+            resolve_icon_url("/icons/x.svg", base).as_deref(),
+            Some("https://proxy.example.com/icons/x.svg")
+        );
+        assert_eq!(
+            resolve_icon_url("icons/x.svg", base).as_deref(),
+            Some("https://proxy.example.com/nanogpt/icons/x.svg")
+        );
+        assert_eq!(
+            resolve_icon_url("icons/x.svg", "https://proxy.example.com/nanogpt?x#y").as_deref(),
+            Some("https://proxy.example.com/icons/x.svg")
+        );
+        assert_eq!(resolve_icon_url("/icons/x.svg", "not a url"), None);
+        assert_eq!(resolve_icon_url("/icons/x.svg", "javascript:x"), None);
+        assert_eq!(
+            resolve_icon_url("https://a.example/x.png", "not a url").as_deref(),
+            Some("https://a.example/x.png")
+        );
+    }
+
+    #[test]
+    fn resolved_length_is_checked_too() {
+        let base = format!("https://a.example/{}/", "p".repeat(2000));
+        let raw = format!("{}.svg", "i".repeat(100));
+        assert_eq!(resolve_icon_url(&raw, &base), None);
+    }
+
+    #[test]
+    fn clip_is_char_safe_and_single_line() {
+        assert_eq!(clip("héllo\nworld", 7), "héllo w…");
+        assert_eq!(clip("ab", 5), "ab");
+    }
+
+    #[test]
+    fn error_summaries() {
+        let summary = |v: Value| match v {
+            Value::Object(map) => error_summary(&map, &["error", "message", "detail"]),
+            _ => None,
+        };
+        assert_eq!(
+            summary(json!({"error": {"message": "Unauthorized", "code": 401}})).as_deref(),
+            Some("Unauthorized")
+        );
+        assert_eq!(
+            summary(json!({"error": "Rate limited"})).as_deref(),
+            Some("Rate limited")
+        );
+        assert_eq!(
+            summary(json!({"message": "Not found"})).as_deref(),
+            Some("Not found")
+        );
+        assert_eq!(
+            summary(json!({"error": {"type": "x"}})).as_deref(),
+            Some("(no message)")
+        );
+        assert_eq!(summary(json!({"models": []})), None);
+        let long = "x".repeat(500);
+        assert!(summary(json!({ "error": long })).is_some_and(|s| s.chars().count() <= 201));
+    }
+
+    #[test]
+    fn warnings_are_capped() {
+        let items: Vec<Value> = (0..MAX_WARNINGS + 10)
+            .map(|i| json!({"id": format!("m{i}"), "name": 5}))
+            .collect();
+        let catalog = parse_catalog_value(Value::Array(items), &ParseOptions::default());
+        let warnings = catalog.map(|c| c.warnings).unwrap_or_default();
+        assert_eq!(warnings.len(), MAX_WARNINGS + 1);
+        assert!(warnings
+            .last()
+            .is_some_and(|d| d.message.starts_with("10 more warnings")));
+    }
+
+    #[test]
+    fn whole_numbers() {
+        assert_eq!(whole_number(&json!(169.0)), Some(169));
+        assert_eq!(whole_number(&json!(1.5)), None);
+        assert_eq!(whole_number(&json!(-1)), None);
+        assert_eq!(whole_number(&json!("5")), None);
+    }
 }
