@@ -1,0 +1,168 @@
+// A small Vite plugin: a same-origin proxy to NanoGPT for the demo page, in `vite` (dev) and
+// `vite preview` alike.
+//
+//   GET  /nanogpt/api/v1/image-models     catalog (legacy list)       ┐ on any failure: the bundled
+//   GET  /nanogpt/api/v1/images/models    catalog (typed endpoint)    ┘ snapshot, `x-catalog-source: snapshot`
+//   POST /nanogpt/v1/images/generations   generation (OpenAI-compatible)
+//   POST /nanogpt/api/v1/images           generation (normalized Image API)
+//   GET  /icons/*, /nanogpt/icons/*       model icons (catalog `icon_url` paths are site-relative)
+//
+// Only these paths are forwarded (this is not an open proxy), only the auth and content-type
+// headers go upstream (no cookies), and nothing is logged or stored. Test-only, when
+// `fixturesDir` is set: GET /__e2e__/catalog/<name>/api/v1/image-models serves <fixturesDir>/<name>.json,
+// and /__e2e__/seq/<token>/<a>,<b>,…/api/v1/image-models serves a, then b, … per token (for refresh tests).
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+
+const CATALOG_PATHS = new Set(["/api/v1/image-models", "/api/v1/images/models"]);
+const GENERATION_PATHS = new Set(["/v1/images/generations", "/api/v1/images"]);
+const FORWARDED_HEADERS = ["authorization", "x-api-key", "content-type", "accept"];
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const FIXTURE_NAME = /^[a-z0-9-]{1,64}$/;
+
+/**
+ * @param {{ upstream?: string, catalogTimeoutMs?: number, generationTimeoutMs?: number,
+ *           snapshotFile: string, fixturesDir?: string }} options
+ * @returns {import("vite").Plugin}
+ */
+export function nanogptProxy(options) {
+  const upstream = (options.upstream ?? "https://nano-gpt.com").replace(/\/+$/, "");
+  const catalogTimeoutMs = options.catalogTimeoutMs ?? 3000;
+  const generationTimeoutMs = options.generationTimeoutMs ?? 180_000;
+  const sequences = new Map();
+
+  async function handle(req, res, next) {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = url.pathname;
+    try {
+      if (path.startsWith("/nanogpt/")) {
+        const rest = path.slice("/nanogpt".length);
+        if (req.method === "GET" && CATALOG_PATHS.has(rest)) return await catalog(req, res, rest + url.search);
+        if (req.method === "POST" && GENERATION_PATHS.has(rest)) return await generation(req, res, rest);
+        if (req.method === "GET" && rest.startsWith("/icons/")) return await icon(res, rest);
+        return send(res, 404, { error: { message: `The demo proxy does not forward ${req.method} ${rest}.` } });
+      }
+      if (req.method === "GET" && path.startsWith("/icons/")) return await icon(res, path);
+      if (options.fixturesDir && path.startsWith("/__e2e__/")) return await fixture(res, path);
+    } catch (error) {
+      return send(res, 500, { error: { message: `Demo proxy error: ${error.message}` } });
+    }
+    next();
+  }
+
+  async function catalog(req, res, pathAndQuery) {
+    try {
+      const response = await fetch(upstream + pathAndQuery, {
+        headers: pick(req.headers),
+        signal: AbortSignal.timeout(catalogTimeoutMs),
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const body = Buffer.from(await response.arrayBuffer());
+      res.setHeader("x-catalog-source", "live");
+      return send(res, 200, body);
+    } catch (error) {
+      const snapshot = await readFile(options.snapshotFile);
+      res.setHeader("x-catalog-source", "snapshot");
+      res.setHeader("x-catalog-upstream-error", headerSafe(describe(error)));
+      return send(res, 200, snapshot);
+    }
+  }
+
+  async function generation(req, res, path) {
+    const body = await readBody(req);
+    let response;
+    try {
+      response = await fetch(upstream + path, {
+        method: "POST",
+        headers: pick(req.headers),
+        body,
+        signal: AbortSignal.timeout(generationTimeoutMs),
+      });
+    } catch (error) {
+      return send(res, 502, {
+        error: { code: "upstream_unreachable", message: `NanoGPT could not be reached: ${describe(error)}.` },
+      });
+    }
+    res.setHeader("content-type", response.headers.get("content-type") ?? "application/octet-stream");
+    return send(res, response.status, Buffer.from(await response.arrayBuffer()));
+  }
+
+  async function icon(res, path) {
+    try {
+      const response = await fetch(upstream + path, { signal: AbortSignal.timeout(catalogTimeoutMs) });
+      const type = response.headers.get("content-type") ?? "";
+      if (!response.ok || !type.startsWith("image/")) throw new Error("not an image");
+      res.setHeader("content-type", type);
+      res.setHeader("cache-control", "public, max-age=3600");
+      return send(res, 200, Buffer.from(await response.arrayBuffer()));
+    } catch {
+      res.statusCode = 404;
+      return res.end();
+    }
+  }
+
+  async function fixture(res, path) {
+    const single = path.match(/^\/__e2e__\/catalog\/([^/]+)\/api\/v1\/image-models$/);
+    const seq = path.match(/^\/__e2e__\/seq\/([a-z0-9-]{1,64})\/([^/]+)\/api\/v1\/image-models$/);
+    let name = single?.[1];
+    if (seq) {
+      const names = seq[2].split(",");
+      const count = sequences.get(seq[1]) ?? 0;
+      sequences.set(seq[1], count + 1);
+      name = names[Math.min(count, names.length - 1)];
+    }
+    if (!name || !FIXTURE_NAME.test(name)) return send(res, 404, { error: { message: "no such fixture" } });
+    res.setHeader("x-catalog-source", "fixture");
+    return send(res, 200, await readFile(join(options.fixturesDir, `${name}.json`)));
+  }
+
+  return {
+    name: "nanogpt-proxy",
+    configureServer: (server) => void server.middlewares.use(handle),
+    configurePreviewServer: (server) => void server.middlewares.use(handle),
+  };
+}
+
+function pick(headers) {
+  const out = {};
+  for (const name of FORWARDED_HEADERS) if (typeof headers[name] === "string") out[name] = headers[name];
+  return out;
+}
+
+function send(res, status, body) {
+  res.statusCode = status;
+  res.setHeader("cache-control", res.getHeader("cache-control") ?? "no-store");
+  if (!Buffer.isBuffer(body)) {
+    res.setHeader("content-type", "application/json");
+    body = JSON.stringify(body);
+  } else if (!res.getHeader("content-type")) {
+    res.setHeader("content-type", "application/json");
+  }
+  res.end(body);
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on("data", (chunk) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error("request body too large"));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function describe(error) {
+  if (error?.name === "TimeoutError") return "timed out";
+  const cause = error?.cause?.code ?? error?.cause?.message;
+  return cause ? `${error.message} (${cause})` : String(error?.message ?? error);
+}
+
+function headerSafe(text) {
+  return text.replace(/[^\x20-\x7e]/g, "?").slice(0, 200);
+}

@@ -1,0 +1,281 @@
+// One native, labelled HTML field per control descriptor of `deriveControls`.
+// Every catalog string (labels, option labels, descriptions, values) is set as text or as an
+// attribute value, never parsed as HTML.
+import type { Control, ControlOption } from "nanogpt-image-controls";
+import { domId, h } from "./dom";
+import { money } from "./format";
+
+export type OnValue = (id: string, value: unknown) => void;
+
+export interface Field {
+  control: Control;
+  root: HTMLElement;
+  /** What keyboard focus goes to when the field has an error. */
+  focusTarget: HTMLElement;
+  setError(message: string | null): void;
+}
+
+type Kind<K extends Control["kind"]> = Extract<Control, { kind: K }>;
+
+export function renderControl(control: Control, value: unknown, onValue: OnValue): Field {
+  const ids = {
+    input: domId("ctl", control.id),
+    hint: domId("hint", control.id),
+    error: domId("err", control.id),
+  };
+  const error = h("p", { id: ids.error, class: "error", hidden: true });
+  const hint = h("p", { id: ids.hint, class: "hint" }, ...hintText(control));
+  const body = renderInput(control, value, onValue, ids);
+  const describedBy = body.describe ?? body.focusTarget;
+
+  const root = h(
+    "div",
+    { class: `field field-${control.kind}`, "data-control": control.id },
+    ...body.nodes,
+    hint.textContent ? hint : null,
+    error,
+  );
+  const baseDescription = [hint.textContent ? ids.hint : null, ...(body.extraDescribedBy ?? [])].filter(Boolean).join(" ");
+  if (baseDescription) describedBy.setAttribute("aria-describedby", baseDescription);
+
+  return {
+    control,
+    root,
+    focusTarget: body.focusTarget,
+    setError(message) {
+      error.textContent = message ?? "";
+      error.hidden = !message;
+      describedBy.setAttribute("aria-describedby", [baseDescription, message ? ids.error : ""].filter(Boolean).join(" "));
+      if (!describedBy.getAttribute("aria-describedby")) describedBy.removeAttribute("aria-describedby");
+      for (const input of root.querySelectorAll("input, select, textarea")) {
+        if (message) input.setAttribute("aria-invalid", "true");
+        else input.removeAttribute("aria-invalid");
+      }
+    },
+  };
+}
+
+interface Ids {
+  input: string;
+  hint: string;
+  error: string;
+}
+
+interface Rendered {
+  nodes: Node[];
+  focusTarget: HTMLElement;
+  /** The element that carries aria-describedby (the fieldset for radio groups). */
+  describe?: HTMLElement;
+  extraDescribedBy?: string[];
+}
+
+function renderInput(control: Control, value: unknown, onValue: OnValue, ids: Ids): Rendered {
+  switch (control.kind) {
+    case "select":
+      return select(control, value, onValue, ids);
+    case "radio":
+      return radio(control, value, onValue, ids);
+    case "slider":
+      return slider(control, value, onValue, ids);
+    case "number":
+      return number(control, value, onValue, ids);
+    case "toggle":
+      return toggle(control, value, onValue, ids);
+    case "text":
+      return text(control, value, onValue, ids);
+    case "images":
+      return files(control, value, onValue, ids, true);
+    case "mask":
+      return files(control, value, onValue, ids, false);
+    case "fixed":
+      return fixed(control, ids);
+  }
+}
+
+function label(control: Control, forId: string): HTMLLabelElement {
+  return h("label", { for: forId }, control.label, control.required ? h("span", { class: "required" }, " (required)") : null);
+}
+
+function optionText(option: ControlOption): string {
+  return option.price === undefined ? option.label : `${option.label} — ${money(option.price)}`;
+}
+
+function select(control: Kind<"select">, value: unknown, onValue: OnValue, ids: Ids): Rendered {
+  const el = h("select", { id: ids.input, required: control.required });
+  const known = control.options.some((o) => o.value === value);
+  if (!known) el.append(h("option", { value: "" }, control.required ? "Choose…" : "Provider default"));
+  let parent: HTMLSelectElement | HTMLOptGroupElement = el;
+  for (const option of control.options) {
+    if ((option.group ?? null) !== (parent instanceof HTMLOptGroupElement ? parent.label : null)) {
+      parent = option.group ? el.appendChild(h("optgroup", { label: option.group })) : el;
+    }
+    parent.append(h("option", { value: option.value }, optionText(option)));
+  }
+  el.value = known ? String(value) : "";
+  el.addEventListener("change", () => onValue(control.id, el.value === "" ? undefined : el.value));
+  return { nodes: [label(control, ids.input), el], focusTarget: el };
+}
+
+function radio(control: Kind<"radio">, value: unknown, onValue: OnValue, ids: Ids): Rendered {
+  const legend = h("legend", {}, control.label, control.required ? h("span", { class: "required" }, " (required)") : null);
+  const fieldset = h("fieldset", { class: "radio-group", id: ids.input }, legend);
+  control.options.forEach((option, i) => {
+    const input = h("input", { type: "radio", name: ids.input, id: `${ids.input}-${i}`, value: option.value });
+    input.checked = option.value === value;
+    input.addEventListener("change", () => input.checked && onValue(control.id, option.value));
+    fieldset.append(h("label", { for: input.id }, input, " ", optionText(option)));
+  });
+  const first = fieldset.querySelector<HTMLInputElement>("input:checked") ?? fieldset.querySelector("input")!;
+  return { nodes: [fieldset], focusTarget: first, describe: fieldset };
+}
+
+function slider(control: Kind<"slider">, value: unknown, onValue: OnValue, ids: Ids): Rendered {
+  const current = typeof value === "number" ? value : control.default;
+  const el = h("input", { type: "range", id: ids.input, min: control.min, max: control.max, step: control.step });
+  el.value = String(current);
+  const output = h("output", { for: ids.input, id: `${ids.input}-out` }, String(current));
+  el.addEventListener("input", () => {
+    output.textContent = el.value;
+    onValue(control.id, Number(el.value));
+  });
+  return { nodes: [label(control, ids.input), h("div", { class: "slider" }, el, output)], focusTarget: el };
+}
+
+function number(control: Kind<"number">, value: unknown, onValue: OnValue, ids: Ids): Rendered {
+  const el = h("input", {
+    type: "number",
+    id: ids.input,
+    min: control.min,
+    max: control.max,
+    step: control.step ?? "any",
+    required: control.required,
+  });
+  el.value = typeof value === "number" ? String(value) : "";
+  el.addEventListener("input", () => onValue(control.id, el.value === "" ? undefined : Number(el.value)));
+  return { nodes: [label(control, ids.input), el], focusTarget: el };
+}
+
+function toggle(control: Kind<"toggle">, value: unknown, onValue: OnValue, ids: Ids): Rendered {
+  const el = h("input", { type: "checkbox", id: ids.input });
+  el.checked = value === true;
+  el.addEventListener("change", () => onValue(control.id, el.checked));
+  return { nodes: [h("label", { for: ids.input, class: "toggle" }, el, " ", control.label)], focusTarget: el };
+}
+
+function text(control: Kind<"text">, value: unknown, onValue: OnValue, ids: Ids): Rendered {
+  const el = control.multiline
+    ? h("textarea", { id: ids.input, rows: 4, required: control.required })
+    : h("input", { type: "text", id: ids.input, required: control.required });
+  el.value = typeof value === "string" ? value : "";
+  const countId = `${ids.input}-count`;
+  const counter = h("span", { id: countId, class: "counter" });
+  const count = () => {
+    // The catalog says how a provider counts; code points are the usual unit.
+    const used = control.lengthUnit === "utf16_code_units" ? el.value.length : [...el.value].length;
+    counter.textContent = control.maxLength ? `${used} / ${control.maxLength} characters` : `${used} characters`;
+    counter.classList.toggle("over", control.maxLength !== undefined && used > control.maxLength);
+  };
+  count();
+  el.addEventListener("input", () => {
+    count();
+    onValue(control.id, el.value === "" ? undefined : el.value);
+  });
+  return {
+    nodes: [h("div", { class: "label-row" }, label(control, ids.input), counter), el],
+    focusTarget: el,
+    extraDescribedBy: [countId],
+  };
+}
+
+function fixed(control: Kind<"fixed">, ids: Ids): Rendered {
+  const el = h("input", { type: "text", id: ids.input, readonly: true, value: String(control.value) });
+  return { nodes: [label(control, ids.input), el], focusTarget: el };
+}
+
+/** Input images (several) or an inpainting mask (one), read as data URLs. */
+function files(
+  control: Kind<"images"> | Kind<"mask">,
+  value: unknown,
+  onValue: OnValue,
+  ids: Ids,
+  several: boolean,
+): Rendered {
+  const formats = control.kind === "images" ? control.formats : undefined;
+  const maxItems = control.kind === "images" ? control.maxItems : 1;
+  const accept = formats?.length ? formats.flatMap((f) => [`image/${f}`, `.${f}`]).join(",") : "image/*";
+  const el = h("input", { type: "file", id: ids.input, accept, multiple: several && maxItems > 1 });
+  let current: string[] = several ? (Array.isArray(value) ? value.filter((v) => typeof v === "string") : []) : typeof value === "string" ? [value] : [];
+  const list = h("ul", { class: "thumbs", "aria-label": `${control.label}: selected files` });
+
+  const commit = () => {
+    onValue(control.id, several ? (current.length ? [...current] : undefined) : current[0]);
+    drawList();
+  };
+  const drawList = () => {
+    list.replaceChildren(
+      ...current.map((url, i) => {
+        const remove = h("button", { type: "button", class: "link" }, `Remove ${several ? `image ${i + 1}` : "mask"}`);
+        remove.addEventListener("click", () => {
+          current = current.filter((_, j) => j !== i);
+          commit();
+          el.focus();
+        });
+        return h("li", {}, h("img", { src: url, alt: `${control.label} ${i + 1}`, width: 64, height: 64 }), remove);
+      }),
+    );
+  };
+  drawList();
+
+  el.addEventListener("change", async () => {
+    const picked = await Promise.all([...(el.files ?? [])].map(readAsDataUrl));
+    el.value = ""; // the same file can be picked again
+    // Keep everything the user picked: validation says when there are too many or too large.
+    current = several ? [...current, ...picked] : picked.slice(0, 1);
+    commit();
+  });
+  return { nodes: [label(control, ids.input), el, list], focusTarget: el };
+}
+
+function readAsDataUrl(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.addEventListener("load", () => resolve(String(reader.result)));
+    reader.addEventListener("error", () => reject(reader.error));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** The short help line under a field, from the descriptor's constraints. */
+function hintText(control: Control): string[] {
+  const parts: string[] = [];
+  if (control.description) parts.push(control.description);
+  switch (control.kind) {
+    case "slider":
+      parts.push(`${control.min}–${control.max}`);
+      break;
+    case "number":
+      if (control.min !== undefined && control.max !== undefined) parts.push(`${control.min}–${control.max}`);
+      else if (control.min !== undefined) parts.push(`At least ${control.min}`);
+      else if (control.max !== undefined) parts.push(`At most ${control.max}`);
+      break;
+    case "images": {
+      const limits = [`Up to ${control.maxItems} image${control.maxItems === 1 ? "" : "s"}`];
+      if (control.minItems > 0) limits.push(`at least ${control.minItems}`);
+      if (control.formats?.length) limits.push(control.formats.map((f) => f.toUpperCase()).join(", "));
+      if (control.maxBytes) limits.push(`max ${formatBytes(control.maxBytes)} each`);
+      parts.push(limits.join(" · "));
+      break;
+    }
+    case "mask":
+      parts.push("White marks the area to repaint.");
+      break;
+    case "fixed":
+      parts.push("Fixed by this model.");
+      break;
+  }
+  return parts.length ? [parts.join(" — ")] : [];
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} kB`;
+}

@@ -1,0 +1,58 @@
+// Formatting of prices and values for display.
+import type { PriceQuote } from "nanogpt-image-controls";
+
+export function money(amount: number, currency = "USD"): string {
+  // Image prices go down to fractions of a cent: show up to 4 decimals, at least 2.
+  return new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 4,
+  }).format(amount);
+}
+
+/** "$0.04 per image", "$0.005–$0.09 per image", "price unknown" — for the model picker. */
+export function perImageRange(quote: PriceQuote): string {
+  const currency = quote.currency ?? "USD";
+  if (quote.kind === "exact" && quote.perImage !== undefined) return `${money(quote.perImage, currency)} per image`;
+  if (quote.kind === "range" && quote.min !== undefined && quote.max !== undefined) {
+    const images = quote.images ?? 1;
+    return `${money(quote.min / images, currency)}–${money(quote.max / images, currency)} per image`;
+  }
+  return "price unknown";
+}
+
+/** The total of a quote for the current form values. */
+export function total(quote: PriceQuote): string {
+  const currency = quote.currency ?? "USD";
+  const images = quote.images ?? 1;
+  const count = `${images} image${images === 1 ? "" : "s"}`;
+  if (quote.kind === "exact" && quote.amount !== undefined) {
+    const each = quote.perImage !== undefined ? ` (${count} × ${money(quote.perImage, currency)})` : "";
+    return `${money(quote.amount, currency)}${each}`;
+  }
+  if (quote.kind === "range" && quote.min !== undefined && quote.max !== undefined) {
+    return `${money(quote.min, currency)} – ${money(quote.max, currency)} for ${count}`;
+  }
+  return "Price unknown for these settings";
+}
+
+/** A short, safe rendering of a form value in messages ("1024x1024", "3 images", "none"). */
+export function valueText(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "none";
+  if (Array.isArray(value)) return `${value.length} item${value.length === 1 ? "" : "s"}`;
+  if (typeof value === "string") return value.startsWith("data:") ? "an uploaded file" : JSON.stringify(value);
+  return String(value);
+}
+
+/** The request body as JSON, with data URLs shortened so uploads don't flood the preview. */
+export function bodyJson(body: unknown): string {
+  return JSON.stringify(
+    body,
+    (_key, value: unknown) =>
+      typeof value === "string" && value.startsWith("data:") && value.length > 80
+        ? `${value.slice(0, 40)}… (${Math.round((value.length * 3) / 4 / 1024)} kB)`
+        : value,
+    2,
+  );
+}

@@ -1,0 +1,291 @@
+// The demo page: catalog → model picker → generated form → live validation, request body and price.
+import init, {
+  buildRequest,
+  defaultValues,
+  deriveControls,
+  diffCatalogs,
+  migrateValues,
+  quotePrice,
+  validateValues,
+  type Catalog,
+  type CatalogDiff,
+  type Change,
+  type ControlSet,
+  type Endpoint,
+  type Model,
+  type Values,
+} from "nanogpt-image-controls";
+import { catalogBase, loadCatalog, type LoadedCatalog } from "./catalog";
+import { renderControl, type Field } from "./controls";
+import { byId, h } from "./dom";
+import { bodyJson, total, valueText } from "./format";
+import { generate } from "./generate";
+import { matches, renderModelItem, type Filters } from "./picker";
+
+const state = {
+  catalog: null as Catalog | null,
+  model: null as Model | null,
+  endpoint: "openai" as Endpoint,
+  controls: null as ControlSet | null,
+  values: {} as Values,
+  fields: new Map<string, Field>(),
+  /** Field errors show once a field was edited, or for every field after a Generate attempt. */
+  touched: new Set<string>(),
+  submitted: false,
+};
+
+const ui = {
+  banner: byId("catalog-banner"),
+  status: byId("catalog-status"),
+  refresh: byId<HTMLButtonElement>("refresh"),
+  search: byId<HTMLInputElement>("model-search"),
+  filters: {
+    textToImage: byId<HTMLInputElement>("filter-t2i"),
+    imageToImage: byId<HTMLInputElement>("filter-i2i"),
+    inpainting: byId<HTMLInputElement>("filter-inpaint"),
+    showNsfw: byId<HTMLInputElement>("filter-nsfw"),
+  },
+  count: byId("model-count"),
+  list: byId("model-list"),
+  migration: byId("migration"),
+  form: byId<HTMLFormElement>("generate-form"),
+  controls: byId("controls"),
+  apiKey: byId<HTMLInputElement>("api-key"),
+  generate: byId<HTMLButtonElement>("generate"),
+  price: byId("price"),
+  problems: byId("problems"),
+  preview: byId("request-preview"),
+  result: byId("result"),
+};
+
+const base = catalogBase(location.search);
+
+// ---------------------------------------------------------------- catalog
+
+function showCatalog(loaded: LoadedCatalog): void {
+  state.catalog = loaded.catalog;
+  const { models, meta } = loaded.catalog;
+  ui.banner.hidden = loaded.source === "live";
+  ui.banner.dataset.source = loaded.source;
+  if (loaded.source === "snapshot") {
+    ui.banner.textContent =
+      `NanoGPT could not be reached${loaded.upstreamError ? ` (${loaded.upstreamError})` : ""}, so this page shows ` +
+      `the catalog snapshot bundled with the demo (${models.length} models). Models and prices may be out of date.`;
+  } else if (loaded.source === "fixture") {
+    ui.banner.textContent = `Test catalog from ${base} (${models.length} models).`;
+  }
+  const generated = meta.generatedAt ? `, generated ${new Date(meta.generatedAt).toLocaleDateString("en-US", { dateStyle: "medium" })}` : "";
+  ui.status.textContent = `${models.length} models${generated}.`;
+
+  // Keep the chosen model when it still exists (as its new catalog entry), else take the first.
+  const wanted = state.model?.id ?? new URLSearchParams(location.search).get("model");
+  const next = models.find((m) => m.id === wanted) ?? models[0];
+  if (next) selectModel(next);
+  renderPicker();
+}
+
+async function refresh(): Promise<void> {
+  const previous = state.catalog;
+  ui.refresh.disabled = true;
+  ui.status.textContent = "Checking the catalog for changes…";
+  try {
+    const loaded = await loadCatalog(base);
+    const diff = previous ? diffCatalogs(previous, loaded.catalog) : null;
+    showCatalog(loaded);
+    if (diff && previous) ui.status.textContent = describeDiff(diff, previous, loaded.catalog);
+  } catch (error) {
+    ui.status.textContent = `The catalog could not be refreshed: ${(error as Error).message}. The previous one is still in use.`;
+  } finally {
+    ui.refresh.disabled = false;
+  }
+}
+
+function describeDiff(diff: CatalogDiff, before: Catalog, after: Catalog): string {
+  const name = (catalog: Catalog) => (id: string) => catalog.models.find((m) => m.id === id)?.name ?? id;
+  const parts = [
+    diff.added.length && `${diff.added.length} added (${diff.added.map(name(after)).join(", ")})`,
+    diff.removed.length && `${diff.removed.length} removed (${diff.removed.map(name(before)).join(", ")})`,
+    diff.changed.length && `${diff.changed.length} changed (${diff.changed.map(name(after)).join(", ")})`,
+  ].filter(Boolean);
+  return parts.length ? `Catalog refreshed: ${parts.join("; ")}.` : "Catalog refreshed: no changes.";
+}
+
+// ---------------------------------------------------------------- picker
+
+function filters(): Filters {
+  return {
+    query: ui.search.value,
+    textToImage: ui.filters.textToImage.checked,
+    imageToImage: ui.filters.imageToImage.checked,
+    inpainting: ui.filters.inpainting.checked,
+    showNsfw: ui.filters.showNsfw.checked,
+  };
+}
+
+function renderPicker(): void {
+  const models = state.catalog?.models ?? [];
+  const shown = models.filter((m) => matches(m, filters()));
+  ui.list.replaceChildren(...shown.map((m) => renderModelItem(m, m.id === state.model?.id, selectModel)));
+  ui.count.textContent = `Showing ${shown.length} of ${models.length} models.`;
+}
+
+// ---------------------------------------------------------------- form
+
+function selectModel(model: Model): void {
+  const previous = { model: state.model, controls: state.controls };
+  const controls = deriveControls(model, { endpoint: state.endpoint });
+  let changes: Change[] = [];
+  if (previous.controls) {
+    const migrated = migrateValues(previous.controls, controls, state.values);
+    state.values = migrated.values;
+    changes = migrated.changes;
+  } else {
+    state.values = defaultValues(controls);
+  }
+  state.model = model;
+  state.controls = controls;
+  renderForm();
+  if (previous.model && (previous.model.id !== model.id || changes.length)) {
+    const labels = new Map([...(previous.controls?.controls ?? []), ...controls.controls].map((c) => [c.id, c.label]));
+    showMigration(previous.model, model, changes, (id) => labels.get(id) ?? id);
+  }
+  update();
+}
+
+function setEndpoint(endpoint: Endpoint): void {
+  state.endpoint = endpoint;
+  if (state.model) selectModel(state.model); // the same controls, with the other endpoint's field names
+}
+
+function showMigration(from: Model, to: Model, changes: Change[], label: (id: string) => string): void {
+  const what = from.id === to.id ? `${to.name} changed in the catalog.` : `Switched from ${from.name} to ${to.name}.`;
+  ui.migration.hidden = false;
+  ui.migration.replaceChildren(
+    h("p", {}, `${what} `, changes.length ? "Changed to fit:" : "All values carried over."),
+    ...(changes.length
+      ? [h("ul", {}, ...changes.map((c) => h("li", { "data-change": c.id }, `${label(c.id)}: ${valueText(c.from)} → ${valueText(c.to)} — ${c.reason}`)))]
+      : []),
+  );
+}
+
+function renderForm(): void {
+  const controls = state.controls?.controls ?? [];
+  const wasOpen = ui.controls.querySelector("details")?.open ?? false;
+  state.fields.clear();
+  state.touched.clear();
+  state.submitted = false;
+  const basic: Node[] = [];
+  const advanced: Node[] = [];
+  for (const control of controls) {
+    const field = renderControl(control, state.values[control.id], onValue);
+    state.fields.set(control.id, field);
+    (control.advanced ? advanced : basic).push(field.root);
+  }
+  if (advanced.length) {
+    basic.push(h("details", { class: "advanced", open: wasOpen }, h("summary", {}, `Advanced (${advanced.length})`), ...advanced));
+  }
+  ui.controls.replaceChildren(...basic);
+}
+
+function onValue(id: string, value: unknown): void {
+  if (value === undefined) delete state.values[id];
+  else state.values[id] = value;
+  state.touched.add(id);
+  update();
+}
+
+/** Validation, request body and price, recomputed on every edit. */
+function update(): void {
+  const { model, controls, values, endpoint } = state;
+  if (!model || !controls) return;
+  const errors = validateValues(controls, values);
+  for (const [id, field] of state.fields) {
+    const error = errors.find((e) => e.id === id);
+    field.setError(error && (state.touched.has(id) || state.submitted) ? error.message : null);
+  }
+
+  ui.problems.replaceChildren(
+    ...(errors.length
+      ? [
+          h("p", {}, `${errors.length} problem${errors.length === 1 ? "" : "s"} to fix before sending:`),
+          h("ul", {}, ...errors.map((e) => h("li", {}, focusButton(e.id, `${state.fields.get(e.id)?.control.label ?? e.id}: ${e.message}`)))),
+        ]
+      : []),
+  );
+
+  const built = buildRequest(model, values, { endpoint });
+  ui.preview.dataset.ok = String(built.ok);
+  ui.preview.textContent = built.ok
+    ? bodyJson(built.body)
+    : "The request body appears here once the problems above are fixed.";
+  if (built.dropped.length) ui.preview.append(`\n\n// not sent (this model has no such control): ${built.dropped.join(", ")}`);
+
+  ui.price.textContent = `Estimated price: ${total(quotePrice(model, values))}`;
+}
+
+function focusButton(id: string, text: string): HTMLButtonElement {
+  const button = h("button", { type: "button", class: "link" }, text);
+  button.addEventListener("click", () => state.fields.get(id)?.focusTarget.focus());
+  return button;
+}
+
+// ---------------------------------------------------------------- generate
+
+async function onSubmit(event: SubmitEvent): Promise<void> {
+  event.preventDefault();
+  const { model, controls, values, endpoint } = state;
+  if (!model || !controls) return;
+  state.submitted = true;
+  update();
+  const built = buildRequest(model, values, { endpoint });
+  if (!built.ok) {
+    const first = built.errors[0];
+    if (first) state.fields.get(first.id)?.focusTarget.focus();
+    return;
+  }
+  const apiKey = ui.apiKey.value.trim(); // read when needed; kept nowhere else
+  if (!apiKey) {
+    ui.result.replaceChildren(h("p", { class: "note" }, "Enter your NanoGPT API key to send this request."));
+    ui.apiKey.focus();
+    return;
+  }
+  ui.generate.disabled = true;
+  ui.result.setAttribute("aria-busy", "true");
+  ui.result.replaceChildren(h("p", {}, `Generating with ${model.name}…`));
+  const outcome = await generate(endpoint, built.body, apiKey);
+  ui.generate.disabled = false;
+  ui.result.removeAttribute("aria-busy");
+  if (!outcome.ok) {
+    ui.result.replaceChildren(
+      h("p", { class: "error", role: "alert" }, `NanoGPT answered with an error${outcome.status ? ` (HTTP ${outcome.status})` : ""}: ${outcome.message}`),
+    );
+    return;
+  }
+  ui.result.replaceChildren(
+    ...outcome.images.map((src, i) =>
+      h("figure", {}, h("img", { src, alt: `Generated image ${i + 1} for the prompt` }), h("figcaption", {}, h("a", { href: src, download: `image-${i + 1}` }, `Download image ${i + 1}`))),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------- start
+
+async function main(): Promise<void> {
+  await init();
+  ui.search.addEventListener("input", renderPicker);
+  for (const box of Object.values(ui.filters)) box.addEventListener("change", renderPicker);
+  ui.refresh.addEventListener("click", () => void refresh());
+  ui.form.addEventListener("submit", (event) => void onSubmit(event));
+  for (const radio of ui.form.querySelectorAll<HTMLInputElement>('input[name="endpoint"]')) {
+    radio.addEventListener("change", () => radio.checked && setEndpoint(radio.value as Endpoint));
+  }
+  ui.status.textContent = "Loading the catalog…";
+  try {
+    showCatalog(await loadCatalog(base));
+  } catch (error) {
+    ui.status.textContent = `The catalog could not be loaded: ${(error as Error).message}`;
+  }
+  document.body.dataset.ready = "true";
+}
+
+void main();
