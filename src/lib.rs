@@ -23,6 +23,7 @@ pub mod controls;
 pub mod diagnostic;
 pub mod error;
 pub mod form;
+pub mod http;
 pub mod pricing;
 pub mod resolution;
 

@@ -1,0 +1,165 @@
+//! What `CatalogClient` keeps between requests (and in storage), and its decisions:
+//! fresh / stale, conditional request headers, the diff between two catalog texts.
+//!
+//! A stored entry holds the catalog URL (which never carries the API key), the validators
+//! the server sent, the fetch time and the catalog's JSON text — never the key.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{self, CatalogDiff, ParseOptions, MAX_CATALOG_BYTES};
+
+/// Version of the stored entry format; entries of another version are ignored.
+pub const ENTRY_VERSION: u32 = 1;
+/// Prefix of storage keys.
+const KEY_PREFIX: &str = "nanogpt-image-controls:catalog:";
+/// Longest `ETag` / `Last-Modified` kept.
+const MAX_VALIDATOR_BYTES: usize = 512;
+
+/// A cached catalog response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CacheEntry {
+    /// [`ENTRY_VERSION`].
+    pub v: u32,
+    /// The catalog URL it was fetched from (no key in it).
+    pub url: String,
+    /// The `ETag` the server sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// The `Last-Modified` the server sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
+    /// When it was fetched or last revalidated, in ms since the Unix epoch.
+    pub fetched_at: f64,
+    /// The catalog JSON text as the server sent it.
+    pub body: String,
+}
+
+/// What `get()` does with what it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plan {
+    /// Return the cached catalog.
+    Fresh,
+    /// Return the cached catalog now and revalidate it in the background.
+    Stale,
+    /// Nothing cached: fetch and wait.
+    Fetch,
+}
+
+impl CacheEntry {
+    /// An entry for a body just fetched from `url`; validators that are not header-safe are dropped.
+    pub fn new(
+        url: &str,
+        etag: Option<String>,
+        last_modified: Option<String>,
+        fetched_at: f64,
+        body: String,
+    ) -> Self {
+        CacheEntry {
+            v: ENTRY_VERSION,
+            url: url.to_owned(),
+            etag: etag.filter(|v| header_safe(v)),
+            last_modified: last_modified.filter(|v| header_safe(v)),
+            fetched_at,
+            body,
+        }
+    }
+
+    /// The JSON text stored.
+    pub fn encode(&self) -> Option<String> {
+        serde_json::to_string(self).ok()
+    }
+
+    /// Reads a stored entry back; `None` when it is not JSON, of another version, for another
+    /// URL, or of the wrong shape (so that it is replaced).
+    pub fn decode(text: &str, url: &str) -> Option<Self> {
+        if text.len() > MAX_CATALOG_BYTES.saturating_mul(2) {
+            return None;
+        }
+        let entry: CacheEntry = serde_json::from_str(text).ok()?;
+        let valid = entry.v == ENTRY_VERSION
+            && entry.url == url
+            && entry.fetched_at.is_finite()
+            && entry.fetched_at >= 0.0
+            && !entry.body.trim().is_empty()
+            && entry.body.len() <= MAX_CATALOG_BYTES
+            && entry.etag.as_deref().is_none_or(header_safe)
+            && entry.last_modified.as_deref().is_none_or(header_safe);
+        valid.then_some(entry)
+    }
+
+    /// `If-None-Match` / `If-Modified-Since` for revalidating this entry.
+    pub fn conditional_headers(&self) -> Vec<(&'static str, &str)> {
+        let mut headers = Vec::new();
+        if let Some(etag) = self.etag.as_deref() {
+            headers.push(("If-None-Match", etag));
+        }
+        if let Some(date) = self.last_modified.as_deref() {
+            headers.push(("If-Modified-Since", date));
+        }
+        headers
+    }
+
+    /// Whether it is younger than `max_age_ms` at `now_ms` (a fetch time in the future,
+    /// after a clock change, counts as stale).
+    pub fn is_fresh(&self, now_ms: f64, max_age_ms: f64) -> bool {
+        let age = now_ms - self.fetched_at;
+        age >= 0.0 && age < max_age_ms
+    }
+
+    /// After a `304 Not Modified`: the same body, new fetch time, the validators the 304 sent.
+    pub fn revalidated(
+        &mut self,
+        etag: Option<String>,
+        last_modified: Option<String>,
+        now_ms: f64,
+    ) {
+        self.fetched_at = now_ms;
+        if let Some(etag) = etag.filter(|v| header_safe(v)) {
+            self.etag = Some(etag);
+        }
+        if let Some(date) = last_modified.filter(|v| header_safe(v)) {
+            self.last_modified = Some(date);
+        }
+    }
+}
+
+/// What `get()` should do given the cached entry (if any).
+pub fn plan(entry: Option<&CacheEntry>, now_ms: f64, max_age_ms: f64) -> Plan {
+    match entry {
+        None => Plan::Fetch,
+        Some(e) if e.is_fresh(now_ms, max_age_ms) => Plan::Fresh,
+        Some(_) => Plan::Stale,
+    }
+}
+
+/// The storage key for a catalog URL: derived from base URL, endpoint and `detailed` only.
+pub fn storage_key(catalog_url: &str) -> String {
+    format!("{KEY_PREFIX}{catalog_url}")
+}
+
+/// The diff between two catalog texts; a previous text that no longer parses counts as empty.
+pub fn diff_bodies(previous: Option<&str>, next: &str, options: &ParseOptions) -> CatalogDiff {
+    if previous == Some(next) {
+        return CatalogDiff::default();
+    }
+    let parse = |text: &str| catalog::parse_catalog(text, options).ok();
+    let Some(next) = parse(next) else {
+        return CatalogDiff::default();
+    };
+    let previous = previous
+        .and_then(parse)
+        .unwrap_or_else(|| catalog::Catalog {
+            models: Vec::new(),
+            meta: catalog::Meta::default(),
+            warnings: Vec::new(),
+        });
+    catalog::diff_catalogs(&previous, &next)
+}
+
+/// Visible ASCII and spaces only, short: safe to send back as a request header.
+fn header_safe(value: &str) -> bool {
+    !value.is_empty()
+        && value.len() <= MAX_VALIDATOR_BYTES
+        && value.bytes().all(|b| (0x20..=0x7e).contains(&b))
+}

@@ -1,0 +1,235 @@
+//! The base URL requests go to, and the few URL operations fetching needs.
+
+use crate::error::Error;
+
+/// Longest base URL accepted, in bytes.
+const MAX_URL_BYTES: usize = 2048;
+
+/// A validated `http(s)` base URL: an origin plus an optional path prefix (for proxies).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    origin: String,
+    prefix: String,
+}
+
+impl BaseUrl {
+    /// Parses `https://host[:port][/prefix]`. Refused with [`Error::InvalidArgument`]: other
+    /// schemes, credentials (`user@`), a query or fragment, dot segments, whitespace, control
+    /// or non-ASCII characters. Trailing slashes are dropped; the host is lowercased.
+    ///
+    /// ```
+    /// use nanogpt_image_controls::http::BaseUrl;
+    /// let base = BaseUrl::parse("HTTPS://App.Example:443/proxy/nano/")?;
+    /// assert_eq!(base.origin(), "https://app.example");
+    /// assert_eq!(base.join("/api"), "https://app.example/proxy/nano/api");
+    /// assert!(BaseUrl::parse("ftp://example.com").is_err());
+    /// # Ok::<(), nanogpt_image_controls::Error>(())
+    /// ```
+    pub fn parse(raw: &str) -> Result<Self, Error> {
+        let bad = |why: &str| Error::InvalidArgument(format!("option `baseUrl` {why}"));
+        let url = raw.trim_matches(|c: char| c.is_ascii_whitespace());
+        if url.len() > MAX_URL_BYTES {
+            return Err(bad("is too long"));
+        }
+        if url
+            .bytes()
+            .any(|b| !(0x21..=0x7e).contains(&b) || matches!(b, b'\\' | b'"' | b'<' | b'>' | b'`'))
+        {
+            return Err(bad(
+                "contains spaces, control, non-ASCII or quote characters",
+            ));
+        }
+        let (scheme, rest) = url
+            .split_once("://")
+            .ok_or_else(|| bad(&format!("must be an absolute http(s) URL, not {url:?}")))?;
+        let scheme = if scheme.eq_ignore_ascii_case("https") {
+            "https"
+        } else if scheme.eq_ignore_ascii_case("http") {
+            "http"
+        } else {
+            return Err(bad(&format!(
+                "must use http or https, not {:?}",
+                scheme.get(..20).unwrap_or(scheme)
+            )));
+        };
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let (authority, path) = rest
+            .split_at_checked(end)
+            .ok_or_else(|| bad("is malformed"))?;
+        if authority.contains('@') {
+            return Err(bad("must not contain credentials (`user:password@`)"));
+        }
+        let host = normalize_authority(scheme, authority)
+            .ok_or_else(|| bad(&format!("has an invalid host {authority:?}")))?;
+        if path.contains(['?', '#']) {
+            return Err(bad("must not contain a query or fragment"));
+        }
+        let prefix = path.trim_end_matches('/');
+        if prefix
+            .split('/')
+            .skip(1)
+            .any(|s| matches!(s, "" | "." | "..") || s.eq_ignore_ascii_case("%2e"))
+        {
+            return Err(bad("must not contain empty or dot path segments"));
+        }
+        Ok(BaseUrl {
+            origin: format!("{scheme}://{host}"),
+            prefix: prefix.to_owned(),
+        })
+    }
+
+    /// `scheme://host[:port]`, lowercased, default port dropped: comparable with `URL.origin`.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The base URL itself, without a trailing slash.
+    pub fn as_string(&self) -> String {
+        format!("{}{}", self.origin, self.prefix)
+    }
+
+    /// The base URL followed by `path` (which starts with `/`).
+    pub fn join(&self, path: &str) -> String {
+        format!("{}{}{path}", self.origin, self.prefix)
+    }
+
+    /// The site path to use for a model's `endpoints` value: a plain path (`/api/…`) as is, an
+    /// absolute URL only when it is on this origin (its path then). `None` when unusable.
+    pub fn site_path(&self, path: &str) -> Option<String> {
+        let path = path.trim();
+        let path = match split_origin(path) {
+            Some((origin, rest)) if origin == self.origin => rest,
+            Some(_) => return None,
+            None => path,
+        };
+        let usable = path.starts_with('/')
+            && !path.starts_with("//")
+            && path.len() <= MAX_URL_BYTES
+            && !path.contains('#')
+            && !path.bytes().any(|b| {
+                !(0x21..=0x7e).contains(&b) || matches!(b, b'\\' | b'"' | b'<' | b'>' | b'`')
+            })
+            && !path
+                .split(['/', '?'])
+                .any(|s| matches!(s, "." | "..") || s.eq_ignore_ascii_case("%2e"));
+        usable.then(|| path.to_owned())
+    }
+
+    /// Where a redirect leads, when it stays on this origin: the absolute URL to follow.
+    /// `None` for a redirect to another origin (or one that cannot be read).
+    pub fn same_origin_redirect(&self, current: &str, location: &str) -> Option<String> {
+        let location = location.trim();
+        if location.starts_with("//") {
+            let scheme = self.origin.split_once("://").map_or("https", |(s, _)| s);
+            return self.same_origin_redirect(current, &format!("{scheme}:{location}"));
+        }
+        if let Some((origin, rest)) = split_origin(location) {
+            return (origin == self.origin).then(|| format!("{origin}{rest}"));
+        }
+        if location.contains("://") || location.bytes().any(|b| !(0x21..=0x7e).contains(&b)) {
+            return None;
+        }
+        let (current_origin, current_path) = split_origin(current)?;
+        if current_origin != self.origin {
+            return None;
+        }
+        if location.starts_with('/') {
+            return Some(format!("{current_origin}{location}"));
+        }
+        let path = current_path.split(['?', '#']).next().unwrap_or("");
+        let dir = path.rfind('/').and_then(|i| path.get(..=i)).unwrap_or("/");
+        Some(format!("{current_origin}{dir}{location}"))
+    }
+}
+
+/// The origin of an absolute `http(s)` URL, normalized, and the rest (path, query).
+pub(crate) fn split_origin(url: &str) -> Option<(String, &str)> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = if scheme.eq_ignore_ascii_case("https") {
+        "https"
+    } else if scheme.eq_ignore_ascii_case("http") {
+        "http"
+    } else {
+        return None;
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at_checked(end)?;
+    if authority.contains('@') {
+        return None;
+    }
+    let host = normalize_authority(scheme, authority)?;
+    Some((format!("{scheme}://{host}"), tail))
+}
+
+/// `host[:port]` or `[ipv6][:port]`, lowercased, with the scheme's default port dropped.
+fn normalize_authority(scheme: &str, authority: &str) -> Option<String> {
+    let (host, port) = if authority.starts_with('[') {
+        let close = authority.find(']')?;
+        let (host, after) = authority.split_at_checked(close + 1)?;
+        let inner = host.get(1..close)?;
+        if inner.is_empty()
+            || !inner
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        {
+            return None;
+        }
+        let port = match after {
+            "" => None,
+            _ => Some(after.strip_prefix(':')?),
+        };
+        (host, port)
+    } else {
+        let (host, port) = match authority.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        };
+        if host.is_empty()
+            || !host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+        {
+            return None;
+        }
+        (host, port)
+    };
+    let host = host.to_ascii_lowercase();
+    let port = match port {
+        None | Some("") => None,
+        Some(p) => {
+            let n: u16 = p.parse().ok()?;
+            if p.len() > 5 {
+                return None;
+            }
+            let default = if scheme == "https" { 443 } else { 80 };
+            (n != default).then_some(n)
+        }
+    };
+    Some(match port {
+        Some(port) => format!("{host}:{port}"),
+        None => host,
+    })
+}
+
+/// Percent-encodes one path segment: everything but `A-Z a-z 0-9 - . _ ~ : @`.
+///
+/// ```
+/// use nanogpt_image_controls::http::encode_segment;
+/// assert_eq!(encode_segment("runware:106@1"), "runware:106@1");
+/// assert_eq!(encode_segment("a b?#%"), "a%20b%3F%23%25");
+/// ```
+pub fn encode_segment(segment: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(segment.len());
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b':' | b'@') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            for nibble in [b >> 4, b & 0x0f] {
+                out.push(HEX.get(usize::from(nibble)).map_or('0', |&h| char::from(h)));
+            }
+        }
+    }
+    out
+}
