@@ -22,7 +22,7 @@ use tsify::Tsify;
 
 use crate::catalog::Model;
 use crate::controls::{derive_controls, Control, ControlSet, Endpoint};
-use crate::form::Values;
+use crate::form::{is_unset, match_option, Values};
 
 /// How sure a quote is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
@@ -361,17 +361,22 @@ pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -
     let lookup = match controls.get("resolution") {
         // The model takes no resolution: a `resolution` value would not be sent.
         None | Some(Control::Fixed(_)) => table.lookup(None),
-        Some(control) => match values.get("resolution") {
-            Some(Value::String(token)) => table.lookup(Some(token)),
-            Some(Value::Null) | None => match control {
+        Some(control) => match values.get("resolution").filter(|v| !is_unset(control, v)) {
+            // What build_request would send: an option in its catalog spelling.
+            Some(given) => match control {
+                Control::Select(c) | Control::Radio(c) => match match_option(&c.options, given) {
+                    Some(o) => table.lookup(Some(&o.value)),
+                    None => given.as_str().map_or_else(any, |t| table.lookup(Some(t))),
+                },
+                _ => given.as_str().map_or_else(any, |t| table.lookup(Some(t))),
+            },
+            None => match control {
                 Control::Select(c) | Control::Radio(c) => c
                     .default
                     .as_deref()
                     .map_or_else(any, |t| table.lookup(Some(t))),
                 _ => any(),
             },
-            // Validation reports it; no token is known.
-            Some(_) => any(),
         },
     };
     let count = i64::from(images);
@@ -404,8 +409,10 @@ pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -
 
 /// The per-image price span of a model, for a model picker.
 ///
-/// `exact` (with `amount` = `perImage`, `images` = 1) when every image costs the same;
-/// `range` with per-image `min`/`max` over the prices the catalog lists; `unknown` otherwise.
+/// `exact` (with `amount` = `perImage`, `images` = 1) when every price the catalog lists is
+/// the same and nothing else varies it; `range` with per-image `min`/`max` over the listed
+/// prices otherwise; `unknown` when the catalog prices nothing the library can read. Tokens the
+/// model offers but the catalog does not price are not counted.
 pub fn price_range(model: &Model) -> PriceQuote {
     let Some(table) = model.pricing.as_ref().and_then(Table::parse) else {
         return PriceQuote::unknown();
@@ -445,8 +452,11 @@ pub(crate) fn count_of(value: &Value) -> Option<u32> {
 
 /// How many images a request with `values` makes; `None` when `n` is invalid.
 pub(crate) fn image_count(controls: &ControlSet, values: &Values) -> Option<u32> {
-    let given = values.get("n").filter(|v| !v.is_null());
-    match controls.get("n") {
+    let control = controls.get("n");
+    let given = values
+        .get("n")
+        .filter(|v| control.is_some_and(|c| !is_unset(c, v)));
+    match control {
         Some(Control::Fixed(fixed)) => count_of(&fixed.value),
         Some(Control::Slider(slider)) => match given {
             Some(v) => count_of(v),
@@ -610,6 +620,38 @@ mod tests {
         assert_eq!((q.min, q.max, q.images), (Some(0.045), Some(0.09), Some(1)));
         let q = quote_price_with(&m, &res(), &values(json!({"resolution": 7})));
         assert_eq!(q.kind, QuoteKind::Range);
+    }
+
+    #[test]
+    fn quotes_what_build_would_send() {
+        let m = model(
+            json!({"per_image": {"2k": 0.09, "4": 0.5, "1k": 0.045}}),
+            json!({}),
+        );
+        let mut controls = slider_n(4);
+        if let Some(Control::Select(c)) = controls.controls.first_mut() {
+            c.options = ["1k", "2k", "4"]
+                .iter()
+                .map(|v| crate::controls::ControlOption {
+                    value: (*v).into(),
+                    label: (*v).into(),
+                    group: None,
+                    resolution: None,
+                    price: None,
+                })
+                .collect();
+            c.default = Some("2k".into());
+        }
+        let q = quote_price_with(&m, &controls, &values(json!({"resolution": "", "n": ""})));
+        assert_eq!((q.kind, q.amount), (QuoteKind::Exact, Some(0.09)));
+        let q = quote_price_with(&m, &controls, &values(json!({"resolution": 4, "n": 2})));
+        assert_eq!((q.kind, q.amount), (QuoteKind::Exact, Some(1.0)));
+        let q = quote_price_with(
+            &m,
+            &controls,
+            &values(json!({"resolution": "1K", "n": null})),
+        );
+        assert_eq!((q.kind, q.amount), (QuoteKind::Exact, Some(0.045)));
     }
 
     #[test]

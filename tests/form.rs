@@ -381,7 +381,12 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn never_panics_on_arbitrary_values(v in arb_values(), which in 0usize..13, images in any::<bool>()) {
+    fn never_panics_on_arbitrary_values(
+        v in arb_values(),
+        which in 0usize..13,
+        other in 0usize..13,
+        images in any::<bool>(),
+    ) {
         let mut all = models();
         all.push(typed_model());
         let m = &all[which % all.len()];
@@ -398,12 +403,16 @@ proptest! {
         for x in [q.amount, q.min, q.max, q.per_image].into_iter().flatten() {
             prop_assert!(x.is_finite() && x >= 0.0);
         }
-        let migrated = migrate_values(&controls, &controls, &v);
-        let left: Vec<_> = validate_values(&controls, &migrated.values)
-            .into_iter()
-            .filter(|e| e.code != "required")
-            .collect();
-        prop_assert!(left.is_empty(), "{:?}", left);
+        let target = derive_controls(&all[other % all.len()], endpoint);
+        for to in [&controls, &target] {
+            let migrated = migrate_values(&controls, to, &v);
+            let left: Vec<_> = validate_values(to, &migrated.values)
+                .into_iter()
+                .filter(|e| e.code != "required")
+                .collect();
+            prop_assert!(left.is_empty(), "{:?}", left);
+            prop_assert!(migrated.values.keys().all(|id| to.get(id).is_some()));
+        }
     }
 
     #[test]

@@ -146,8 +146,17 @@ fn check_choice(control: &Control, c: &Choice, value: &Value, out: &mut Vec<Fiel
                 c.base.label,
                 quote_value(value)
             ),
-            params([("value", Value::from(quote_value(value)))]),
+            params([("value", short(value))]),
         ));
+    }
+}
+
+/// A value for `params`: strings cut to 40 characters, other values as they are shown.
+fn short(value: &Value) -> Value {
+    match value {
+        Value::String(s) => Value::from(s.chars().take(40).collect::<String>()),
+        Value::Number(_) => value.clone(),
+        other => Value::from(quote_value(other)),
     }
 }
 
