@@ -1,0 +1,218 @@
+// The benchmark suite, shared by the Node runner (bench.mjs) and the browser page (browser.html).
+// Plain ES module: no Node or DOM imports; everything environment-specific is passed in.
+//
+// Every benchmark is measured as repeated, interleaved samples in one process: each round runs
+// every benchmark once (in a rotating order), so a slow phase of the machine (another engineer
+// compiling) hits all of them alike. Medians and p90 of the samples are reported. A benchmark
+// that throws is reported with its error and skipped from then on; the others go on.
+
+export const SIZES = [240, 10000];
+
+/** Picks a "typical" model: a resolution list of 5–10, image input, several images, per-image prices. */
+export function typicalIndex(rawCatalog) {
+  const data = rawCatalog.data;
+  const ok = (m, strict) => {
+    const sp = m.supported_parameters ?? {};
+    const res = Array.isArray(sp.resolutions) ? sp.resolutions.length : 0;
+    return (
+      res >= 5 && res <= 10 &&
+      typeof sp.max_images === "number" && sp.max_images >= 2 &&
+      sp.fixed_image_count === undefined &&
+      (!strict || (typeof sp.max_input_images === "number" && sp.input_image_constraints)) &&
+      m.pricing && typeof m.pricing.per_image === "object" && !Array.isArray(m.pricing)
+    );
+  };
+  let i = data.findIndex((m) => ok(m, true));
+  if (i < 0) i = data.findIndex((m) => ok(m, false));
+  return Math.max(0, i);
+}
+
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  if (xs.length === 0) return null;
+  const s = xs.slice().sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+
+function describeError(e) {
+  if (e && typeof e === "object") {
+    const code = e.code ? `[${e.code}] ` : "";
+    const cause = e.cause ? ` (cause: ${e.cause.code ?? ""} ${e.cause.message ?? e.cause})` : "";
+    return `${code}${e.name && e.name !== "Error" ? e.name + ": " : ""}${e.message ?? String(e)}${cause}`.slice(0, 300);
+  }
+  return `thrown non-Error: ${String(e)}`.slice(0, 300);
+}
+
+/**
+ * @param {object} env
+ *   lib            the package module (functions ready)
+ *   now()          a high-resolution clock in ms
+ *   catalogs       { [n]: text }
+ *   fetchBase(n)   the baseUrl of a local server that serves catalog n at /api/v1/image-models
+ *   rounds         { [n]: number of measured rounds }   (after `warmup` unmeasured ones)
+ *   log(msg)       progress
+ */
+export async function runSuite(env) {
+  const { lib, now, catalogs, fetchBase, log = () => {} } = env;
+  const warmup = env.warmup ?? 2;
+  const results = { benches: {}, notes: [] };
+  const hasFetchCatalog = typeof lib.fetchCatalog === "function";
+  results.fetchMode = hasFetchCatalog ? "fetchCatalog({baseUrl})" : "fetch + text + parseCatalog (no fetchCatalog export yet)";
+
+  for (const n of SIZES) {
+    const text = catalogs[n];
+    if (typeof text !== "string") continue;
+    const raw = JSON.parse(text);
+    const ti = typicalIndex(raw);
+
+    // The objects the per-call benchmarks work on; null when the core cannot give them yet.
+    let catalog = null, model = null, controls = null, values = null;
+    const setupErrors = {};
+    try { catalog = lib.parseCatalog(text); } catch (e) { setupErrors.parse = describeError(e); }
+    if (catalog) {
+      model = catalog.models?.find((m) => m.id === raw.data[ti].id) ?? catalog.models?.[0] ?? null;
+      if (!model) setupErrors.model = `parseCatalog returned no model with id ${raw.data[ti].id}`;
+    }
+    if (model) {
+      try { controls = lib.deriveControls(model); } catch (e) { setupErrors.derive = describeError(e); }
+    }
+    if (controls) {
+      try { values = lib.defaultValues(controls); } catch (e) { setupErrors.defaults = describeError(e); }
+      if (!values || typeof values !== "object") values = { prompt: "" };
+    }
+    const base = fetchBase(n);
+    const url = `${base}/api/v1/image-models?detailed=true`;
+    const micro = 200; // calls per sample of a per-call benchmark
+    let keystroke = 0;
+    const prompt = "a watercolor fox in a misty birch forest at dawn, soft light, high detail ";
+    const typeOne = () => {
+      keystroke = (keystroke + 1) % prompt.length;
+      // a fresh object per keystroke, as a framework's state update would give
+      return { ...values, prompt: prompt.slice(0, keystroke + 1) };
+    };
+    const needs = (what, v) => () => { if (!v) throw new Error(`skipped: ${what} unavailable (${Object.values(setupErrors).join("; ") || "no result"})`); };
+
+    // [key, label, unit, perCall (divides by), fn]
+    const benches = [
+      ["json-parse", "JSON.parse(text)", "ms", 1, () => { JSON.parse(text); }],
+      ["parse", "parseCatalog(text)", "ms", 1, () => { lib.parseCatalog(text); }],
+      ["parse-derive-all", "parseCatalog + deriveControls(every model)", "ms", 1, () => {
+        const c = lib.parseCatalog(text);
+        for (const m of c.models) lib.deriveControls(m);
+      }],
+      ["fetch-json", "fetch + res.json() (baseline)", "ms", 1, async () => { await (await fetch(url)).json(); }],
+      ["fetch-parse", hasFetchCatalog ? "fetchCatalog({baseUrl})" : "fetch + res.text() + parseCatalog", "ms", 1, hasFetchCatalog
+        ? async () => { await lib.fetchCatalog({ baseUrl: base }); }
+        : async () => { lib.parseCatalog(await (await fetch(url)).text()); }],
+      ["derive-one", "deriveControls(one typical model), repeated", "us", micro, () => {
+        needs("model", model)();
+        for (let i = 0; i < micro; i++) lib.deriveControls(model);
+      }],
+      ["derive-one-foreign", "deriveControls(structuredClone(model)) (slow path)", "us", 20, () => {
+        needs("model", model)();
+        const copy = structuredClone(model);
+        for (let i = 0; i < 20; i++) lib.deriveControls(copy);
+      }],
+      ["keystroke", "validateValues + buildRequest + quotePrice (one keystroke)", "us", micro, () => {
+        needs("controls", controls)();
+        for (let i = 0; i < micro; i++) {
+          const v = typeOne();
+          lib.validateValues(controls, v);
+          lib.buildRequest(model, v);
+          lib.quotePrice(model, v);
+        }
+      }],
+      ["validate", "validateValues alone", "us", micro, () => {
+        needs("controls", controls)();
+        for (let i = 0; i < micro; i++) lib.validateValues(controls, typeOne());
+      }],
+      ["build", "buildRequest alone", "us", micro, () => {
+        needs("controls", controls)();
+        for (let i = 0; i < micro; i++) lib.buildRequest(model, typeOne());
+      }],
+      ["quote", "quotePrice alone", "us", micro, () => {
+        needs("controls", controls)();
+        for (let i = 0; i < micro; i++) lib.quotePrice(model, typeOne());
+      }],
+    ];
+
+    // Samples shorter than this are repeated `inner` times (timer resolution in browsers).
+    const minSampleMs = 4;
+    const state = benches.map(([key, label, unit, perCall, fn]) => ({ key, label, unit, perCall, fn, inner: 1, samples: [], error: null }));
+    for (const [k, v] of Object.entries(setupErrors)) results.notes.push(`${n}: setup ${k}: ${v}`);
+
+    const runOnce = async (s) => {
+      const t0 = now();
+      for (let i = 0; i < s.inner; i++) {
+        const r = s.fn();
+        if (r && typeof r.then === "function") await r;
+      }
+      return (now() - t0) / s.inner;
+    };
+
+    const rounds = env.rounds?.[n] ?? 10;
+    log(`${n} models: ${warmup} warm-up + ${rounds} rounds`);
+    for (let round = -warmup; round < rounds; round++) {
+      for (let j = 0; j < state.length; j++) {
+        const s = state[(j + Math.max(0, round)) % state.length];
+        if (s.error) continue;
+        try {
+          const t = await runOnce(s);
+          if (round === -warmup && t < minSampleMs) s.inner = Math.min(50, Math.ceil(minSampleMs / Math.max(t, 0.005)));
+          if (round >= 0) s.samples.push(t);
+        } catch (e) {
+          s.error = describeError(e);
+          log(`  ${n} ${s.key}: ERROR ${s.error}`);
+        }
+      }
+    }
+
+    for (const s of state) {
+      const scale = s.unit === "us" ? 1000 / s.perCall : 1 / s.perCall;
+      const xs = s.samples.map((t) => t * scale);
+      results.benches[`${s.key}@${n}`] = {
+        key: s.key, n, label: s.label, unit: s.unit, inner: s.inner, callsPerSample: s.perCall * s.inner,
+        rounds: xs.length, median: median(xs), p90: quantile(xs, 0.9), min: xs.length ? Math.min(...xs) : null,
+        error: s.error,
+      };
+    }
+    results.typicalModel = { ...(results.typicalModel ?? {}), [n]: raw.data[ti].id };
+    results.catalogBytes = { ...(results.catalogBytes ?? {}), [n]: text.length };
+    catalog = model = controls = values = null;
+  }
+  return results;
+}
+
+/**
+ * Wasm memory of a fresh instance: after init, after parsing 240 models, after 10 000.
+ * `fresh()` returns { lib, wasm } of a new, initialized instance.
+ */
+export async function measureMemory(fresh, catalogs) {
+  const out = {};
+  try {
+    const { lib, wasm } = await fresh();
+    const bytes = () => wasm?.memory?.buffer?.byteLength ?? null;
+    out.afterInit = bytes();
+    for (const n of SIZES) {
+      if (typeof catalogs[n] !== "string") continue;
+      try {
+        const c = lib.parseCatalog(catalogs[n]);
+        out[`afterParse${n}`] = bytes();
+        try {
+          for (const m of c.models) lib.deriveControls(m);
+          out[`afterDeriveAll${n}`] = bytes();
+        } catch (e) {
+          out[`deriveAllError${n}`] = describeError(e);
+        }
+      } catch (e) {
+        out[`parseError${n}`] = describeError(e);
+      }
+    }
+  } catch (e) {
+    out.error = describeError(e);
+  }
+  return out;
+}
