@@ -37,14 +37,6 @@ export function total(quote: PriceQuote): string {
   return "Price unknown for these settings";
 }
 
-/** A short, safe rendering of a form value in messages ("1024x1024", "3 images", "none"). */
-export function valueText(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "none";
-  if (Array.isArray(value)) return `${value.length} item${value.length === 1 ? "" : "s"}`;
-  if (typeof value === "string") return value.startsWith("data:") ? "an uploaded file" : JSON.stringify(value);
-  return String(value);
-}
-
 /** The request body as JSON, with data URLs shortened so uploads don't flood the preview. */
 export function bodyJson(body: unknown): string {
   return JSON.stringify(

@@ -18,7 +18,7 @@ import init, {
 import { catalogBase, loadCatalog, type LoadedCatalog } from "./catalog";
 import { renderControl, type Field } from "./controls";
 import { byId, h } from "./dom";
-import { bodyJson, total, valueText } from "./format";
+import { bodyJson, total } from "./format";
 import { generate } from "./generate";
 import { matches, renderModelItem, type Filters } from "./picker";
 
@@ -37,6 +37,7 @@ const state = {
 const ui = {
   banner: byId("catalog-banner"),
   status: byId("catalog-status"),
+  warnings: byId<HTMLDetailsElement>("catalog-warnings"),
   refresh: byId<HTMLButtonElement>("refresh"),
   search: byId<HTMLInputElement>("model-search"),
   filters: {
@@ -76,12 +77,23 @@ function showCatalog(loaded: LoadedCatalog): void {
   }
   const generated = meta.generatedAt ? `, generated ${new Date(meta.generatedAt).toLocaleDateString("en-US", { dateStyle: "medium" })}` : "";
   ui.status.textContent = `${models.length} models${generated}.`;
+  showWarnings(loaded.catalog);
 
   // Keep the chosen model when it still exists (as its new catalog entry), else take the first.
   const wanted = state.model?.id ?? new URLSearchParams(location.search).get("model");
   const next = models.find((m) => m.id === wanted) ?? models[0];
   if (next) selectModel(next);
   renderPicker();
+}
+
+/** What the parser skipped or coerced; worth showing while developing against a live catalog. */
+function showWarnings(catalog: Catalog): void {
+  const { warnings } = catalog;
+  ui.warnings.hidden = warnings.length === 0;
+  ui.warnings.replaceChildren(
+    h("summary", {}, `${warnings.length} catalog warning${warnings.length === 1 ? "" : "s"}`),
+    h("ul", {}, ...warnings.map((w) => h("li", {}, h("code", {}, w.path), ` ${w.message}`))),
+  );
 }
 
 async function refresh(): Promise<void> {
@@ -146,8 +158,7 @@ function selectModel(model: Model): void {
   state.controls = controls;
   renderForm();
   if (previous.model && (previous.model.id !== model.id || changes.length)) {
-    const labels = new Map([...(previous.controls?.controls ?? []), ...controls.controls].map((c) => [c.id, c.label]));
-    showMigration(previous.model, model, changes, (id) => labels.get(id) ?? id);
+    showMigration(previous.model, model, changes);
   }
   update();
 }
@@ -157,13 +168,13 @@ function setEndpoint(endpoint: Endpoint): void {
   if (state.model) selectModel(state.model); // the same controls, with the other endpoint's field names
 }
 
-function showMigration(from: Model, to: Model, changes: Change[], label: (id: string) => string): void {
+function showMigration(from: Model, to: Model, changes: Change[]): void {
   const what = from.id === to.id ? `${to.name} changed in the catalog.` : `Switched from ${from.name} to ${to.name}.`;
   ui.migration.hidden = false;
   ui.migration.replaceChildren(
     h("p", {}, `${what} `, changes.length ? "Changed to fit:" : "All values carried over."),
     ...(changes.length
-      ? [h("ul", {}, ...changes.map((c) => h("li", { "data-change": c.id }, `${label(c.id)}: ${valueText(c.from)} → ${valueText(c.to)} — ${c.reason}`)))]
+      ? [h("ul", {}, ...changes.map((c) => h("li", { "data-change": c.id }, c.reason)))]
       : []),
   );
 }
@@ -208,7 +219,7 @@ function update(): void {
     ...(errors.length
       ? [
           h("p", {}, `${errors.length} problem${errors.length === 1 ? "" : "s"} to fix before sending:`),
-          h("ul", {}, ...errors.map((e) => h("li", {}, focusButton(e.id, `${state.fields.get(e.id)?.control.label ?? e.id}: ${e.message}`)))),
+          h("ul", {}, ...errors.map((e) => h("li", {}, focusButton(e.id, e.message)))),
         ]
       : []),
   );

@@ -47,11 +47,15 @@ export function matches(model: Model, filters: Filters): boolean {
   );
 }
 
-/** One `<li>` with a radio per model; `onPick` runs when the user selects it. */
+/**
+ * One `<li>` with a radio per model; `onPick` runs when the user selects it. The radio's name is
+ * the model name; id, description, price and abilities are its description (aria-describedby).
+ */
 export function renderModelItem(model: Model, selected: boolean, onPick: (model: Model) => void): HTMLLIElement {
   const can = abilities(model);
   const inputId = domId("model", model.id);
-  const input = h("input", { type: "radio", name: "model", id: inputId, value: model.id });
+  const detailsId = domId("model-details", model.id);
+  const input = h("input", { type: "radio", name: "model", id: inputId, value: model.id, "aria-describedby": detailsId });
   input.checked = selected;
   input.addEventListener("change", () => input.checked && onPick(model));
 
@@ -66,14 +70,14 @@ export function renderModelItem(model: Model, selected: boolean, onPick: (model:
     "li",
     { class: "model", "data-model-id": model.id },
     input,
+    icon(model),
     h(
-      "label",
-      { for: inputId },
-      icon(model),
+      "div",
+      { class: "model-text" },
+      h("label", { for: inputId, class: "model-name" }, model.name),
       h(
         "span",
-        { class: "model-text" },
-        h("span", { class: "model-name" }, model.name),
+        { id: detailsId, class: "model-details" },
         h("span", { class: "model-id" }, model.id),
         model.description ? h("span", { class: "model-desc" }, model.description) : null,
         h("span", { class: "model-price" }, perImageRange(priceRange(model))),

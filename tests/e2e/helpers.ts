@@ -1,0 +1,37 @@
+import { expect, type Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+
+/** Opens the demo and waits until the catalog is loaded and the first form is rendered. */
+export async function openDemo(page: Page, query = ""): Promise<void> {
+  await page.goto(`/${query}`);
+  await expect(page.locator("body")).toHaveAttribute("data-ready", "true");
+}
+
+/** The same-origin test catalog path of one fixture in tests/e2e/fixtures. */
+export const fixture = (name: string) => `?catalog=/__e2e__/catalog/${name}`;
+
+/** Fails the test on any uncaught error or CSP violation in the page. */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(`csp: ${message.text()}`);
+  });
+  return problems;
+}
+
+/** The request body the page shows, parsed. */
+export async function requestBody(page: Page): Promise<Record<string, unknown>> {
+  const preview = page.locator("#request-preview");
+  await expect(preview).toHaveAttribute("data-ok", "true");
+  return JSON.parse((await preview.textContent()) ?? "null");
+}
+
+export async function pickModel(page: Page, name: RegExp | string): Promise<void> {
+  await page.locator("#model-list").getByRole("radio", { name }).check();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync("artifacts/screenshots", { recursive: true });
+  await page.screenshot({ path: `artifacts/screenshots/${name}.png`, fullPage: true });
+}
