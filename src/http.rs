@@ -26,7 +26,7 @@ use crate::catalog::{Source, DEFAULT_BASE_URL, MAX_CATALOG_BYTES};
 use crate::error::Error;
 
 pub use self::retry::parse_retry_after;
-pub use self::url::{encode_segment, BaseUrl};
+pub use self::url::{encode_segment, origin_of, BaseUrl};
 
 /// Default `timeoutMs`.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;

@@ -142,6 +142,17 @@ impl BaseUrl {
     }
 }
 
+/// The origin of an absolute `http(s)` URL, normalized as `URL.origin` does.
+///
+/// ```
+/// use nanogpt_image_controls::http::origin_of;
+/// assert_eq!(origin_of("HTTP://LocalHost:80/x?y").as_deref(), Some("http://localhost"));
+/// assert_eq!(origin_of("/relative"), None);
+/// ```
+pub fn origin_of(url: &str) -> Option<String> {
+    split_origin(url.trim()).map(|(origin, _)| origin)
+}
+
 /// The origin of an absolute `http(s)` URL, normalized, and the rest (path, query).
 pub(crate) fn split_origin(url: &str) -> Option<(String, &str)> {
     let (scheme, rest) = url.split_once("://")?;

@@ -6,6 +6,8 @@
 //! on the Rust side, found again through a `WeakMap` keyed by the returned JS objects, so
 //! `deriveControls(model)` does not re-read the model from JS.
 
+pub mod client;
 mod convert;
 pub mod exports;
+pub mod fetch;
 mod registry;

@@ -53,3 +53,48 @@ export type ImagesControl = Extract<Control, { kind: "images" }>;
 export type MaskControl = Extract<Control, { kind: "mask" }>;
 /** A fixed value. */
 export type FixedControl = Extract<Control, { kind: "fixed" }>;
+
+/** Options of `fetchCatalog` and `fetchModelEndpoints`. */
+export interface FetchOptions {
+  /** `http(s)` URL, optionally with a path prefix for a proxy (default `https://nano-gpt.com`). */
+  baseUrl?: string;
+  /** Sent only to `baseUrl`, in a header; never in the URL, storage or error messages. */
+  apiKey?: string;
+  /** `"bearer"` (default): `Authorization: Bearer KEY`; `"x-api-key"`: `x-api-key: KEY`. */
+  authHeader?: "bearer" | "x-api-key";
+  /** `?detailed=true` (default) or `false`. */
+  detailed?: boolean;
+  /** `"legacy"` (default): `/api/v1/image-models`; `"images"`: `/api/v1/images/models`. */
+  endpoint?: "legacy" | "images";
+  /** Milliseconds before the request fails with `timeout` (default 15000; `Infinity`: none). */
+  timeoutMs?: number;
+  /** Aborts the request (`aborted`). */
+  signal?: AbortSignal;
+}
+
+/** Where `CatalogClient` persists the catalog: `localStorage`-like, sync or async. */
+export interface StorageLike {
+  getItem(key: string): string | null | undefined | Promise<string | null | undefined>;
+  setItem(key: string, value: string): unknown;
+  removeItem(key: string): unknown;
+}
+
+/** Options of `new CatalogClient()`. */
+export interface ClientOptions extends FetchOptions {
+  /** How long a catalog counts as fresh, in ms (default 300000). */
+  maxAgeMs?: number;
+  /** `"memory"` (default), `"local"` (`localStorage`, memory where there is none) or a storage object. */
+  storage?: "memory" | "local" | StorageLike;
+}
+
+/** What `CatalogClient.refresh()` resolves to. */
+export interface CatalogUpdate {
+  /** The current catalog (the last good one when `stale`). */
+  catalog: Catalog;
+  /** Model ids added, removed and changed by this refresh. */
+  diff: CatalogDiff;
+  /** `true` when the refresh failed and `catalog` is the previous one. */
+  stale: boolean;
+  /** Why the refresh failed, when it did. */
+  error?: NanoGptError;
+}

@@ -1,0 +1,377 @@
+//! `CatalogClient`: a cached catalog that revalidates itself.
+//!
+//! State lives in wasm. One request at a time: the in-flight revalidation is a JS `Promise`
+//! shared by every `get()` / `refresh()` that needs it. That promise never rejects (a stale
+//! background revalidation must not raise an unhandled rejection); it resolves to the
+//! `CatalogUpdate`, or to the `Error` when there is no catalog at all, and the public methods
+//! turn the latter into a rejection.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Date, Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use web_sys::AbortSignal;
+
+use crate::catalog::{CatalogDiff, ParseOptions};
+use crate::error::Error;
+use crate::http::cache::{self, CacheEntry, Plan};
+use crate::http::FetchConfig;
+
+use super::convert::{js_error, to_js};
+use super::fetch::{self, catalog_from, opt_value, read_options, unexpected_304, Options};
+
+/// Default `maxAgeMs`: five minutes.
+const DEFAULT_MAX_AGE_MS: f64 = 300_000.0;
+
+enum Store {
+    Memory,
+    /// `localStorage` or the caller's `{getItem, setItem, removeItem}` (sync or async).
+    Js(JsValue),
+}
+
+struct State {
+    config: FetchConfig,
+    signal: Option<AbortSignal>,
+    max_age_ms: f64,
+    store: Store,
+    url: String,
+    storage_key: String,
+    entry: Option<CacheEntry>,
+    catalog: Option<JsValue>,
+    loaded: bool,
+    in_flight: Option<Promise>,
+    generation: u32,
+}
+
+type Shared = Rc<RefCell<State>>;
+
+/// A catalog kept fresh: cached in memory (and optionally in storage), revalidated with
+/// `ETag` / `Last-Modified`, stale-while-revalidate, one request at a time.
+///
+/// ```js
+/// const client = new CatalogClient({ maxAgeMs: 60_000, storage: "local" });
+/// const catalog = await client.get();
+/// const { diff, stale, error } = await client.refresh();
+/// ```
+#[wasm_bindgen(js_name = CatalogClient)]
+pub struct CatalogClient {
+    state: Shared,
+}
+
+#[wasm_bindgen(js_class = CatalogClient)]
+impl CatalogClient {
+    /// `options`: the `FetchOptions`, `maxAgeMs` (default 300 000) and `storage`
+    /// (`"memory"` default; `"local"` for `localStorage`, memory where there is none; or an
+    /// object with `getItem`/`setItem`/`removeItem`, which may return promises).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions")] options: Option<Object>,
+    ) -> Result<CatalogClient, JsValue> {
+        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        let Options { config, signal } = read_options(&options).map_err(js_error)?;
+        let max_age_ms = opt_value(&options, "maxAgeMs", "a number of milliseconds", |v| {
+            v.as_f64().filter(|ms| *ms >= 0.0)
+        })
+        .map_err(js_error)?
+        .unwrap_or(DEFAULT_MAX_AGE_MS);
+        let store = store_option(&options).map_err(js_error)?;
+        let url = config.catalog_url();
+        Ok(CatalogClient {
+            state: Rc::new(RefCell::new(State {
+                storage_key: cache::storage_key(&url),
+                url,
+                config,
+                signal,
+                max_age_ms,
+                store,
+                entry: None,
+                catalog: None,
+                loaded: false,
+                in_flight: None,
+                generation: 0,
+            })),
+        })
+    }
+
+    /// The catalog: the cached one when fresh; a stale one at once (revalidated in the
+    /// background); otherwise fetched. Concurrent calls share one request.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Catalog>")]
+    pub fn get(&self) -> Promise {
+        let state = self.state.clone();
+        future_to_promise(async move {
+            ensure_loaded(&state).await;
+            let (plan, catalog) = {
+                let st = state.borrow();
+                let plan = cache::plan(st.entry.as_ref(), Date::now(), st.max_age_ms);
+                (plan, st.catalog.clone())
+            };
+            match (plan, catalog) {
+                (Plan::Fresh, Some(catalog)) => Ok(catalog),
+                (Plan::Stale, Some(catalog)) => {
+                    let _background = revalidation(&state);
+                    Ok(catalog)
+                }
+                _ => {
+                    let update = settle(revalidation(&state)).await?;
+                    Reflect::get(&update, &"catalog".into())
+                }
+            }
+        })
+    }
+
+    /// Revalidates now (a conditional request when something is cached) and says what changed:
+    /// `{ catalog, diff, stale, error? }`. A failure keeps the last good catalog
+    /// (`stale: true`, `error` set); it throws only when there is no catalog at all.
+    #[wasm_bindgen(unchecked_return_type = "Promise<CatalogUpdate>")]
+    pub fn refresh(&self) -> Promise {
+        let state = self.state.clone();
+        future_to_promise(async move {
+            ensure_loaded(&state).await;
+            settle(revalidation(&state)).await
+        })
+    }
+
+    /// The cached catalog, if any, without a request (memory only; fresh or not).
+    #[wasm_bindgen(unchecked_return_type = "Catalog | undefined")]
+    pub fn peek(&self) -> JsValue {
+        self.state
+            .borrow()
+            .catalog
+            .clone()
+            .unwrap_or(JsValue::UNDEFINED)
+    }
+
+    /// Forgets the cached catalog, in memory and in storage. A request in flight still
+    /// answers its callers but is not cached.
+    pub fn clear(&self) {
+        let mut st = self.state.borrow_mut();
+        st.entry = None;
+        st.catalog = None;
+        st.in_flight = None;
+        st.loaded = true;
+        st.generation = st.generation.wrapping_add(1);
+        if let Store::Js(store) = &st.store {
+            detach(call(store, "removeItem", &[&st.storage_key]));
+        }
+    }
+}
+
+fn store_option(options: &JsValue) -> Result<Store, Error> {
+    let value = if options.is_object() {
+        Reflect::get(options, &"storage".into()).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    };
+    if value.is_undefined() || value.is_null() {
+        return Ok(Store::Memory);
+    }
+    match value.as_string().as_deref() {
+        Some("memory") => return Ok(Store::Memory),
+        // Reading `localStorage` throws where it is blocked (sandboxed frames, some privacy modes).
+        Some("local") => {
+            return Ok(Reflect::get(&js_sys::global(), &"localStorage".into())
+                .ok()
+                .filter(JsValue::is_object)
+                .map_or(Store::Memory, Store::Js))
+        }
+        _ => {}
+    }
+    let has = |name: &str| {
+        Reflect::get(&value, &name.into()).is_ok_and(|f| f.is_instance_of::<Function>())
+    };
+    if value.is_object() && has("getItem") && has("setItem") && has("removeItem") {
+        Ok(Store::Js(value))
+    } else {
+        Err(Error::InvalidArgument(
+            "option `storage` must be \"memory\", \"local\" or an object with getItem, setItem \
+             and removeItem"
+                .into(),
+        ))
+    }
+}
+
+/// Calls `store[method](...args)`; `None` when it throws.
+fn call(store: &JsValue, method: &str, args: &[&str]) -> Option<JsValue> {
+    let f: Function = Reflect::get(store, &method.into()).ok()?.dyn_into().ok()?;
+    let args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
+    f.apply(store, &args).ok()
+}
+
+/// Awaits what a storage call returned when it is a thenable; errors become `None`.
+async fn settled(value: Option<JsValue>) -> Option<JsValue> {
+    let value = value?;
+    let thenable = value.is_object()
+        && Reflect::get(&value, &"then".into()).is_ok_and(|t| t.is_instance_of::<Function>());
+    if thenable {
+        JsFuture::from(Promise::resolve(&value)).await.ok()
+    } else {
+        Some(value)
+    }
+}
+
+/// Swallows a rejection of a storage promise nobody waits for (quota errors and the like).
+fn detach(value: Option<JsValue>) {
+    if let Some(promise) = value.and_then(|v| v.dyn_into::<Promise>().ok()) {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = JsFuture::from(promise).await;
+        });
+    }
+}
+
+/// Reads the stored entry once; a corrupt one (or one whose body is no catalog) is removed.
+async fn ensure_loaded(state: &Shared) {
+    let (store, key) = {
+        let st = state.borrow();
+        match (&st.store, st.loaded) {
+            (Store::Js(store), false) => (store.clone(), st.storage_key.clone()),
+            _ => return,
+        }
+    };
+    let text = settled(call(&store, "getItem", &[&key])).await;
+    let mut st = state.borrow_mut();
+    if st.loaded {
+        return;
+    }
+    st.loaded = true;
+    let Some(text) = text.and_then(|t| t.as_string()) else {
+        return;
+    };
+    let entry = CacheEntry::decode(&text, &st.url).and_then(|entry| {
+        let body = JsValue::from_str(&entry.body);
+        catalog_from(&st.config, &body, entry.fetched_at)
+            .ok()
+            .map(|catalog| (entry, catalog))
+    });
+    match entry {
+        Some((entry, catalog)) => {
+            st.entry = Some(entry);
+            st.catalog = Some(catalog);
+        }
+        None => detach(call(&store, "removeItem", &[&key])),
+    }
+}
+
+/// The revalidation in flight, or a new one.
+fn revalidation(state: &Shared) -> Promise {
+    if let Some(promise) = state.borrow().in_flight.clone() {
+        return promise;
+    }
+    let task = state.clone();
+    let promise = future_to_promise(async move { Ok(revalidate(&task).await) });
+    state.borrow_mut().in_flight = Some(promise.clone());
+    promise
+}
+
+/// The update a revalidation resolved to, or its `Error` as a rejection.
+async fn settle(promise: Promise) -> Result<JsValue, JsValue> {
+    let value = JsFuture::from(promise).await?;
+    if value.is_instance_of::<js_sys::Error>() {
+        Err(value)
+    } else {
+        Ok(value)
+    }
+}
+
+/// One conditional request and what follows from it. Resolves to a `CatalogUpdate`, or to
+/// the `Error` when there is no catalog to fall back on.
+async fn revalidate(state: &Shared) -> JsValue {
+    let (config, signal, url, previous, generation) = {
+        let st = state.borrow();
+        (
+            st.config.clone(),
+            st.signal.clone(),
+            st.url.clone(),
+            st.entry.clone(),
+            st.generation,
+        )
+    };
+    let conditional = previous
+        .as_ref()
+        .map(CacheEntry::conditional_headers)
+        .unwrap_or_default();
+    let result = fetch::get(&config, signal.as_ref(), &url, &conditional).await;
+    let now = Date::now();
+    let outcome = match result {
+        Ok(fetched) => match (fetched.body, previous) {
+            (None, Some(mut entry)) => {
+                entry.revalidated(fetched.etag, fetched.last_modified, now);
+                let catalog = state.borrow().catalog.clone();
+                catalog
+                    .map(|c| (entry, c, CatalogDiff::default()))
+                    .ok_or_else(|| js_error(unexpected_304()))
+            }
+            (None, None) => Err(js_error(unexpected_304())),
+            (Some(body), previous) => catalog_from(&config, &body, now).map(|catalog| {
+                let text = String::from(body);
+                let options = ParseOptions {
+                    source: Some(config.source),
+                    ..ParseOptions::default()
+                };
+                let diff =
+                    cache::diff_bodies(previous.as_ref().map(|e| e.body.as_str()), &text, &options);
+                let entry = CacheEntry::new(&url, fetched.etag, fetched.last_modified, now, text);
+                (entry, catalog, diff)
+            }),
+        },
+        Err(e) => Err(js_error(e)),
+    };
+    let current = generation == state.borrow().generation;
+    if current {
+        state.borrow_mut().in_flight = None;
+    }
+    match outcome {
+        Ok((entry, catalog, diff)) => {
+            if current {
+                let text = entry.encode();
+                {
+                    let mut st = state.borrow_mut();
+                    st.entry = Some(entry);
+                    st.catalog = Some(catalog.clone());
+                }
+                persist(state, text).await;
+            }
+            update(&catalog, &diff, false, None)
+        }
+        Err(error) => {
+            let fallback = if current {
+                state.borrow().catalog.clone()
+            } else {
+                None
+            };
+            match fallback {
+                Some(catalog) => update(&catalog, &CatalogDiff::default(), true, Some(&error)),
+                None => error,
+            }
+        }
+    }
+}
+
+/// Writes an encoded entry to storage; failures (quota, private mode) are ignored.
+async fn persist(state: &Shared, text: Option<String>) {
+    let (store, key) = {
+        let st = state.borrow();
+        match &st.store {
+            Store::Js(store) => (store.clone(), st.storage_key.clone()),
+            Store::Memory => return,
+        }
+    };
+    if let Some(text) = text {
+        let _ = settled(call(&store, "setItem", &[&key, &text])).await;
+    }
+}
+
+/// `{ catalog, diff, stale, error? }`.
+fn update(catalog: &JsValue, diff: &CatalogDiff, stale: bool, error: Option<&JsValue>) -> JsValue {
+    let out = Object::new();
+    let _ = Reflect::set(&out, &"catalog".into(), catalog);
+    let diff = to_js(diff).unwrap_or(JsValue::UNDEFINED);
+    let _ = Reflect::set(&out, &"diff".into(), &diff);
+    let _ = Reflect::set(&out, &"stale".into(), &JsValue::from_bool(stale));
+    if let Some(error) = error {
+        let _ = Reflect::set(&out, &"error".into(), error);
+    }
+    out.into()
+}

@@ -1,0 +1,465 @@
+//! `fetchCatalog` and `fetchModelEndpoints`: the global `fetch` (windows, workers, Node ≥ 18)
+//! with a timeout, the caller's `AbortSignal`, typed errors, and the API key kept to `baseUrl`.
+//!
+//! Redirects: without a key they are followed as usual. With a key the request is made with
+//! `redirect: "manual"`, so the key never travels to wherever a redirect points (browsers drop
+//! `Authorization` on cross-origin redirects but would forward `x-api-key`). Where the
+//! platform shows the `Location` (Node), redirects on the base origin are followed, with the
+//! key; a redirect elsewhere fails with `http`. Browsers hide redirect targets from `manual`
+//! requests, so there any redirect fails with `network`.
+//!
+//! `fetch` is called directly rather than through gloo-net's `Request::send`, which panics
+//! (`unreachable!`) when `fetch` rejects with something that is not an `Error` — e.g. after
+//! `controller.abort("reason")`.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::{Date, Function, JsString, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use web_sys::{
+    AbortController, AbortSignal, Headers, RequestInit, RequestRedirect, Response, ResponseType,
+};
+
+use crate::catalog::ParseOptions;
+use crate::error::Error;
+use crate::http::endpoints::parse_model_endpoints;
+use crate::http::{self, FetchConfig, FetchSettings, HttpAnswer};
+
+use super::convert::{check_options, js_error, opt_string, to_js};
+use super::exports::parse_catalog_with;
+
+/// Same-origin redirects followed (with a key, where visible) before giving up.
+const MAX_REDIRECTS: u8 = 5;
+/// Error bodies announced as larger than this are not read.
+const MAX_ERROR_CONTENT_LENGTH: u64 = 1024 * 1024;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = fetch)]
+    fn global_fetch(url: &str, init: &RequestInit) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: u32) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// Validated options plus the caller's signal.
+pub(crate) struct Options {
+    pub config: FetchConfig,
+    pub signal: Option<AbortSignal>,
+}
+
+/// Reads `FetchOptions` (shared by `ClientOptions`).
+pub(crate) fn read_options(options: &JsValue) -> Result<Options, Error> {
+    check_options(options)?;
+    let api_key = opt_string(options, "apiKey")?;
+    let key = api_key.clone();
+    let read = || -> Result<Options, Error> {
+        let settings = FetchSettings {
+            base_url: opt_string(options, "baseUrl")?,
+            api_key,
+            auth_header: opt_string(options, "authHeader")?,
+            detailed: opt_value(options, "detailed", "a boolean", |v| v.as_bool())?,
+            endpoint: opt_string(options, "endpoint")?,
+            timeout_ms: opt_value(options, "timeoutMs", "a number", |v| v.as_f64())?,
+        };
+        let signal = opt_value(options, "signal", "an AbortSignal", |v| {
+            v.dyn_ref::<AbortSignal>().cloned()
+        })?;
+        Ok(Options {
+            config: FetchConfig::new(settings)?,
+            signal,
+        })
+    };
+    read().map_err(|e| http::redact(e, key.as_deref()))
+}
+
+/// An optional option of a given JS type.
+pub(crate) fn opt_value<T>(
+    options: &JsValue,
+    key: &str,
+    what: &str,
+    read: impl Fn(&JsValue) -> Option<T>,
+) -> Result<Option<T>, Error> {
+    if !options.is_object() {
+        return Ok(None);
+    }
+    let v = Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    read(&v)
+        .map(Some)
+        .ok_or_else(|| Error::InvalidArgument(format!("option `{key}` must be {what}")))
+}
+
+/// A successful answer: `200` with its body, or `304 Not Modified`.
+pub(crate) struct Fetched {
+    /// The body text (`None` for 304).
+    pub body: Option<JsString>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// Our `AbortController`, its timer and the link to the caller's signal; undone on drop.
+struct Guard {
+    controller: AbortController,
+    timed_out: Rc<Cell<bool>>,
+    timer: Option<(JsValue, Closure<dyn FnMut()>)>,
+    caller: Option<(AbortSignal, Closure<dyn FnMut()>)>,
+}
+
+impl Guard {
+    fn new(timeout_ms: Option<u32>, signal: Option<&AbortSignal>) -> Result<Self, Error> {
+        if signal.is_some_and(AbortSignal::aborted) {
+            return Err(Error::Aborted);
+        }
+        let controller = AbortController::new()
+            .map_err(|_| Error::Network("AbortController is not available here".into()))?;
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = timeout_ms.map(|ms| {
+            let (c, flag) = (controller.clone(), timed_out.clone());
+            let callback = Closure::<dyn FnMut()>::new(move || {
+                flag.set(true);
+                c.abort();
+            });
+            (set_timeout(callback.as_ref().unchecked_ref(), ms), callback)
+        });
+        let caller = signal.map(|signal| {
+            let c = controller.clone();
+            let callback = Closure::<dyn FnMut()>::new(move || c.abort());
+            let _ =
+                signal.add_event_listener_with_callback("abort", callback.as_ref().unchecked_ref());
+            (signal.clone(), callback)
+        });
+        Ok(Guard {
+            controller,
+            timed_out,
+            timer,
+            caller,
+        })
+    }
+
+    /// What a rejected `fetch` (or body read) means.
+    fn error(&self, rejection: &JsValue, config: &FetchConfig) -> Error {
+        if self.timed_out.get() {
+            return Error::Timeout(config.timeout_ms.unwrap_or_default());
+        }
+        let aborted_by_caller = self.caller.as_ref().is_some_and(|(s, _)| s.aborted());
+        if aborted_by_caller || property(rejection, "name").as_deref() == Some("AbortError") {
+            return Error::Aborted;
+        }
+        http::network_error(
+            config.base.origin(),
+            &describe(rejection),
+            config.api_key.as_deref(),
+        )
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Some((id, _)) = &self.timer {
+            clear_timeout(id);
+        }
+        if let Some((signal, callback)) = &self.caller {
+            let _ = signal
+                .remove_event_listener_with_callback("abort", callback.as_ref().unchecked_ref());
+        }
+        // Releases a body left unread (error answers, refused sizes); a no-op after a full read.
+        self.controller.abort();
+    }
+}
+
+fn property(value: &JsValue, key: &str) -> Option<String> {
+    if !value.is_object() {
+        return None;
+    }
+    Reflect::get(value, &key.into()).ok()?.as_string()
+}
+
+/// `TypeError: fetch failed (ECONNREFUSED)`: what the platform said about a failed request.
+fn describe(rejection: &JsValue) -> String {
+    if let Some(text) = rejection.as_string() {
+        return text;
+    }
+    let mut out = match (property(rejection, "name"), property(rejection, "message")) {
+        (Some(n), Some(m)) => format!("{n}: {m}"),
+        (n, m) => n.or(m).unwrap_or_default(),
+    };
+    let cause = Reflect::get(rejection, &"cause".into()).unwrap_or(JsValue::UNDEFINED);
+    if let Some(c) = property(&cause, "code").or_else(|| property(&cause, "message")) {
+        out.push_str(&format!(" ({c})"));
+    }
+    out
+}
+
+fn header(response: &Response, name: &str) -> Option<String> {
+    response.headers().get(name).ok().flatten()
+}
+
+/// `GET url` with the key header (and `conditional` headers), checked status and size.
+pub(crate) async fn get(
+    config: &FetchConfig,
+    signal: Option<&AbortSignal>,
+    url: &str,
+    conditional: &[(&str, &str)],
+) -> Result<Fetched, Error> {
+    let guard = Guard::new(config.timeout_ms, signal)?;
+    match send(config, &guard, url, conditional).await {
+        Ok(fetched) => Ok(fetched),
+        Err(Failure::Typed(e)) => Err(http::redact(e, config.api_key.as_deref())),
+        Err(Failure::Js(rejection)) => Err(guard.error(&rejection, config)),
+    }
+}
+
+enum Failure {
+    Typed(Error),
+    Js(JsValue),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Typed(e)
+    }
+}
+
+async fn send(
+    config: &FetchConfig,
+    guard: &Guard,
+    url: &str,
+    conditional: &[(&str, &str)],
+) -> Result<Fetched, Failure> {
+    let headers = Headers::new().map_err(Failure::Js)?;
+    let mut pairs = vec![("Accept", "application/json".to_owned())];
+    pairs.extend(config.auth_header());
+    pairs.extend(conditional.iter().map(|(k, v)| (*k, (*v).to_owned())));
+    for (name, value) in &pairs {
+        headers.set(name, value).map_err(|_| {
+            Error::InvalidArgument(format!("the {name} header value cannot be sent"))
+        })?;
+    }
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_headers(&headers);
+    init.set_signal(Some(&guard.controller.signal()));
+    let keyed = config.api_key.is_some();
+    init.set_redirect(if keyed {
+        RequestRedirect::Manual
+    } else {
+        RequestRedirect::Follow
+    });
+    let mut url = url.to_owned();
+    let mut hops = 0;
+    loop {
+        let promise = global_fetch(&url, &init).map_err(Failure::Js)?;
+        let response: Response = JsFuture::from(promise)
+            .await
+            .map_err(Failure::Js)?
+            .dyn_into()
+            .map_err(|_| Error::Network("fetch did not return a Response".into()))?;
+        if response.type_() == ResponseType::Opaqueredirect {
+            return Err(http::redirect_error(0, None).into());
+        }
+        let status = response.status();
+        if keyed && matches!(status, 301 | 302 | 303 | 307 | 308) {
+            let location = header(&response, "location").unwrap_or_default();
+            match config.base.same_origin_redirect(&url, &location) {
+                Some(next) if hops < MAX_REDIRECTS => {
+                    hops += 1;
+                    url = next;
+                    continue;
+                }
+                next => {
+                    let target = http::origin_of(&location);
+                    let target = target
+                        .as_deref()
+                        .or(next.is_some().then_some("the same origin"));
+                    return Err(http::redirect_error(status, target).into());
+                }
+            }
+        }
+        return read(config, &response).await;
+    }
+}
+
+async fn read(config: &FetchConfig, response: &Response) -> Result<Fetched, Failure> {
+    let status = response.status();
+    let etag = header(response, "etag");
+    let last_modified = header(response, "last-modified");
+    if status == 304 {
+        return Ok(Fetched {
+            body: None,
+            etag,
+            last_modified,
+        });
+    }
+    let content_length = header(response, "content-length");
+    if !(200..300).contains(&status) {
+        let small = content_length
+            .as_deref()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .is_none_or(|n| n <= MAX_ERROR_CONTENT_LENGTH);
+        let body = if small {
+            text(response).await.ok()
+        } else {
+            None
+        };
+        let body = body
+            .map(|b| String::from(b.slice(0, http::MAX_ERROR_BODY_BYTES as u32)))
+            .unwrap_or_default();
+        let content_type = header(response, "content-type");
+        let retry_after = header(response, "retry-after");
+        let status_text = response.status_text();
+        let answer = HttpAnswer {
+            status,
+            status_text: &status_text,
+            content_type: content_type.as_deref(),
+            body: &body,
+            retry_after: retry_after.as_deref(),
+        };
+        return Err(http::status_error(&answer, config.api_key.as_deref(), Date::now()).into());
+    }
+    http::check_content_length(content_length.as_deref())?;
+    let body = text(response).await?;
+    http::check_body_length(body.length() as usize)?;
+    Ok(Fetched {
+        body: Some(body),
+        etag,
+        last_modified,
+    })
+}
+
+async fn text(response: &Response) -> Result<JsString, Failure> {
+    let promise = response.text().map_err(Failure::Js)?;
+    let value = JsFuture::from(promise).await.map_err(Failure::Js)?;
+    value
+        .dyn_into::<JsString>()
+        .map_err(|_| Error::Network("the response body is not text".into()).into())
+}
+
+/// ISO 8601 of a time in ms since the epoch.
+pub(crate) fn iso_time(ms: f64) -> String {
+    Date::new(&JsValue::from_f64(ms)).to_iso_string().into()
+}
+
+/// Parses fetched catalog text into a JS `Catalog` (registering its models), with the key
+/// scrubbed from any error message.
+pub(crate) fn catalog_from(
+    config: &FetchConfig,
+    body: &JsValue,
+    fetched_at_ms: f64,
+) -> Result<JsValue, JsValue> {
+    let options = ParseOptions {
+        source: Some(config.source),
+        base_url: Some(config.base.as_string()),
+        fetched_at: Some(iso_time(fetched_at_ms)),
+    };
+    parse_catalog_with(body, &options).map_err(|e| scrub_js_error(e, config))
+}
+
+/// Rebuilds a JS error whose message mentions the key (parse errors quote the body).
+fn scrub_js_error(error: JsValue, config: &FetchConfig) -> JsValue {
+    let Some(key) = config.api_key.as_deref() else {
+        return error;
+    };
+    let message = property(&error, "message").unwrap_or_default();
+    if !message.contains(key) {
+        return error;
+    }
+    let message = http::scrub(&message, Some(key));
+    js_error(match property(&error, "code").as_deref() {
+        Some("invalid_json") => Error::InvalidJson(message),
+        Some("invalid_catalog") => Error::InvalidCatalog(message),
+        _ => Error::InvalidArgument(message),
+    })
+}
+
+/// Fetches the image-model catalog and parses it (see `parseCatalog`).
+///
+/// ```js
+/// const catalog = await fetchCatalog({ apiKey, timeoutMs: 10_000 });
+/// ```
+///
+/// Fails with an `Error` whose `code` is `network` (a blocked cross-origin request is one
+/// likely cause), `timeout`, `aborted`, `unauthorized`, `rate_limited` (`retryAfter`), `http`
+/// (`status`), `invalid_json`, `invalid_catalog` (also for bodies over the size limit) or
+/// `invalid_argument`. Messages never contain the API key.
+#[wasm_bindgen(js_name = fetchCatalog, unchecked_return_type = "Promise<Catalog>")]
+pub fn fetch_catalog(
+    #[wasm_bindgen(unchecked_optional_param_type = "FetchOptions")] options: Option<Object>,
+) -> Promise {
+    let options = read_options(&options.map(Into::into).unwrap_or(JsValue::UNDEFINED));
+    future_to_promise(async move {
+        let Options { config, signal } = options.map_err(js_error)?;
+        let fetched = get(&config, signal.as_ref(), &config.catalog_url(), &[])
+            .await
+            .map_err(js_error)?;
+        let body = fetched.body.ok_or_else(|| js_error(unexpected_304()))?;
+        catalog_from(&config, &body, Date::now())
+    })
+}
+
+pub(crate) fn unexpected_304() -> Error {
+    Error::Http {
+        status: 304,
+        message:
+            "the catalog server answered 304 Not Modified to a request that was not conditional"
+                .into(),
+    }
+}
+
+/// Fetches `GET /api/v1/images/models/{id}/endpoints`: per-provider parameters, prices and
+/// input constraints of one model.
+///
+/// `idOrModel` is a model id (slashes allowed; each segment is percent-encoded) or a model
+/// object, whose `endpoints` path (from the typed list) is preferred when it has one.
+/// `endpoint` and `detailed` of the options do not apply.
+#[wasm_bindgen(js_name = fetchModelEndpoints, unchecked_return_type = "Promise<ModelEndpoints>")]
+pub fn fetch_model_endpoints(
+    #[wasm_bindgen(unchecked_param_type = "string | { id: string, endpoints?: string }")]
+    id_or_model: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "FetchOptions")] options: Option<Object>,
+) -> Promise {
+    let options = read_options(&options.map(Into::into).unwrap_or(JsValue::UNDEFINED));
+    let target = model_target(&id_or_model);
+    future_to_promise(async move {
+        let Options { config, signal } = options.map_err(js_error)?;
+        let (id, path) = target.map_err(js_error)?;
+        let url = config
+            .model_endpoints_url(id.as_deref(), path.as_deref())
+            .map_err(|e| js_error(http::redact(e, config.api_key.as_deref())))?;
+        let fetched = get(&config, signal.as_ref(), &url, &[])
+            .await
+            .map_err(js_error)?;
+        let body = fetched.body.ok_or_else(|| js_error(unexpected_304()))?;
+        let text = String::from(body);
+        let requested = id.unwrap_or_default();
+        let parsed = parse_model_endpoints(&text, &requested)
+            .map_err(|e| js_error(http::redact(e, config.api_key.as_deref())))?;
+        to_js(&parsed)
+    })
+}
+
+/// `(id, endpoints path)` of a string id or a model object.
+fn model_target(value: &JsValue) -> Result<(Option<String>, Option<String>), Error> {
+    if let Some(id) = value.as_string() {
+        return Ok((Some(id), None));
+    }
+    if !value.is_object() {
+        return Err(Error::InvalidArgument(
+            "the model must be an id string or a model object".into(),
+        ));
+    }
+    let get = |key: &str| property(value, key);
+    let (id, path) = (get("id"), get("endpoints"));
+    if id.is_none() && path.is_none() {
+        return Err(Error::InvalidArgument(
+            "the model object has no string `id` (or `endpoints` path)".into(),
+        ));
+    }
+    Ok((id, path))
+}
