@@ -292,7 +292,10 @@ fn locate_models(value: Value) -> Result<(String, Vec<Value>, Option<Value>), Er
         }
     };
     let meta = map.shift_remove("meta");
-    let data = map.shift_remove("data");
+    // `models` is this library's own `Catalog` shape, so a catalog handed back from JS reads again.
+    let data = map
+        .shift_remove("data")
+        .or_else(|| map.shift_remove("models"));
     if let Some(Value::Array(items)) = data {
         return Ok(("data".to_owned(), items, meta));
     }
@@ -530,7 +533,9 @@ impl Reader<'_> {
                     }
                 }
                 "description" => model.description = self.string(id, index, "description", value),
-                "owned_by" => model.owned_by = self.string(id, index, "owned_by", value),
+                "owned_by" | "ownedBy" => {
+                    model.owned_by = self.string(id, index, "owned_by", value)
+                }
                 "category" => model.category = self.string(id, index, "category", value),
                 "created" => model.created = self.created(id, index, value),
                 "capabilities" => model.capabilities = self.capabilities(id, index, value),
@@ -550,25 +555,33 @@ impl Reader<'_> {
                             }
                         }
                     }
+                    Value::Null => {}
                     other => self.wrong_type(id, index, "architecture", "an object", &other),
                 },
+                "inputModalities" => {
+                    model.input_modalities = self.strings(id, index, "inputModalities", value);
+                }
+                "outputModalities" => {
+                    model.output_modalities = self.strings(id, index, "outputModalities", value);
+                }
                 "tags" => model.tags = self.strings(id, index, "tags", value),
-                "icon_url" => {
+                "icon_url" | "iconUrl" => {
                     if let Some(raw) = self.string(id, index, "icon_url", value) {
                         model.icon_url = self.icon(id, index, &raw);
                     }
                 }
                 "pricing" => match value {
-                    Value::Null => self.wrong_type(id, index, "pricing", "a price table", &value),
+                    Value::Null => {}
                     value => model.pricing = Some(value),
                 },
-                "supported_parameters" => match value {
+                "supported_parameters" | "supportedParameters" => match value {
                     Value::Object(params) => {
                         if !self.typed {
                             self.typed = params.values().any(is_typed_descriptor);
                         }
                         model.supported_parameters = params;
                     }
+                    Value::Null => {}
                     other => {
                         let message = format!(
                             "supported_parameters is {}, not an object; treated as empty",
@@ -581,7 +594,7 @@ impl Reader<'_> {
                     model.endpoints = self.string(id, index, "endpoints", value);
                     self.typed |= model.endpoints.is_some();
                 }
-                "supports_streaming" => {
+                "supports_streaming" | "supportsStreaming" => {
                     model.supports_streaming = self.boolean(id, index, "supports_streaming", value);
                     self.typed |= model.supports_streaming.is_some();
                 }
@@ -617,6 +630,7 @@ impl Reader<'_> {
     fn string(&mut self, id: &str, index: usize, field: &str, value: Value) -> Option<String> {
         match value {
             Value::String(s) => Some(s),
+            Value::Null => None,
             other => {
                 self.wrong_type(id, index, field, "a string", &other);
                 None
@@ -627,6 +641,7 @@ impl Reader<'_> {
     fn boolean(&mut self, id: &str, index: usize, field: &str, value: Value) -> Option<bool> {
         let coerced = match &value {
             Value::Bool(b) => return Some(*b),
+            Value::Null => return None,
             Value::String(s) if s.trim().eq_ignore_ascii_case("true") => true,
             Value::String(s) if s.trim().eq_ignore_ascii_case("false") => false,
             other => {
@@ -642,6 +657,7 @@ impl Reader<'_> {
     fn strings(&mut self, id: &str, index: usize, field: &str, value: Value) -> Vec<String> {
         let items = match value {
             Value::Array(items) => items,
+            Value::Null => return Vec::new(),
             other => {
                 self.wrong_type(id, index, field, "a list of strings", &other);
                 return Vec::new();
@@ -661,6 +677,9 @@ impl Reader<'_> {
     }
 
     fn created(&mut self, id: &str, index: usize, value: Value) -> Option<f64> {
+        if value.is_null() {
+            return None;
+        }
         if let Value::Number(n) = &value {
             return n.as_f64();
         }
@@ -686,8 +705,12 @@ impl Reader<'_> {
         };
         for (key, value) in map {
             let (slot, field) = match key.as_str() {
-                "image_generation" => (&mut caps.image_generation, "capabilities.image_generation"),
-                "image_to_image" => (&mut caps.image_to_image, "capabilities.image_to_image"),
+                "image_generation" | "imageGeneration" => {
+                    (&mut caps.image_generation, "capabilities.image_generation")
+                }
+                "image_to_image" | "imageToImage" => {
+                    (&mut caps.image_to_image, "capabilities.image_to_image")
+                }
                 "inpainting" => (&mut caps.inpainting, "capabilities.inpainting"),
                 "nsfw" => (&mut caps.nsfw, "capabilities.nsfw"),
                 _ => continue,
@@ -925,6 +948,27 @@ fn valid_authority(authority: &str) -> bool {
         (ok, port)
     };
     host_ok && port.is_none_or(|p| p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Reads one model, in the catalog's snake_case shape or this library's own camelCase
+/// `Model` shape (a model object handed back from JS), with the same leniency as
+/// [`parse_catalog_value`].
+pub fn parse_model(value: Value, options: &ParseOptions) -> Result<Model, Error> {
+    if !value.is_object() {
+        return Err(Error::InvalidArgument(
+            "a model must be an object".to_owned(),
+        ));
+    }
+    let catalog = parse_catalog_value(Value::Array(vec![value]), options)?;
+    let reason = catalog
+        .warnings
+        .first()
+        .map_or_else(|| "it has no usable id".to_owned(), |w| w.message.clone());
+    catalog
+        .models
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::InvalidArgument(format!("not a model: {reason}")))
 }
 
 /// Compares two catalogs by model id.

@@ -381,5 +381,8 @@ mod infer;
 mod known;
 mod num;
 mod options;
+mod read;
+
+pub use read::control_set_from_value;
 #[cfg(test)]
 mod tests;

@@ -269,10 +269,8 @@ fn wrong_types_and_nulls_are_reported_and_the_rest_kept() {
 
     let id42 = warning_at(&catalog, "data[1].id");
     assert_eq!(id42.model_id.as_deref(), Some("42"));
-    assert_eq!(
-        warning_at(&catalog, "data[1].name").model_id.as_deref(),
-        Some("42")
-    );
+    // A null optional field means "absent" in JSON: no diagnostic, the fallback applies.
+    assert!(!catalog.warnings.iter().any(|d| d.path == "data[1].name"));
     assert_eq!(warning_at(&catalog, "data[2]").model_id, None);
     assert_eq!(warning_at(&catalog, "data[3].id").model_id, None);
     assert!(warning_at(&catalog, "data[3].id")
@@ -302,13 +300,15 @@ fn wrong_types_and_nulls_are_reported_and_the_rest_kept() {
     assert!(messy.supported_parameters.is_empty());
     assert_eq!(messy.endpoints, None);
     assert_eq!(messy.supports_streaming, Some(true));
+    for null_path in ["owned_by", "capabilities.inpainting", "pricing"] {
+        let path = format!("data[4].{null_path}");
+        assert!(!catalog.warnings.iter().any(|d| d.path == path), "{path}");
+    }
     for path in [
         "description",
-        "owned_by",
         "created",
         "capabilities.image_generation",
         "capabilities.image_to_image",
-        "capabilities.inpainting",
         "capabilities.nsfw",
         "architecture.input_modalities[1]",
         "architecture.input_modalities[2]",
@@ -316,7 +316,6 @@ fn wrong_types_and_nulls_are_reported_and_the_rest_kept() {
         "tags[1]",
         "category",
         "icon_url",
-        "pricing",
         "supported_parameters",
         "endpoints",
         "supports_streaming",
@@ -332,12 +331,12 @@ fn wrong_types_and_nulls_are_reported_and_the_rest_kept() {
 
     let caps = &catalog.models[3];
     assert_eq!(caps.capabilities, Default::default());
-    for path in [
-        "capabilities",
-        "architecture",
-        "tags",
-        "supported_parameters",
-    ] {
+    // `architecture`, `tags` and `supported_parameters` are null there: absent, not reported.
+    for null_path in ["architecture", "tags", "supported_parameters"] {
+        let path = format!("data[5].{null_path}");
+        assert!(!catalog.warnings.iter().any(|d| d.path == path), "{path}");
+    }
+    for path in ["capabilities"] {
         assert_eq!(
             warning_at(&catalog, &format!("data[5].{path}"))
                 .model_id

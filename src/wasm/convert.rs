@@ -1,7 +1,6 @@
 //! JS ⇄ Rust conversion through JSON text, and `Error` → JS `Error` with a `code`.
 
 use js_sys::{Object, Reflect, JSON};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -64,18 +63,6 @@ pub(crate) fn json_text(value: &JsValue, what: &str) -> Result<String, Error> {
             )))
         }
     }
-}
-
-/// Reads a JS object (not a string) into a Rust type through JSON.
-pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, Error> {
-    if value.is_string() {
-        return Err(Error::InvalidArgument(format!(
-            "{what} must be an object, not a string"
-        )));
-    }
-    let text = json_text(value, what)?;
-    serde_json::from_str(&text)
-        .map_err(|e| Error::InvalidArgument(format!("{what} has the wrong shape: {e}")))
 }
 
 /// A string property of an options object, if present.

@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::form::{self, Values};
 use crate::{pricing, resolution};
 
-use super::convert::{check_options, from_js, js_error, json_parse, json_text, opt_string, to_js};
+use super::convert::{check_options, js_error, json_parse, json_text, opt_string, to_js};
 use super::registry;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -21,7 +21,7 @@ fn source_option(options: &JsValue) -> Result<Option<Source>, Error> {
         Some("legacy") => Ok(Some(Source::Legacy)),
         Some("images") => Ok(Some(Source::Images)),
         Some(other) => Err(Error::InvalidArgument(format!(
-            "option `source` must be \"legacy\" or \"images\", not {other:?}"
+            "option `source` must be \"legacy\" or \"images\", not \"{other}\""
         ))),
     }
 }
@@ -32,7 +32,7 @@ pub(crate) fn endpoint_option(options: &JsValue) -> Result<Endpoint, Error> {
         None | Some("openai") => Ok(Endpoint::Openai),
         Some("images") => Ok(Endpoint::Images),
         Some(other) => Err(Error::InvalidArgument(format!(
-            "option `endpoint` must be \"openai\" or \"images\", not {other:?}"
+            "option `endpoint` must be \"openai\" or \"images\", not \"{other}\""
         ))),
     }
 }
@@ -46,7 +46,8 @@ fn values_arg(values: &JsValue) -> Result<Values, Error> {
             "values must be an object keyed by control id".into(),
         ));
     }
-    from_js(values, "values")
+    let text = json_text(values, "values")?;
+    serde_json::from_str(&text).map_err(|e| Error::InvalidArgument(format!("values: {e}")))
 }
 
 /// Parses catalog text (or an already-parsed object) into a `Catalog` and keeps its models
@@ -100,8 +101,16 @@ pub fn diff_catalogs(
     #[wasm_bindgen(unchecked_param_type = "Catalog")] previous: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Catalog")] next: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let previous: catalog::Catalog = from_js(&previous, "previous catalog").map_err(js_error)?;
-    let next: catalog::Catalog = from_js(&next, "next catalog").map_err(js_error)?;
+    let read = |v: &JsValue, what: &str| {
+        if !v.is_object() {
+            return Err(Error::InvalidArgument(format!(
+                "{what} must be a catalog object"
+            )));
+        }
+        catalog::parse_catalog(&json_text(v, what)?, &ParseOptions::default())
+    };
+    let previous = read(&previous, "the previous catalog").map_err(js_error)?;
+    let next = read(&next, "the next catalog").map_err(js_error)?;
     to_js(&catalog::diff_catalogs(&previous, &next))
 }
 
@@ -172,7 +181,7 @@ pub fn build_request(
     let values = values_arg(&values).map_err(js_error)?;
     let (derived, _) = registry::controls_for(&model, endpoint).map_err(js_error)?;
     let result = registry::with_model(&model, |m| {
-        form::build_request(m, &derived.controls, &values, endpoint)
+        form::build_request_owned(m, &derived.controls, values, endpoint)
     })
     .map_err(js_error)?;
     to_js(&result)
@@ -198,8 +207,11 @@ pub fn quote_price(
     #[wasm_bindgen(unchecked_param_type = "Values")] values: JsValue,
 ) -> Result<JsValue, JsValue> {
     let values = values_arg(&values).map_err(js_error)?;
-    let quote =
-        registry::with_model(&model, |m| pricing::quote_price(m, &values)).map_err(js_error)?;
+    let (derived, _) = registry::controls_for(&model, Endpoint::Openai).map_err(js_error)?;
+    let quote = registry::with_model(&model, |m| {
+        pricing::quote_price_with(m, &derived.controls, &values)
+    })
+    .map_err(js_error)?;
     to_js(&quote)
 }
 
@@ -208,8 +220,7 @@ pub fn quote_price(
 pub fn price_range(
     #[wasm_bindgen(unchecked_param_type = "Model")] model: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let quote = registry::with_model(&model, |m| pricing::quote_price(m, &Values::new()))
-        .map_err(js_error)?;
+    let quote = registry::with_model(&model, pricing::price_range).map_err(js_error)?;
     to_js(&quote)
 }
 

@@ -20,7 +20,9 @@ use crate::catalog::Model;
 use crate::controls::{derive_controls, ControlSet, Endpoint};
 use crate::error::Error;
 
-use super::convert::from_js;
+use super::convert::json_text;
+use crate::catalog::{parse_model, ParseOptions};
+use crate::controls::control_set_from_value;
 
 /// How many parsed catalogs keep their models in wasm memory (older ones take the slow path).
 const GENERATIONS_KEPT: usize = 3;
@@ -159,8 +161,16 @@ pub(crate) fn with_model<R>(object: &JsValue, f: impl FnOnce(&Model) -> R) -> Re
         .ok_or_else(|| Error::InvalidArgument("internal: model callback already used".into()))
 }
 
+fn read_json(object: &JsValue, what: &str) -> Result<serde_json::Value, Error> {
+    if !object.is_object() {
+        return Err(Error::InvalidArgument(format!("{what} must be an object")));
+    }
+    let text = json_text(object, what)?;
+    serde_json::from_str(&text).map_err(|e| Error::InvalidArgument(format!("{what}: {e}")))
+}
+
 fn read_model(object: &JsValue) -> Result<Model, Error> {
-    from_js::<Model>(object, "model")
+    parse_model(read_json(object, "the model")?, &ParseOptions::default())
 }
 
 fn derive(model: &Model, endpoint: Endpoint) -> Rc<Derived> {
@@ -215,7 +225,7 @@ pub(crate) fn control_set(object: &JsValue) -> Result<Rc<Derived>, Error> {
             return Ok(d);
         }
     }
-    let controls: ControlSet = from_js(object, "controls")?;
+    let controls = control_set_from_value(&read_json(object, "the control set")?)?;
     Ok(Rc::new(Derived {
         controls,
         json: String::new(),

@@ -1,0 +1,209 @@
+//! Reading a control set back from JSON (a JS object this library did not hand out, e.g.
+//! one restored from storage or copied with `structuredClone`).
+//!
+//! Written by hand over `serde_json::Value` rather than derived: the derived `Deserialize`
+//! of the tagged, flattened control types cost ≈ 25 KB of wasm for a path that is rarely taken.
+
+use serde_json::{Map, Value};
+
+use super::{
+    Base, Choice, Control, ControlOption, ControlSet, Endpoint, Fixed, Images, Mask, NumberInput,
+    Slider, Text, Toggle,
+};
+use crate::error::Error;
+use crate::resolution::parse_resolution;
+
+fn bad(what: &str) -> Error {
+    Error::InvalidArgument(format!("controls: {what}"))
+}
+
+fn text(map: &Map<String, Value>, key: &str) -> Option<String> {
+    map.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+fn number(map: &Map<String, Value>, key: &str) -> Option<f64> {
+    map.get(key)
+        .and_then(Value::as_f64)
+        .filter(|x| x.is_finite())
+}
+
+fn count(map: &Map<String, Value>, key: &str) -> Option<u32> {
+    map.get(key)
+        .and_then(Value::as_u64)
+        .and_then(|n| u32::try_from(n).ok())
+}
+
+fn flag(map: &Map<String, Value>, key: &str) -> bool {
+    map.get(key).and_then(Value::as_bool).unwrap_or(false)
+}
+
+fn base(map: &Map<String, Value>) -> Result<Base, Error> {
+    let id = text(map, "id").ok_or_else(|| bad("a control has no string `id`"))?;
+    Ok(Base {
+        field: text(map, "field").unwrap_or_else(|| id.clone()),
+        label: text(map, "label").unwrap_or_else(|| id.clone()),
+        label_key: text(map, "labelKey").unwrap_or_else(|| format!("param.{id}")),
+        description: text(map, "description"),
+        required: flag(map, "required"),
+        advanced: flag(map, "advanced"),
+        id,
+    })
+}
+
+fn option(value: &Value) -> Option<ControlOption> {
+    let map = value.as_object()?;
+    let value = text(map, "value")?;
+    Some(ControlOption {
+        label: text(map, "label").unwrap_or_else(|| value.clone()),
+        group: text(map, "group"),
+        // `resolution` is `parseResolution(value)` by contract: recompute rather than trust.
+        resolution: map
+            .get("resolution")
+            .filter(|r| r.is_object())
+            .map(|_| parse_resolution(&value)),
+        price: number(map, "price"),
+        value,
+    })
+}
+
+fn choice(map: &Map<String, Value>) -> Result<Choice, Error> {
+    let options = map
+        .get("options")
+        .and_then(Value::as_array)
+        .ok_or_else(|| bad("a select or radio has no `options` list"))?
+        .iter()
+        .map(|o| option(o).ok_or_else(|| bad("an option has no string `value`")))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Choice {
+        base: base(map)?,
+        options,
+        default: text(map, "default"),
+    })
+}
+
+fn control(value: &Value) -> Result<Control, Error> {
+    let map = value
+        .as_object()
+        .ok_or_else(|| bad("a control is not an object"))?;
+    let kind = map.get("kind").and_then(Value::as_str).unwrap_or("");
+    Ok(match kind {
+        "select" => Control::Select(choice(map)?),
+        "radio" => Control::Radio(choice(map)?),
+        "slider" => {
+            let min = number(map, "min").unwrap_or(1.0);
+            let max = number(map, "max").unwrap_or(min).max(min);
+            Control::Slider(Slider {
+                base: base(map)?,
+                min,
+                max,
+                step: number(map, "step").filter(|s| *s > 0.0).unwrap_or(1.0),
+                default: number(map, "default").unwrap_or(min).clamp(min, max),
+            })
+        }
+        "number" => Control::Number(NumberInput {
+            base: base(map)?,
+            min: number(map, "min"),
+            max: number(map, "max"),
+            step: number(map, "step"),
+            default: number(map, "default"),
+        }),
+        "toggle" => Control::Toggle(Toggle {
+            base: base(map)?,
+            default: flag(map, "default"),
+        }),
+        "text" => Control::Text(Text {
+            base: base(map)?,
+            multiline: flag(map, "multiline"),
+            max_length: count(map, "maxLength"),
+            length_unit: text(map, "lengthUnit"),
+            default: text(map, "default"),
+        }),
+        "images" => Control::Images(Images {
+            base: base(map)?,
+            min_items: count(map, "minItems").unwrap_or(0),
+            max_items: count(map, "maxItems").unwrap_or(1),
+            formats: map.get("formats").and_then(Value::as_array).map(|f| {
+                f.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            }),
+            max_bytes: number(map, "maxBytes"),
+            min_width: count(map, "minWidth"),
+            min_height: count(map, "minHeight"),
+            max_width: count(map, "maxWidth"),
+            max_height: count(map, "maxHeight"),
+        }),
+        "mask" => Control::Mask(Mask { base: base(map)? }),
+        "fixed" => Control::Fixed(Fixed {
+            base: base(map)?,
+            value: match map.get("value") {
+                Some(v @ (Value::String(_) | Value::Number(_) | Value::Bool(_))) => v.clone(),
+                _ => {
+                    return Err(bad(
+                        "a fixed control has no string, number or boolean `value`",
+                    ))
+                }
+            },
+        }),
+        _ => return Err(bad("a control has an unknown `kind`")),
+    })
+}
+
+/// Reads a `ControlSet` from its JSON form (the shape `deriveControls` returns).
+pub fn control_set_from_value(value: &Value) -> Result<ControlSet, Error> {
+    let map = value
+        .as_object()
+        .ok_or_else(|| bad("expected a control set object"))?;
+    let controls = map
+        .get("controls")
+        .and_then(Value::as_array)
+        .ok_or_else(|| bad("the control set has no `controls` list"))?
+        .iter()
+        .map(control)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ControlSet {
+        model_id: text(map, "modelId").unwrap_or_default(),
+        endpoint: match map.get("endpoint").and_then(Value::as_str) {
+            Some("images") => Endpoint::Images,
+            _ => Endpoint::Openai,
+        },
+        controls,
+        warnings: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{parse_catalog, ParseOptions};
+    use crate::controls::derive_controls;
+
+    #[test]
+    fn every_fixture_control_set_reads_back_equal() {
+        let text = include_str!("../../tests/fixtures/real/image-models-nsfw-paid-subset.json");
+        let catalog = parse_catalog(text, &ParseOptions::default()).unwrap();
+        for model in &catalog.models {
+            for endpoint in [Endpoint::Openai, Endpoint::Images] {
+                let mut set = derive_controls(model, endpoint);
+                let value = serde_json::to_value(&set).unwrap();
+                let back = control_set_from_value(&value).unwrap();
+                set.warnings.clear();
+                assert_eq!(back, set, "{}", model.id);
+            }
+        }
+    }
+
+    #[test]
+    fn malformed_sets_are_errors_not_panics() {
+        for bad in [
+            serde_json::json!(null),
+            serde_json::json!({"controls": 3}),
+            serde_json::json!({"controls": [{"kind": "select", "id": "x"}]}),
+            serde_json::json!({"controls": [{"kind": "wat", "id": "x"}]}),
+            serde_json::json!({"controls": [{"kind": "fixed", "id": "n", "value": null}]}),
+        ] {
+            assert!(control_set_from_value(&bad).is_err(), "{bad}");
+        }
+    }
+}
