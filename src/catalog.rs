@@ -684,8 +684,12 @@ impl Reader<'_> {
             return n.as_f64();
         }
         if let Value::String(s) = &value {
-            if let Some(n) = s.trim().parse::<f64>().ok().filter(|n| n.is_finite()) {
-                let message = format!("created is {}; read as the number {n}", describe(&value));
+            if let Some(n) = crate::num::parse_f64(s) {
+                let message = format!(
+                    "created is {}; read as the number {}",
+                    describe(&value),
+                    crate::num::fmt_f64(n)
+                );
                 self.warn(id, index, "created", message);
                 return Some(n);
             }

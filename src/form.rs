@@ -228,7 +228,7 @@ pub fn migrate_values(from: &ControlSet, to: &ControlSet, values: &Values) -> Mi
 pub(crate) fn as_number(value: &Value) -> Option<f64> {
     let x = match value {
         Value::Number(n) => n.as_f64()?,
-        Value::String(s) => s.trim().parse::<f64>().ok()?,
+        Value::String(s) => crate::num::parse_f64(s)?,
         _ => return None,
     };
     x.is_finite().then_some(x)

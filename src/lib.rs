@@ -24,6 +24,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod form;
 pub mod http;
+pub mod num;
 pub mod pricing;
 pub mod resolution;
 

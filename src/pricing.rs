@@ -108,7 +108,7 @@ fn from_nanos(nanos: i64) -> f64 {
 fn number(value: &Value) -> Option<f64> {
     match value {
         Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse::<f64>().ok(),
+        Value::String(s) => crate::num::parse_f64(s),
         _ => None,
     }
 }

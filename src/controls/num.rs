@@ -12,7 +12,7 @@ pub(super) fn number(cx: &mut Cx, path: &str, value: Option<&Value>) -> Option<f
         Value::Null => return None,
         Value::Number(n) => n.as_f64(),
         Value::String(s) => {
-            let parsed = s.trim().parse::<f64>().ok().filter(|x| x.is_finite());
+            let parsed = crate::num::parse_f64(s);
             if parsed.is_some() {
                 cx.warn(path, "a number was given as a string; read as a number");
             }

@@ -55,7 +55,7 @@ pub(crate) fn fmt_bytes(bytes: u64) -> String {
     } else {
         return format!("{bytes} bytes");
     };
-    let tenths = (u128::from(bytes) * 10 + u128::from(unit) / 2) / u128::from(unit);
+    let tenths = bytes.saturating_mul(10).saturating_add(unit / 2) / unit;
     let (whole, frac) = (tenths / 10, tenths % 10);
     if frac == 0 {
         format!("{} {name}", group(i64::try_from(whole).unwrap_or(i64::MAX)))
