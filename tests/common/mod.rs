@@ -2,3 +2,4 @@
 //! wasm-bindgen-test runs. They call the exported functions through the real JS boundary.
 
 pub mod boundary;
+pub mod fetch;

@@ -1,0 +1,737 @@
+//! `fetchCatalog`, `fetchModelEndpoints` and `CatalogClient` against the real local server
+//! (tests/server/server.mjs, started by scripts/with-test-server.sh). No mocked `fetch`.
+//!
+//! Each test uses its own route instance (`/s/<scenario>~<random>`), so counters and records
+//! of the Node and browser runs (one server for both) never mix.
+
+use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
+use nanogpt_image_controls::wasm::client::CatalogClient;
+use nanogpt_image_controls::wasm::fetch as api;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const SERVER: &str = match option_env!("NANOGPT_TEST_SERVER") {
+    Some(url) => url,
+    None => "http://127.0.0.1:8787",
+};
+const KEY: &str = "sk-test-fetch-SECRET-0123456789";
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = globalThis, js_name = fetch)]
+    fn plain_fetch(url: &str) -> Promise;
+    #[wasm_bindgen(js_namespace = globalThis, js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: u32) -> JsValue;
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn text(v: &JsValue, key: &str) -> String {
+    get(v, key).as_string().unwrap_or_default()
+}
+
+fn len(v: &JsValue) -> u32 {
+    Array::from(v).length()
+}
+
+fn ids(v: &JsValue) -> Vec<String> {
+    Array::from(v)
+        .iter()
+        .filter_map(|x| x.as_string())
+        .collect()
+}
+
+fn in_browser() -> bool {
+    Reflect::has(&js_sys::global(), &"document".into()).unwrap_or(false)
+}
+
+/// A route instance unique to this test and run: `scenario~abc123`.
+fn route(scenario: &str) -> String {
+    let n = (js_sys::Math::random() * 1e12) as u64;
+    format!("{scenario}~{n:x}")
+}
+
+fn base(route: &str) -> String {
+    format!("{SERVER}/s/{route}")
+}
+
+fn options(pairs: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &(*k).into(), v).unwrap();
+    }
+    o
+}
+
+async fn sleep(ms: u32) {
+    let p = Promise::new(&mut |resolve, _| {
+        set_timeout(&resolve, ms);
+    });
+    JsFuture::from(p).await.unwrap();
+}
+
+async fn server(path: &str) -> JsValue {
+    let response: web_sys::Response = JsFuture::from(plain_fetch(&format!("{SERVER}{path}")))
+        .await
+        .expect("the test server answers (scripts/with-test-server.sh starts it)")
+        .into();
+    JsFuture::from(response.json().unwrap()).await.unwrap()
+}
+
+async fn count(route: &str) -> f64 {
+    get(&server(&format!("/__count?route={route}")).await, "count")
+        .as_f64()
+        .unwrap()
+}
+
+/// The requests a route recorded: `[{method, url, headers}]`.
+async fn requests(route: &str) -> Array {
+    get(&server(&format!("/__last?route={route}")).await, "requests").into()
+}
+
+async fn fetch_catalog(pairs: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
+    JsFuture::from(api::fetch_catalog(Some(options(pairs)))).await
+}
+
+/// Asserts an `Error` with this code whose message (and string form) never shows the key.
+fn expect_code(result: Result<JsValue, JsValue>, code: &str) -> JsValue {
+    let e = match result {
+        Ok(v) => panic!("expected a `{code}` error, got {v:?}"),
+        Err(e) => e,
+    };
+    assert!(
+        e.is_instance_of::<js_sys::Error>(),
+        "threw a non-Error: {e:?}"
+    );
+    assert_eq!(text(&e, "code"), code, "{}", text(&e, "message"));
+    let message = text(&e, "message");
+    assert!(!message.contains(KEY), "the key leaked: {message}");
+    let shown: String = js_sys::Error::from(e.clone()).to_string().into();
+    assert!(!shown.contains(KEY));
+    e
+}
+
+#[wasm_bindgen_test]
+async fn health() {
+    let response: web_sys::Response = JsFuture::from(plain_fetch(&format!("{SERVER}/health")))
+        .await
+        .unwrap()
+        .into();
+    assert_eq!(response.status(), 200);
+}
+
+#[wasm_bindgen_test]
+async fn fetches_the_legacy_catalog_detailed_by_default() {
+    let r = route("rec");
+    let catalog = fetch_catalog(&[("baseUrl", base(&r).into())])
+        .await
+        .unwrap();
+    assert_eq!(len(&get(&catalog, "models")), 10);
+    let meta = get(&catalog, "meta");
+    assert_eq!(text(&meta, "source"), "legacy");
+    assert!(text(&meta, "fetchedAt").ends_with('Z'));
+    let seen = requests(&r).await;
+    assert_eq!(seen.length(), 1);
+    assert_eq!(
+        text(&seen.get(0), "url"),
+        format!("/s/{r}/api/v1/image-models?detailed=true")
+    );
+    let headers = get(&seen.get(0), "headers");
+    assert!(get(&headers, "authorization").is_undefined());
+}
+
+#[wasm_bindgen_test]
+async fn not_detailed_and_the_typed_endpoint() {
+    let r = route("rec");
+    let catalog = fetch_catalog(&[("baseUrl", base(&r).into()), ("detailed", false.into())])
+        .await
+        .unwrap();
+    let models = get(&catalog, "models");
+    assert_eq!(len(&models), 10);
+    assert_eq!(text(&Array::from(&models).get(0), "ownedBy"), "nanogpt");
+    let catalog = fetch_catalog(&[("baseUrl", base(&r).into()), ("endpoint", "images".into())])
+        .await
+        .unwrap();
+    assert_eq!(text(&get(&catalog, "meta"), "source"), "images");
+    assert_eq!(len(&get(&catalog, "models")), 2);
+    let seen = requests(&r).await;
+    assert_eq!(
+        text(&seen.get(0), "url"),
+        format!("/s/{r}/api/v1/image-models?detailed=false")
+    );
+    assert_eq!(
+        text(&seen.get(1), "url"),
+        format!("/s/{r}/api/v1/images/models?detailed=true")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_key_goes_in_a_header_to_the_base_url_and_never_in_the_url() {
+    let r = route("rec");
+    fetch_catalog(&[("baseUrl", base(&r).into()), ("apiKey", KEY.into())])
+        .await
+        .unwrap();
+    fetch_catalog(&[
+        ("baseUrl", base(&r).into()),
+        ("apiKey", KEY.into()),
+        ("authHeader", "x-api-key".into()),
+    ])
+    .await
+    .unwrap();
+    let seen = requests(&r).await;
+    assert_eq!(seen.length(), 2);
+    let (bearer, x) = (get(&seen.get(0), "headers"), get(&seen.get(1), "headers"));
+    assert_eq!(text(&bearer, "authorization"), format!("Bearer {KEY}"));
+    assert!(get(&bearer, "x-api-key").is_undefined());
+    assert_eq!(text(&x, "x-api-key"), KEY);
+    assert!(get(&x, "authorization").is_undefined());
+    for request in seen.iter() {
+        assert!(!text(&request, "url").contains(KEY));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn model_endpoints_by_id_by_model_and_with_odd_ids() {
+    let r = route("rec");
+    let opts = || {
+        Some(options(&[
+            ("baseUrl", base(&r).into()),
+            ("apiKey", KEY.into()),
+        ]))
+    };
+    let detail = JsFuture::from(api::fetch_model_endpoints(
+        "bytedance/seedream/v5/pro/edit".into(),
+        opts(),
+    ))
+    .await
+    .unwrap();
+    assert_eq!(text(&detail, "id"), "bytedance/seedream/v5/pro/edit");
+    let endpoint = Array::from(&get(&detail, "endpoints")).get(0);
+    assert_eq!(text(&endpoint, "providerSlug"), "openai");
+    let price = Array::from(&get(&endpoint, "pricing")).get(0);
+    assert_eq!(get(&price, "costUsd").as_f64(), Some(0.06551));
+    assert_eq!(text(&price, "unit"), "image");
+    assert_eq!(text(&price, "resolution"), "1024x1024");
+    assert!(get(&get(&endpoint, "supportedParameters"), "resolution").is_object());
+    let route_limits = get(&get(&endpoint, "inputReferenceConstraints"), "route");
+    assert_eq!(get(&route_limits, "maxBytes").as_f64(), Some(31_457_280.0));
+
+    // A model object from the typed list: its `endpoints` path is used (under the prefix).
+    let catalog = fetch_catalog(&[("baseUrl", base(&r).into()), ("endpoint", "images".into())])
+        .await
+        .unwrap();
+    let model = Array::from(&get(&catalog, "models")).get(1);
+    assert_eq!(text(&model, "id"), "bytedance/seedream/v5/pro/edit");
+    let detail = JsFuture::from(api::fetch_model_endpoints(model, opts()))
+        .await
+        .unwrap();
+    assert_eq!(text(&detail, "id"), "bytedance/seedream/v5/pro/edit");
+
+    JsFuture::from(api::fetch_model_endpoints("runware:106@1 x".into(), opts()))
+        .await
+        .unwrap();
+    let urls: Vec<String> = requests(&r).await.iter().map(|q| text(&q, "url")).collect();
+    let prefix = format!("/s/{r}/api/v1/images/models");
+    assert_eq!(
+        urls,
+        [
+            format!("{prefix}/bytedance/seedream/v5/pro/edit/endpoints"),
+            format!("{prefix}?detailed=true"),
+            format!("{prefix}/bytedance/seedream/v5/pro/edit/endpoints"),
+            format!("{prefix}/runware:106@1%20x/endpoints"),
+        ]
+    );
+    let e = JsFuture::from(api::fetch_model_endpoints("a/../b".into(), opts())).await;
+    expect_code(e, "invalid_argument");
+    let e = JsFuture::from(api::fetch_model_endpoints(JsValue::from(3), opts())).await;
+    expect_code(e, "invalid_argument");
+}
+
+#[wasm_bindgen_test]
+async fn unauthorized_answers_name_the_status_and_hide_the_key() {
+    for (scenario, status, auth) in [("401", 401, "bearer"), ("403", 403, "x-api-key")] {
+        let e = expect_code(
+            fetch_catalog(&[
+                ("baseUrl", base(&route(scenario)).into()),
+                ("apiKey", KEY.into()),
+                ("authHeader", auth.into()),
+            ])
+            .await,
+            "unauthorized",
+        );
+        assert_eq!(get(&e, "status").as_f64(), Some(f64::from(status)));
+        let message = text(&e, "message");
+        assert!(message.contains(&status.to_string()), "{message}");
+        // The server echoed the key; the message quotes it scrubbed.
+        assert!(message.contains("[redacted]"), "{message}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn rate_limits_carry_retry_after() {
+    let e = expect_code(
+        fetch_catalog(&[("baseUrl", base(&route("429")).into())]).await,
+        "rate_limited",
+    );
+    assert_eq!(get(&e, "retryAfter").as_f64(), Some(120.0));
+    assert_eq!(get(&e, "status").as_f64(), Some(429.0));
+    assert!(text(&e, "message").contains("slow down"));
+    let e = expect_code(
+        fetch_catalog(&[("baseUrl", base(&route("429date")).into())]).await,
+        "rate_limited",
+    );
+    let seconds = get(&e, "retryAfter").as_f64().unwrap();
+    assert!((55.0..=61.0).contains(&seconds), "{seconds}");
+}
+
+#[wasm_bindgen_test]
+async fn other_statuses_are_http_errors_with_a_summary() {
+    for (scenario, status, needle) in [
+        (
+            "500",
+            500.0,
+            "500 Internal Server Error: \"Internal failure while listing models\"",
+        ),
+        (
+            "503",
+            503.0,
+            "Service temporarily unavailable (upstream overloaded)",
+        ),
+        ("html", 502.0, "502 Bad Gateway: an HTML page"),
+    ] {
+        let e = expect_code(
+            fetch_catalog(&[
+                ("baseUrl", base(&route(scenario)).into()),
+                ("apiKey", KEY.into()),
+            ])
+            .await,
+            "http",
+        );
+        assert_eq!(get(&e, "status").as_f64(), Some(status));
+        let message = text(&e, "message");
+        assert!(message.contains(needle), "{message}");
+        assert!(!message.contains("<"), "{message}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn bodies_that_are_not_catalogs() {
+    for (scenario, code) in [
+        ("badjson", "invalid_json"),
+        ("truncated", "invalid_json"),
+        ("htmlok", "invalid_json"),
+        ("notcatalog", "invalid_catalog"),
+        ("huge", "invalid_catalog"),
+    ] {
+        let e = expect_code(
+            fetch_catalog(&[("baseUrl", base(&route(scenario)).into())]).await,
+            code,
+        );
+        if scenario == "truncated" {
+            assert!(
+                text(&e, "message").contains("truncated"),
+                "{}",
+                text(&e, "message")
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_slow_server_times_out() {
+    for scenario in ["slow", "slowbody"] {
+        let start = js_sys::Date::now();
+        let e = expect_code(
+            fetch_catalog(&[
+                ("baseUrl", base(&route(scenario)).into()),
+                ("timeoutMs", 250.into()),
+            ])
+            .await,
+            "timeout",
+        );
+        let elapsed = js_sys::Date::now() - start;
+        assert!(elapsed < 1500.0, "{scenario}: took {elapsed} ms");
+        assert!(text(&e, "message").contains("250 ms"));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_abort_signal_aborts() {
+    let r = route("slow");
+    let controller = web_sys::AbortController::new().unwrap();
+    let pending = api::fetch_catalog(Some(options(&[
+        ("baseUrl", base(&r).into()),
+        ("signal", controller.signal().into()),
+    ])));
+    sleep(100).await;
+    controller.abort_with_reason(&"the user left".into());
+    expect_code(JsFuture::from(pending).await, "aborted");
+    assert_eq!(count(&r).await, 1.0);
+
+    // Already aborted: no request at all.
+    let r = route("ok");
+    expect_code(
+        fetch_catalog(&[
+            ("baseUrl", base(&r).into()),
+            ("signal", controller.signal().into()),
+        ])
+        .await,
+        "aborted",
+    );
+    assert_eq!(count(&r).await, 0.0);
+}
+
+#[wasm_bindgen_test]
+async fn unreachable_servers_are_network_errors_that_mention_cors() {
+    let e = expect_code(
+        fetch_catalog(&[
+            ("baseUrl", "http://127.0.0.1:9".into()),
+            ("apiKey", KEY.into()),
+        ])
+        .await,
+        "network",
+    );
+    let message = text(&e, "message");
+    assert!(
+        message.contains("CORS") && message.contains("cross-origin"),
+        "{message}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_server_without_cors_headers() {
+    let result = fetch_catalog(&[("baseUrl", base(&route("nocors")).into())]).await;
+    if in_browser() {
+        let e = expect_code(result, "network");
+        assert!(text(&e, "message").contains("CORS"));
+    } else {
+        // Node has no same-origin policy: the catalog arrives.
+        assert_eq!(len(&get(&result.unwrap(), "models")), 10);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn bad_options_are_invalid_arguments() {
+    for pairs in [
+        vec![("baseUrl", JsValue::from("ftp://example.com"))],
+        vec![("baseUrl", "javascript:alert(1)".into())],
+        vec![("baseUrl", format!("https://u:{KEY}@example.com").into())],
+        vec![("endpoint", "openai".into())],
+        vec![("authHeader", "cookie".into())],
+        vec![("detailed", "yes".into())],
+        vec![("timeoutMs", (-1).into())],
+        vec![("signal", 5.into())],
+        vec![("apiKey", format!("{KEY}\nX-Evil: 1").into())],
+    ] {
+        let pairs: Vec<(&str, JsValue)> = pairs;
+        let e = expect_code(fetch_catalog(&pairs).await, "invalid_argument");
+        assert!(
+            !text(&e, "message").contains("u:sk"),
+            "{}",
+            text(&e, "message")
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_20_mb_catalog() {
+    let catalog = fetch_catalog(&[
+        ("baseUrl", base(&route("big")).into()),
+        ("timeoutMs", 60_000.into()),
+    ])
+    .await
+    .unwrap();
+    assert!(len(&get(&catalog, "models")) > 9_000);
+}
+
+#[wasm_bindgen_test]
+async fn redirects_never_carry_the_key_to_another_origin() {
+    let instance = route("redirect");
+    let away = format!("rec~{}-away", instance.split('~').nth(1).unwrap());
+    let result =
+        fetch_catalog(&[("baseUrl", base(&instance).into()), ("apiKey", KEY.into())]).await;
+    let e = expect_code(result, if in_browser() { "network" } else { "http" });
+    assert!(text(&e, "message").contains("redirect"));
+    for request in requests(&away).await.iter() {
+        let headers = get(&request, "headers");
+        assert!(get(&headers, "authorization").is_undefined());
+        assert!(get(&headers, "x-api-key").is_undefined());
+    }
+    // Without a key there is nothing to leak: the redirect is followed.
+    let catalog = fetch_catalog(&[("baseUrl", base(&instance).into())])
+        .await
+        .unwrap();
+    assert_eq!(len(&get(&catalog, "models")), 10);
+    assert_eq!(requests(&away).await.length(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn same_origin_redirects_with_a_key() {
+    let instance = route("sameredirect");
+    let moved = format!("rec~{}-moved", instance.split('~').nth(1).unwrap());
+    let result =
+        fetch_catalog(&[("baseUrl", base(&instance).into()), ("apiKey", KEY.into())]).await;
+    if in_browser() {
+        // Browsers hide where a `manual` redirect leads, so it is not followed.
+        expect_code(result, "network");
+        assert_eq!(requests(&moved).await.length(), 0);
+    } else {
+        assert_eq!(len(&get(&result.unwrap(), "models")), 10);
+        let seen = requests(&moved).await;
+        assert_eq!(
+            text(&get(&seen.get(0), "headers"), "authorization"),
+            format!("Bearer {KEY}")
+        );
+    }
+}
+
+fn client(pairs: &[(&str, JsValue)]) -> CatalogClient {
+    CatalogClient::new(Some(options(pairs))).expect("valid client options")
+}
+
+async fn client_get(c: &CatalogClient) -> Result<JsValue, JsValue> {
+    JsFuture::from(c.get()).await
+}
+
+async fn client_refresh(c: &CatalogClient) -> Result<JsValue, JsValue> {
+    JsFuture::from(c.refresh()).await
+}
+
+#[wasm_bindgen_test]
+async fn concurrent_gets_share_one_request() {
+    let r = route("ok");
+    let c = client(&[("baseUrl", base(&r).into())]);
+    let calls: Vec<Promise> = (0..5).map(|_| c.get()).collect();
+    let results: Vec<JsValue> = {
+        let mut out = Vec::new();
+        for p in calls {
+            out.push(JsFuture::from(p).await.unwrap());
+        }
+        out
+    };
+    assert_eq!(count(&r).await, 1.0);
+    for catalog in &results {
+        assert!(
+            Object::is(catalog, &results[0]),
+            "every caller gets the same catalog"
+        );
+    }
+    // Fresh: served from memory.
+    let again = client_get(&c).await.unwrap();
+    assert!(Object::is(&again, &results[0]));
+    assert!(Object::is(&c.peek(), &results[0]));
+    assert_eq!(count(&r).await, 1.0);
+}
+
+#[wasm_bindgen_test]
+async fn refresh_reports_the_diff_and_revalidates_with_etags() {
+    let r = route("etag");
+    let c = client(&[("baseUrl", base(&r).into()), ("apiKey", KEY.into())]);
+    let first = client_refresh(&c).await.unwrap();
+    assert_eq!(get(&first, "stale"), JsValue::FALSE);
+    assert_eq!(len(&get(&get(&first, "diff"), "added")), 10);
+    server(&format!("/__set?route={r}&version=2")).await;
+    let update = client_refresh(&c).await.unwrap();
+    let diff = get(&update, "diff");
+    assert_eq!(ids(&get(&diff, "added")), ["new/model-v2"]);
+    assert_eq!(ids(&get(&diff, "removed")), ["hidream-o1-image"]);
+    assert_eq!(ids(&get(&diff, "changed")), ["hidream-o1-image-dev"]);
+    assert!(get(&update, "error").is_undefined());
+    let catalog = get(&update, "catalog");
+
+    // Unchanged: a 304 answers; the same catalog, an empty diff.
+    let update = client_refresh(&c).await.unwrap();
+    assert!(Object::is(&get(&update, "catalog"), &catalog));
+    assert_eq!(len(&get(&get(&update, "diff"), "changed")), 0);
+    assert_eq!(get(&update, "stale"), JsValue::FALSE);
+    let seen = requests(&r).await;
+    assert_eq!(seen.length(), 3);
+    let last = get(&seen.get(2), "headers");
+    assert_eq!(text(&last, "if-none-match"), "\"v2\"");
+    assert_eq!(text(&last, "authorization"), format!("Bearer {KEY}"));
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_refresh_keeps_the_last_good_catalog() {
+    let r = route("ok");
+    let c = client(&[("baseUrl", base(&r).into()), ("apiKey", KEY.into())]);
+    let catalog = client_get(&c).await.unwrap();
+    server(&format!("/__set?route={r}&fail=503")).await;
+    let update = client_refresh(&c).await.unwrap();
+    assert_eq!(get(&update, "stale"), JsValue::TRUE);
+    assert!(Object::is(&get(&update, "catalog"), &catalog));
+    let error = get(&update, "error");
+    assert_eq!(text(&error, "code"), "http");
+    assert_eq!(get(&error, "status").as_f64(), Some(503.0));
+    assert_eq!(len(&get(&get(&update, "diff"), "added")), 0);
+    // get() still answers from memory.
+    assert!(Object::is(&client_get(&c).await.unwrap(), &catalog));
+
+    // Nothing cached: both throw.
+    let c = client(&[
+        ("baseUrl", base(&route("401")).into()),
+        ("apiKey", KEY.into()),
+    ]);
+    expect_code(client_get(&c).await, "unauthorized");
+    expect_code(client_refresh(&c).await, "unauthorized");
+    assert!(c.peek().is_undefined());
+}
+
+#[wasm_bindgen_test]
+async fn stale_catalogs_are_returned_at_once_and_revalidated_in_the_background() {
+    let r = route("slow");
+    let c = client(&[("baseUrl", base(&r).into()), ("maxAgeMs", 0.into())]);
+    let first = client_get(&c).await.unwrap();
+    assert_eq!(count(&r).await, 1.0);
+    let start = js_sys::Date::now();
+    let second = client_get(&c).await.unwrap();
+    assert!(
+        js_sys::Date::now() - start < 1000.0,
+        "a stale get() waits for nothing"
+    );
+    assert!(Object::is(&first, &second));
+    // The background revalidation is in flight; refresh() joins it instead of starting another.
+    let update = client_refresh(&c).await.unwrap();
+    assert_eq!(get(&update, "stale"), JsValue::FALSE);
+    assert_eq!(count(&r).await, 2.0);
+    c.clear();
+    assert!(c.peek().is_undefined());
+}
+
+/// A storage object backed by a Map: `{ map, getItem, setItem, removeItem }`.
+fn map_storage(async_get: bool, failing_set: bool) -> JsValue {
+    let get = if async_get {
+        "k => Promise.resolve(m.has(k) ? m.get(k) : null)"
+    } else {
+        "k => (m.has(k) ? m.get(k) : null)"
+    };
+    let set = if failing_set {
+        "() => { throw new DOMException('full', 'QuotaExceededError'); }"
+    } else {
+        "(k, v) => { m.set(k, String(v)); }"
+    };
+    let body = format!(
+        "const m = new Map(); return {{ map: m, getItem: {get}, setItem: {set}, removeItem: k => {{ m.delete(k); }} }};"
+    );
+    Function::new_no_args(&body).call0(&JsValue::NULL).unwrap()
+}
+
+fn stored(storage: &JsValue) -> Vec<(String, String)> {
+    let map: js_sys::Map = get(storage, "map").into();
+    let mut out = Vec::new();
+    map.for_each(&mut |value, key| {
+        out.push((key.as_string().unwrap(), value.as_string().unwrap()));
+    });
+    out
+}
+
+#[wasm_bindgen_test]
+async fn storage_keeps_the_catalog_without_the_key_and_reuses_it_on_304() {
+    let r = route("etag");
+    let storage = map_storage(false, false);
+    let with = |max_age: f64| {
+        client(&[
+            ("baseUrl", base(&r).into()),
+            ("apiKey", KEY.into()),
+            ("storage", storage.clone()),
+            ("maxAgeMs", max_age.into()),
+        ])
+    };
+    client_get(&with(60_000.0)).await.unwrap();
+    let entries = stored(&storage);
+    assert_eq!(entries.len(), 1);
+    let (key, value) = &entries[0];
+    assert!(
+        !key.contains(KEY) && !value.contains(KEY),
+        "the key was stored"
+    );
+    assert!(key.contains("/api/v1/image-models?detailed=true"), "{key}");
+    let entry = JSON::parse(value).unwrap();
+    assert_eq!(get(&entry, "v").as_f64(), Some(1.0));
+    assert_eq!(text(&entry, "etag"), "\"v1\"");
+    assert!(get(&entry, "fetchedAt").as_f64().is_some());
+    assert!(text(&entry, "body").contains("hidream-o1-image"));
+
+    // A new client (a page reload) with a fresh entry: no request.
+    let catalog = client_get(&with(60_000.0)).await.unwrap();
+    assert_eq!(len(&get(&catalog, "models")), 10);
+    assert_eq!(count(&r).await, 1.0);
+
+    // A new client whose entry is stale revalidates: 304, the stored body is reused.
+    let update = client_refresh(&with(0.0)).await.unwrap();
+    assert_eq!(get(&update, "stale"), JsValue::FALSE);
+    assert_eq!(len(&get(&get(&update, "catalog"), "models")), 10);
+    assert_eq!(len(&get(&get(&update, "diff"), "added")), 0);
+    let seen = requests(&r).await;
+    assert_eq!(seen.length(), 2);
+    assert_eq!(
+        text(&get(&seen.get(1), "headers"), "if-none-match"),
+        "\"v1\""
+    );
+}
+
+#[wasm_bindgen_test]
+async fn corrupt_stored_entries_are_replaced() {
+    let r = route("ok");
+    let storage = map_storage(true, false);
+    let c = client(&[("baseUrl", base(&r).into()), ("storage", storage.clone())]);
+    client_get(&c).await.unwrap();
+    let (key, good) = stored(&storage).remove(0);
+    let set = |value: &str| {
+        let setter: Function = get(&storage, "setItem").into();
+        setter
+            .call2(&storage, &key.clone().into(), &value.into())
+            .unwrap();
+    };
+    let wrong_version = good.replacen("\"v\":1", "\"v\":99", 1);
+    let wrong_shape = good.replacen("\"fetchedAt\":", "\"fetchedAt\":\"x\",\"_\":", 1);
+    for (i, corrupt) in [
+        "not json {",
+        "null",
+        wrong_version.as_str(),
+        wrong_shape.as_str(),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        set(corrupt);
+        let c = client(&[("baseUrl", base(&r).into()), ("storage", storage.clone())]);
+        let catalog = client_get(&c).await.unwrap();
+        assert_eq!(len(&get(&catalog, "models")), 10);
+        assert_eq!(count(&r).await, 2.0 + i as f64, "{corrupt}");
+        let (_, replaced) = stored(&storage).remove(0);
+        assert!(replaced.starts_with("{\"v\":1,"), "{replaced}");
+    }
+    c.clear();
+    assert!(stored(&storage).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn storage_quota_errors_are_ignored() {
+    let c = client(&[
+        ("baseUrl", base(&route("ok")).into()),
+        ("storage", map_storage(false, true)),
+    ]);
+    assert_eq!(len(&get(&client_get(&c).await.unwrap(), "models")), 10);
+}
+
+#[wasm_bindgen_test]
+fn bad_client_options_throw() {
+    for pairs in [
+        vec![("storage", JsValue::from(5))],
+        vec![("storage", "session".into())],
+        vec![("maxAgeMs", (-1).into())],
+        vec![("baseUrl", "file:///etc".into())],
+    ] {
+        let e = CatalogClient::new(Some(options(&pairs)))
+            .err()
+            .expect("throws");
+        assert_eq!(text(&e, "code"), "invalid_argument");
+    }
+    // "local" falls back to memory where there is no localStorage.
+    assert!(CatalogClient::new(Some(options(&[("storage", "local".into())]))).is_ok());
+}
