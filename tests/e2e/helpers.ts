@@ -27,9 +27,15 @@ export async function requestBody(page: Page): Promise<Record<string, unknown>> 
   return JSON.parse((await preview.textContent()) ?? "null");
 }
 
-export async function pickModel(page: Page, name: RegExp | string): Promise<void> {
-  await page.locator("#model-list").getByRole("radio", { name }).check();
+/** Selects a model in the picker by its id, clicking its card as a user does. */
+export async function pickModel(page: Page, id: string): Promise<void> {
+  const item = page.locator(`#model-list li[data-model-id="${id}"]`);
+  await item.locator("label").click();
+  await expect(item.locator('input[type="radio"]')).toBeChecked();
 }
+
+/** The prompt field (its label is "Prompt (required)"; "Negative prompt" exists on some models). */
+export const promptBox = (page: Page) => page.locator("#ctl-prompt");
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync("artifacts/screenshots", { recursive: true });

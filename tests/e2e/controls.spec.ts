@@ -1,0 +1,226 @@
+// The generated form on a test catalog (tests/e2e/fixtures/demo.json) whose models exercise
+// every control kind, served by the demo server under /__e2e__/ (same HTTP path as the real catalog).
+import { expect, test } from "@playwright/test";
+import { fixture, openDemo, pickModel, promptBox, requestBody, screenshot, watchConsole } from "./helpers";
+
+test.beforeEach(async ({ page }) => {
+  await openDemo(page, fixture("demo"));
+});
+
+test("select, slider and radio drive the request body and the price", async ({ page }) => {
+  const problems = watchConsole(page);
+  await expect(page.getByRole("radio", { name: "Ideogram V3" })).toBeChecked();
+
+  // Resolution: a select whose options show the parsed label and the price.
+  const resolution = page.getByLabel("Resolution");
+  await expect(resolution).toHaveValue("1024x1024");
+  await expect(resolution.locator("option", { hasText: "1344 × 768" })).toHaveText(/\$0\.06$/);
+
+  // Number of images: a range input with an output.
+  const slider = page.getByRole("slider", { name: "Number of images" });
+  await expect(slider).toHaveAttribute("min", "1");
+  await expect(slider).toHaveAttribute("max", "4");
+  await expect(page.locator('output[for="ctl-n"]')).toHaveText("1");
+
+  // Rendering speed: a radio group in a fieldset with a legend.
+  const speed = page.getByRole("group", { name: "Rendering speed" });
+  await expect(speed.getByRole("radio")).toHaveCount(3);
+  await expect(speed.getByRole("radio", { name: "TURBO" })).toBeChecked();
+
+  await promptBox(page).fill("a lighthouse at dusk");
+  expect(await requestBody(page)).toEqual({
+    model: "ideogram-ai/ideogram-v3",
+    prompt: "a lighthouse at dusk",
+    size: "1024x1024",
+    n: 1,
+    rendering_speed: "TURBO",
+  });
+  await expect(page.locator("#price")).toHaveText("Estimated price: $0.06 (1 image × $0.06)");
+
+  await resolution.selectOption("1344x768");
+  await slider.fill("3");
+  await expect(page.locator('output[for="ctl-n"]')).toHaveText("3");
+  await speed.getByRole("radio", { name: "QUALITY" }).check();
+  expect(await requestBody(page)).toMatchObject({ size: "1344x768", n: 3, rendering_speed: "QUALITY" });
+  await expect(page.locator("#price")).toHaveText("Estimated price: $0.18 (3 images × $0.06)");
+
+  // The other endpoint names the resolution field differently.
+  await page.getByLabel(/Image API/).check();
+  const body = await requestBody(page);
+  expect(body).toMatchObject({ resolution: "1344x768", n: 3, rendering_speed: "QUALITY" });
+  expect(body).not.toHaveProperty("size");
+  await screenshot(page, "controls-ideogram");
+  expect(problems).toEqual([]);
+});
+
+test("a fixed image count is shown read-only and priced", async ({ page }) => {
+  await pickModel(page, "midjourney/v7");
+  const count = page.getByLabel("Number of images");
+  await expect(count).toHaveAttribute("readonly", "");
+  await expect(count).toHaveValue("4");
+  await expect(page.getByRole("slider")).toHaveCount(0);
+  await expect(page.locator("#price")).toHaveText("Estimated price: $0.12 (4 images × $0.03)");
+  // Aspect-ratio resolutions with their labels.
+  await expect(page.getByLabel("Resolution").locator("option", { hasText: "16:9" })).toHaveText(/landscape/);
+  await screenshot(page, "fixed-count-midjourney");
+});
+
+test("tiered sizes and a separate aspect ratio; image inputs honour maxItems and formats", async ({ page }) => {
+  await pickModel(page, "openai/gpt-image-2");
+  await expect(page.getByLabel("Aspect ratio").locator("option")).toHaveCount(6);
+  const images = page.getByLabel("Input images", { exact: true });
+  await expect(images).toHaveAttribute("type", "file");
+  await expect(images).toHaveAttribute("multiple", "");
+  await expect(images).toHaveAttribute("accept", /image\/png/);
+  await expect(page.locator('[data-control="images"] .hint')).toContainText("Up to 16 images");
+
+  await promptBox(page).fill("a cat");
+  await page.getByLabel("Aspect ratio").selectOption("16:9");
+  expect(await requestBody(page)).toMatchObject({ model: "openai/gpt-image-2", aspect_ratio: "16:9" });
+});
+
+test("inpainting: one input image and a mask, read as data URLs", async ({ page }) => {
+  await pickModel(page, "black-forest-labs/flux-pro-fill");
+  const images = page.getByLabel("Input image", { exact: true });
+  await expect(images).not.toHaveAttribute("multiple", "");
+  await images.setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: PNG });
+  await page.getByLabel("Mask", { exact: true }).setInputFiles({ name: "mask.png", mimeType: "image/png", buffer: PNG });
+  await expect(page.locator('[data-control="images"] .thumbs img')).toHaveCount(1);
+  await expect(page.locator('[data-control="mask"] .thumbs img')).toHaveCount(1);
+
+  await promptBox(page).fill("replace the sky");
+  const body = await requestBody(page);
+  expect(String(body.imageDataUrl)).toMatch(/^data:image\/png;base64,/);
+  expect(String(body.maskDataUrl)).toMatch(/^data:image\/png;base64,/);
+
+  await page.getByRole("button", { name: "Remove mask" }).click();
+  await expect(page.locator('[data-control="mask"] .thumbs img')).toHaveCount(0);
+  expect(await requestBody(page)).not.toHaveProperty("maskDataUrl");
+});
+
+test("unknown catalog keys become advanced controls inside a details element", async ({ page }) => {
+  await pickModel(page, "lumen/lumen-xl-lab");
+  const advanced = page.locator("details.advanced");
+  await expect(advanced.locator("summary")).toHaveText("Advanced (7)");
+  await expect(page.getByLabel("Watermark")).toBeHidden();
+  await advanced.locator("summary").click();
+
+  await page.getByLabel("Watermark").check(); // toggle
+  await page.getByLabel("Guidance scale").fill("7.5"); // number
+  await page.getByRole("slider", { name: "Num inference steps" }).fill("40"); // typed range → slider
+  await page.getByLabel("Negative prompt").fill("blurry"); // text
+  await page.getByRole("group", { name: "Output format" }).getByRole("radio", { name: "WebP" }).check(); // labelled options
+  await page.getByLabel("Style preset").selectOption("anime"); // > 4 options → select
+  await promptBox(page).fill("a fox");
+  const body = await requestBody(page);
+  expect(body).toMatchObject({
+    watermark: true,
+    guidance_scale: 7.5,
+    num_inference_steps: 40,
+    negative_prompt: "blurry",
+    output_format: "webp",
+    style_preset: "anime",
+  });
+  expect(body).not.toHaveProperty("style"); // an inferred parameter left at its default is not sent
+  await page.getByRole("group", { name: "Style", exact: true }).getByRole("radio", { name: "realistic" }).check();
+  expect(await requestBody(page)).toMatchObject({ style: "realistic" });
+  await screenshot(page, "advanced-lumen");
+});
+
+test("validation messages appear, are linked to their field, and clear", async ({ page }) => {
+  const prompt = promptBox(page);
+  const error = page.locator("#err-prompt");
+  await expect(error).toBeHidden(); // not before the user touched the field
+
+  await prompt.fill("x".repeat(2001));
+  await expect(error).toBeVisible();
+  await expect(error).toContainText("too long");
+  await expect(prompt).toHaveAttribute("aria-invalid", "true");
+  await expect(prompt).toHaveAttribute("aria-describedby", /\berr-prompt\b/);
+  await expect(page.locator("#ctl-prompt-count")).toHaveText("2001 / 2000 characters");
+  await expect(page.locator("#request-preview")).toHaveAttribute("data-ok", "false");
+  await expect(page.locator("#problems")).toContainText("1 problem to fix");
+  await screenshot(page, "validation-error");
+
+  await prompt.press("End");
+  await prompt.press("Backspace");
+  await expect(error).toBeHidden();
+  await expect(prompt).not.toHaveAttribute("aria-invalid");
+  await expect(page.locator("#problems")).toBeEmpty();
+  expect((await requestBody(page)).prompt).toHaveLength(2000);
+
+  // Required: clearing the prompt, then trying to generate, puts focus on it.
+  await prompt.fill("");
+  await expect(error).toHaveText("Prompt is required.");
+  await page.getByRole("button", { name: "Generate" }).click();
+  await expect(prompt).toBeFocused();
+});
+
+test("switching models carries values over and lists what changed", async ({ page }) => {
+  await promptBox(page).fill("a lighthouse");
+  await page.getByLabel("Resolution").selectOption("1344x768");
+  await page.getByRole("slider", { name: "Number of images" }).fill("3");
+  await page.getByRole("radio", { name: "QUALITY" }).check();
+
+  await pickModel(page, "midjourney/v7");
+  const note = page.locator("#migration");
+  await expect(note).toBeVisible();
+  await expect(note).toContainText("Switched from Ideogram V3 to Midjourney V7.");
+  await expect(note.locator('li[data-change="rendering_speed"]')).toContainText("Rendering speed");
+  await expect(note.locator('li[data-change="n"]')).toContainText("4");
+  await expect(note.locator('li[data-change="resolution"]')).toContainText("16:9");
+  await expect(promptBox(page)).toHaveValue("a lighthouse");
+  expect(await requestBody(page)).toMatchObject({ model: "midjourney/v7", prompt: "a lighthouse", size: "16:9" });
+  await screenshot(page, "migration-note");
+});
+
+test("the whole form works from the keyboard", async ({ page }) => {
+  // Tab order reaches the picker, the form controls and Generate.
+  await page.getByLabel("Search models").focus();
+  await page.keyboard.type("midj");
+  await expect(page.locator("#model-count")).toHaveText("Showing 1 of 5 models.");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Tab"); // Text to image
+  await page.keyboard.press("Space");
+  await expect(page.getByLabel("Text to image")).toBeChecked();
+  await page.keyboard.press("Space");
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Tab"); // → NSFW checkbox, then the model radios
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("radio", { name: "Ideogram V3" })).toBeFocused();
+  await page.keyboard.press("ArrowDown"); // radio groups select with arrows
+  await expect(page.getByRole("radio", { name: "Midjourney V7" })).toBeChecked();
+  await page.keyboard.press("ArrowUp");
+  await expect(page.getByRole("radio", { name: "Ideogram V3" })).toBeChecked();
+
+  await page.keyboard.press("Tab"); // endpoint radios
+  await expect(page.getByLabel(/OpenAI-compatible/)).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(promptBox(page)).toBeFocused();
+  await page.keyboard.type("typed prompt");
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Resolution")).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByLabel("Resolution")).toHaveValue("1152x896");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("slider", { name: "Number of images" })).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("radio", { name: "TURBO" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  expect(await requestBody(page)).toMatchObject({ prompt: "typed prompt", size: "1152x896", n: 2, rendering_speed: "DEFAULT" });
+
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel(/API key/)).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Generate" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#result")).toContainText("Enter your NanoGPT API key");
+  await expect(page.getByLabel(/API key/)).toBeFocused();
+});
+
+// An 8×8 PNG.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGOwir6JFTEMLQkAmRVbgaEaY/sAAAAASUVORK5CYII=",
+  "base64",
+);

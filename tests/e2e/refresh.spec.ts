@@ -1,0 +1,25 @@
+// Refresh revalidates the catalog and says what changed. The demo server serves demo.json on the
+// first request of this token and demo-v2.json after that (one model removed, one added, one repriced).
+import { expect, test } from "@playwright/test";
+import { openDemo, pickModel, screenshot } from "./helpers";
+
+test("refresh reports added, removed and changed models and keeps the form usable", async ({ page }, info) => {
+  const token = `t${info.workerIndex}-${Date.now()}`;
+  await openDemo(page, `?catalog=/__e2e__/seq/${token}/demo,demo-v2`);
+  await pickModel(page, "midjourney/v7");
+  await expect(page.locator("#catalog-status")).toHaveText("5 models, generated Sep 20, 2026.");
+
+  await page.getByRole("button", { name: "Refresh catalog" }).click();
+  const status = page.locator("#catalog-status");
+  await expect(status).toHaveText(
+    "Catalog refreshed: 1 added (Recraft V4.1); 1 removed (Midjourney V7); 1 changed (Ideogram V3).",
+  );
+  // The chosen model is gone: the first one is taken, and the switch is explained.
+  await expect(page.getByRole("radio", { name: "Ideogram V3" })).toBeChecked();
+  await expect(page.locator("#migration")).toContainText("Switched from Midjourney V7 to Ideogram V3.");
+  await expect(page.locator('#model-list li[data-model-id="ideogram-ai/ideogram-v3"] .model-price')).toHaveText("$0.08 per image");
+  await screenshot(page, "refresh-diff");
+
+  await page.getByRole("button", { name: "Refresh catalog" }).click();
+  await expect(status).toHaveText("Catalog refreshed: no changes.");
+});

@@ -1,0 +1,53 @@
+// The default page: the catalog comes through the demo's proxy, which falls back to the bundled
+// snapshot because the (stand-in) upstream cannot be reached.
+import { expect, test } from "@playwright/test";
+import { openDemo, promptBox, requestBody, screenshot, watchConsole } from "./helpers";
+
+test("falls back to the bundled snapshot and says so", async ({ page }) => {
+  const problems = watchConsole(page);
+  const response = await page.request.get("/nanogpt/api/v1/image-models");
+  expect(response.headers()["x-catalog-source"]).toBe("snapshot");
+
+  await openDemo(page);
+  await expect(page.locator("#catalog-banner")).toBeVisible();
+  await expect(page.locator("#catalog-banner")).toContainText("catalog snapshot bundled with the demo (11 models)");
+  await expect(page.locator("#model-count")).toHaveText("Showing 11 of 11 models.");
+
+  // Icon (or its placeholder), name, id, description and price of each model.
+  const pImage = page.locator('#model-list li[data-model-id="pruna-ai/p-image/text-to-image"]');
+  await expect(pImage.locator(".model-name")).toHaveText("P-Image");
+  await expect(pImage.locator(".model-desc")).toContainText("Fast text-to-image generation");
+  await expect(pImage.locator(".model-price")).toHaveText("$0.005 per image");
+  await expect(pImage.locator(".icon")).toHaveCount(1);
+
+  // The first model is selected and its form is usable right away.
+  await expect(page.getByRole("radio", { name: "P-Image", exact: true })).toBeChecked();
+  await promptBox(page).fill("a red bicycle");
+  expect(await requestBody(page)).toMatchObject({ model: "pruna-ai/p-image/text-to-image", prompt: "a red bicycle" });
+  await screenshot(page, "snapshot-overview");
+  expect(problems).toEqual([]);
+});
+
+test("search and filters narrow the model list", async ({ page }) => {
+  await openDemo(page);
+  const count = page.locator("#model-count");
+  const names = page.locator("#model-list .model-name");
+
+  await page.getByLabel("Search models").fill("recraft");
+  await expect(count).toHaveText("Showing 4 of 11 models.");
+  await page.getByLabel("Search models").fill("seedream-v5.0"); // matches ids, not names
+  await expect(count).toHaveText("Showing 2 of 11 models.");
+  await page.getByLabel("Search models").fill("");
+
+  await page.getByLabel("Image to image").check();
+  await expect(count).toHaveText("Showing 6 of 11 models.");
+  await expect(names).not.toContainText(["Recraft V4.1"]);
+  await page.getByLabel("Image to image").uncheck();
+
+  await page.getByLabel("Show NSFW models").uncheck();
+  await expect(count).toHaveText("Showing 1 of 11 models.");
+  await expect(names).toHaveText(["P-Image"]);
+
+  await page.getByLabel("Inpainting").check();
+  await expect(count).toHaveText("Showing 0 of 11 models.");
+});
