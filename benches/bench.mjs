@@ -32,7 +32,7 @@ const opt = (name, dflt) => {
 };
 const flag = (name) => args.includes(name);
 const pkgDir = resolve(opt("--pkg", existsSync(join(outDir, "pkg", "node.js")) ? join(outDir, "pkg") : join(root, "pkg")));
-const rounds = { 240: Number(opt("--rounds-240", 15)), 10000: Number(opt("--rounds-10000", 7)) };
+const rounds = { 240: Number(opt("--rounds-240", 15)), 10000: Number(opt("--rounds-10000", 5)) };
 const warmup = Number(opt("--warmup", 2));
 const runNode = !flag("--browser-only");
 const runBrowser = !flag("--node-only");
@@ -82,7 +82,7 @@ const server = createServer((req, res) => {
   if (path.startsWith("/benches/")) file = join(here, normalize(path.slice("/benches/".length)));
   else if (path.startsWith("/pkg/")) file = join(pkgDir, normalize(path.slice("/pkg/".length)));
   if (!file || !(file.startsWith(here) || file.startsWith(pkgDir)) || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404, headers); res.end("not found"); return;
+    res.writeHead(path === "/favicon.ico" ? 204 : 404, headers); res.end(); return;
   }
   res.writeHead(200, { ...headers, "Content-Type": types[extname(file)] ?? "application/octet-stream" });
   res.end(readFileSync(file));
@@ -330,7 +330,7 @@ function markdown(r) {
     const l = r[rt].load;
     if (l) notes.push(`${head(rt)} phase: ${l.wallSeconds.toFixed(0)} s; all cores busy on average ${l.busyCores.toFixed(2)} of ${r.machine.cores}` + (rt === "node" ? ` (this process ${l.ownCores.toFixed(2)}, other processes ${l.otherCores.toFixed(2)})` : " (Chromium itself uses about 1)"));
   }
-  notes.push(`rounds: ${r.rounds[240]} at 240, ${r.rounds[10000]} at 10 000 (after ${r.warmup} warm-up); load average before ${r.loadBefore.map((x) => x.toFixed(2)).join(" ")}, after ${r.loadAfter.map((x) => x.toFixed(2)).join(" ")} on ${r.machine.cores} cores`);
+  notes.push(`rounds: ${r.rounds[240]} at 240 and ${r.rounds[10000]} at 10 000 after ${r.warmup} (240) / ${Math.min(r.warmup, 1)} (10 000) warm-up; per-call rows: ${Math.max(r.rounds[240], 10)} / ${Math.max(r.rounds[10000], 10)} rounds after ${r.warmup} warm-up; load average before ${r.loadBefore.map((x) => x.toFixed(2)).join(" ")}, after ${r.loadAfter.map((x) => x.toFixed(2)).join(" ")} on ${r.machine.cores} cores`);
   if (notes.length) {
     lines.push("Notes:");
     for (const nt of [...new Set(notes)]) lines.push(`- ${nt.replace(/\n/g, " ")}`);

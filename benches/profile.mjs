@@ -2,7 +2,7 @@
 // A profiling driver: runs one scenario in a loop for a few seconds, for `node --cpu-prof`.
 //
 //   node --cpu-prof --cpu-prof-dir=benches/out/prof benches/profile.mjs SCENARIO [--pkg DIR] [--n 240] [--seconds 4]
-//   node benches/profile.mjs --summary benches/out/prof/FILE.cpuprofile [TOP]
+//   node benches/profile.mjs --summary benches/out/prof/FILE.cpuprofile [TOP] [--inclusive]
 //
 // Scenarios: parse, derive-all, derive-one, keystroke, validate, build, quote.
 // The summary prints self time per function (wasm functions show their names when the
@@ -18,7 +18,7 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 
 if (args[0] === "--summary") {
-  summary(args[1], Number(args[2] ?? 30));
+  summary(args[1], Number(args[2] ?? 30), args.includes("--inclusive"));
 } else {
   await scenario(args[0] ?? "derive-all");
 }
@@ -53,9 +53,11 @@ async function scenario(name) {
   console.error(`[profile] ${name} @${n}: ${calls} calls, ${((seconds * 1000) / calls).toFixed(3)} ms per call (${pkg})`);
 }
 
-function summary(file, top) {
+function summary(file, top, inclusive) {
   const prof = JSON.parse(readFileSync(file, "utf8"));
   const byId = new Map(prof.nodes.map((nd) => [nd.id, nd]));
+  const parent = new Map();
+  for (const nd of prof.nodes) for (const c of nd.children ?? []) parent.set(c, nd.id);
   const self = new Map();
   const dt = prof.timeDeltas;
   let total = 0;
@@ -63,11 +65,21 @@ function summary(file, top) {
     const nd = byId.get(prof.samples[i]);
     const d = dt[i] ?? 0;
     total += d;
-    const cf = nd.callFrame;
-    const key = `${cf.functionName || "(anonymous)"} ${cf.url ? cf.url.split("/").pop() + ":" + (cf.lineNumber + 1) : ""}`.trim();
-    self.set(key, (self.get(key) ?? 0) + d);
+    const keyOf = (node) => {
+      const cf = node.callFrame;
+      return `${cf.functionName || "(anonymous)"} ${cf.url ? cf.url.split("/").pop() + ":" + (cf.lineNumber + 1) : ""}`.trim();
+    };
+    if (!inclusive) {
+      const key = keyOf(nd);
+      self.set(key, (self.get(key) ?? 0) + d);
+      continue;
+    }
+    // inclusive: every distinct function on the stack gets the sample
+    const seen = new Set();
+    for (let id = nd.id; id !== undefined; id = parent.get(id)) seen.add(keyOf(byId.get(id)));
+    for (const key of seen) self.set(key, (self.get(key) ?? 0) + d);
   }
   const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
-  console.log(`self time, ${(total / 1000).toFixed(0)} ms sampled`);
+  console.log(`${inclusive ? "inclusive" : "self"} time, ${(total / 1000).toFixed(0)} ms sampled`);
   for (const [k, t] of rows) console.log(`${((100 * t) / total).toFixed(1).padStart(5)}%  ${k.slice(0, 140)}`);
 }

@@ -51,8 +51,9 @@ Catalogs: \`node benches/gen-catalog.mjs N\` (deterministic, seeded) writes a re
 (\`{object:"list", data, meta}\`) following shared/CATALOG.md: 240 models ≈ ${((r.node?.catalogBytes ?? r.chromium?.catalogBytes)?.[240] / 1000).toFixed(0)} KB and
 10 000 models ≈ ${((r.node?.catalogBytes ?? r.chromium?.catalogBytes)?.[10000] / 1e6).toFixed(1)} MB of compact JSON.
 Each runtime runs benches/suite.mjs in one process: every round runs every benchmark once (rotating the
-order), ${r.rounds[240]} rounds at 240 models and ${r.rounds[10000]} at 10 000 after ${r.warmup} warm-up rounds; medians and p90
-of the rounds. Short benchmarks are repeated inside a sample (≥ 4 ms per sample); per-call rows divide by
+order), ${r.rounds[240]} rounds at 240 models and ${r.rounds[10000]} at 10 000 after warm-up rounds (catalog-level
+rows), then the per-call rows on a fresh parse (the registry keeps only the last few parsed catalogs);
+medians and p90 of the rounds. Short benchmarks are repeated inside a sample (≥ 4 ms per sample); per-call rows divide by
 the number of calls. "× JSON.parse" is the median over the median of \`JSON.parse\` of the same text in the same run.
 
 - **parse + derive-all**: \`parseCatalog(text)\` then \`deriveControls(m)\` for every model (fresh catalog, so no cache).

@@ -160,7 +160,7 @@ export async function runSuite(env) {
     };
 
     const rounds = env.rounds?.[n] ?? 10;
-    log(`${n} models: ${warmup} warm-up + ${rounds} rounds`);
+    log(`${n} models: ${n >= 10000 ? Math.min(warmup, 1) : warmup} warm-up + ${rounds} rounds (per-call group: ${warmup} + ${Math.max(rounds, 10)})`);
     // Two interleaved groups: catalog-level benchmarks, then per-call ones on a fresh parse.
     for (const group of ["catalog", "call"]) {
       const members = state.filter((s) => s.group === group);
@@ -169,13 +169,14 @@ export async function runSuite(env) {
         for (const [k, v] of Object.entries(setupErrors)) results.notes.push(`${n}: setup ${k}: ${v}`);
       }
       const groupRounds = group === "call" ? Math.max(rounds, 10) : rounds;
-      for (let round = -warmup; round < groupRounds; round++) {
+      const groupWarmup = n >= 10000 && group === "catalog" ? Math.min(warmup, 1) : warmup;
+      for (let round = -groupWarmup; round < groupRounds; round++) {
         for (let j = 0; j < members.length; j++) {
           const s = members[(j + Math.max(0, round)) % members.length];
           if (s.error) continue;
           try {
             const t = await runOnce(s);
-            if (round === -warmup && t < minSampleMs) s.inner = Math.min(50, Math.ceil(minSampleMs / Math.max(t, 0.005)));
+            if (round === -groupWarmup && t < minSampleMs) s.inner = Math.min(50, Math.ceil(minSampleMs / Math.max(t, 0.005)));
             if (round >= 0) s.samples.push(t);
           } catch (e) {
             s.error = describeError(e);

@@ -36,7 +36,10 @@ git status --porcelain -- src Cargo.toml Cargo.lock 2>/dev/null | head -50 > "$o
 node benches/gen-catalog.mjs 240 --out "$out/catalog-240.json"
 node benches/gen-catalog.mjs 10000 --out "$out/catalog-10000.json"
 lib=target/wasm32-unknown-unknown/release/nanogpt_image_controls.wasm
-[ -f "$lib" ] && python3 benches/wasm-sizes.py "$lib" 30 > "$out/wasm-functions.txt" 2>/dev/null || true
+if [ -f "$lib" ]; then
+  python3 benches/wasm-sizes.py "$lib" 30 > "$out/wasm-functions.txt" 2>/dev/null || true
+  node benches/wasm-crates.mjs "$lib" 25 > "$out/wasm-crates.txt" 2>/dev/null || true
+fi
 
 node benches/bench.mjs --pkg "$out/pkg" "$@" > "$out/table.stdout.md"
 node benches/report.mjs --command "npm run bench${*:+ -- $*}"
