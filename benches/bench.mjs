@@ -239,10 +239,7 @@ function checks(r) {
     const run = r[rt];
     if (!run?.benches) continue;
     const b = (key, n) => run.benches[`${key}@${n}`];
-    const ratio = (key, n) => {
-      const x = b(key, n), base = b("json-parse", n);
-      return x?.median != null && base?.median ? x.median / base.median : null;
-    };
+    const ratio = (key, n) => b(key, n)?.ratio ?? null; // median of per-round paired ratios
     const fmt = (v, d = 2) => (v == null ? "—" : v.toFixed(d));
     for (const n of SIZES) {
       const v = ratio("parse-derive-all", n);
@@ -278,7 +275,7 @@ function markdown(r) {
     if (unit === "us") return `${x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0)} µs`;
     return `${x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0)} ms`;
   };
-  lines.push(`| benchmark | models | ${runtimes.map((rt) => `${head(rt)}: median (p90) | × JSON.parse`).join(" | ")} |`);
+  lines.push(`| benchmark | models | ${runtimes.map((rt) => `${head(rt)}: median (p90) | × JSON.parse: median (p90)`).join(" | ")} |`);
   lines.push(`|---|---:|${runtimes.map(() => "---:|---:").join("|")}|`);
   const keys = [];
   for (const rt of runtimes) for (const [k, v] of Object.entries(r[rt].benches ?? {})) if (!keys.some((x) => x.k === k)) keys.push({ k, key: v.key, n: v.n, label: v.label });
@@ -289,8 +286,7 @@ function markdown(r) {
       const b = r[rt].benches?.[k];
       if (!b) return "— | —";
       if (b.error && b.median == null) return `error: ${b.error.replace(/\|/g, "/").slice(0, 70)} | —`;
-      const base = r[rt].benches?.[`json-parse@${n}`];
-      const ratio = b.unit === "ms" && base?.median ? `${(b.median / base.median).toFixed(2)}×` : "";
+      const ratio = b.ratio != null ? `${b.ratio.toFixed(2)}× (${b.ratioP90.toFixed(1)}×)` : "";
       return `${fmtT(b.median, b.unit)} (${fmtT(b.p90, b.unit)})${b.error ? " ⚠" : ""} | ${ratio}`;
     });
     lines.push(`| ${label} | ${n.toLocaleString("en-US").replace(",", " ")} | ${cells.join(" | ")} |`);

@@ -54,7 +54,8 @@ Each runtime runs benches/suite.mjs in one process: every round runs every bench
 order), ${r.rounds[240]} rounds at 240 models and ${r.rounds[10000]} at 10 000 after warm-up rounds (catalog-level
 rows), then the per-call rows on a fresh parse (the registry keeps only the last few parsed catalogs);
 medians and p90 of the rounds. Short benchmarks are repeated inside a sample (≥ 4 ms per sample); per-call rows divide by
-the number of calls. "× JSON.parse" is the median over the median of \`JSON.parse\` of the same text in the same run.
+the number of calls. "× JSON.parse" is the median (and p90) of the per-round ratios to \`JSON.parse\` of the same
+text measured in the same round, which cancels most of the load swings of a shared machine.
 
 - **parse + derive-all**: \`parseCatalog(text)\` then \`deriveControls(m)\` for every model (fresh catalog, so no cache).
 - **deriveControls(one)**: the same parsed model again and again (the cached path a UI hits on re-render).

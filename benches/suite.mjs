@@ -186,12 +186,17 @@ export async function runSuite(env) {
       }
     }
 
+    const jp = state.find((s) => s.key === "json-parse");
     for (const s of state) {
       const scale = s.unit === "us" ? 1000 / s.perCall : 1 / s.perCall;
       const xs = s.samples.map((t) => t * scale);
+      // Ratios to JSON.parse paired round by round (both ran in the same round, seconds apart),
+      // which cancels most of the slow and fast phases of a shared machine.
+      const paired = s.group === "catalog" && jp ? s.samples.slice(0, jp.samples.length).map((t, i) => t / jp.samples[i]) : [];
       results.benches[`${s.key}@${n}`] = {
         key: s.key, n, label: s.label, unit: s.unit, inner: s.inner, callsPerSample: s.perCall * s.inner,
         rounds: xs.length, median: median(xs), p90: quantile(xs, 0.9), min: xs.length ? Math.min(...xs) : null,
+        ratio: paired.length ? median(paired) : null, ratioP90: paired.length ? quantile(paired, 0.9) : null,
         error: s.error,
       };
     }
