@@ -25,6 +25,11 @@ test("falls back to the bundled snapshot and says so", async ({ page }) => {
   await promptBox(page).fill("a red bicycle");
   expect(await requestBody(page)).toMatchObject({ model: "pruna-ai/p-image/text-to-image", prompt: "a red bicycle" });
   await screenshot(page, "snapshot-overview");
+
+  // Revalidation: the snapshot's ETag matches, so nothing changed (and the form is kept).
+  await page.getByRole("button", { name: "Refresh catalog" }).click();
+  await expect(page.locator("#catalog-status")).toHaveText("Catalog refreshed: no changes.");
+  await expect(promptBox(page)).toHaveValue("a red bicycle");
   expect(problems).toEqual([]);
 });
 

@@ -6,17 +6,23 @@
 //   POST /nanogpt/v1/images/generations   generation (OpenAI-compatible)
 //   POST /nanogpt/api/v1/images           generation (normalized Image API)
 //   GET  /icons/*, /nanogpt/icons/*       model icons (catalog `icon_url` paths are site-relative)
+//   GET  /nanogpt/_demo/catalog-source    where the last catalog came from: {source, upstreamError?}
+//                                         (`live` or `snapshot`; the page shows a banner for the latter)
+//
+// Catalog responses carry an ETag and answer `If-None-Match` with 304, so CatalogClient's
+// revalidation works against the snapshot too; upstream validators are passed through.
 //
 // Only these paths are forwarded (this is not an open proxy), only the auth and content-type
 // headers go upstream (no cookies), and nothing is logged or stored. Test-only, when
 // `fixturesDir` is set: GET /__e2e__/catalog/<name>/api/v1/image-models serves <fixturesDir>/<name>.json,
 // and /__e2e__/seq/<token>/<a>,<b>,…/api/v1/image-models serves a, then b, … per token (for refresh tests).
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
 const CATALOG_PATHS = new Set(["/api/v1/image-models", "/api/v1/images/models"]);
 const GENERATION_PATHS = new Set(["/v1/images/generations", "/api/v1/images"]);
-const FORWARDED_HEADERS = ["authorization", "x-api-key", "content-type", "accept"];
+const FORWARDED_HEADERS = ["authorization", "x-api-key", "content-type", "accept", "if-none-match", "if-modified-since"];
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const FIXTURE_NAME = /^[a-z0-9-]{1,64}$/;
 
@@ -30,6 +36,7 @@ export function nanogptProxy(options) {
   const catalogTimeoutMs = options.catalogTimeoutMs ?? 3000;
   const generationTimeoutMs = options.generationTimeoutMs ?? 180_000;
   const sequences = new Map();
+  let lastCatalog = { source: "none" };
 
   async function handle(req, res, next) {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -38,12 +45,13 @@ export function nanogptProxy(options) {
       if (path.startsWith("/nanogpt/")) {
         const rest = path.slice("/nanogpt".length);
         if (req.method === "GET" && CATALOG_PATHS.has(rest)) return await catalog(req, res, rest + url.search);
+        if (req.method === "GET" && rest === "/_demo/catalog-source") return send(res, 200, lastCatalog);
         if (req.method === "POST" && GENERATION_PATHS.has(rest)) return await generation(req, res, rest);
         if (req.method === "GET" && rest.startsWith("/icons/")) return await icon(res, rest);
         return send(res, 404, { error: { message: `The demo proxy does not forward ${req.method} ${rest}.` } });
       }
       if (req.method === "GET" && path.startsWith("/icons/")) return await icon(res, path);
-      if (options.fixturesDir && path.startsWith("/__e2e__/")) return await fixture(res, path);
+      if (options.fixturesDir && path.startsWith("/__e2e__/")) return await fixture(req, res, path);
     } catch (error) {
       return send(res, 500, { error: { message: `Demo proxy error: ${error.message}` } });
     }
@@ -56,15 +64,22 @@ export function nanogptProxy(options) {
         headers: pick(req.headers),
         signal: AbortSignal.timeout(catalogTimeoutMs),
       });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const body = Buffer.from(await response.arrayBuffer());
+      if (response.status !== 304 && !response.ok) throw new Error(`HTTP ${response.status}`);
+      lastCatalog = { source: "live" };
+      for (const name of ["etag", "last-modified"]) {
+        const value = response.headers.get(name);
+        if (value) res.setHeader(name, value);
+      }
       res.setHeader("x-catalog-source", "live");
-      return send(res, 200, body);
+      if (response.status === 304) return send(res, 304, Buffer.alloc(0));
+      return sendCatalog(req, res, Buffer.from(await response.arrayBuffer()));
     } catch (error) {
-      const snapshot = await readFile(options.snapshotFile);
+      res.removeHeader("etag");
+      res.removeHeader("last-modified");
+      lastCatalog = { source: "snapshot", upstreamError: describe(error) };
       res.setHeader("x-catalog-source", "snapshot");
       res.setHeader("x-catalog-upstream-error", headerSafe(describe(error)));
-      return send(res, 200, snapshot);
+      return sendCatalog(req, res, await readFile(options.snapshotFile));
     }
   }
 
@@ -101,7 +116,8 @@ export function nanogptProxy(options) {
     }
   }
 
-  async function fixture(res, path) {
+  async function fixture(req, res, path) {
+    if (path.endsWith("/_demo/catalog-source")) return send(res, 200, { source: "fixture" });
     const single = path.match(/^\/__e2e__\/catalog\/([^/]+)\/api\/v1\/image-models$/);
     const seq = path.match(/^\/__e2e__\/seq\/([a-z0-9-]{1,64})\/([^/]+)\/api\/v1\/image-models$/);
     let name = single?.[1];
@@ -113,7 +129,7 @@ export function nanogptProxy(options) {
     }
     if (!name || !FIXTURE_NAME.test(name)) return send(res, 404, { error: { message: "no such fixture" } });
     res.setHeader("x-catalog-source", "fixture");
-    return send(res, 200, await readFile(join(options.fixturesDir, `${name}.json`)));
+    return sendCatalog(req, res, await readFile(join(options.fixturesDir, `${name}.json`)));
   }
 
   return {
@@ -139,6 +155,14 @@ function send(res, status, body) {
     res.setHeader("content-type", "application/json");
   }
   res.end(body);
+}
+
+/** A catalog body with a validator: 304 when the client already has this version. */
+function sendCatalog(req, res, body) {
+  const etag = res.getHeader("etag") ?? `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+  res.setHeader("etag", etag);
+  if (req.headers["if-none-match"] === etag) return send(res, 304, Buffer.alloc(0));
+  return send(res, 200, body);
 }
 
 function readBody(req) {

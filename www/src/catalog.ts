@@ -1,18 +1,10 @@
-// Loading the catalog through the page's own origin (the demo server proxies NanoGPT and falls
-// back to a bundled snapshot when NanoGPT cannot be reached).
-import { parseCatalog, type Catalog } from "nanogpt-image-controls";
-
-export interface LoadedCatalog {
-  catalog: Catalog;
-  /** `live`, `snapshot` or `fixture`, from the demo server's `x-catalog-source` header. */
-  source: string;
-  /** Why the server fell back to the snapshot. */
-  upstreamError?: string;
-}
+// Where the catalog comes from: NanoGPT through the demo server's same-origin proxy (/nanogpt),
+// which falls back to a bundled snapshot when NanoGPT cannot be reached.
+import { CatalogClient } from "nanogpt-image-controls";
 
 /**
  * The API base the catalog is read from: `/nanogpt` (the proxy), or a same-origin path given as
- * `?catalog=/some/path` (used by the browser tests). Anything cross-origin is ignored.
+ * `?catalog=/some/path` (the browser tests serve test catalogs that way). Anything else is ignored.
  */
 export function catalogBase(search: string): string {
   const wanted = new URLSearchParams(search).get("catalog");
@@ -23,13 +15,31 @@ export function catalogBase(search: string): string {
   return "/nanogpt";
 }
 
-export async function loadCatalog(base: string): Promise<LoadedCatalog> {
-  const response = await fetch(`${base}/api/v1/image-models?detailed=true`, { cache: "no-store" });
-  if (!response.ok) throw new Error(`The catalog request failed: HTTP ${response.status}`);
-  const catalog = parseCatalog(await response.text());
-  return {
-    catalog,
-    source: response.headers.get("x-catalog-source") ?? "live",
-    upstreamError: response.headers.get("x-catalog-upstream-error") ?? undefined,
-  };
+/**
+ * One client for the page's lifetime: it caches the catalog in memory, revalidates it with
+ * ETags on `refresh()`, and reports what changed. Relative icon paths resolve against `baseUrl`'s
+ * origin, which the demo server proxies too.
+ */
+export function createCatalogClient(base: string): CatalogClient {
+  return new CatalogClient({ baseUrl: location.origin + base, timeoutMs: 10_000 });
+}
+
+export interface CatalogSource {
+  /** `live` (NanoGPT), `snapshot` (bundled fallback) or `fixture` (a test catalog). */
+  source: string;
+  upstreamError?: string;
+}
+
+/**
+ * Demo-server specific: asks where the last catalog response came from. An app talking to
+ * NanoGPT directly has no snapshot and does not need this.
+ */
+export async function catalogSource(base: string): Promise<CatalogSource> {
+  try {
+    const response = await fetch(`${base}/_demo/catalog-source`, { cache: "no-store" });
+    if (response.ok) return (await response.json()) as CatalogSource;
+  } catch {
+    /* not the demo server: assume live */
+  }
+  return { source: "live" };
 }

@@ -3,19 +3,20 @@ import init, {
   buildRequest,
   defaultValues,
   deriveControls,
-  diffCatalogs,
   migrateValues,
   quotePrice,
   validateValues,
   type Catalog,
+  type CatalogClient,
   type CatalogDiff,
   type Change,
   type ControlSet,
   type Endpoint,
   type Model,
+  type NanoGptError,
   type Values,
 } from "nanogpt-image-controls";
-import { catalogBase, loadCatalog, type LoadedCatalog } from "./catalog";
+import { catalogBase, catalogSource, createCatalogClient, type CatalogSource } from "./catalog";
 import { renderControl, type Field } from "./controls";
 import { byId, h } from "./dom";
 import { bodyJson, total } from "./format";
@@ -60,24 +61,25 @@ const ui = {
 };
 
 const base = catalogBase(location.search);
+let client: CatalogClient; // created once the wasm module is initialized
 
 // ---------------------------------------------------------------- catalog
 
-function showCatalog(loaded: LoadedCatalog): void {
-  state.catalog = loaded.catalog;
-  const { models, meta } = loaded.catalog;
-  ui.banner.hidden = loaded.source === "live";
-  ui.banner.dataset.source = loaded.source;
-  if (loaded.source === "snapshot") {
+function showCatalog(catalog: Catalog, origin: CatalogSource): void {
+  state.catalog = catalog;
+  const { models, meta } = catalog;
+  ui.banner.hidden = origin.source === "live";
+  ui.banner.dataset.source = origin.source;
+  if (origin.source === "snapshot") {
     ui.banner.textContent =
-      `NanoGPT could not be reached${loaded.upstreamError ? ` (${loaded.upstreamError})` : ""}, so this page shows ` +
+      `NanoGPT could not be reached${origin.upstreamError ? ` (${origin.upstreamError})` : ""}, so this page shows ` +
       `the catalog snapshot bundled with the demo (${models.length} models). Models and prices may be out of date.`;
-  } else if (loaded.source === "fixture") {
+  } else if (origin.source === "fixture") {
     ui.banner.textContent = `Test catalog from ${base} (${models.length} models).`;
   }
   const generated = meta.generatedAt ? `, generated ${new Date(meta.generatedAt).toLocaleDateString("en-US", { dateStyle: "medium" })}` : "";
   ui.status.textContent = `${models.length} models${generated}.`;
-  showWarnings(loaded.catalog);
+  showWarnings(catalog);
 
   // Keep the chosen model when it still exists (as its new catalog entry), else take the first.
   const wanted = state.model?.id ?? new URLSearchParams(location.search).get("model");
@@ -96,20 +98,29 @@ function showWarnings(catalog: Catalog): void {
   );
 }
 
+/** Revalidates the catalog (a conditional request) and says what changed. */
 async function refresh(): Promise<void> {
   const previous = state.catalog;
   ui.refresh.disabled = true;
   ui.status.textContent = "Checking the catalog for changes…";
   try {
-    const loaded = await loadCatalog(base);
-    const diff = previous ? diffCatalogs(previous, loaded.catalog) : null;
-    showCatalog(loaded);
-    if (diff && previous) ui.status.textContent = describeDiff(diff, previous, loaded.catalog);
+    const { catalog, diff, stale, error } = await client.refresh();
+    if (stale) {
+      ui.status.textContent = `The catalog could not be refreshed (${describeError(error)}); the previous one is still in use.`;
+      return;
+    }
+    showCatalog(catalog, await catalogSource(base));
+    if (previous) ui.status.textContent = describeDiff(diff, previous, catalog);
   } catch (error) {
-    ui.status.textContent = `The catalog could not be refreshed: ${(error as Error).message}. The previous one is still in use.`;
+    ui.status.textContent = `The catalog could not be loaded (${describeError(error)}).`;
   } finally {
     ui.refresh.disabled = false;
   }
+}
+
+function describeError(error: unknown): string {
+  const e = error as Partial<NanoGptError> | undefined;
+  return e?.code ? `${e.code}: ${e.message}` : String(e?.message ?? error);
 }
 
 function describeDiff(diff: CatalogDiff, before: Catalog, after: Catalog): string {
@@ -283,6 +294,7 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
 
 async function main(): Promise<void> {
   await init();
+  client = createCatalogClient(base);
   ui.search.addEventListener("input", renderPicker);
   for (const box of Object.values(ui.filters)) box.addEventListener("change", renderPicker);
   ui.refresh.addEventListener("click", () => void refresh());
@@ -292,9 +304,10 @@ async function main(): Promise<void> {
   }
   ui.status.textContent = "Loading the catalog…";
   try {
-    showCatalog(await loadCatalog(base));
+    const catalog = await client.get();
+    showCatalog(catalog, await catalogSource(base));
   } catch (error) {
-    ui.status.textContent = `The catalog could not be loaded: ${(error as Error).message}`;
+    ui.status.textContent = `The catalog could not be loaded (${describeError(error)}).`;
   }
   document.body.dataset.ready = "true";
 }
