@@ -248,7 +248,8 @@ pub fn status_error(answer: &HttpAnswer<'_>, key: Option<&str>, now_ms: f64) -> 
                 .retry_after
                 .and_then(|v| parse_retry_after(v, now_ms));
             let wait = match retry_after {
-                Some(s) => format!("; retry after {s} s"),
+                // Whole seconds: formatting an f64 would link core's float printer.
+                Some(s) => format!("; retry after {} s", s as u64),
                 None => String::new(),
             };
             Error::RateLimited {

@@ -4,7 +4,8 @@
 //! A stored entry holds the catalog URL (which never carries the API key), the validators
 //! the server sent, the fetch time and the catalog's JSON text — never the key.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::catalog::{self, CatalogDiff, ParseOptions, MAX_CATALOG_BYTES};
 
@@ -16,7 +17,7 @@ const KEY_PREFIX: &str = "nanogpt-image-controls:catalog:";
 const MAX_VALIDATOR_BYTES: usize = 512;
 
 /// A cached catalog response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CacheEntry {
     /// [`ENTRY_VERSION`].
@@ -24,10 +25,10 @@ pub struct CacheEntry {
     /// The catalog URL it was fetched from (no key in it).
     pub url: String,
     /// The `ETag` the server sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
     /// The `Last-Modified` the server sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
     /// When it was fetched or last revalidated, in ms since the Unix epoch.
     pub fetched_at: f64,
@@ -76,7 +77,31 @@ impl CacheEntry {
         if text.len() > MAX_CATALOG_BYTES.saturating_mul(2) {
             return None;
         }
-        let entry: CacheEntry = serde_json::from_str(text).ok()?;
+        // Read through `Value` (linked anyway) rather than a derived `Deserialize`, for size.
+        let Value::Object(mut map) = serde_json::from_str(text).ok()? else {
+            return None;
+        };
+        let mut string = |key: &str| match map.remove(key) {
+            Some(Value::String(s)) => Some(Some(s)),
+            None | Some(Value::Null) => Some(None),
+            Some(_) => None,
+        };
+        let entry = CacheEntry {
+            v: 0,
+            url: string("url")??,
+            etag: string("etag")?,
+            last_modified: string("lastModified")?,
+            fetched_at: 0.0,
+            body: string("body")??,
+        };
+        let entry = CacheEntry {
+            v: map
+                .get("v")
+                .and_then(Value::as_u64)
+                .and_then(|v| u32::try_from(v).ok())?,
+            fetched_at: map.get("fetchedAt").and_then(Value::as_f64)?,
+            ..entry
+        };
         let valid = entry.v == ENTRY_VERSION
             && entry.url == url
             && entry.fetched_at.is_finite()

@@ -217,9 +217,12 @@ impl Reader<'_> {
         match map.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::Number(n)) => n.as_f64(),
-            Some(Value::String(s)) if s.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
+            // serde_json's number parser: `str::parse::<f64>` would link core's float parser.
+            Some(Value::String(s))
+                if serde_json::from_str::<f64>(s.trim()).is_ok_and(f64::is_finite) =>
+            {
                 self.warn(key, "a number given as a string; read as a number");
-                s.trim().parse().ok()
+                serde_json::from_str(s.trim()).ok()
             }
             Some(_) => {
                 self.warn(key, "not a number; ignored");

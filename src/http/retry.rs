@@ -14,7 +14,7 @@
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
     let value = value.trim();
     if !value.is_empty() && value.len() <= 12 && value.bytes().all(|b| b.is_ascii_digit()) {
-        return value.parse::<f64>().ok();
+        return value.parse::<u64>().ok().map(|n| n as f64);
     }
     let date_ms = parse_http_date(value)?;
     Some(((date_ms - now_ms) / 1000.0).ceil().max(0.0))

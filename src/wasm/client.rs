@@ -100,26 +100,7 @@ impl CatalogClient {
     /// background); otherwise fetched. Concurrent calls share one request.
     #[wasm_bindgen(unchecked_return_type = "Promise<Catalog>")]
     pub fn get(&self) -> Promise {
-        let state = self.state.clone();
-        future_to_promise(async move {
-            ensure_loaded(&state).await;
-            let (plan, catalog) = {
-                let st = state.borrow();
-                let plan = cache::plan(st.entry.as_ref(), Date::now(), st.max_age_ms);
-                (plan, st.catalog.clone())
-            };
-            match (plan, catalog) {
-                (Plan::Fresh, Some(catalog)) => Ok(catalog),
-                (Plan::Stale, Some(catalog)) => {
-                    let _background = revalidation(&state);
-                    Ok(catalog)
-                }
-                _ => {
-                    let update = settle(revalidation(&state)).await?;
-                    Reflect::get(&update, &"catalog".into())
-                }
-            }
-        })
+        future_to_promise(task(self.state.clone(), Mode::Get))
     }
 
     /// Revalidates now (a conditional request when something is cached) and says what changed:
@@ -127,11 +108,7 @@ impl CatalogClient {
     /// (`stale: true`, `error` set); it throws only when there is no catalog at all.
     #[wasm_bindgen(unchecked_return_type = "Promise<CatalogUpdate>")]
     pub fn refresh(&self) -> Promise {
-        let state = self.state.clone();
-        future_to_promise(async move {
-            ensure_loaded(&state).await;
-            settle(revalidation(&state)).await
-        })
+        future_to_promise(task(self.state.clone(), Mode::Refresh))
     }
 
     /// The cached catalog, if any, without a request (memory only; fresh or not).
@@ -254,13 +231,48 @@ async fn ensure_loaded(state: &Shared) {
     }
 }
 
+#[derive(Clone, Copy)]
+enum Mode {
+    Get,
+    Refresh,
+    /// The shared request itself; never rejects.
+    Revalidate,
+}
+
+/// Every promise the client hands out runs this (one future type keeps the wasm smaller).
+async fn task(state: Shared, mode: Mode) -> Result<JsValue, JsValue> {
+    if let Mode::Revalidate = mode {
+        return Ok(revalidate(&state).await);
+    }
+    ensure_loaded(&state).await;
+    if let Mode::Get = mode {
+        let (plan, catalog) = {
+            let st = state.borrow();
+            let plan = cache::plan(st.entry.as_ref(), Date::now(), st.max_age_ms);
+            (plan, st.catalog.clone())
+        };
+        match (plan, catalog) {
+            (Plan::Fresh, Some(catalog)) => return Ok(catalog),
+            (Plan::Stale, Some(catalog)) => {
+                let _background = revalidation(&state);
+                return Ok(catalog);
+            }
+            _ => {}
+        }
+    }
+    let update = settle(revalidation(&state)).await?;
+    match mode {
+        Mode::Get => Reflect::get(&update, &"catalog".into()),
+        _ => Ok(update),
+    }
+}
+
 /// The revalidation in flight, or a new one.
 fn revalidation(state: &Shared) -> Promise {
     if let Some(promise) = state.borrow().in_flight.clone() {
         return promise;
     }
-    let task = state.clone();
-    let promise = future_to_promise(async move { Ok(revalidate(&task).await) });
+    let promise = future_to_promise(task(state.clone(), Mode::Revalidate));
     state.borrow_mut().in_flight = Some(promise.clone());
     promise
 }

@@ -19,9 +19,7 @@ use js_sys::{Date, Function, JsString, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
-use web_sys::{
-    AbortController, AbortSignal, Headers, RequestInit, RequestRedirect, Response, ResponseType,
-};
+use web_sys::{AbortController, AbortSignal, RequestInit, RequestRedirect, Response};
 
 use crate::catalog::ParseOptions;
 use crate::error::Error;
@@ -233,14 +231,17 @@ async fn send(
     url: &str,
     conditional: &[(&str, &str)],
 ) -> Result<Fetched, Failure> {
-    let headers = Headers::new().map_err(Failure::Js)?;
-    let mut pairs = vec![("Accept", "application/json".to_owned())];
-    pairs.extend(config.auth_header());
-    pairs.extend(conditional.iter().map(|(k, v)| (*k, (*v).to_owned())));
-    for (name, value) in &pairs {
-        headers.set(name, value).map_err(|_| {
-            Error::InvalidArgument(format!("the {name} header value cannot be sent"))
-        })?;
+    // A plain record: every value was validated (visible ASCII), so no `Headers` object is needed.
+    let headers = Object::new();
+    let set = |name: &str, value: &str| {
+        let _ = Reflect::set(&headers, &name.into(), &value.into());
+    };
+    set("Accept", "application/json");
+    if let Some((name, value)) = config.auth_header() {
+        set(name, &value);
+    }
+    for (name, value) in conditional {
+        set(name, value);
     }
     let init = RequestInit::new();
     init.set_method("GET");
@@ -261,10 +262,11 @@ async fn send(
             .map_err(Failure::Js)?
             .dyn_into()
             .map_err(|_| Error::Network("fetch did not return a Response".into()))?;
-        if response.type_() == ResponseType::Opaqueredirect {
+        let status = response.status();
+        // Status 0 is what browsers show of a `manual` redirect (an opaque-redirect response).
+        if status == 0 {
             return Err(http::redirect_error(0, None).into());
         }
-        let status = response.status();
         if keyed && matches!(status, 301 | 302 | 303 | 307 | 308) {
             let location = header(&response, "location").unwrap_or_default();
             match config.base.same_origin_redirect(&url, &location) {
@@ -392,24 +394,7 @@ fn scrub_js_error(error: JsValue, config: &FetchConfig) -> JsValue {
 pub fn fetch_catalog(
     #[wasm_bindgen(unchecked_optional_param_type = "FetchOptions")] options: Option<Object>,
 ) -> Promise {
-    let options = read_options(&options.map(Into::into).unwrap_or(JsValue::UNDEFINED));
-    future_to_promise(async move {
-        let Options { config, signal } = options.map_err(js_error)?;
-        let fetched = get(&config, signal.as_ref(), &config.catalog_url(), &[])
-            .await
-            .map_err(js_error)?;
-        let body = fetched.body.ok_or_else(|| js_error(unexpected_304()))?;
-        catalog_from(&config, &body, Date::now())
-    })
-}
-
-pub(crate) fn unexpected_304() -> Error {
-    Error::Http {
-        status: 304,
-        message:
-            "the catalog server answered 304 Not Modified to a request that was not conditional"
-                .into(),
-    }
+    start(options, None)
 }
 
 /// Fetches `GET /api/v1/images/models/{id}/endpoints`: per-provider parameters, prices and
@@ -424,24 +409,48 @@ pub fn fetch_model_endpoints(
     id_or_model: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "FetchOptions")] options: Option<Object>,
 ) -> Promise {
+    start(options, Some(model_target(&id_or_model)))
+}
+
+type Target = Option<Result<(Option<String>, Option<String>), Error>>;
+
+/// Options are read at call time (later changes to the object do not matter); one future
+/// type serves both exports, which keeps the wasm smaller.
+fn start(options: Option<Object>, target: Target) -> Promise {
     let options = read_options(&options.map(Into::into).unwrap_or(JsValue::UNDEFINED));
-    let target = model_target(&id_or_model);
-    future_to_promise(async move {
-        let Options { config, signal } = options.map_err(js_error)?;
-        let (id, path) = target.map_err(js_error)?;
-        let url = config
-            .model_endpoints_url(id.as_deref(), path.as_deref())
-            .map_err(|e| js_error(http::redact(e, config.api_key.as_deref())))?;
-        let fetched = get(&config, signal.as_ref(), &url, &[])
-            .await
-            .map_err(js_error)?;
-        let body = fetched.body.ok_or_else(|| js_error(unexpected_304()))?;
-        let text = String::from(body);
-        let requested = id.unwrap_or_default();
-        let parsed = parse_model_endpoints(&text, &requested)
-            .map_err(|e| js_error(http::redact(e, config.api_key.as_deref())))?;
-        to_js(&parsed)
-    })
+    future_to_promise(run(options, target))
+}
+
+async fn run(options: Result<Options, Error>, target: Target) -> Result<JsValue, JsValue> {
+    let Options { config, signal } = options.map_err(js_error)?;
+    let redact = |e| js_error(http::redact(e, config.api_key.as_deref()));
+    let (url, id) = match target {
+        None => (config.catalog_url(), None),
+        Some(target) => {
+            let (id, path) = target.map_err(redact)?;
+            let url = config
+                .model_endpoints_url(id.as_deref(), path.as_deref())
+                .map_err(redact)?;
+            (url, Some(id.unwrap_or_default()))
+        }
+    };
+    let fetched = get(&config, signal.as_ref(), &url, &[])
+        .await
+        .map_err(js_error)?;
+    let body = fetched.body.ok_or_else(|| js_error(unexpected_304()))?;
+    match id {
+        None => catalog_from(&config, &body, Date::now()),
+        Some(id) => to_js(&parse_model_endpoints(&String::from(body), &id).map_err(redact)?),
+    }
+}
+
+pub(crate) fn unexpected_304() -> Error {
+    Error::Http {
+        status: 304,
+        message:
+            "the catalog server answered 304 Not Modified to a request that was not conditional"
+                .into(),
+    }
 }
 
 /// `(id, endpoints path)` of a string id or a model object.
