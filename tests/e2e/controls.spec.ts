@@ -75,6 +75,12 @@ test("tiered sizes and a separate aspect ratio; image inputs honour maxItems and
   await expect(page.locator('[data-control="images"] .hint')).toContainText("Up to 16 images");
 
   await promptBox(page).fill("a cat");
+  // The library checks formats (the accept attribute is only a hint to the file chooser).
+  await images.setInputFiles({ name: "anim.gif", mimeType: "image/gif", buffer: GIF });
+  await expect(page.locator("#err-images")).toHaveText("Input images: image 1 must be PNG, JPEG or WEBP, not GIF.");
+  await expect(images).toHaveAttribute("aria-invalid", "true");
+  await page.getByRole("button", { name: "Remove image 1" }).click();
+  await expect(page.locator("#err-images")).toBeHidden();
   await page.getByLabel("Aspect ratio").selectOption("16:9");
   expect(await requestBody(page)).toMatchObject({ model: "openai/gpt-image-2", aspect_ratio: "16:9" });
 });
@@ -219,7 +225,8 @@ test("the whole form works from the keyboard", async ({ page }) => {
   await expect(page.getByLabel(/API key/)).toBeFocused();
 });
 
-// An 8×8 PNG.
+// A 1×1 GIF and an 8×8 PNG.
+const GIF = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64");
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGOwir6JFTEMLQkAmRVbgaEaY/sAAAAASUVORK5CYII=",
   "base64",

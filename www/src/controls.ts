@@ -229,8 +229,9 @@ function files(
   el.addEventListener("change", async () => {
     const picked = await Promise.all([...(el.files ?? [])].map(readAsDataUrl));
     el.value = ""; // the same file can be picked again
-    // Keep everything the user picked: validation says when there are too many or too large.
-    current = several ? [...current, ...picked] : picked.slice(0, 1);
+    // Add to the list (replace when only one is allowed). Keep everything picked: validation
+    // says when there are too many, or a file is too large or in the wrong format.
+    current = several && maxItems > 1 ? [...current, ...picked] : picked;
     commit();
   });
   return { nodes: [label(control, ids.input), el, list], focusTarget: el };
