@@ -47,7 +47,7 @@ test("the API's error is shown when the key is rejected", async ({ page }) => {
   await promptBox(page).fill("anything");
   await page.getByLabel(/API key/).fill("wrong-key");
   await page.getByRole("button", { name: "Generate" }).click();
-  await expect(page.getByRole("alert")).toHaveText("NanoGPT answered with an error (HTTP 401): Invalid API key.");
+  await expect(page.getByRole("alert")).toHaveText("Generation failed (HTTP 401): Invalid API key.");
 });
 
 test("the proxy forwards only the generation and catalog paths", async ({ request }) => {

@@ -23,3 +23,13 @@ test("refresh reports added, removed and changed models and keeps the form usabl
   await page.getByRole("button", { name: "Refresh catalog" }).click();
   await expect(status).toHaveText("Catalog refreshed: no changes.");
 });
+
+test("a failed refresh keeps the last good catalog and says why", async ({ page }, info) => {
+  const token = `f${info.workerIndex}-${Date.now()}`;
+  await openDemo(page, `?catalog=/__e2e__/seq/${token}/demo,no-such-fixture`);
+  await pickModel(page, "midjourney/v7");
+  await page.getByRole("button", { name: "Refresh catalog" }).click();
+  await expect(page.locator("#catalog-status")).toHaveText(/^The catalog could not be refreshed \(http: .*404.*\); the previous one is still in use\.$/);
+  await expect(page.getByRole("radio", { name: "Midjourney V7" })).toBeChecked();
+  await expect(page.locator("#model-count")).toHaveText("Showing 5 of 5 models.");
+});

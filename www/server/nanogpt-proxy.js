@@ -128,8 +128,10 @@ export function nanogptProxy(options) {
       name = names[Math.min(count, names.length - 1)];
     }
     if (!name || !FIXTURE_NAME.test(name)) return send(res, 404, { error: { message: "no such fixture" } });
+    const body = await readFile(join(options.fixturesDir, `${name}.json`)).catch(() => null);
+    if (!body) return send(res, 404, { error: { message: `no fixture named ${name}` } });
     res.setHeader("x-catalog-source", "fixture");
-    return sendCatalog(req, res, await readFile(join(options.fixturesDir, `${name}.json`)));
+    return sendCatalog(req, res, body);
   }
 
   return {

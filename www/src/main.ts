@@ -109,7 +109,8 @@ async function refresh(): Promise<void> {
       ui.status.textContent = `The catalog could not be refreshed (${describeError(error)}); the previous one is still in use.`;
       return;
     }
-    showCatalog(catalog, await catalogSource(base));
+    const changed = diff.added.length + diff.removed.length + diff.changed.length > 0;
+    if (changed || !previous) showCatalog(catalog, await catalogSource(base)); // else keep the form as it is
     if (previous) ui.status.textContent = describeDiff(diff, previous, catalog);
   } catch (error) {
     ui.status.textContent = `The catalog could not be loaded (${describeError(error)}).`;
@@ -279,7 +280,7 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
   ui.result.removeAttribute("aria-busy");
   if (!outcome.ok) {
     ui.result.replaceChildren(
-      h("p", { class: "error", role: "alert" }, `NanoGPT answered with an error${outcome.status ? ` (HTTP ${outcome.status})` : ""}: ${outcome.message}`),
+      h("p", { class: "error", role: "alert" }, `Generation failed${outcome.status ? ` (HTTP ${outcome.status})` : ""}: ${outcome.message}`),
     );
     return;
   }

@@ -12,19 +12,23 @@ export interface Filters {
 }
 
 interface Abilities {
+  /** The per-image price range, as shown. */
+  price: string;
   textToImage: boolean;
   imageToImage: boolean;
   inpainting: boolean;
   nsfw: boolean;
 }
 
-// Capability flags are only hints; what the model's controls accept is the better evidence.
+// Computed once per model object (a refreshed catalog brings new objects). Capability flags are
+// only hints; what the model's controls accept is the better evidence.
 const abilityCache = new WeakMap<Model, Abilities>();
 function abilities(model: Model): Abilities {
   let found = abilityCache.get(model);
   if (!found) {
     const kinds = new Set(deriveControls(model).controls.map((c) => c.kind));
     found = {
+      price: perImageRange(priceRange(model)),
       textToImage: model.capabilities?.imageGeneration ?? true,
       imageToImage: kinds.has("images"),
       inpainting: kinds.has("mask"),
@@ -80,7 +84,7 @@ export function renderModelItem(model: Model, selected: boolean, onPick: (model:
         { id: detailsId, class: "model-details" },
         h("span", { class: "model-id" }, model.id),
         model.description ? h("span", { class: "model-desc" }, model.description) : null,
-        h("span", { class: "model-price" }, perImageRange(priceRange(model))),
+        h("span", { class: "model-price" }, can.price),
         h("span", { class: "badges" }, ...badges.map((b) => h("span", { class: "badge" }, b))),
       ),
     ),
