@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmarks of the built package, in Node and in headless Chromium, side by side.
 //
-//   node benches/bench.mjs [--pkg DIR] [--node-only | --browser-only] [--rounds-240 N] [--rounds-10000 N]
+//   node benches/bench.mjs [--pkg DIR] [--node-only | --browser-only] [--rounds-240 N] [--rounds-10000 N] [--tag NAME]
+//   (--tag writes results-NAME.json / table-NAME.md, e.g. for a package from benches/build-variant.sh)
 //
 // Reads the catalogs benches/out/catalog-{240,10000}.json (generated when missing), serves them,
 // benches/ and the package from a tiny local HTTP server (127.0.0.1 only), runs benches/suite.mjs
@@ -34,6 +35,8 @@ const flag = (name) => args.includes(name);
 const pkgDir = resolve(opt("--pkg", existsSync(join(outDir, "pkg", "node.js")) ? join(outDir, "pkg") : join(root, "pkg")));
 const rounds = { 240: Number(opt("--rounds-240", 15)), 10000: Number(opt("--rounds-10000", 5)) };
 const warmup = Number(opt("--warmup", 2));
+const tag = opt("--tag", "");
+const suffix = tag ? `-${tag}` : "";
 const runNode = !flag("--browser-only");
 const runBrowser = !flag("--node-only");
 const log = (msg) => console.error(`[bench] ${msg}`);
@@ -114,9 +117,9 @@ results.loadAfter = os.loadavg();
 results.budgets = BUDGETS;
 results.checks = checks(results);
 
-writeFileSync(join(outDir, "results.json"), JSON.stringify(results, null, 2) + "\n");
+writeFileSync(join(outDir, `results${suffix}.json`), JSON.stringify(results, null, 2) + "\n");
 const table = markdown(results);
-writeFileSync(join(outDir, "table.md"), table);
+writeFileSync(join(outDir, `table${suffix}.md`), table);
 console.log(table);
 process.exit(0);
 

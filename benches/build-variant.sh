@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds a variant of the package with other optimization settings, for comparison only
+# (the real build is scripts/build.sh). Cargo.toml is not touched: the profile is overridden
+# through CARGO_PROFILE_RELEASE_* and a separate target dir.
+#
+#   bash benches/build-variant.sh NAME OPT_LEVEL "WASM_OPT_FLAGS"
+#   e.g. bash benches/build-variant.sh o3 3 "-O3"   ->  benches/out/pkg-o3/
+#   then node benches/bench.mjs --pkg benches/out/pkg-o3 --tag o3
+set -euo pipefail
+cd "$(dirname "$0")/.."
+name=${1:?name}; opt=${2:?opt-level}; flags=${3:--O3}
+source .setup/env
+target=target/bench-variant-$name
+out=benches/out/pkg-$name
+CARGO_PROFILE_RELEASE_OPT_LEVEL=$opt RUSTUP_TOOLCHAIN=$WASM_TOOLCHAIN \
+  cargo build -q --release --locked --lib --target wasm32-unknown-unknown --target-dir "$target"
+rm -rf "$out" && mkdir -p "$out"
+wasm-bindgen --target web --out-dir "$out" --out-name nanogpt_image_controls \
+  "$target/wasm32-unknown-unknown/release/nanogpt_image_controls.wasm"
+# shellcheck disable=SC2086
+wasm-opt $flags --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  --enable-reference-types --enable-multivalue \
+  "$out/nanogpt_image_controls_bg.wasm" -o "$out/nanogpt_image_controls_bg.wasm"
+cp pkg-template/* "$out"/
+echo "[variant] $out: wasm $(stat -c %s "$out/nanogpt_image_controls_bg.wasm") bytes (opt-level $opt, wasm-opt $flags)" >&2
