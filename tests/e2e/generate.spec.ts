@@ -2,7 +2,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { fixture, openDemo, promptBox, requestBody, screenshot } from "./helpers";
 
-const upstream = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4183) + 1}`;
+const upstream = `http://127.0.0.1:${process.env.E2E_UPSTREAM_PORT}`; // set by playwright.config.ts
 
 async function lastUpstreamRequest(request: APIRequestContext) {
   return (await request.get(`${upstream}/__last`)).json();
