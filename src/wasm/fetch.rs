@@ -405,7 +405,10 @@ pub fn fetch_catalog(
 /// `endpoint` and `detailed` of the options do not apply.
 #[wasm_bindgen(js_name = fetchModelEndpoints, unchecked_return_type = "Promise<ModelEndpoints>")]
 pub fn fetch_model_endpoints(
-    #[wasm_bindgen(unchecked_param_type = "string | { id: string, endpoints?: string }")]
+    #[wasm_bindgen(
+        js_name = "idOrModel",
+        unchecked_param_type = "string | { id: string, endpoints?: string }"
+    )]
     id_or_model: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "FetchOptions")] options: Option<Object>,
 ) -> Promise {

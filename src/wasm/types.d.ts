@@ -98,3 +98,13 @@ export interface CatalogUpdate {
   /** Why the refresh failed, when it did. */
   error?: NanoGptError;
 }
+
+declare global {
+  /**
+   * wasm-bindgen gives every class (`CatalogClient`) a `[Symbol.dispose]()` method; declared
+   * here so that consumers whose TypeScript `lib` lacks `esnext.disposable` still type-check.
+   */
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}

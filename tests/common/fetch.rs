@@ -387,9 +387,10 @@ async fn an_abort_signal_aborts() {
 
 #[wasm_bindgen_test]
 async fn unreachable_servers_are_network_errors_that_mention_cors() {
+    // A closed port (not a blocked one such as 9, which fetch refuses outright).
     let e = expect_code(
         fetch_catalog(&[
-            ("baseUrl", "http://127.0.0.1:9".into()),
+            ("baseUrl", "http://127.0.0.1:59999".into()),
             ("apiKey", KEY.into()),
         ])
         .await,
@@ -734,4 +735,35 @@ fn bad_client_options_throw() {
     }
     // "local" falls back to memory where there is no localStorage.
     assert!(CatalogClient::new(Some(options(&[("storage", "local".into())]))).is_ok());
+}
+
+#[wasm_bindgen_test]
+async fn local_storage_in_browsers_memory_in_node() {
+    let r = route("ok");
+    let c = client(&[
+        ("baseUrl", base(&r).into()),
+        ("apiKey", KEY.into()),
+        ("storage", "local".into()),
+    ]);
+    assert_eq!(len(&get(&client_get(&c).await.unwrap(), "models")), 10);
+    let local = get(&js_sys::global(), "localStorage");
+    if !in_browser() || !local.is_object() {
+        return;
+    }
+    let storage: web_sys::Storage = local.into();
+    let key = format!(
+        "nanogpt-image-controls:catalog:{}/api/v1/image-models?detailed=true",
+        base(&r)
+    );
+    let value = storage
+        .get_item(&key)
+        .unwrap()
+        .expect("the catalog is in localStorage");
+    assert!(!value.contains(KEY));
+    for i in 0..storage.length().unwrap() {
+        let k = storage.key(i).unwrap().unwrap_or_default();
+        assert!(!k.contains(KEY));
+    }
+    c.clear();
+    assert_eq!(storage.get_item(&key).unwrap(), None);
 }
