@@ -13,6 +13,8 @@ use crate::catalog::{self, CatalogDiff, ParseOptions, MAX_CATALOG_BYTES};
 pub const ENTRY_VERSION: u32 = 1;
 /// Prefix of storage keys.
 const KEY_PREFIX: &str = "nanogpt-image-controls:catalog:";
+/// Latest time a JS `Date` can hold, in ms since the epoch.
+const MAX_DATE_MS: f64 = 8.64e15;
 /// Longest `ETag` / `Last-Modified` kept.
 const MAX_VALIDATOR_BYTES: usize = 512;
 
@@ -106,6 +108,7 @@ impl CacheEntry {
             && entry.url == url
             && entry.fetched_at.is_finite()
             && entry.fetched_at >= 0.0
+            && entry.fetched_at <= MAX_DATE_MS
             && !entry.body.trim().is_empty()
             && entry.body.len() <= MAX_CATALOG_BYTES
             && entry.etag.as_deref().is_none_or(header_safe)

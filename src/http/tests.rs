@@ -377,15 +377,22 @@ fn cache_entries_round_trip_and_reject_junk() {
     assert!(text.contains("\"fetchedAt\":1000"), "{text}");
     assert_eq!(CacheEntry::decode(&text, &url), Some(entry.clone()));
     assert_eq!(CacheEntry::decode(&text, "https://other/"), None);
+    let entry_with = |fields: &str| format!(r#"{{"url":{url:?},"body":"{{}}",{fields}}}"#);
+    assert!(CacheEntry::decode(&entry_with(r#""v":1,"fetchedAt":1"#), &url).is_some());
     for junk in [
-        "",
-        "not json",
-        "null",
-        "[]",
-        r#"{"v":2,"url":"x","fetchedAt":1,"body":"{}"}"#,
-        r#"{"v":1,"url":"x","fetchedAt":"1","body":"{}"}"#,
+        String::new(),
+        "not json".into(),
+        "null".into(),
+        "[]".into(),
+        entry_with(r#""v":2,"fetchedAt":1"#),
+        entry_with(r#""v":1,"fetchedAt":"1""#),
+        entry_with(r#""v":1,"fetchedAt":1e300"#),
+        entry_with(r#""v":1,"fetchedAt":-1"#),
+        entry_with(r#""v":1,"fetchedAt":1,"etag":7"#),
+        entry_with(r#""v":1,"fetchedAt":1,"etag":"a\nb""#),
+        entry_with(r#""v":"1","fetchedAt":1"#),
     ] {
-        assert_eq!(CacheEntry::decode(junk, &url), None, "{junk}");
+        assert_eq!(CacheEntry::decode(&junk, &url), None, "{junk}");
     }
     let wrong_body = text.replace(r#""body":"{\"data\":[]}""#, r#""body":"  ""#);
     assert_eq!(CacheEntry::decode(&wrong_body, &url), None);

@@ -322,8 +322,14 @@ async fn revalidate(state: &Shared) -> JsValue {
                     source: Some(config.source),
                     ..ParseOptions::default()
                 };
-                let diff =
-                    cache::diff_bodies(previous.as_ref().map(|e| e.body.as_str()), &text, &options);
+                let diff = match &previous {
+                    Some(previous) => cache::diff_bodies(Some(&previous.body), &text, &options),
+                    // First load: every model is new; their ids are at hand without a parse.
+                    None => CatalogDiff {
+                        added: model_ids(&catalog),
+                        ..CatalogDiff::default()
+                    },
+                };
                 let entry = CacheEntry::new(&url, fetched.etag, fetched.last_modified, now, text);
                 (entry, catalog, diff)
             }),
@@ -386,4 +392,18 @@ fn update(catalog: &JsValue, diff: &CatalogDiff, stale: bool, error: Option<&JsV
         let _ = Reflect::set(&out, &"error".into(), error);
     }
     out.into()
+}
+
+/// The ids of a JS catalog's models.
+fn model_ids(catalog: &JsValue) -> Vec<String> {
+    let models = Reflect::get(catalog, &"models".into()).unwrap_or(JsValue::UNDEFINED);
+    models
+        .dyn_ref::<js_sys::Array>()
+        .map(|models| {
+            models
+                .iter()
+                .filter_map(|m| Reflect::get(&m, &"id".into()).ok()?.as_string())
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -343,9 +343,10 @@ async fn text(response: &Response) -> Result<JsString, Failure> {
         .map_err(|_| Error::Network("the response body is not text".into()).into())
 }
 
-/// ISO 8601 of a time in ms since the epoch.
-pub(crate) fn iso_time(ms: f64) -> String {
-    Date::new(&JsValue::from_f64(ms)).to_iso_string().into()
+/// ISO 8601 of a time in ms since the epoch; `None` outside the range of JS dates (where
+/// `toISOString` would throw).
+pub(crate) fn iso_time(ms: f64) -> Option<String> {
+    (ms.abs() <= 8.64e15).then(|| Date::new(&JsValue::from_f64(ms)).to_iso_string().into())
 }
 
 /// Parses fetched catalog text into a JS `Catalog` (registering its models), with the key
@@ -358,7 +359,7 @@ pub(crate) fn catalog_from(
     let options = ParseOptions {
         source: Some(config.source),
         base_url: Some(config.base.as_string()),
-        fetched_at: Some(iso_time(fetched_at_ms)),
+        fetched_at: iso_time(fetched_at_ms),
     };
     parse_catalog_with(body, &options).map_err(|e| scrub_js_error(e, config))
 }
