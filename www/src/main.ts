@@ -182,12 +182,20 @@ function setEndpoint(endpoint: Endpoint): void {
 
 function showMigration(from: Model, to: Model, changes: Change[]): void {
   const what = from.id === to.id ? `${to.name} changed in the catalog.` : `Switched from ${from.name} to ${to.name}.`;
+  // `changes` mixes adjusted values, values the new model cannot take, and new controls' values.
+  const groups: [string, Change[]][] = [
+    ["Adjusted", changes.filter((c) => c.from != null && c.to != null)],
+    ["Not available", changes.filter((c) => c.from != null && c.to == null)],
+    ["New for this model", changes.filter((c) => c.from == null)],
+  ];
   ui.migration.hidden = false;
   ui.migration.replaceChildren(
-    h("p", {}, `${what} `, changes.length ? "Changed to fit:" : "All values carried over."),
-    ...(changes.length
-      ? [h("ul", {}, ...changes.map((c) => h("li", { "data-change": c.id }, c.reason)))]
-      : []),
+    h("p", {}, `${what}${changes.length ? "" : " All values carried over."}`),
+    ...groups
+      .filter(([, list]) => list.length)
+      .map(([title, list]) =>
+        h("div", { class: "change-group" }, h("p", { class: "change-title" }, title), h("ul", {}, ...list.map((c) => h("li", { "data-change": c.id }, c.reason)))),
+      ),
   );
 }
 
