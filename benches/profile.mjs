@@ -1,56 +1,98 @@
 #!/usr/bin/env node
-// A profiling driver: runs one scenario in a loop for a few seconds, for `node --cpu-prof`.
+// A profiling driver: runs one scenario in a loop for a few seconds.
 //
 //   node --cpu-prof --cpu-prof-dir=benches/out/prof benches/profile.mjs SCENARIO [--pkg DIR] [--n 240] [--seconds 4]
-//   node benches/profile.mjs --summary benches/out/prof/FILE.cpuprofile [TOP] [--inclusive]
+//   node benches/profile.mjs --chromium SCENARIO [--pkg DIR] [--n 240] [--seconds 4]
+//        (headless Chromium, V8 sampling profiler over CDP -> benches/out/prof/chromium-SCENARIO-N.cpuprofile)
+//   node benches/profile.mjs --summary FILE.cpuprofile [TOP] [--inclusive]
 //
-// Scenarios: parse, derive-all, derive-one, keystroke, validate, build, quote.
-// The summary prints self time per function (wasm functions show their names when the
-// module keeps a name section, e.g. a `wasm-pack build --profiling` build).
+// Scenarios: parse, derive-all, derive-one, keystroke, validate, build, quote (benches/suite.mjs).
+// Wasm functions show their names only in a module that keeps its name section; build one with
+//   cargo build --release --lib --target wasm32-unknown-unknown   (RUSTUP_TOOLCHAIN=$WASM_TOOLCHAIN)
+//   wasm-bindgen --target web --keep-debug --out-dir benches/out/pkg-prof --out-name nanogpt_image_controls \
+//     target/wasm32-unknown-unknown/release/nanogpt_image_controls.wasm && cp pkg-template/node.js benches/out/pkg-prof/
 
-import { readFileSync, existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readFileSync, writeFileSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import { dirname, join, resolve, extname, normalize } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { typicalIndex } from "./suite.mjs";
+import { makeScenarios } from "./suite.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const pkg = resolve(opt("--pkg", existsSync(join(here, "out/pkg/node.js")) ? join(here, "out/pkg") : join(here, "../pkg")));
+const n = Number(opt("--n", 240));
+const seconds = Number(opt("--seconds", 4));
 
 if (args[0] === "--summary") {
   summary(args[1], Number(args[2] ?? 30), args.includes("--inclusive"));
+} else if (args[0] === "--chromium") {
+  await chromiumProfile(args[1] ?? "derive-all");
 } else {
-  await scenario(args[0] ?? "derive-all");
+  await nodeScenario(args[0] ?? "derive-all");
 }
 
-async function scenario(name) {
-  const pkg = resolve(opt("--pkg", existsSync(join(here, "out/pkg/node.js")) ? join(here, "out/pkg") : join(here, "../pkg")));
-  const n = Number(opt("--n", 240));
-  const seconds = Number(opt("--seconds", 4));
+async function nodeScenario(name) {
   const lib = await import(pathToFileURL(join(pkg, "node.js")).href);
   const text = readFileSync(join(here, `out/catalog-${n}.json`), "utf8");
-  const raw = JSON.parse(text);
-  const catalog = lib.parseCatalog(text);
-  const model = catalog.models.find((m) => m.id === raw.data[typicalIndex(raw)].id);
-  const controls = lib.deriveControls(model);
-  const values = lib.defaultValues(controls);
-  let k = 0;
-  const v = () => ({ ...values, prompt: "a fox in the snow ".repeat(3).slice(0, (k++ % 50) + 1) });
-  const fns = {
-    parse: () => lib.parseCatalog(text),
-    "derive-all": () => { const c = lib.parseCatalog(text); for (const m of c.models) lib.deriveControls(m); },
-    "derive-one": () => lib.deriveControls(model),
-    keystroke: () => { const x = v(); lib.validateValues(controls, x); lib.buildRequest(model, x); lib.quotePrice(model, x); },
-    validate: () => lib.validateValues(controls, v()),
-    build: () => lib.buildRequest(model, v()),
-    quote: () => lib.quotePrice(model, v()),
-  };
-  const fn = fns[name];
-  if (!fn) throw new Error(`unknown scenario ${name}; one of ${Object.keys(fns).join(", ")}`);
+  const fn = makeScenarios(lib, text)[name];
+  if (!fn) throw new Error(`unknown scenario ${name}`);
   const end = performance.now() + seconds * 1000;
   let calls = 0;
   while (performance.now() < end) { fn(); calls++; }
   console.error(`[profile] ${name} @${n}: ${calls} calls, ${((seconds * 1000) / calls).toFixed(3)} ms per call (${pkg})`);
+}
+
+async function chromiumProfile(name) {
+  const require = createRequire(join(here, "../package.json"));
+  const { chromium } = require("playwright-core");
+  const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
+  const server = createServer((req, res) => {
+    const p = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const f = p.startsWith("/pkg/") ? join(pkg, normalize(p.slice(5))) : p.startsWith("/benches/") ? join(here, normalize(p.slice(9))) : null;
+    const h = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
+    if (!f || !(f.startsWith(here) || f.startsWith(pkg)) || !existsSync(f) || !statSync(f).isFile()) { res.writeHead(404, h); res.end(); return; }
+    res.writeHead(200, { ...h, "Content-Type": types[extname(f)] ?? "text/plain" });
+    res.end(readFileSync(f));
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${server.address().port}/benches/browser.html`);
+    await page.waitForFunction(() => window.benchReady === true);
+    await page.evaluate(async ({ n, name }) => {
+      const lib = await import("/pkg/nanogpt_image_controls.js");
+      await lib.default({ module_or_path: "/pkg/nanogpt_image_controls_bg.wasm" });
+      const { makeScenarios } = await import("./suite.mjs");
+      const text = await (await fetch(`./out/catalog-${n}.json`)).text();
+      window.__fn = makeScenarios(lib, text)[name];
+      window.__fn(); window.__fn();
+    }, { n, name });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+    await cdp.send("Profiler.start");
+    const r = await page.evaluate((seconds) => {
+      const end = performance.now() + seconds * 1000;
+      let calls = 0;
+      while (performance.now() < end) { window.__fn(); calls++; }
+      return { calls, ms: (seconds * 1000) / calls };
+    }, seconds);
+    const { profile } = await cdp.send("Profiler.stop");
+    mkdirSync(join(here, "out/prof"), { recursive: true });
+    const file = join(here, `out/prof/chromium-${name}-${n}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    console.error(`[profile] chromium ${name} @${n}: ${r.calls} calls, ${r.ms.toFixed(3)} ms per call -> ${file}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
 }
 
 function summary(file, top, inclusive) {
@@ -58,28 +100,27 @@ function summary(file, top, inclusive) {
   const byId = new Map(prof.nodes.map((nd) => [nd.id, nd]));
   const parent = new Map();
   for (const nd of prof.nodes) for (const c of nd.children ?? []) parent.set(c, nd.id);
-  const self = new Map();
-  const dt = prof.timeDeltas;
+  const keyOf = (node) => {
+    const cf = node.callFrame;
+    return `${cf.functionName || "(anonymous)"} ${cf.url ? cf.url.split("/").pop() + ":" + (cf.lineNumber + 1) : ""}`.trim();
+  };
+  const time = new Map();
   let total = 0;
   for (let i = 0; i < prof.samples.length; i++) {
     const nd = byId.get(prof.samples[i]);
-    const d = dt[i] ?? 0;
+    const d = prof.timeDeltas[i] ?? 0;
     total += d;
-    const keyOf = (node) => {
-      const cf = node.callFrame;
-      return `${cf.functionName || "(anonymous)"} ${cf.url ? cf.url.split("/").pop() + ":" + (cf.lineNumber + 1) : ""}`.trim();
-    };
     if (!inclusive) {
       const key = keyOf(nd);
-      self.set(key, (self.get(key) ?? 0) + d);
+      time.set(key, (time.get(key) ?? 0) + d);
       continue;
     }
     // inclusive: every distinct function on the stack gets the sample
     const seen = new Set();
     for (let id = nd.id; id !== undefined; id = parent.get(id)) seen.add(keyOf(byId.get(id)));
-    for (const key of seen) self.set(key, (self.get(key) ?? 0) + d);
+    for (const key of seen) time.set(key, (time.get(key) ?? 0) + d);
   }
-  const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
+  const rows = [...time.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
   console.log(`${inclusive ? "inclusive" : "self"} time, ${(total / 1000).toFixed(0)} ms sampled`);
   for (const [k, t] of rows) console.log(`${((100 * t) / total).toFixed(1).padStart(5)}%  ${k.slice(0, 140)}`);
 }

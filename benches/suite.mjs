@@ -237,3 +237,23 @@ export async function measureMemory(fresh, catalogs) {
   }
   return out;
 }
+
+/** Scenario functions for profiling (benches/profile.mjs, in Node or in Chromium). */
+export function makeScenarios(lib, text) {
+  const raw = JSON.parse(text);
+  const catalog = lib.parseCatalog(text);
+  const model = catalog.models.find((m) => m.id === raw.data[typicalIndex(raw)].id) ?? catalog.models[0];
+  const controls = lib.deriveControls(model);
+  const values = lib.defaultValues(controls);
+  let k = 0;
+  const v = () => ({ ...values, prompt: "a fox in the snow ".repeat(3).slice(0, (k++ % 50) + 1) });
+  return {
+    parse: () => lib.parseCatalog(text),
+    "derive-all": () => { const c = lib.parseCatalog(text); for (const m of c.models) lib.deriveControls(m); },
+    "derive-one": () => lib.deriveControls(model),
+    keystroke: () => { const x = v(); lib.validateValues(controls, x); lib.buildRequest(model, x); lib.quotePrice(model, x); },
+    validate: () => lib.validateValues(controls, v()),
+    build: () => lib.buildRequest(model, v()),
+    quote: () => lib.quotePrice(model, v()),
+  };
+}
