@@ -124,14 +124,21 @@ impl CatalogClient {
     /// Forgets the cached catalog, in memory and in storage. A request in flight still
     /// answers its callers but is not cached.
     pub fn clear(&self) {
-        let mut st = self.state.borrow_mut();
-        st.entry = None;
-        st.catalog = None;
-        st.in_flight = None;
-        st.loaded = true;
-        st.generation = st.generation.wrapping_add(1);
-        if let Store::Js(store) = &st.store {
-            detach(call(store, "removeItem", &[&st.storage_key]));
+        let stored = {
+            let mut st = self.state.borrow_mut();
+            st.entry = None;
+            st.catalog = None;
+            st.in_flight = None;
+            st.loaded = true;
+            st.generation = st.generation.wrapping_add(1);
+            match &st.store {
+                Store::Js(store) => Some((store.clone(), st.storage_key.clone())),
+                Store::Memory => None,
+            }
+        };
+        // Storage code runs with the state released: it may call back into this client.
+        if let Some((store, key)) = stored {
+            detach(call(&store, "removeItem", &[&key]));
         }
     }
 }
@@ -208,26 +215,32 @@ async fn ensure_loaded(state: &Shared) {
         }
     };
     let text = settled(call(&store, "getItem", &[&key])).await;
-    let mut st = state.borrow_mut();
-    if st.loaded {
-        return;
-    }
-    st.loaded = true;
-    let Some(text) = text.and_then(|t| t.as_string()) else {
-        return;
-    };
-    let entry = CacheEntry::decode(&text, &st.url).and_then(|entry| {
-        let body = JsValue::from_str(&entry.body);
-        catalog_from(&st.config, &body, entry.fetched_at)
-            .ok()
-            .map(|catalog| (entry, catalog))
-    });
-    match entry {
-        Some((entry, catalog)) => {
-            st.entry = Some(entry);
-            st.catalog = Some(catalog);
+    let corrupt = {
+        let mut st = state.borrow_mut();
+        if st.loaded {
+            return;
         }
-        None => detach(call(&store, "removeItem", &[&key])),
+        st.loaded = true;
+        let Some(text) = text.and_then(|t| t.as_string()) else {
+            return;
+        };
+        let entry = CacheEntry::decode(&text, &st.url).and_then(|entry| {
+            let body = JsValue::from_str(&entry.body);
+            catalog_from(&st.config, &body, entry.fetched_at)
+                .ok()
+                .map(|catalog| (entry, catalog))
+        });
+        match entry {
+            Some((entry, catalog)) => {
+                st.entry = Some(entry);
+                st.catalog = Some(catalog);
+                false
+            }
+            None => true,
+        }
+    };
+    if corrupt {
+        detach(call(&store, "removeItem", &[&key]));
     }
 }
 
