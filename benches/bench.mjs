@@ -242,7 +242,7 @@ function checks(r) {
     const run = r[rt];
     if (!run?.benches) continue;
     const b = (key, n) => run.benches[`${key}@${n}`];
-    const ratio = (key, n) => b(key, n)?.ratio ?? null; // median of per-round paired ratios
+    const ratio = (key, n) => (b(key, n)?.suspect ? null : b(key, n)?.ratio ?? null); // median of per-round paired ratios
     const fmt = (v, d = 2) => (v == null ? "—" : v.toFixed(d));
     for (const n of SIZES) {
       const v = ratio("parse-derive-all", n);
@@ -265,6 +265,7 @@ function checks(r) {
   return out;
 }
 function why(bench) {
+  if (bench?.suspect) return `not meaningful: ${bench.suspect}`;
   return bench?.error ? `error: ${bench.error.slice(0, 80)}` : "—";
 }
 
@@ -290,7 +291,7 @@ function markdown(r) {
       if (!b) return "— | —";
       if (b.error && b.median == null) return `error: ${b.error.replace(/\|/g, "/").slice(0, 70)} | —`;
       const ratio = b.ratio != null ? `${b.ratio.toFixed(2)}× (${b.ratioP90.toFixed(1)}×)` : "";
-      return `${fmtT(b.median, b.unit)} (${fmtT(b.p90, b.unit)})${b.error ? " ⚠" : ""} | ${ratio}`;
+      return `${fmtT(b.median, b.unit)} (${fmtT(b.p90, b.unit)})${b.error || b.suspect ? " ⚠" : ""} | ${ratio}`;
     });
     lines.push(`| ${label} | ${n.toLocaleString("en-US").replace(",", " ")} | ${cells.join(" | ")} |`);
   }

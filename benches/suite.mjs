@@ -71,12 +71,16 @@ export async function runSuite(env) {
     // The objects the per-call benchmarks work on; null when the core cannot give them yet.
     // Taken from a parse made just before the per-call group runs: the registry keeps only the
     // last few parsed catalogs, and the catalog-level group parses many times.
-    let catalog = null, model = null, controls = null, values = null;
+    let catalog = null, model = null, controls = null, values = null, suspect = null;
     const setupErrors = {};
     const setup = () => {
       for (const k of Object.keys(setupErrors)) delete setupErrors[k];
       catalog = model = controls = values = null;
       try { catalog = lib.parseCatalog(text); } catch (e) { setupErrors.parse = describeError(e); }
+      if (catalog && (catalog.models?.length ?? 0) !== raw.data.length) {
+        // A stub or a broken parser: its timings say nothing about the real work.
+        suspect = `parseCatalog returned ${catalog.models?.length ?? "no"} models of ${raw.data.length}`;
+      }
       if (catalog) {
         model = catalog.models?.find((m) => m.id === raw.data[ti].id) ?? catalog.models?.[0] ?? null;
         if (!model) setupErrors.model = `parseCatalog returned no model with id ${raw.data[ti].id}`;
@@ -167,6 +171,7 @@ export async function runSuite(env) {
       if (group === "call") {
         setup();
         for (const [k, v] of Object.entries(setupErrors)) results.notes.push(`${n}: setup ${k}: ${v}`);
+        if (suspect) results.notes.push(`${n}: ${suspect}: parse timings are not meaningful`);
       }
       const groupRounds = group === "call" ? Math.max(rounds, 10) : rounds;
       const groupWarmup = n >= 10000 && group === "catalog" ? Math.min(warmup, 1) : warmup;
@@ -198,6 +203,7 @@ export async function runSuite(env) {
         rounds: xs.length, median: median(xs), p90: quantile(xs, 0.9), min: xs.length ? Math.min(...xs) : null,
         ratio: paired.length ? median(paired) : null, ratioP90: paired.length ? quantile(paired, 0.9) : null,
         error: s.error,
+        suspect: suspect && ["parse", "parse-derive-all", "fetch-parse"].includes(s.key) ? suspect : null,
       };
     }
     results.typicalModel = { ...(results.typicalModel ?? {}), [n]: raw.data[ti].id };
