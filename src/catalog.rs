@@ -1,13 +1,16 @@
 //! The catalog model and its lenient parser for both NanoGPT catalog shapes.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use tsify::Tsify;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::raw::RawJson;
 
 /// Which catalog endpoint the data came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify, Default)]
@@ -114,14 +117,14 @@ pub struct Model {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub icon_url: Option<String>,
-    /// Pricing exactly as the catalog gave it.
+    /// Pricing exactly as the catalog gave it (kept as text, parsed on first use).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional, type = "unknown")]
-    pub pricing: Option<Value>,
-    /// `supported_parameters` exactly as the catalog gave it.
+    pub pricing: Option<RawJson<Value>>,
+    /// `supported_parameters` exactly as the catalog gave it (kept as text, parsed on first use).
     #[serde(default)]
     #[tsify(type = "Record<string, unknown>")]
-    pub supported_parameters: Map<String, Value>,
+    pub supported_parameters: RawJson<Map<String, Value>>,
     /// The per-model detail path the typed endpoint gave (`/api/v1/images/models/{id}/endpoints`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -157,6 +160,9 @@ pub struct CatalogDiff {
 
 /// Largest catalog text [`parse_catalog`] accepts, in bytes (64 MiB).
 pub const MAX_CATALOG_BYTES: usize = 64 * 1024 * 1024;
+
+/// Deepest nesting of arrays and objects accepted (serde_json's own limit).
+pub const MAX_NESTING: usize = 127;
 
 /// Largest number of items a catalog's model list may hold.
 pub const MAX_MODELS: usize = 50_000;
@@ -203,8 +209,156 @@ pub fn parse_catalog(input: &str, options: &ParseOptions) -> Result<Catalog, Err
             preview(start)
         )));
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| json_error(&e, start))?;
-    parse_catalog_value(value, options)
+    // The scan below keeps parts as text, so enforce serde_json's nesting limit up front.
+    if nesting_depth(start) > MAX_NESTING {
+        return Err(Error::InvalidJson(format!(
+            "the catalog JSON is nested more than {MAX_NESTING} levels deep"
+        )));
+    }
+    let (list_key, items, meta_value) = match start.as_bytes().first() {
+        Some(b'[') => {
+            let items: Vec<&RawValue> =
+                serde_json::from_str(text).map_err(|e| json_error(&e, start))?;
+            (String::new(), items, None)
+        }
+        Some(b'{') => {
+            let Pairs(pairs) = serde_json::from_str(text).map_err(|e| json_error(&e, start))?;
+            locate_in_pairs(pairs)?
+        }
+        _ => {
+            let value: Value = serde_json::from_str(text).map_err(|e| json_error(&e, start))?;
+            return Err(locate_models(value)
+                .err()
+                .unwrap_or_else(|| Error::InvalidCatalog("the JSON is not a catalog".to_owned())));
+        }
+    };
+    read_items(list_key, items, meta_value, options)
+}
+
+/// The deepest nesting of `[`/`{` in JSON text (brackets inside strings ignored).
+fn nesting_depth(text: &str) -> usize {
+    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Key/value pairs of a JSON object in source order, values left as unparsed JSON text.
+/// (Duplicate keys are all kept; readers let the last one win, as `JSON.parse` does.)
+struct Pairs<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Pairs<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Pairs<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Pairs<'de>, M::Error> {
+                let mut pairs = Vec::new();
+                while let Some(Key(key)) = map.next_key()? {
+                    pairs.push((key, map.next_value()?));
+                }
+                Ok(Pairs(pairs))
+            }
+        }
+        deserializer.deserialize_map(Visit)
+    }
+}
+
+/// An object key, borrowed from the source when it has no escapes.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(Visit)
+    }
+}
+
+/// Parses a piece of JSON that is already known to be valid (a slice of the parsed input).
+fn value_of(raw: &RawValue) -> Value {
+    serde_json::from_str(raw.get()).unwrap_or(Value::Null)
+}
+
+fn starts_with(raw: &RawValue, byte: u8) -> bool {
+    raw.get().as_bytes().first() == Some(&byte)
+}
+
+/// Finds the model list in a top-level object without parsing the models.
+#[allow(clippy::type_complexity)]
+fn locate_in_pairs<'a>(
+    pairs: Vec<(Cow<'a, str>, &'a RawValue)>,
+) -> Result<(String, Vec<&'a RawValue>, Option<Value>), Error> {
+    let last = |name: &str| pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| *v);
+    let meta = last("meta").map(value_of);
+    // `models` is this library's own `Catalog` shape, so a catalog handed back from JS reads again.
+    for key in ["data", "models"] {
+        if let Some(raw) = last(key).filter(|raw| starts_with(raw, b'[')) {
+            let items: Vec<&RawValue> = serde_json::from_str(raw.get())
+                .map_err(|e| Error::InvalidJson(format!("the `{key}` list: {e}")))?;
+            return Ok((key.to_owned(), items, meta));
+        }
+    }
+    // A bundle such as `{"image": [...]}`: the first member that is a list of objects.
+    if last("data").is_none() && last("error").is_none() && last("id").is_none() {
+        let sole = pairs.len() == 1;
+        for (key, raw) in &pairs {
+            if !starts_with(raw, b'[') {
+                continue;
+            }
+            let items: Vec<&RawValue> = serde_json::from_str(raw.get())
+                .map_err(|e| Error::InvalidJson(format!("the `{key}` list: {e}")))?;
+            if (sole && items.is_empty()) || items.iter().any(|i| starts_with(i, b'{')) {
+                return Ok((key.to_string(), items, meta));
+            }
+        }
+    }
+    // Not a list of models: explain what it is, from the parsed object.
+    let map: Map<String, Value> = pairs
+        .into_iter()
+        .map(|(k, v)| (k.into_owned(), value_of(v)))
+        .collect();
+    Err(locate_models(Value::Object(map)).err().unwrap_or_else(|| {
+        Error::InvalidCatalog("the JSON object has no list of models".to_owned())
+    }))
 }
 
 fn json_error(e: &serde_json::Error, start: &str) -> Error {
@@ -234,7 +388,15 @@ fn json_error(e: &serde_json::Error, start: &str) -> Error {
 /// `meta.source` is `options.source`, else [`Source::Images`] when items carry typed parameter
 /// descriptors, `endpoints` paths or `supports_streaming`, else [`Source::Legacy`].
 pub fn parse_catalog_value(value: Value, options: &ParseOptions) -> Result<Catalog, Error> {
-    let (list_key, items, meta_value) = locate_models(value)?;
+    parse_catalog(&value.to_string(), options)
+}
+
+fn read_items(
+    list_key: String,
+    items: Vec<&RawValue>,
+    meta_value: Option<Value>,
+    options: &ParseOptions,
+) -> Result<Catalog, Error> {
     if items.len() > MAX_MODELS {
         return Err(Error::InvalidCatalog(format!(
             "the catalog lists {} models, more than the limit of {MAX_MODELS}",
@@ -486,17 +648,25 @@ impl Reader<'_> {
         self.warn(id, index, field, message);
     }
 
-    fn model(&mut self, index: usize, item: Value) -> Option<Model> {
-        let mut map = match item {
-            Value::Object(map) => map,
-            other => {
-                let path = self.path(index, "");
-                let message = format!("item is {}, not a model object; skipped", describe(&other));
-                self.warnings.push(Diagnostic::catalog(path, message));
-                return None;
-            }
+    fn model(&mut self, index: usize, item: &RawValue) -> Option<Model> {
+        if !starts_with(item, b'{') {
+            let path = self.path(index, "");
+            let message = format!(
+                "item is {}, not a model object; skipped",
+                describe(&value_of(item))
+            );
+            self.warnings.push(Diagnostic::catalog(path, message));
+            return None;
+        }
+        let Ok(Pairs(pairs)) = serde_json::from_str::<Pairs>(item.get()) else {
+            return None;
         };
-        let id = self.id(index, map.shift_remove("id"))?;
+        let id_raw = pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == "id")
+            .map(|(_, v)| value_of(v));
+        let id = self.id(index, id_raw)?;
         if self.seen.contains(&id) {
             let message = format!("duplicate model id `{id}`; the first one is kept");
             self.warn(&id, index, "", message);
@@ -515,13 +685,43 @@ impl Reader<'_> {
             category: None,
             icon_url: None,
             pricing: None,
-            supported_parameters: Map::new(),
+            supported_parameters: RawJson::default(),
             endpoints: None,
             supports_streaming: None,
         };
         let id = model.id.as_str();
-        for (key, value) in map {
-            match key.as_str() {
+        for (key, raw) in pairs {
+            // `supported_parameters` and `pricing` stay text; the small fields are parsed here.
+            match key.as_ref() {
+                "supported_parameters" | "supportedParameters" => {
+                    if starts_with(raw, b'{') {
+                        // Cheap pre-check before parsing for typed descriptors.
+                        if !self.typed && raw.get().contains("\"type\"") {
+                            let params = value_of(raw);
+                            self.typed = params
+                                .as_object()
+                                .is_some_and(|p| p.values().any(is_typed_descriptor));
+                        }
+                        model.supported_parameters = RawJson::from_raw(raw.to_owned());
+                    } else if raw.get() != "null" {
+                        let message = format!(
+                            "supported_parameters is {}, not an object; treated as empty",
+                            describe(&value_of(raw))
+                        );
+                        self.warn(id, index, "supported_parameters", message);
+                    }
+                    continue;
+                }
+                "pricing" => {
+                    if raw.get() != "null" {
+                        model.pricing = Some(RawJson::from_raw(raw.to_owned()));
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            let value = value_of(raw);
+            match key.as_ref() {
                 "name" => {
                     if let Some(name) = self.string(id, index, "name", value) {
                         let trimmed = name.trim();
@@ -570,26 +770,6 @@ impl Reader<'_> {
                         model.icon_url = self.icon(id, index, &raw);
                     }
                 }
-                "pricing" => match value {
-                    Value::Null => {}
-                    value => model.pricing = Some(value),
-                },
-                "supported_parameters" | "supportedParameters" => match value {
-                    Value::Object(params) => {
-                        if !self.typed {
-                            self.typed = params.values().any(is_typed_descriptor);
-                        }
-                        model.supported_parameters = params;
-                    }
-                    Value::Null => {}
-                    other => {
-                        let message = format!(
-                            "supported_parameters is {}, not an object; treated as empty",
-                            describe(&other)
-                        );
-                        self.warn(id, index, "supported_parameters", message);
-                    }
-                },
                 "endpoints" => {
                     model.endpoints = self.string(id, index, "endpoints", value);
                     self.typed |= model.endpoints.is_some();

@@ -26,6 +26,7 @@ pub mod form;
 pub mod http;
 pub mod num;
 pub mod pricing;
+pub mod raw;
 pub mod resolution;
 
 #[cfg(target_arch = "wasm32")]

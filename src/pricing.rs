@@ -343,7 +343,7 @@ pub fn quote_price(model: &Model, values: &Values) -> PriceQuote {
 
 /// [`quote_price`] with the model's already-derived controls (either endpoint).
 pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -> PriceQuote {
-    let Some(table) = model.pricing.as_ref().and_then(Table::parse) else {
+    let Some(table) = model.pricing.as_deref().and_then(Table::parse) else {
         return PriceQuote::unknown();
     };
     let currency = table.currency.map(str::to_owned);
@@ -414,7 +414,7 @@ pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -
 /// prices otherwise; `unknown` when the catalog prices nothing the library can read. Tokens the
 /// model offers but the catalog does not price are not counted.
 pub fn price_range(model: &Model) -> PriceQuote {
-    let Some(table) = model.pricing.as_ref().and_then(Table::parse) else {
+    let Some(table) = model.pricing.as_deref().and_then(Table::parse) else {
         return PriceQuote::unknown();
     };
     let currency = table.currency.map(str::to_owned);

@@ -38,7 +38,7 @@ fn model(id: &str) -> Model {
 fn typed_model() -> Model {
     let endpoints: Value = serde_json::from_str(ENDPOINTS_DOCS).unwrap();
     let mut m = model("gpt-image-2");
-    m.pricing = Some(endpoints["endpoints"][0]["pricing"].clone());
+    m.pricing = Some(endpoints["endpoints"][0]["pricing"].clone().into());
     m
 }
 
@@ -418,7 +418,7 @@ proptest! {
     #[test]
     fn never_panics_on_arbitrary_pricing(pricing in arb_json(), v in arb_values(), token in "[0-9a-zA-Z:x*]{0,10}") {
         let mut m = model("pruna-ai/p-image/text-to-image");
-        m.pricing = Some(pricing.clone());
+        m.pricing = Some(pricing.clone().into());
         let _ = token_price(&pricing, &token);
         for q in [quote_price(&m, &v), price_range(&m)] {
             for x in [q.amount, q.min, q.max, q.per_image].into_iter().flatten() {

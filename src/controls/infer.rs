@@ -49,7 +49,7 @@ const MAX_RADIO: usize = 4;
 /// A key whose id or field another control already uses (or a [`RESERVED`] one) is skipped
 /// with a warning, so `Values` keys and request fields stay unique.
 pub(super) fn advanced(cx: &mut Cx, controls: &mut Vec<Control>) {
-    let params = &cx.model.supported_parameters;
+    let params: &Map<String, Value> = &cx.model.supported_parameters;
     let mut added = 0usize;
     for (key, value) in params {
         if METADATA_KEYS.contains(&key.as_str()) {

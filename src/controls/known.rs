@@ -180,7 +180,7 @@ pub(super) fn mask(cx: &Cx) -> Option<Control> {
 /// token, a price when the catalog prices the token, and groups when the list mixes kinds.
 fn resolution_options(cx: &mut Cx, path: &str, listing: &Listing) -> Vec<ControlOption> {
     let values = collect(cx, path, listing, false);
-    let pricing = cx.model.pricing.as_ref();
+    let pricing = cx.model.pricing.as_deref();
     let mut options: Vec<ControlOption> = values
         .into_iter()
         .map(|(value, given)| {

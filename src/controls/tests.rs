@@ -447,7 +447,7 @@ fn resolution_prices_come_from_pricing() {
     for o in &c.options {
         assert_eq!(
             o.price,
-            crate::pricing::token_price(m.pricing.as_ref().expect("p"), &o.value)
+            crate::pricing::token_price(m.pricing.as_deref().expect("p"), &o.value)
         );
     }
     let unpriced = derive(json!({"resolutions": ["1024x1024"]}));

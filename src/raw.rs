@@ -1,0 +1,141 @@
+//! JSON kept as its source text until first use.
+//!
+//! A catalog's `supported_parameters` and `pricing` are most of its bytes. Parsing them into
+//! `serde_json::Value` trees for every model, serializing them back for JS and freeing the trees
+//! dominated `parseCatalog`; as text they are copied once, handed to JS verbatim, and parsed
+//! only for the models whose controls, requests or prices are asked for.
+
+use std::cell::OnceCell;
+use std::fmt;
+use std::ops::Deref;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
+
+/// A JSON value held as text, parsed into `T` on first access (then cached).
+pub struct RawJson<T> {
+    raw: Box<RawValue>,
+    parsed: OnceCell<T>,
+}
+
+impl<T: DeserializeOwned + Default> RawJson<T> {
+    /// Wraps JSON text that is already known to be valid.
+    pub fn from_raw(raw: Box<RawValue>) -> Self {
+        RawJson {
+            raw,
+            parsed: OnceCell::new(),
+        }
+    }
+
+    /// The JSON text, exactly as the catalog gave it.
+    pub fn text(&self) -> &str {
+        self.raw.get()
+    }
+
+    /// The parsed value (`T::default()` when the text does not fit `T`).
+    pub fn parsed(&self) -> &T {
+        self.parsed
+            .get_or_init(|| serde_json::from_str(self.raw.get()).unwrap_or_default())
+    }
+}
+
+impl<T: Serialize + DeserializeOwned + Default> From<T> for RawJson<T> {
+    fn from(value: T) -> Self {
+        let raw = serde_json::value::to_raw_value(&value)
+            .or_else(|_| RawValue::from_string("null".to_owned()));
+        match raw {
+            Ok(raw) => RawJson {
+                raw,
+                parsed: OnceCell::from(value),
+            },
+            // `null` is valid JSON, so this arm is never taken; it keeps the code panic-free.
+            Err(_) => RawJson {
+                raw: Box::<RawValue>::default(),
+                parsed: OnceCell::from(value),
+            },
+        }
+    }
+}
+
+impl<T: DeserializeOwned + Default> Deref for RawJson<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.parsed()
+    }
+}
+
+impl<T: Serialize + DeserializeOwned + Default> Default for RawJson<T> {
+    fn default() -> Self {
+        T::default().into()
+    }
+}
+
+impl<T: Clone> Clone for RawJson<T> {
+    fn clone(&self) -> Self {
+        RawJson {
+            raw: self.raw.clone(),
+            parsed: self.parsed.clone(),
+        }
+    }
+}
+
+/// Equal when the texts are equal (a catalog that re-orders keys counts as changed).
+impl<T> PartialEq for RawJson<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw.get() == other.raw.get()
+    }
+}
+
+impl<T> fmt::Debug for RawJson<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.raw.get())
+    }
+}
+
+/// Writes the source text verbatim.
+impl<T> Serialize for RawJson<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.raw.serialize(serializer)
+    }
+}
+
+/// Reads any JSON (through `T`), for tests and tools that build models from JSON values.
+impl<'de, T: Serialize + DeserializeOwned + Default> Deserialize<'de> for RawJson<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Into::into)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Map, Value};
+
+    #[test]
+    fn text_is_kept_and_parsed_lazily() {
+        let raw = RawValue::from_string(r#"{"b": 1, "a": [2]}"#.to_owned()).unwrap();
+        let params: RawJson<Map<String, Value>> = RawJson::from_raw(raw);
+        assert_eq!(params.text(), r#"{"b": 1, "a": [2]}"#);
+        assert_eq!(params.keys().collect::<Vec<_>>(), ["b", "a"]);
+        assert_eq!(
+            serde_json::to_string(&params).unwrap(),
+            r#"{"b": 1, "a": [2]}"#
+        );
+    }
+
+    #[test]
+    fn wrong_shape_reads_as_default() {
+        let raw = RawValue::from_string("[1]".to_owned()).unwrap();
+        let params: RawJson<Map<String, Value>> = RawJson::from_raw(raw);
+        assert!(params.is_empty());
+    }
+
+    #[test]
+    fn from_value_round_trips() {
+        let v: RawJson<Value> = json!({"per_image": {"1024x1024": 0.04}}).into();
+        assert_eq!(v.text(), r#"{"per_image":{"1024x1024":0.04}}"#);
+        let back: RawJson<Value> = serde_json::from_str(v.text()).unwrap();
+        assert_eq!(back, v);
+    }
+}
