@@ -1,7 +1,7 @@
 //! Control descriptors derived from a model's `supported_parameters` and capabilities.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use tsify::Tsify;
 
 use crate::catalog::Model;
@@ -45,8 +45,15 @@ pub struct Base {
     pub field: String,
     /// Human-readable English label.
     pub label: String,
-    /// Stable translation key for the label, e.g. `control.resolution` or `param.style`.
+    /// Stable translation key for the label: `control.<id>` for the controls the contract names,
+    /// `param.<key>` for inferred ones (whose English label comes from the catalog key or the
+    /// catalog's own `label`).
     pub label_key: String,
+    /// Parameters of the label, e.g. `{count: 4}` for `control.images` ("Input image" when the
+    /// count is 1, "Input images" otherwise); empty (and absent in JS) for most controls.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    #[tsify(optional, type = "Record<string, string | number>")]
+    pub label_params: Map<String, Value>,
     /// Help text, untrusted when it comes from the catalog.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -65,10 +72,24 @@ pub struct ControlOption {
     pub value: String,
     /// Human-readable label.
     pub label: String,
+    /// Stable translation key when the label is generated: `resolution.*` (see
+    /// [`resolution::label_key`](crate::resolution::label_key)) or `option.provider_default`.
+    /// Absent when the label is the catalog's own text or the value as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub label_key: Option<String>,
+    /// Parameters of `labelKey` (e.g. `{width: 1024, height: 1024, aspect: "1:1", megapixels: 1}`).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    #[tsify(optional, type = "Record<string, string | number>")]
+    pub label_params: Map<String, Value>,
     /// Group heading when a list mixes kinds (e.g. `Aspect ratio`, `Size`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub group: Option<String>,
+    /// Stable translation key of `group`, e.g. `resolution.group.aspect`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub group_key: Option<String>,
     /// `parseResolution(value)` for resolution-like options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -365,6 +386,7 @@ impl Base {
             field: field.to_owned(),
             label: label.to_owned(),
             label_key,
+            label_params: Map::new(),
             description: None,
             required: false,
             advanced: false,

@@ -77,6 +77,14 @@ pub struct Change {
     pub to: Value,
     /// Why, in English.
     pub reason: String,
+    /// Stable translation key of `reason`, `change.<what>` (e.g. `change.lowered`); the control's
+    /// label is not among `params`: look it up by `id` in the new control set (in the old one for
+    /// `change.not_available`).
+    pub reason_key: String,
+    /// Parameters of the reason: `value` (the old value), `to`, `default`, `max`, … as the key
+    /// needs them. Strings are cut to 40 characters.
+    #[tsify(type = "Record<string, string | number | boolean>")]
+    pub params: Map<String, Value>,
 }
 
 /// The outcome of [`migrate_values`].
@@ -218,7 +226,8 @@ pub fn build_request_owned(
 /// - other values of same-id controls are kept when still valid, else the new default;
 /// - values the new model has no control for are dropped; new controls get their defaults.
 ///
-/// Every change is listed with an English reason. The result validates against `to`, except
+/// Every change is listed with an English reason and its translation key (`reasonKey`, `params`;
+/// the keys are listed in the README). The result validates against `to`, except
 /// that a required prompt or image that was missing is still missing.
 pub fn migrate_values(from: &ControlSet, to: &ControlSet, values: &Values) -> Migration {
     migrate::migrate(from, to, values)

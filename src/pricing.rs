@@ -635,7 +635,10 @@ mod tests {
                 .map(|v| crate::controls::ControlOption {
                     value: (*v).into(),
                     label: (*v).into(),
+                    label_key: None,
+                    label_params: Default::default(),
                     group: None,
+                    group_key: None,
                     resolution: None,
                     price: None,
                 })
@@ -713,6 +716,7 @@ mod tests {
             field: id.into(),
             label: id.into(),
             label_key: format!("control.{id}"),
+            label_params: Default::default(),
             description: None,
             required: false,
             advanced: false,

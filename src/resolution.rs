@@ -6,6 +6,7 @@
 //! numeric field finite.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use tsify::Tsify;
 
 /// What kind of token a resolution value is.
@@ -253,6 +254,75 @@ pub fn group_key(kind: ResolutionKind) -> Option<&'static str> {
         ResolutionKind::Scale => Some("resolution.group.scale"),
         ResolutionKind::Other => None,
     }
+}
+
+/// A stable translation key for a resolution's `label`, with the parameters the label shows;
+/// `None` for `Other` (labelled as written, nothing to translate).
+///
+/// | kind | key | params | English |
+/// |---|---|---|---|
+/// | pixels | `resolution.pixels` | `width`, `height`, `aspect` (`≈` prefixed when approximate), `megapixels` (one decimal) | `{width} × {height} · {aspect} · {megapixels} MP` |
+/// | pixels below 0.05 MP | `resolution.pixels_small` | `width`, `height`, `aspect` | `{width} × {height} · {aspect}` |
+/// | aspect | `resolution.aspect_square`, `…_landscape`, `…_portrait` | `aspect` | `{aspect} (square)` |
+/// | tier | `resolution.tier` | `tier` (as shown: `2K`, `1 MP`) | `{tier}` |
+/// | auto | `resolution.auto` / `resolution.auto_tier` | — / `tier` | `Auto` / `Auto ({tier})` |
+/// | scale | `resolution.scale` | `scale` | `{scale}× upscale` |
+///
+/// ```
+/// use nanogpt_image_controls::resolution::{label_key, parse_resolution};
+/// let (key, params) = label_key(&parse_resolution("16:9")).unwrap();
+/// assert_eq!(key, "resolution.aspect_landscape");
+/// assert_eq!(params["aspect"], "16:9");
+/// assert!(label_key(&parse_resolution("weird")).is_none());
+/// ```
+pub fn label_key(r: &Resolution) -> Option<(&'static str, Map<String, Value>)> {
+    let mut params = Map::new();
+    let key = match r.kind {
+        ResolutionKind::Auto => match &r.tier {
+            Some(tier) => {
+                params.insert("tier".into(), Value::from(tier.as_str()));
+                "resolution.auto_tier"
+            }
+            None => "resolution.auto",
+        },
+        ResolutionKind::Pixels => {
+            let (w, h) = (u64::from(r.width?), u64::from(r.height?));
+            let (aspect, approx) = pixel_aspect(w, h);
+            let shown = if approx {
+                format!("≈{aspect}")
+            } else {
+                aspect
+            };
+            params.insert("width".into(), Value::from(w));
+            params.insert("height".into(), Value::from(h));
+            params.insert("aspect".into(), Value::from(shown));
+            let t = (w * h + 50_000) / 100_000;
+            if t == 0 {
+                "resolution.pixels_small"
+            } else {
+                params.insert("megapixels".into(), Value::from(t as f64 / 10.0));
+                "resolution.pixels"
+            }
+        }
+        ResolutionKind::Aspect => {
+            params.insert("aspect".into(), Value::from(r.aspect.as_deref()?));
+            match r.orientation? {
+                Orientation::Square => "resolution.aspect_square",
+                Orientation::Landscape => "resolution.aspect_landscape",
+                Orientation::Portrait => "resolution.aspect_portrait",
+            }
+        }
+        ResolutionKind::Tier => {
+            params.insert("tier".into(), Value::from(r.label.as_str()));
+            "resolution.tier"
+        }
+        ResolutionKind::Scale => {
+            params.insert("scale".into(), Value::from(r.scale?));
+            "resolution.scale"
+        }
+        ResolutionKind::Other => return None,
+    };
+    Some((key, params))
 }
 
 /// Whether two tokens mean the same resolution, whatever the spelling:
@@ -572,7 +642,39 @@ mod tests {
             let r = parse_resolution(token);
             assert_eq!((r.kind, r.label.as_str()), (kind, label), "{token:?}");
             assert_eq!(r.token, token);
+            match label_key(&r) {
+                Some((key, params)) => assert_eq!(english(key, &params), label, "{token:?}"),
+                None => assert_eq!(kind, Other, "{token:?}"),
+            }
         }
+    }
+
+    /// The English templates of [`label_key`], rendered the way a translation table would be.
+    fn english(key: &str, params: &Map<String, Value>) -> String {
+        let template = match key {
+            "resolution.pixels" => "{width} × {height} · {aspect} · {megapixels} MP",
+            "resolution.pixels_small" => "{width} × {height} · {aspect}",
+            "resolution.aspect_square" => "{aspect} (square)",
+            "resolution.aspect_landscape" => "{aspect} (landscape)",
+            "resolution.aspect_portrait" => "{aspect} (portrait)",
+            "resolution.tier" => "{tier}",
+            "resolution.auto" => "Auto",
+            "resolution.auto_tier" => "Auto ({tier})",
+            "resolution.scale" => "{scale}× upscale",
+            other => panic!("no template for {other}"),
+        };
+        let mut out = template.to_owned();
+        for (name, value) in params {
+            let shown = match (name.as_str(), value) {
+                ("megapixels", v) => format!("{:.1}", v.as_f64().unwrap()),
+                (_, Value::String(s)) => s.clone(),
+                (_, Value::Number(n)) => format!("{}", n.as_f64().unwrap()),
+                (_, v) => v.to_string(),
+            };
+            out = out.replace(&format!("{{{name}}}"), &shown);
+        }
+        assert!(!out.contains('{'), "{key}: unfilled {out}");
+        out
     }
 
     #[test]

@@ -205,6 +205,10 @@ fn migrations_between_every_pair_validate() {
                     );
                     assert!(m.values.keys().all(|id| to.get(id).is_some()));
                     assert!(m.changes.iter().all(|c| !c.reason.is_empty()));
+                    assert!(m
+                        .changes
+                        .iter()
+                        .all(|c| c.reason_key.starts_with("change.")));
                     assert!(m.values.get("prompt").is_some_and(Value::is_string));
                     if from_model.id == to_model.id && v.get("stray").is_none() {
                         assert!(m.changes.is_empty(), "{}: {:?}", from_model.id, m.changes);

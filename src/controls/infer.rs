@@ -136,15 +136,22 @@ fn described(mut base: Base, obj: &Map<String, Value>) -> Base {
 
 /// An option with a label: the catalog's, else the value itself (`""` reads "Provider default").
 pub(super) fn plain_option(value: String, label: Option<&str>) -> ControlOption {
-    let label = match label.filter(|l| !l.is_empty()) {
-        Some(l) => l.to_owned(),
-        None if value.is_empty() => "Provider default".to_owned(),
-        None => value.clone(),
+    let given = label.filter(|l| !l.is_empty());
+    let (label, label_key) = match given {
+        Some(l) => (l.to_owned(), None),
+        None if value.is_empty() => (
+            super::known::PROVIDER_DEFAULT.to_owned(),
+            Some(super::known::PROVIDER_DEFAULT_KEY.to_owned()),
+        ),
+        None => (value.clone(), None),
     };
     ControlOption {
         value,
         label,
+        label_key,
+        label_params: Map::new(),
         group: None,
+        group_key: None,
         resolution: None,
         price: None,
     }

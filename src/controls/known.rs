@@ -1,7 +1,7 @@
 //! The controls the contract names: prompt, images, mask, resolution, aspect ratio, `n`,
 //! rendering speed.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::num::{capped, count, number, positive_u32};
 use super::options::{collect, default_of, listing, Listing};
@@ -11,10 +11,12 @@ use super::{
 };
 use crate::catalog::Model;
 use crate::pricing::token_price;
-use crate::resolution::{parse_resolution, ResolutionKind};
+use crate::resolution::{label_key, parse_resolution, ResolutionKind};
 
 /// Label of the `""` option, which leaves the choice to the provider.
-const PROVIDER_DEFAULT: &str = "Provider default";
+pub(super) const PROVIDER_DEFAULT: &str = "Provider default";
+/// Translation key of [`PROVIDER_DEFAULT`].
+pub(super) const PROVIDER_DEFAULT_KEY: &str = "option.provider_default";
 
 /// The prompt: always first, always required.
 pub(super) fn prompt(cx: &mut Cx) -> Control {
@@ -129,6 +131,7 @@ pub(super) fn images(cx: &mut Cx) -> Option<Control> {
     let required = needs_input_image(model);
     let mut base = Base::known("images", field, label);
     base.required = required;
+    base.label_params.insert("count".into(), Value::from(max));
     Some(Control::Images(Images {
         base,
         min_items: u32::from(required),
@@ -185,19 +188,26 @@ fn resolution_options(cx: &mut Cx, path: &str, listing: &Listing) -> Vec<Control
         .into_iter()
         .map(|(value, given)| {
             let resolution = parse_resolution(&value);
-            let label = match given {
-                Some(l) if !l.is_empty() => l.to_owned(),
-                _ if value.is_empty() => PROVIDER_DEFAULT.to_owned(),
-                _ if resolution.label.is_empty() => value.clone(),
-                _ => resolution.label.clone(),
+            let (label, key) = match given {
+                Some(l) if !l.is_empty() => (l.to_owned(), None),
+                _ if value.is_empty() => (
+                    PROVIDER_DEFAULT.to_owned(),
+                    Some((PROVIDER_DEFAULT_KEY, Map::new())),
+                ),
+                _ if resolution.label.is_empty() => (value.clone(), None),
+                _ => (resolution.label.clone(), label_key(&resolution)),
             };
+            let (label_key, label_params) = key.unzip();
             let price = pricing
                 .and_then(|p| token_price(p, &value))
                 .filter(|p| p.is_finite());
             ControlOption {
                 value,
                 label,
+                label_key: label_key.map(str::to_owned),
+                label_params: label_params.unwrap_or_default(),
                 group: None,
+                group_key: None,
                 resolution: Some(resolution),
                 price,
             }
@@ -212,6 +222,7 @@ fn resolution_options(cx: &mut Cx, path: &str, listing: &Listing) -> Vec<Control
     if options.iter().filter(grouped).any(|o| kind(o) != first) {
         for o in options.iter_mut().filter(|o| !o.value.is_empty()) {
             o.group = kind(o).and_then(group_label).map(str::to_owned);
+            o.group_key = kind(o).and_then(group_key).map(str::to_owned);
         }
     }
     options
@@ -220,6 +231,11 @@ fn resolution_options(cx: &mut Cx, path: &str, listing: &Listing) -> Vec<Control
 /// Heading of a group of resolution options.
 fn group_label(kind: ResolutionKind) -> Option<&'static str> {
     crate::resolution::group_label(kind)
+}
+
+/// Translation key of a group heading.
+fn group_key(kind: ResolutionKind) -> Option<&'static str> {
+    crate::resolution::group_key(kind)
 }
 
 /// The resolution select, from `resolution` (typed) or `resolutions` (legacy); either key may

@@ -33,6 +33,19 @@ fn count(map: &Map<String, Value>, key: &str) -> Option<u32> {
         .and_then(|n| u32::try_from(n).ok())
 }
 
+/// Translation parameters: an object of strings and numbers (anything else is left out).
+fn params(map: &Map<String, Value>, key: &str) -> Map<String, Value> {
+    map.get(key)
+        .and_then(Value::as_object)
+        .map(|p| {
+            p.iter()
+                .filter(|(_, v)| v.is_string() || v.is_number())
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn flag(map: &Map<String, Value>, key: &str) -> bool {
     map.get(key).and_then(Value::as_bool).unwrap_or(false)
 }
@@ -43,6 +56,7 @@ fn base(map: &Map<String, Value>) -> Result<Base, Error> {
         field: text(map, "field").unwrap_or_else(|| id.clone()),
         label: text(map, "label").unwrap_or_else(|| id.clone()),
         label_key: text(map, "labelKey").unwrap_or_else(|| format!("param.{id}")),
+        label_params: params(map, "labelParams"),
         description: text(map, "description"),
         required: flag(map, "required"),
         advanced: flag(map, "advanced"),
@@ -55,7 +69,10 @@ fn option(value: &Value) -> Option<ControlOption> {
     let value = text(map, "value")?;
     Some(ControlOption {
         label: text(map, "label").unwrap_or_else(|| value.clone()),
+        label_key: text(map, "labelKey"),
+        label_params: params(map, "labelParams"),
         group: text(map, "group"),
+        group_key: text(map, "groupKey"),
         // `resolution` is `parseResolution(value)` by contract: recompute rather than trust.
         resolution: map
             .get("resolution")

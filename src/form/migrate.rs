@@ -2,10 +2,10 @@
 
 use std::borrow::Cow;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::text::{fmt_num, num_value, plural, quote_value};
-use super::validate::{self, text_length};
+use super::validate::{self, short, text_length};
 use super::{
     as_bool, as_number, default_of, images, is_unset, match_option, validate_values, Change,
     Migration, Values,
@@ -13,10 +13,29 @@ use super::{
 use crate::controls::{Choice, Control, ControlSet, Images, Text};
 use crate::resolution::{nearest, parse_resolution, Resolution};
 
+/// Why a value changed: the English text, its translation key and the key's parameters.
+struct Reason {
+    text: String,
+    key: String,
+    params: Map<String, Value>,
+}
+
+/// A [`Reason`] keyed `change.<key>`, with parameters shown as in messages ([`short`]).
+fn reason<const N: usize>(text: String, key: &str, params: [(&str, &Value); N]) -> Reason {
+    Reason {
+        text,
+        key: format!("change.{key}"),
+        params: params
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), short(v)))
+            .collect(),
+    }
+}
+
 /// The new value of one control and, when it differs from the old one, why.
 struct Outcome {
     value: Option<Value>,
-    reason: Option<String>,
+    reason: Option<Reason>,
 }
 
 impl Outcome {
@@ -27,11 +46,32 @@ impl Outcome {
         }
     }
 
-    fn set(value: Option<Value>, reason: String) -> Outcome {
+    fn set(value: Option<Value>, reason: Reason) -> Outcome {
         Outcome {
             value,
             reason: Some(reason),
         }
+    }
+}
+
+/// How a default reads in a reason: the key suffix and, for an ordinary value, the value.
+fn default_shown(value: Option<&Value>) -> (&'static str, Option<&Value>) {
+    match value {
+        None => ("cleared", None),
+        Some(Value::Array(a)) if a.is_empty() => ("none", None),
+        Some(Value::String(s)) if s.is_empty() => ("provider_default", None),
+        Some(v) => ("default", Some(v)),
+    }
+}
+
+fn change(id: &str, from: Value, to: Value, reason: Reason) -> Change {
+    Change {
+        id: id.to_owned(),
+        from,
+        to,
+        reason: reason.text,
+        reason_key: reason.key,
+        params: reason.params,
     }
 }
 
@@ -46,12 +86,12 @@ pub(crate) fn migrate(from: &ControlSet, to: &ControlSet, values: &Values) -> Mi
             None => added(control, values),
         };
         if let Some(reason) = outcome.reason {
-            changes.push(Change {
-                id: id.to_owned(),
-                from: values.get(id).cloned().unwrap_or(Value::Null),
-                to: outcome.value.clone().unwrap_or(Value::Null),
+            changes.push(change(
+                id,
+                values.get(id).cloned().unwrap_or(Value::Null),
+                outcome.value.clone().unwrap_or(Value::Null),
                 reason,
-            });
+            ));
         }
         if let Some(v) = outcome.value {
             out.insert(id.to_owned(), v);
@@ -62,12 +102,13 @@ pub(crate) fn migrate(from: &ControlSet, to: &ControlSet, values: &Values) -> Mi
             let label = from
                 .get(id)
                 .map_or(id.as_str(), |c| c.base().label.as_str());
-            changes.push(Change {
-                id: id.clone(),
-                from: old.clone(),
-                to: Value::Null,
-                reason: format!("{label} is not available for this model."),
-            });
+            let text = format!("{label} is not available for this model.");
+            changes.push(change(
+                id,
+                old.clone(),
+                Value::Null,
+                reason(text, "not_available", []),
+            ));
         }
     }
     // Safety net: whatever still fails validation goes back to the default.
@@ -81,22 +122,30 @@ pub(crate) fn migrate(from: &ControlSet, to: &ControlSet, values: &Values) -> Mi
             continue;
         }
         let default = default_of(control);
-        let reason = format!(
+        let text = format!(
             "{} was reset to the default: {}",
             control.base().label,
             error.message
         );
+        let mut why = reason(
+            text,
+            "reset",
+            [("errorKey", &Value::from(error.message_key))],
+        );
+        why.params.extend(error.params);
         match changes.iter_mut().find(|c| c.id == error.id) {
-            Some(change) => {
-                change.to = default.clone().unwrap_or(Value::Null);
-                change.reason = reason;
+            Some(c) => {
+                c.to = default.clone().unwrap_or(Value::Null);
+                c.reason = why.text;
+                c.reason_key = why.key;
+                c.params = why.params;
             }
-            None => changes.push(Change {
-                id: error.id.clone(),
-                from: out.get(&error.id).cloned().unwrap_or(Value::Null),
-                to: default.clone().unwrap_or(Value::Null),
-                reason,
-            }),
+            None => changes.push(change(
+                &error.id,
+                out.get(&error.id).cloned().unwrap_or(Value::Null),
+                default.clone().unwrap_or(Value::Null),
+                why,
+            )),
         }
         match default {
             Some(v) => out.insert(error.id, v),
@@ -119,13 +168,13 @@ fn added(control: &Control, values: &Values) -> Outcome {
         if control.id() == "aspect_ratio" {
             if let Some(aspect) = parse_resolution(res).aspect {
                 if let Some(o) = c.options.iter().find(|o| option_aspect(o) == Some(&aspect)) {
-                    return Outcome::set(
-                        Some(Value::from(o.value.as_str())),
-                        format!(
-                            "{label} set to {}, the shape of the previous resolution.",
-                            o.value
-                        ),
+                    let to = Value::from(o.value.as_str());
+                    let text = format!(
+                        "{label} set to {}, the shape of the previous resolution.",
+                        o.value
                     );
+                    let why = reason(text, "aspect_from_resolution", [("to", &to)]);
+                    return Outcome::set(Some(to), why);
                 }
             }
         }
@@ -138,8 +187,14 @@ fn added(control: &Control, values: &Values) -> Outcome {
             reason: None,
         },
         Some(v) => {
-            let reason = format!("{label} set to the default for this model, {}.", shown(v));
-            Outcome::set(value, reason)
+            let text = format!("{label} set to the default for this model, {}.", shown(v));
+            let (suffix, default) = default_shown(Some(v));
+            let key = format!("added_{suffix}");
+            let why = match default {
+                Some(d) => reason(text, &key, [("default", d)]),
+                None => reason(text, &key, []),
+            };
+            Outcome::set(value, why)
         }
         None => Outcome {
             value,
@@ -160,15 +215,30 @@ fn shown(v: &Value) -> String {
     }
 }
 
-/// The default, explained by `why` (a clause such as `"2K" is not available`).
-fn to_default(control: &Control, why: &str) -> Outcome {
+/// The default, explained by `why` (a clause such as `"2K" is not available`), keyed
+/// `change.<key>_<default|provider_default|none|cleared>`; `old` is the value's parameter.
+fn to_default(control: &Control, why: &str, key: &str, old: Option<&Value>) -> Outcome {
     let label = &control.base().label;
     let value = default_of(control);
-    let reason = match &value {
-        Some(v) => format!("{label}: {why}; using the default, {}.", shown(v)),
-        None => format!("{label}: {why}; cleared."),
+    // An empty text default (the prompt's) is no provider default: the field is just cleared.
+    let empty_text =
+        matches!(control, Control::Text(_)) && value.as_ref() == Some(&Value::from(""));
+    let text = match &value {
+        Some(v) if !empty_text => format!("{label}: {why}; using the default, {}.", shown(v)),
+        _ => format!("{label}: {why}; cleared."),
     };
-    Outcome::set(value, reason)
+    let (suffix, default) = if empty_text {
+        ("cleared", None)
+    } else {
+        default_shown(value.as_ref())
+    };
+    let mut why = reason(text, &format!("{key}_{suffix}"), []);
+    for (name, v) in [("value", old), ("default", default)] {
+        if let Some(v) = v {
+            why.params.insert(name.to_owned(), short(v));
+        }
+    }
+    Outcome::set(value, why)
 }
 
 fn carry(old_control: Option<&Control>, control: &Control, old: &Value) -> Outcome {
@@ -178,24 +248,30 @@ fn carry(old_control: Option<&Control>, control: &Control, old: &Value) -> Outco
         Control::Slider(_) | Control::Number(_) => carry_number(old_control, control, old),
         Control::Toggle(_) => match as_bool(old) {
             Some(_) if old.is_boolean() => Outcome::keep(old),
-            Some(b) => Outcome::set(
-                Some(Value::Bool(b)),
-                format!("{} {} read as {b}.", control.base().label, quote_value(old)),
+            Some(b) => {
+                let text = format!("{} {} read as {b}.", control.base().label, quote_value(old));
+                let to = Value::Bool(b);
+                let why = reason(text, "read_as_boolean", [("value", old), ("to", &to)]);
+                Outcome::set(Some(to), why)
+            }
+            None => to_default(
+                control,
+                &format!("{} is not on or off", quote_value(old)),
+                "not_on_off",
+                Some(old),
             ),
-            None => to_default(control, &format!("{} is not on or off", quote_value(old))),
         },
         Control::Fixed(c) => {
             if old == &c.value {
                 Outcome::keep(old)
             } else {
-                Outcome::set(
-                    Some(c.value.clone()),
-                    format!(
-                        "{} is fixed at {} for this model.",
-                        c.base.label,
-                        quote_value(&c.value)
-                    ),
-                )
+                let text = format!(
+                    "{} is fixed at {} for this model.",
+                    c.base.label,
+                    quote_value(&c.value)
+                );
+                let why = reason(text, "fixed", [("value", old), ("to", &c.value)]);
+                Outcome::set(Some(c.value.clone()), why)
             }
         }
         Control::Images(c) => carry_images(control, c, old),
@@ -205,13 +281,11 @@ fn carry(old_control: Option<&Control>, control: &Control, old: &Value) -> Outco
             if errors.is_empty() {
                 Outcome::keep(old)
             } else {
-                Outcome::set(
-                    None,
-                    format!(
-                        "{} cannot be used with this model and was removed.",
-                        control.base().label
-                    ),
-                )
+                let text = format!(
+                    "{} cannot be used with this model and was removed.",
+                    control.base().label
+                );
+                Outcome::set(None, reason(text, "mask_removed", []))
             }
         }
     }
@@ -219,7 +293,8 @@ fn carry(old_control: Option<&Control>, control: &Control, old: &Value) -> Outco
 
 fn carry_text(control: &Control, c: &Text, old: &Value) -> Outcome {
     let Value::String(s) = old else {
-        return to_default(control, &format!("{} is not text", quote_value(old)));
+        let why = format!("{} is not text", quote_value(old));
+        return to_default(control, &why, "not_text", Some(old));
     };
     let Some(max) = c.max_length else {
         return Outcome::keep(old);
@@ -229,14 +304,13 @@ fn carry_text(control: &Control, c: &Text, old: &Value) -> Outcome {
         return Outcome::keep(old);
     }
     let cut = truncate(s, max as usize, unit);
-    Outcome::set(
-        Some(Value::from(cut)),
-        format!(
-            "{} shortened to {} characters, the most this model accepts.",
-            c.base.label,
-            fmt_num(f64::from(max))
-        ),
-    )
+    let text = format!(
+        "{} shortened to {} characters, the most this model accepts.",
+        c.base.label,
+        fmt_num(f64::from(max))
+    );
+    let why = reason(text, "shortened", [("max", &Value::from(max))]);
+    Outcome::set(Some(Value::from(cut)), why)
 }
 
 /// The longest prefix of `s` at most `max` long in `unit`, never splitting a character.
@@ -261,18 +335,18 @@ fn carry_choice(control: &Control, c: &Choice, old: &Value) -> Outcome {
         if old.as_str() == Some(o.value.as_str()) {
             return Outcome::keep(old);
         }
-        return Outcome::set(
-            Some(Value::from(o.value.as_str())),
-            format!(
-                "{label} {} is written {} for this model.",
-                quote_value(old),
-                o.value
-            ),
+        let to = Value::from(o.value.as_str());
+        let text = format!(
+            "{label} {} is written {} for this model.",
+            quote_value(old),
+            o.value
         );
+        let why = reason(text, "respelled", [("value", old), ("to", &to)]);
+        return Outcome::set(Some(to), why);
     }
     let why = format!("{} is not available", quote_value(old));
     let Value::String(token) = old else {
-        return to_default(control, &why);
+        return to_default(control, &why, "not_an_option", Some(old));
     };
     let resolutions: Vec<Cow<'_, Resolution>> = c
         .options
@@ -288,22 +362,23 @@ fn carry_choice(control: &Control, c: &Choice, old: &Value) -> Outcome {
         let candidates: Vec<&Resolution> = resolutions.iter().map(AsRef::as_ref).collect();
         let found = nearest(&parse_resolution(token), &candidates).and_then(|i| c.options.get(i));
         if let Some(o) = found.filter(|o| !o.value.is_empty()) {
-            return Outcome::set(
-                Some(Value::from(o.value.as_str())),
-                format!("{label}: {why}; using the closest, {}.", o.value),
-            );
+            let to = Value::from(o.value.as_str());
+            let text = format!("{label}: {why}; using the closest, {}.", o.value);
+            let why = reason(text, "closest", [("value", old), ("to", &to)]);
+            return Outcome::set(Some(to), why);
         }
     }
-    to_default(control, &why)
+    to_default(control, &why, "not_an_option", Some(old))
 }
 
 fn carry_number(old_control: Option<&Control>, control: &Control, old: &Value) -> Outcome {
     // A count the old model fixed was never the user's choice.
     if matches!(old_control, Some(Control::Fixed(_))) {
-        return to_default(control, "the previous model fixed it");
+        return to_default(control, "the previous model fixed it", "fixed_before", None);
     }
     let Some(x) = as_number(old) else {
-        return to_default(control, &format!("{} is not a number", quote_value(old)));
+        let why = format!("{} is not a number", quote_value(old));
+        return to_default(control, &why, "not_a_number", Some(old));
     };
     let (min, max, integer) = match control {
         Control::Slider(s) => (
@@ -329,32 +404,38 @@ fn carry_number(old_control: Option<&Control>, control: &Control, old: &Value) -
     if y == x && old.is_number() {
         return Outcome::keep(old);
     }
-    let reason = if max.is_some_and(|hi| x > hi) {
-        format!(
+    let to = num_value(y);
+    let why = if max.is_some_and(|hi| x > hi) {
+        let text = format!(
             "{label} lowered to {}, the most this model allows.",
             fmt_num(y)
-        )
+        );
+        reason(text, "lowered", [("value", old), ("to", &to)])
     } else if min.is_some_and(|lo| x < lo) {
-        format!(
+        let text = format!(
             "{label} raised to {}, the least this model allows.",
             fmt_num(y)
-        )
+        );
+        reason(text, "raised", [("value", old), ("to", &to)])
     } else if y != x {
-        format!("{label} rounded to {}.", fmt_num(y))
+        let text = format!("{label} rounded to {}.", fmt_num(y));
+        reason(text, "rounded", [("value", old), ("to", &to)])
     } else {
-        format!(
+        let text = format!(
             "{label} {} read as the number {}.",
             quote_value(old),
             fmt_num(y)
-        )
+        );
+        reason(text, "read_as_number", [("value", old), ("to", &to)])
     };
-    Outcome::set(Some(num_value(y)), reason)
+    Outcome::set(Some(to), why)
 }
 
 fn carry_images(control: &Control, c: &Images, old: &Value) -> Outcome {
     let label = &c.base.label;
     let Ok(items) = images::items(Some(old)) else {
-        return to_default(control, "the previous value is not a list of images");
+        let why = "the previous value is not a list of images";
+        return to_default(control, why, "not_images", None);
     };
     let usable: Vec<&Value> = items
         .iter()
@@ -367,6 +448,7 @@ fn carry_images(control: &Control, c: &Images, old: &Value) -> Outcome {
     let removed = items.len() - usable.len();
     let max = c.max_items as usize;
     let kept: Vec<Value> = usable.into_iter().take(max).cloned().collect();
+    let capped = kept.len() < items.len() - removed;
     let mut notes = Vec::new();
     if removed > 0 {
         notes.push(format!(
@@ -374,7 +456,7 @@ fn carry_images(control: &Control, c: &Images, old: &Value) -> Outcome {
             plural(removed as u64, "image", "images")
         ));
     }
-    if kept.len() < items.len() - removed {
+    if capped {
         notes.push(format!(
             "kept the first {}, the most this model takes",
             plural(kept.len() as u64, "image", "images")
@@ -383,10 +465,26 @@ fn carry_images(control: &Control, c: &Images, old: &Value) -> Outcome {
     if notes.is_empty() && old.is_array() {
         return Outcome::keep(old);
     }
-    let reason = if notes.is_empty() {
-        format!("{label}: made a list.")
-    } else {
-        format!("{label}: {}.", notes.join("; "))
+    let why = match (notes.is_empty(), removed > 0, capped) {
+        (true, ..) => reason(format!("{label}: made a list."), "images_made_list", []),
+        (false, true, true) => reason(
+            format!("{label}: {}.", notes.join("; ")),
+            "images_removed_capped",
+            [
+                ("removed", &Value::from(removed)),
+                ("kept", &Value::from(kept.len())),
+            ],
+        ),
+        (false, true, false) => reason(
+            format!("{label}: {}.", notes.join("; ")),
+            "images_removed",
+            [("removed", &Value::from(removed))],
+        ),
+        (false, false, _) => reason(
+            format!("{label}: {}.", notes.join("; ")),
+            "images_capped",
+            [("kept", &Value::from(kept.len()))],
+        ),
     };
-    Outcome::set(Some(Value::Array(kept)), reason)
+    Outcome::set(Some(Value::Array(kept)), why)
 }

@@ -14,6 +14,7 @@ fn base(id: &str, label: &str) -> Base {
         field: id.into(),
         label: label.into(),
         label_key: format!("control.{id}"),
+        label_params: Default::default(),
         description: None,
         required: false,
         advanced: false,
@@ -39,7 +40,10 @@ fn options(values: &[&str], resolution: bool) -> Vec<ControlOption> {
         .map(|v| ControlOption {
             value: (*v).into(),
             label: (*v).into(),
+            label_key: None,
+            label_params: Default::default(),
             group: None,
+            group_key: None,
             resolution: resolution.then(|| parse_resolution(v)),
             price: None,
         })
@@ -804,4 +808,175 @@ fn migrate_result_validates() {
     assert_eq!(m.values.get("prompt"), Some(&json!("😀")));
     assert_eq!(m.values.get("guidance_scale"), Some(&json!(20)));
     assert_eq!(m.values.get("rendering_speed"), Some(&json!("DEFAULT")));
+}
+
+/// Every `change.*` key with the parameters it always carries (`change.reset` also carries the
+/// error's own parameters). The README's table lists the same keys.
+const CHANGE_KEYS: &[(&str, &[&str])] = &[
+    ("change.not_available", &[]),
+    ("change.reset", &["errorKey"]),
+    ("change.aspect_from_resolution", &["to"]),
+    ("change.added_default", &["default"]),
+    ("change.added_provider_default", &[]),
+    ("change.added_none", &[]),
+    ("change.read_as_boolean", &["value", "to"]),
+    ("change.fixed", &["value", "to"]),
+    ("change.mask_removed", &[]),
+    ("change.shortened", &["max"]),
+    ("change.respelled", &["value", "to"]),
+    ("change.closest", &["value", "to"]),
+    ("change.lowered", &["value", "to"]),
+    ("change.raised", &["value", "to"]),
+    ("change.rounded", &["value", "to"]),
+    ("change.read_as_number", &["value", "to"]),
+    ("change.images_made_list", &[]),
+    ("change.images_removed", &["removed"]),
+    ("change.images_capped", &["kept"]),
+    ("change.images_removed_capped", &["removed", "kept"]),
+];
+
+/// `change.<why>_<outcome>` keys of a value reset to the default.
+const RESET_WHYS: &[(&str, bool)] = &[
+    ("not_on_off", true),
+    ("not_text", true),
+    ("not_an_option", true),
+    ("fixed_before", false),
+    ("not_a_number", true),
+    ("not_images", false),
+];
+
+fn check_change_keys(changes: &[Change]) {
+    for c in changes {
+        let key = c.reason_key.as_str();
+        let names: Vec<&str> = match CHANGE_KEYS.iter().find(|(k, _)| *k == key) {
+            Some((_, names)) => names.to_vec(),
+            None => {
+                let rest = key.strip_prefix("change.").unwrap_or_default();
+                let (why, has_value) = RESET_WHYS
+                    .iter()
+                    .find(|(w, _)| rest.starts_with(&format!("{w}_")))
+                    .unwrap_or_else(|| panic!("unknown reason key {key}"));
+                let outcome = &rest[why.len() + 1..];
+                assert!(
+                    ["default", "provider_default", "none", "cleared"].contains(&outcome),
+                    "{key}"
+                );
+                let mut names = Vec::new();
+                if *has_value {
+                    names.push("value");
+                }
+                if outcome == "default" {
+                    names.push("default");
+                }
+                names
+            }
+        };
+        for name in &names {
+            assert!(c.params.contains_key(*name), "{key} lacks {name}: {c:?}");
+        }
+        if key != "change.reset" {
+            assert_eq!(c.params.len(), names.len(), "{key}: {:?}", c.params);
+        }
+        assert!(
+            c.params.values().all(|v| v.is_string() || v.is_number()),
+            "{c:?}"
+        );
+    }
+}
+
+#[test]
+fn migrate_reasons_have_keys_and_params() {
+    let from = full();
+    let values = with(
+        &from,
+        json!({
+            "prompt": "abcdefgh",
+            "resolution": "1536x1024",
+            "n": 9,
+            "images": ["https://a.test/a.gif", "https://a.test/b.png", "https://a.test/c.png"],
+            "mask": "https://a.test/m.png",
+            "watermark": "true",
+            "guidance_scale": "7",
+        }),
+    );
+    let to = set(vec![
+        prompt(Some(5), None),
+        resolution(&["2048x2048", "2560x1440"], "2048x2048"),
+        n_slider(2.0),
+        input_images(1, false),
+        aspect(&["", "1:1", "16:9"]),
+        advanced_toggle(),
+        advanced_number(),
+    ]);
+    let m = migrate_values(&from, &to, &values);
+    check_change_keys(&m.changes);
+    let key_of = |id: &str| {
+        let c = m.changes.iter().find(|c| c.id == id).unwrap();
+        (c.reason_key.as_str(), Value::Object(c.params.clone()))
+    };
+    assert_eq!(key_of("prompt"), ("change.shortened", json!({"max": 5})));
+    assert_eq!(
+        key_of("resolution"),
+        (
+            "change.closest",
+            json!({"value": "1536x1024", "to": "2560x1440"})
+        )
+    );
+    assert_eq!(
+        key_of("n"),
+        ("change.lowered", json!({"value": 9, "to": 2}))
+    );
+    assert_eq!(
+        key_of("images"),
+        (
+            "change.images_removed_capped",
+            json!({"removed": 1, "kept": 1})
+        )
+    );
+    assert_eq!(key_of("mask"), ("change.not_available", json!({})));
+    assert_eq!(
+        key_of("watermark"),
+        (
+            "change.read_as_boolean",
+            json!({"value": "true", "to": "true"})
+        )
+    );
+
+    // Resets to the default, one per reason.
+    let garbage = vals(json!({
+        "prompt": 5,
+        "resolution": 17,
+        "n": "many",
+        "images": 3,
+        "watermark": "maybe",
+        "rendering_speed": "WARP",
+    }));
+    let m = migrate_values(&full(), &full(), &garbage);
+    check_change_keys(&m.changes);
+    let keys: Vec<&str> = m.changes.iter().map(|c| c.reason_key.as_str()).collect();
+    for want in [
+        "change.not_text_cleared",
+        "change.not_an_option_default",
+        "change.not_a_number_default",
+        "change.not_images_none",
+        "change.not_on_off_default",
+    ] {
+        assert!(keys.contains(&want), "{want} not in {keys:?}");
+    }
+
+    // Fixed counts both ways, and a model that adds controls.
+    let slider = set(vec![prompt(None, None), n_slider(4.0)]);
+    let fixed = set(vec![prompt(None, None), n_fixed(4)]);
+    let to_fixed = migrate_values(&slider, &fixed, &vals(json!({"prompt": "p", "n": 2})));
+    check_change_keys(&to_fixed.changes);
+    assert_eq!(to_fixed.changes[0].reason_key, "change.fixed");
+    let back = migrate_values(&fixed, &slider, &to_fixed.values);
+    check_change_keys(&back.changes);
+    assert_eq!(back.changes[0].reason_key, "change.fixed_before_default");
+    let added = migrate_values(&set(vec![prompt(None, None)]), &full(), &vals(json!({})));
+    check_change_keys(&added.changes);
+    assert!(added
+        .changes
+        .iter()
+        .any(|c| c.reason_key == "change.added_default"));
 }

@@ -152,7 +152,7 @@ fn check_choice(control: &Control, c: &Choice, value: &Value, out: &mut Vec<Fiel
 }
 
 /// A value for `params`: strings cut to 40 characters, other values as they are shown.
-fn short(value: &Value) -> Value {
+pub(crate) fn short(value: &Value) -> Value {
     match value {
         Value::String(s) => Value::from(s.chars().take(40).collect::<String>()),
         Value::Number(_) => value.clone(),
