@@ -14,6 +14,7 @@
 // The same N and seed always give the same bytes (240 models ≈ 280–300 KB).
 
 import { writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 
 // ---------------------------------------------------------------- PRNG (mulberry32)
 function mulberry32(seed) {
@@ -326,7 +327,7 @@ export function generateCatalog(n, seed = 20261120) {
 }
 
 // ---------------------------------------------------------------- CLI
-const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+const isMain = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
   const args = process.argv.slice(2);
   const n = Number(args[0] ?? 240);
