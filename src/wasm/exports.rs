@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::form::{self, Values};
 use crate::{pricing, resolution};
 
-use super::convert::{check_options, js_error, json_parse, json_text, opt_string, to_js};
+use super::convert::{check_options, js_error, json_text, opt_string, to_js};
 use super::registry;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -60,12 +60,8 @@ pub(crate) fn parse_catalog_with(
     let catalog = catalog::parse_catalog(&text, options).map_err(js_error)?;
     drop(text);
     let out = to_js(&catalog)?;
-    let base = registry::store(catalog.models);
     if let Ok(models) = Reflect::get(&out, &"models".into()) {
-        let models: Array = models.into();
-        for (i, model) in models.iter().enumerate() {
-            registry::bind_model(&model, base + i as f64);
-        }
+        registry::store(catalog.models, &models.into());
     }
     Ok(out)
 }
@@ -139,14 +135,7 @@ pub fn derive_controls(
 ) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let endpoint = endpoint_option(&options).map_err(js_error)?;
-    let (derived, key) = registry::controls_for(&model, endpoint).map_err(js_error)?;
-    let out = if derived.json.is_empty() {
-        to_js(&derived.controls)?
-    } else {
-        json_parse(&derived.json)?
-    };
-    registry::bind_derived(&out, key);
-    Ok(out)
+    registry::derive_js(&model, endpoint)
 }
 
 /// The default value of every control, keyed by control id.
@@ -155,7 +144,7 @@ pub fn default_values(
     #[wasm_bindgen(unchecked_param_type = "ControlSet")] controls: JsValue,
 ) -> Result<JsValue, JsValue> {
     let set = registry::control_set(&controls).map_err(js_error)?;
-    to_js(&form::default_values(&set.controls))
+    to_js(&form::default_values(&set))
 }
 
 /// Validates form values against a control set; an empty array means valid.
@@ -166,7 +155,7 @@ pub fn validate_values(
 ) -> Result<JsValue, JsValue> {
     let set = registry::control_set(&controls).map_err(js_error)?;
     let values = values_arg(&values).map_err(js_error)?;
-    to_js(&form::validate_values(&set.controls, &values))
+    to_js(&form::validate_values(&set, &values))
 }
 
 /// Builds the generation request body for a model and form values.
@@ -179,9 +168,9 @@ pub fn build_request(
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let endpoint = endpoint_option(&options).map_err(js_error)?;
     let values = values_arg(&values).map_err(js_error)?;
-    let (derived, _) = registry::controls_for(&model, endpoint).map_err(js_error)?;
+    let controls = registry::controls_for(&model, endpoint).map_err(js_error)?;
     let result = registry::with_model(&model, |m| {
-        form::build_request_owned(m, &derived.controls, values, endpoint)
+        form::build_request_owned(m, &controls, values, endpoint)
     })
     .map_err(js_error)?;
     to_js(&result)
@@ -197,7 +186,7 @@ pub fn migrate_values(
     let from = registry::control_set(&from).map_err(js_error)?;
     let to = registry::control_set(&to).map_err(js_error)?;
     let values = values_arg(&values).map_err(js_error)?;
-    to_js(&form::migrate_values(&from.controls, &to.controls, &values))
+    to_js(&form::migrate_values(&from, &to, &values))
 }
 
 /// Quotes the price of a generation: `exact`, `range` or `unknown` — never a wrong exact number.
@@ -207,11 +196,9 @@ pub fn quote_price(
     #[wasm_bindgen(unchecked_param_type = "Values")] values: JsValue,
 ) -> Result<JsValue, JsValue> {
     let values = values_arg(&values).map_err(js_error)?;
-    let (derived, _) = registry::controls_for(&model, Endpoint::Openai).map_err(js_error)?;
-    let quote = registry::with_model(&model, |m| {
-        pricing::quote_price_with(m, &derived.controls, &values)
-    })
-    .map_err(js_error)?;
+    let controls = registry::controls_for(&model, Endpoint::Openai).map_err(js_error)?;
+    let quote = registry::with_model(&model, |m| pricing::quote_price_with(m, &controls, &values))
+        .map_err(js_error)?;
     to_js(&quote)
 }
 

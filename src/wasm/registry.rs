@@ -1,81 +1,107 @@
 //! Parsed models and derived control sets kept on the Rust side.
 //!
-//! `parseCatalog` moves its models here and maps each returned JS model object to a key
-//! through a `WeakMap`; `deriveControls` returns JS control sets that are mapped the same
-//! way. A later call with one of those objects finds the Rust value without reading the JS
-//! object again. Objects this module did not hand out (or from a catalog that was evicted)
-//! take a slower, equally correct path: they are read through JSON.
+//! `parseCatalog` moves its models here; the JS model objects it returns are mapped to their
+//! registry key in a JS `WeakMap` (src/wasm/cache.js). `deriveControls` caches each control
+//! set's JSON on the JS side, so a repeated call is a `JSON.parse` with no wasm work, and maps
+//! the returned object back to the Rust control set that `validateValues`, `buildRequest` and
+//! `migrateValues` then use without reading the JS object. Options' `Resolution` objects are
+//! shared (frozen) between control sets: most catalogs use a few dozen distinct tokens.
 //!
+//! Objects this module did not hand out (copies, objects restored from storage, models of a
+//! catalog that was evicted) take a slower, equally correct path: they are read through JSON.
 //! Returned objects are treated as immutable: mutating a parsed model or a control set in
 //! place is not seen by later calls. Copy them (`structuredClone`) to edit.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::HashSet;
 use std::rc::Rc;
 
-use js_sys::WeakMap;
-use wasm_bindgen::JsValue;
+use js_sys::{Array, Uint32Array};
+use wasm_bindgen::prelude::*;
 
-use crate::catalog::Model;
-use crate::controls::{derive_controls, ControlSet, Endpoint};
+use crate::catalog::{parse_model, Model, ParseOptions};
+use crate::controls::{control_set_from_value, derive_controls, ControlSet, Endpoint};
 use crate::error::Error;
+use crate::resolution::Resolution;
 
-use super::convert::json_text;
-use crate::catalog::{parse_model, ParseOptions};
-use crate::controls::control_set_from_value;
+use super::convert::{json_text, to_js};
 
-/// How many parsed catalogs keep their models in wasm memory (older ones take the slow path).
-const GENERATIONS_KEPT: usize = 3;
-/// Keys are `generation * SLOT + index` (exact in an f64 for any realistic count).
-const SLOT: f64 = 1_048_576.0;
-
-/// A control set with its JSON text, ready to hand out again.
-pub(crate) struct Derived {
-    pub controls: ControlSet,
-    pub json: String,
+#[wasm_bindgen(module = "/src/wasm/cache.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = bindModels)]
+    fn bind_models(models: &Array, base: f64);
+    #[wasm_bindgen(js_name = modelKey)]
+    fn js_model_key(model: &JsValue) -> f64;
+    #[wasm_bindgen(js_name = controlKey)]
+    fn js_control_key(set: &JsValue) -> f64;
+    #[wasm_bindgen(js_name = cachedControls)]
+    fn cached_controls(model: &JsValue, slot: u32) -> JsValue;
+    #[wasm_bindgen(js_name = storeControls)]
+    fn store_controls(
+        model: &JsValue,
+        slot: u32,
+        key: f64,
+        json: &str,
+        marked: &Uint32Array,
+        new_resolutions: Option<String>,
+    ) -> JsValue;
 }
+
+/// How many parsed catalogs keep their models in wasm memory; the least recently used one
+/// is evicted past this (its objects then take the slow path).
+const GENERATIONS_KEPT: usize = 4;
+/// Model keys are `generation * SLOT + index` (exact in an f64 for any realistic count);
+/// control-set keys are `model key * 2 + endpoint slot`.
+const SLOT: f64 = 1_048_576.0;
 
 pub(crate) struct Entry {
     pub model: Model,
-    derived: [Option<Rc<Derived>>; 2],
+    derived: [Option<Rc<ControlSet>>; 2],
 }
 
 struct Generation {
     id: u32,
+    last_used: u64,
     entries: Vec<Entry>,
 }
 
+#[derive(Default)]
 struct Registry {
-    generations: VecDeque<Generation>,
+    generations: Vec<Generation>,
     next: u32,
-    models: WeakMap,
-    controls: WeakMap,
+    clock: u64,
+    /// Tokens whose `Resolution` the JS side already holds.
+    sent: HashSet<String>,
 }
 
 thread_local! {
-    static REGISTRY: RefCell<Registry> = RefCell::new(Registry {
-        generations: VecDeque::new(),
-        next: 1,
-        models: WeakMap::new(),
-        controls: WeakMap::new(),
-    });
+    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
 }
 
-fn endpoint_index(endpoint: Endpoint) -> usize {
+fn slot_of(endpoint: Endpoint) -> usize {
     match endpoint {
         Endpoint::Openai => 0,
         Endpoint::Images => 1,
     }
 }
 
-/// Stores a catalog's models; returns the key of the first one (keys are consecutive).
-pub(crate) fn store(models: Vec<Model>) -> f64 {
-    REGISTRY.with(|r| {
+/// Stores a catalog's models and maps the returned JS model objects to them.
+pub(crate) fn store(models: Vec<Model>, js_models: &Array) {
+    let base = REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
-        let id = r.next;
         r.next = r.next.wrapping_add(1).max(1);
-        r.generations.push_back(Generation {
+        r.clock += 1;
+        let (id, last_used) = (r.next, r.clock);
+        if r.generations.len() >= GENERATIONS_KEPT {
+            if let Some(oldest) = (0..r.generations.len())
+                .min_by_key(|&i| r.generations.get(i).map_or(0, |g| g.last_used))
+            {
+                r.generations.swap_remove(oldest);
+            }
+        }
+        r.generations.push(Generation {
             id,
+            last_used,
             entries: models
                 .into_iter()
                 .map(|model| Entry {
@@ -84,43 +110,9 @@ pub(crate) fn store(models: Vec<Model>) -> f64 {
                 })
                 .collect(),
         });
-        while r.generations.len() > GENERATIONS_KEPT {
-            r.generations.pop_front();
-        }
         f64::from(id) * SLOT
-    })
-}
-
-/// Maps a returned JS model object to its key.
-pub(crate) fn bind_model(object: &JsValue, key: f64) {
-    if let Some(o) = object.dyn_ref_object() {
-        REGISTRY.with(|r| {
-            r.borrow().models.set(o, &JsValue::from(key));
-        });
-    }
-}
-
-fn bind_controls(object: &JsValue, key: f64) {
-    if let Some(o) = object.dyn_ref_object() {
-        REGISTRY.with(|r| {
-            r.borrow().controls.set(o, &JsValue::from(key));
-        });
-    }
-}
-
-trait DynObject {
-    fn dyn_ref_object(&self) -> Option<&js_sys::Object>;
-}
-
-impl DynObject for JsValue {
-    fn dyn_ref_object(&self) -> Option<&js_sys::Object> {
-        use wasm_bindgen::JsCast;
-        if self.is_object() {
-            self.dyn_ref::<js_sys::Object>()
-        } else {
-            None
-        }
-    }
+    });
+    bind_models(js_models, base);
 }
 
 fn split(key: f64) -> Option<(u32, usize)> {
@@ -136,14 +128,29 @@ fn with_entry<R>(key: f64, f: impl FnOnce(&mut Entry) -> R) -> Option<R> {
     let (generation, index) = split(key)?;
     REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
+        r.clock += 1;
+        let clock = r.clock;
         let g = r.generations.iter_mut().find(|g| g.id == generation)?;
+        g.last_used = clock;
         g.entries.get_mut(index).map(f)
     })
 }
 
 fn model_key(object: &JsValue) -> Option<f64> {
-    let o = object.dyn_ref_object()?;
-    REGISTRY.with(|r| r.borrow().models.get(o).as_f64())
+    let key = js_model_key(object);
+    (key >= 0.0).then_some(key)
+}
+
+fn read_json(object: &JsValue, what: &str) -> Result<serde_json::Value, Error> {
+    if !object.is_object() {
+        return Err(Error::InvalidArgument(format!("{what} must be an object")));
+    }
+    let text = json_text(object, what)?;
+    serde_json::from_str(&text).map_err(|e| Error::InvalidArgument(format!("{what}: {e}")))
+}
+
+fn read_model(object: &JsValue) -> Result<Model, Error> {
+    parse_model(read_json(object, "the model")?, &ParseOptions::default())
 }
 
 /// Runs `f` on the Rust model behind a JS model object (fast path), or on the object read
@@ -161,63 +168,90 @@ pub(crate) fn with_model<R>(object: &JsValue, f: impl FnOnce(&Model) -> R) -> Re
         .ok_or_else(|| Error::InvalidArgument("internal: model callback already used".into()))
 }
 
-fn read_json(object: &JsValue, what: &str) -> Result<serde_json::Value, Error> {
-    if !object.is_object() {
-        return Err(Error::InvalidArgument(format!("{what} must be an object")));
+fn cached_or_derive(entry: &mut Entry, endpoint: Endpoint) -> (Rc<ControlSet>, bool) {
+    let slot = slot_of(endpoint);
+    if let Some(d) = entry.derived.get(slot).and_then(Clone::clone) {
+        return (d, false);
     }
-    let text = json_text(object, what)?;
-    serde_json::from_str(&text).map_err(|e| Error::InvalidArgument(format!("{what}: {e}")))
+    let d = Rc::new(derive_controls(&entry.model, endpoint));
+    if let Some(cell) = entry.derived.get_mut(slot) {
+        *cell = Some(d.clone());
+    }
+    (d, true)
 }
 
-fn read_model(object: &JsValue) -> Result<Model, Error> {
-    parse_model(read_json(object, "the model")?, &ParseOptions::default())
-}
-
-fn derive(model: &Model, endpoint: Endpoint) -> Rc<Derived> {
-    let controls = derive_controls(model, endpoint);
-    let json = serde_json::to_string(&controls).unwrap_or_default();
-    Rc::new(Derived { controls, json })
-}
-
-/// The controls of a JS model object, cached per model and endpoint when the model is known.
-/// Returns the key to bind the returned JS control set to, when there is one.
-pub(crate) fn controls_for(
-    object: &JsValue,
-    endpoint: Endpoint,
-) -> Result<(Rc<Derived>, Option<f64>), Error> {
-    let slot = endpoint_index(endpoint);
+/// The Rust controls of a JS model object (cached per model and endpoint when the model is
+/// known; derived afresh otherwise).
+pub(crate) fn controls_for(object: &JsValue, endpoint: Endpoint) -> Result<Rc<ControlSet>, Error> {
     if let Some(key) = model_key(object) {
-        let found = with_entry(key, |e| {
-            if let Some(d) = e.derived.get(slot).and_then(Clone::clone) {
-                return d;
-            }
-            let d = derive(&e.model, endpoint);
-            if let Some(cell) = e.derived.get_mut(slot) {
-                *cell = Some(d.clone());
-            }
-            d
-        });
-        if let Some(d) = found {
-            return Ok((d, Some(key * 2.0 + slot as f64)));
+        if let Some((d, _)) = with_entry(key, |e| cached_or_derive(e, endpoint)) {
+            return Ok(d);
         }
     }
-    let model = read_model(object)?;
-    Ok((derive(&model, endpoint), None))
+    Ok(Rc::new(derive_controls(&read_model(object)?, endpoint)))
 }
 
-/// Binds a JS control set handed out by `deriveControls` to its cache key.
-pub(crate) fn bind_derived(object: &JsValue, key: Option<f64>) {
-    if let Some(key) = key {
-        bind_controls(object, key);
+/// `deriveControls`: a fresh JS control set, from the JS-side cache when possible.
+pub(crate) fn derive_js(object: &JsValue, endpoint: Endpoint) -> Result<JsValue, JsValue> {
+    let slot = slot_of(endpoint);
+    if let Some(key) = model_key(object) {
+        let cached = cached_controls(object, slot as u32);
+        if !cached.is_undefined() {
+            return Ok(cached);
+        }
+        if let Some((set, _)) = with_entry(key, |e| cached_or_derive(e, endpoint)) {
+            return Ok(hand_out(object, slot, key * 2.0 + slot as f64, &set));
+        }
     }
+    let model = read_model(object).map_err(super::convert::js_error)?;
+    to_js(&derive_controls(&model, endpoint))
+}
+
+/// Writes the wire form (options without `resolution`), sends the resolutions JS lacks, and
+/// caches it on the JS side.
+fn hand_out(object: &JsValue, slot: usize, key: f64, set: &ControlSet) -> JsValue {
+    let mut wire = set.clone();
+    let mut marked: Vec<u32> = Vec::new();
+    let mut fresh: Vec<Resolution> = Vec::new();
+    REGISTRY.with(|r| {
+        let sent = &mut r.borrow_mut().sent;
+        for (i, control) in wire.controls.iter_mut().enumerate() {
+            let (crate::controls::Control::Select(c) | crate::controls::Control::Radio(c)) =
+                control
+            else {
+                continue;
+            };
+            if c.options.first().is_none_or(|o| o.resolution.is_none()) {
+                continue;
+            }
+            marked.push(i as u32);
+            for o in &mut c.options {
+                if let Some(res) = o.resolution.take() {
+                    if sent.insert(res.token.clone()) {
+                        fresh.push(res);
+                    }
+                }
+            }
+        }
+    });
+    let json = serde_json::to_string(&wire).unwrap_or_default();
+    let new_resolutions = (!fresh.is_empty())
+        .then(|| serde_json::to_string(&fresh).ok())
+        .flatten();
+    store_controls(
+        object,
+        slot as u32,
+        key,
+        &json,
+        &Uint32Array::from(marked.as_slice()),
+        new_resolutions,
+    )
 }
 
 /// The Rust control set behind a JS control set (fast path) or read through JSON.
-pub(crate) fn control_set(object: &JsValue) -> Result<Rc<Derived>, Error> {
-    let key = object
-        .dyn_ref_object()
-        .and_then(|o| REGISTRY.with(|r| r.borrow().controls.get(o).as_f64()));
-    if let Some(key) = key {
+pub(crate) fn control_set(object: &JsValue) -> Result<Rc<ControlSet>, Error> {
+    let key = js_control_key(object);
+    if key >= 0.0 {
         let model_key = (key / 2.0).floor();
         let slot = (key - model_key * 2.0) as usize;
         if let Some(Some(d)) = with_entry(model_key, |e| e.derived.get(slot).and_then(Clone::clone))
@@ -226,8 +260,5 @@ pub(crate) fn control_set(object: &JsValue) -> Result<Rc<Derived>, Error> {
         }
     }
     let controls = control_set_from_value(&read_json(object, "the control set")?)?;
-    Ok(Rc::new(Derived {
-        controls,
-        json: String::new(),
-    }))
+    Ok(Rc::new(controls))
 }

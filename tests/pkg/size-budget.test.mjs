@@ -1,7 +1,7 @@
 // The shipped wasm + JS glue must stay within the size budget (brotli), see BENCHMARKS.md.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { brotliCompressSync, constants } from "node:zlib";
 
 const BUDGET = 90 * 1024;
@@ -11,14 +11,20 @@ const brotli = (f) =>
 
 test(`wasm + JS glue ≤ ${BUDGET} bytes brotli`, () => {
   const wasm = brotli("nanogpt_image_controls_bg.wasm");
-  const glue = brotli("nanogpt_image_controls.js") + brotli("node.js");
+  const snippets = readdirSync(new URL("snippets/", pkg), { recursive: true })
+    .filter((f) => f.endsWith(".js"))
+    .reduce((n, f) => n + brotli(`snippets/${f}`), 0);
+  const glue = brotli("nanogpt_image_controls.js") + brotli("node.js") + snippets;
   console.log(`# size: wasm ${wasm} B + glue ${glue} B = ${wasm + glue} B brotli (budget ${BUDGET} B)`);
   assert.ok(wasm + glue <= BUDGET, `shipped size ${wasm + glue} B exceeds the ${BUDGET} B budget`);
 });
 
 test("package.json ships every file it lists and types come first", () => {
   const manifest = JSON.parse(readFileSync(new URL("package.json", pkg), "utf8"));
-  for (const f of manifest.files) readFileSync(new URL(f, pkg));
+  for (const f of manifest.files) {
+    if (f.endsWith("/")) readdirSync(new URL(f, pkg));
+    else readFileSync(new URL(f, pkg));
+  }
   assert.equal(Object.keys(manifest.exports["."])[0], "types");
   assert.equal(manifest.sideEffects, false);
 });

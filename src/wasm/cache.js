@@ -1,0 +1,61 @@
+// JS-side caches of the wasm boundary (see src/wasm/registry.rs). Loops over many objects run
+// here, in JS, instead of crossing the boundary once per object.
+
+const modelKeys = new WeakMap(); // model object handed out by parseCatalog -> registry key
+const controlKeys = new WeakMap(); // control set handed out by deriveControls -> key
+const derived = new WeakMap(); // model object -> [openai, images] wire entries
+const resolutions = new Map(); // token -> frozen Resolution, shared by every option
+
+export function bindModels(models, base) {
+  for (let i = 0; i < models.length; i++) {
+    const m = models[i];
+    if (m !== null && typeof m === "object") modelKeys.set(m, base + i);
+  }
+}
+
+export function modelKey(model) {
+  const k = model !== null && typeof model === "object" ? modelKeys.get(model) : undefined;
+  return k === undefined ? -1 : k;
+}
+
+export function controlKey(set) {
+  const k = set !== null && typeof set === "object" ? controlKeys.get(set) : undefined;
+  return k === undefined ? -1 : k;
+}
+
+function build(entry) {
+  const set = JSON.parse(entry.json);
+  const controls = set.controls;
+  for (const i of entry.marked) {
+    const options = controls[i].options;
+    for (let j = 0; j < options.length; j++) {
+      options[j].resolution = resolutions.get(options[j].value);
+    }
+  }
+  controlKeys.set(set, entry.key);
+  return set;
+}
+
+// A fresh control set from the cached wire form, or undefined.
+export function cachedControls(model, slot) {
+  const entries = model !== null && typeof model === "object" ? derived.get(model) : undefined;
+  const entry = entries && entries[slot];
+  return entry ? build(entry) : undefined;
+}
+
+// Caches the wire form of a model's control set and returns a fresh object built from it.
+// `json` has the options' `resolution` left out; `marked` lists the controls whose options
+// take theirs from the shared table, to which `newResolutions` (JSON) adds what JS lacks.
+export function storeControls(model, slot, key, json, marked, newResolutions) {
+  if (newResolutions) {
+    for (const r of JSON.parse(newResolutions)) resolutions.set(r.token, Object.freeze(r));
+  }
+  const entry = { json, marked: Array.from(marked), key };
+  let entries = derived.get(model);
+  if (!entries) {
+    entries = [undefined, undefined];
+    derived.set(model, entries);
+  }
+  entries[slot] = entry;
+  return build(entry);
+}
