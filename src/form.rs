@@ -9,7 +9,7 @@
 mod build;
 mod images;
 mod migrate;
-mod text;
+pub(crate) mod text;
 mod validate;
 
 use std::borrow::Cow;

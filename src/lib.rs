@@ -28,6 +28,7 @@ pub mod num;
 pub mod pricing;
 pub mod raw;
 pub mod resolution;
+pub mod schema;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -11,3 +11,4 @@ mod convert;
 pub mod exports;
 pub mod fetch;
 mod registry;
+mod schema;

@@ -108,3 +108,64 @@ declare global {
     readonly dispose: unique symbol;
   }
 }
+
+/** A value a JSON Schema `default` or `const` holds here. */
+export type JsonSchemaValue = string | number | boolean | string[];
+
+/** One property of the schema `toJsonSchema` returns (a subset of JSON Schema 2020-12). */
+export interface JsonSchemaProperty {
+  type: "string" | "integer" | "number" | "boolean" | "array";
+  /** The control's label. */
+  title: string;
+  description?: string;
+  default?: JsonSchemaValue;
+  /** Fixed values. */
+  const?: JsonSchemaValue;
+  readOnly?: boolean;
+  /** Choices: one entry per option, `title` being the option's label. */
+  oneOf?: { const: string; title: string }[];
+  minimum?: number;
+  maximum?: number;
+  multipleOf?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  /** `"data-url"` for a mask. */
+  format?: "data-url";
+  /** Input images: data URLs. */
+  items?: { type: "string"; format: "data-url" };
+  minItems?: number;
+  maxItems?: number;
+}
+
+/** The JSON Schema (draft 2020-12) of a control set's values. */
+export interface JsonSchema {
+  $schema: "https://json-schema.org/draft/2020-12/schema";
+  type: "object";
+  /** Keyed by control id. */
+  properties: Record<string, JsonSchemaProperty>;
+  /** Ids of the required controls. */
+  required: string[];
+}
+
+/** react-jsonschema-form's UI schema of one control. */
+export interface UiSchemaField {
+  "ui:widget"?: "radio" | "range" | "updown" | "textarea" | "checkbox" | "file";
+  /** What JSON Schema cannot say (image formats and size), in English. */
+  "ui:help"?: string;
+  /** Fixed values. */
+  "ui:readonly"?: boolean;
+  /** `"advanced"` for controls inferred from unknown catalog keys. */
+  "ui:classNames"?: string;
+  /** `accept` (MIME types) for file inputs. */
+  "ui:options"?: { accept?: string };
+}
+
+/** react-jsonschema-form's UI schema: `ui:order` plus one entry per control id that needs one. */
+export type UiSchema = { "ui:order": string[] } & { [id: string]: UiSchemaField | string[] };
+
+/** What `toJsonSchema` returns. */
+export interface JsonSchemaBridge {
+  schema: JsonSchema;
+  uiSchema: UiSchema;
+}

@@ -1,0 +1,424 @@
+//! A control set as JSON Schema (draft 2020-12) plus a UI schema in the shape
+//! react-jsonschema-form reads, so schema-driven form libraries can render and check the form.
+//!
+//! The schema mirrors [`validate_values`](crate::form::validate_values) as far as JSON Schema
+//! can say it; `validateValues` stays the authority for what it cannot: image sizes, formats and
+//! dimensions, lengths counted in UTF-16 code units, other spellings of an option
+//! (`1024*1024` for `1024x1024`) and numeric strings (`"4"`). Where the schema differs it is the
+//! stricter one: a value it accepts, `validateValues` accepts too.
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use crate::controls::{Choice, Control, ControlSet, Images, NumberInput, Slider, Text};
+use crate::form::text::{fmt_bytes, list_or};
+
+/// The dialect every schema declares.
+pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// What [`to_json_schema`] returns: `{ schema, uiSchema }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JsonSchemaBridge {
+    /// A JSON Schema (2020-12) of the form values, one property per control id.
+    pub schema: Value,
+    /// react-jsonschema-form's UI schema: `ui:order` and per-control `ui:widget`, `ui:help`,
+    /// `ui:readonly`, `ui:options`, `ui:classNames`.
+    pub ui_schema: Value,
+}
+
+/// The JSON Schema and UI schema of a control set.
+///
+/// | control | schema | UI schema |
+/// |---|---|---|
+/// | text | `string`, `maxLength`; `minLength: 1` and `pattern: "\\S"` when required | `textarea` when multiline |
+/// | select, radio | `string` with `oneOf: [{const, title}]` (the option labels) | `radio` for radios |
+/// | slider | `integer` (whole steps) or `number`, `minimum`, `maximum`, `multipleOf` | `range` |
+/// | number | the same, with the bounds it has | `updown` |
+/// | toggle | `boolean` | `checkbox` |
+/// | images | `array` of `data-url` strings, `minItems`, `maxItems` | `file`, `accept`, a `ui:help` with formats and size |
+/// | mask | a `data-url` string | `file` |
+/// | fixed | `const` (and `readOnly`) | `ui:readonly` |
+///
+/// Every property has the control's `title` (its label), `description` and `default` (what
+/// [`default_values`](crate::form::default_values) gives; none for an empty prompt). Advanced
+/// controls get `ui:classNames: "advanced"`. `required` lists the required controls.
+///
+/// ```
+/// use nanogpt_image_controls::{derive_controls, schema::to_json_schema, Endpoint, Model};
+///
+/// let model: Model = serde_json::from_value(serde_json::json!({
+///     "id": "m", "name": "M",
+///     "supportedParameters": { "max_images": 4, "resolutions": ["1024x1024", "1536x1024"] }
+/// }))
+/// .unwrap();
+/// let bridge = to_json_schema(&derive_controls(&model, Endpoint::Openai));
+/// assert_eq!(bridge.schema["properties"]["n"]["maximum"], 4.0);
+/// assert_eq!(bridge.schema["properties"]["resolution"]["oneOf"][0]["const"], "1024x1024");
+/// assert_eq!(bridge.ui_schema["ui:order"][0], "prompt");
+/// assert_eq!(bridge.ui_schema["n"]["ui:widget"], "range");
+/// ```
+pub fn to_json_schema(set: &ControlSet) -> JsonSchemaBridge {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    let mut ui = Map::new();
+    let mut order = Vec::new();
+    for control in &set.controls {
+        let base = control.base();
+        let (mut property, mut field_ui) = property(control);
+        let mut annotated = Map::new();
+        annotated.insert("title".into(), Value::from(base.label.as_str()));
+        if let Some(d) = &base.description {
+            annotated.insert("description".into(), Value::from(d.as_str()));
+        }
+        annotated.append(&mut property);
+        if let Some(default) = default_of(control) {
+            annotated.insert("default".into(), default);
+        }
+        if base.advanced {
+            field_ui.insert("ui:classNames".into(), Value::from("advanced"));
+        }
+        if base.required {
+            required.push(Value::from(base.id.as_str()));
+        }
+        order.push(Value::from(base.id.as_str()));
+        properties.insert(base.id.clone(), Value::Object(annotated));
+        if !field_ui.is_empty() {
+            ui.insert(base.id.clone(), Value::Object(field_ui));
+        }
+    }
+    let schema = json!({
+        "$schema": DIALECT,
+        "type": "object",
+        "properties": properties,
+        "required": required,
+    });
+    let mut ui_schema = Map::new();
+    ui_schema.insert("ui:order".into(), Value::Array(order));
+    ui_schema.append(&mut ui);
+    JsonSchemaBridge {
+        schema,
+        ui_schema: Value::Object(ui_schema),
+    }
+}
+
+/// The default a schema states: [`default_values`](crate::form::default_values)' value, except
+/// the empty text that stands for a prompt not yet typed (it would not validate).
+fn default_of(control: &Control) -> Option<Value> {
+    crate::form::default_of(control).filter(|v| {
+        !(matches!(control, Control::Text(t) if t.base.required) && v.as_str() == Some(""))
+    })
+}
+
+type Fields = Map<String, Value>;
+
+fn fields<const N: usize>(pairs: [(&str, Value); N]) -> Fields {
+    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
+/// The type-specific schema keywords and UI schema of one control.
+fn property(control: &Control) -> (Fields, Fields) {
+    match control {
+        Control::Text(c) => text(c),
+        Control::Select(c) => (choice(c), Fields::new()),
+        Control::Radio(c) => (choice(c), fields([("ui:widget", "radio".into())])),
+        Control::Slider(c) => (slider(c), fields([("ui:widget", "range".into())])),
+        Control::Number(c) => (number(c), fields([("ui:widget", "updown".into())])),
+        Control::Toggle(_) => (
+            fields([("type", "boolean".into())]),
+            fields([("ui:widget", "checkbox".into())]),
+        ),
+        Control::Images(c) => images(c),
+        Control::Mask(_) => (
+            fields([("type", "string".into()), ("format", "data-url".into())]),
+            fields([
+                ("ui:widget", "file".into()),
+                ("ui:options", json!({ "accept": "image/*" })),
+            ]),
+        ),
+        Control::Fixed(c) => {
+            let ty = match &c.value {
+                Value::Bool(_) => "boolean",
+                Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+                Value::Number(_) => "number",
+                _ => "string",
+            };
+            (
+                fields([
+                    ("type", ty.into()),
+                    ("const", c.value.clone()),
+                    ("readOnly", true.into()),
+                ]),
+                fields([("ui:readonly", true.into())]),
+            )
+        }
+    }
+}
+
+fn text(c: &Text) -> (Fields, Fields) {
+    let mut schema = fields([("type", "string".into())]);
+    if c.base.required {
+        schema.insert("minLength".into(), 1.into());
+        // `validateValues` counts whitespace-only text as missing.
+        schema.insert("pattern".into(), "\\S".into());
+    }
+    if let Some(max) = c.max_length {
+        schema.insert("maxLength".into(), max.into());
+    }
+    let ui = if c.multiline {
+        fields([("ui:widget", "textarea".into())])
+    } else {
+        Fields::new()
+    };
+    (schema, ui)
+}
+
+fn choice(c: &Choice) -> Fields {
+    let one_of: Vec<Value> = c
+        .options
+        .iter()
+        .map(|o| json!({ "const": o.value, "title": o.label }))
+        .collect();
+    fields([("type", "string".into()), ("oneOf", Value::Array(one_of))])
+}
+
+/// `integer` for whole-number steps (and `n`), as `validateValues` checks them; `multipleOf`
+/// only for whole steps that line up with the minimum (a fractional `multipleOf` misfires on
+/// binary floating point in most validators).
+fn numeric(id: &str, min: Option<f64>, max: Option<f64>, step: Option<f64>) -> Fields {
+    let whole_step = step.filter(|s| *s >= 1.0 && s.fract() == 0.0);
+    let integer = id == "n" || whole_step.is_some();
+    let mut schema = fields([("type", if integer { "integer" } else { "number" }.into())]);
+    if let Some(lo) = min {
+        schema.insert("minimum".into(), crate::form::text::num_value(lo));
+    }
+    if let Some(hi) = max {
+        schema.insert("maximum".into(), crate::form::text::num_value(hi));
+    }
+    if let Some(s) = whole_step.filter(|s| min.is_none_or(|lo| lo % s == 0.0)) {
+        schema.insert("multipleOf".into(), crate::form::text::num_value(s));
+    }
+    schema
+}
+
+fn slider(c: &Slider) -> Fields {
+    numeric(&c.base.id, Some(c.min), Some(c.max), Some(c.step))
+}
+
+fn number(c: &NumberInput) -> Fields {
+    numeric(&c.base.id, c.min, c.max, c.step)
+}
+
+fn images(c: &Images) -> (Fields, Fields) {
+    let mut schema = fields([
+        ("type", "array".into()),
+        ("items", json!({ "type": "string", "format": "data-url" })),
+        ("maxItems", c.max_items.into()),
+    ]);
+    if c.min_items > 0 {
+        schema.insert("minItems".into(), c.min_items.into());
+    }
+    let accept = match &c.formats {
+        Some(formats) => formats
+            .iter()
+            .map(|f| mime(f))
+            .collect::<Vec<_>>()
+            .join(","),
+        None => "image/*".to_owned(),
+    };
+    let mut ui = fields([
+        ("ui:widget", "file".into()),
+        ("ui:options", json!({ "accept": accept })),
+    ]);
+    let mut help = Vec::new();
+    if let Some(formats) = c.formats.as_ref().filter(|f| !f.is_empty()) {
+        help.push(list_or(formats));
+    }
+    if let Some(bytes) = c.max_bytes.filter(|b| *b >= 1.0) {
+        // Whole bytes: a catalog never states fractions of one.
+        help.push(format!("at most {} each", fmt_bytes(bytes as u64)));
+    }
+    if !help.is_empty() {
+        let mut text = help.join(", ");
+        if let Some(first) = text.get(..1) {
+            text = first.to_ascii_uppercase() + text.get(1..).unwrap_or_default();
+        }
+        ui.insert("ui:help".into(), Value::from(text + "."));
+    }
+    (schema, ui)
+}
+
+/// The MIME type of an image format name (`jpg` → `image/jpeg`).
+fn mime(format: &str) -> String {
+    let f = format.trim().to_ascii_lowercase();
+    let f = f.strip_prefix("image/").unwrap_or(&f);
+    match f {
+        "jpg" | "jpeg" => "image/jpeg".to_owned(),
+        "svg" => "image/svg+xml".to_owned(),
+        other => format!("image/{other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{parse_catalog, Model, ParseOptions};
+    use crate::controls::{derive_controls, Endpoint};
+    use crate::form::{default_values, validate_values};
+
+    fn derive(params: Value) -> ControlSet {
+        let model: Model = serde_json::from_value(json!({
+            "id": "m",
+            "name": "M",
+            "capabilities": {"imageToImage": true, "inpainting": true},
+            "supportedParameters": params,
+        }))
+        .unwrap();
+        derive_controls(&model, Endpoint::Openai)
+    }
+
+    #[test]
+    fn every_kind() {
+        let set = derive(json!({
+            "max_prompt_characters": 100,
+            "resolutions": ["1024x1024", "1536x1024"],
+            "max_images": 4,
+            "rendering_speed": ["TURBO", "DEFAULT"],
+            "max_input_images": 3,
+            "input_image_constraints": {"route": {"formats": ["png", "jpg"], "max_bytes": 10485760}},
+            "watermark": false,
+            "seed": 42,
+            "guidance": {"type": "range", "min": 0, "max": 10, "step": 0.5, "default": 2.5},
+            "steps": {"type": "range", "min": 2, "max": 50, "step": 2},
+        }));
+        let b = to_json_schema(&set);
+        let p = &b.schema["properties"];
+        assert_eq!(b.schema["$schema"], DIALECT);
+        assert_eq!(b.schema["type"], "object");
+        assert_eq!(b.schema["required"], json!(["prompt"]));
+        assert_eq!(
+            p["prompt"],
+            json!({"title": "Prompt", "type": "string", "minLength": 1, "pattern": "\\S", "maxLength": 100})
+        );
+        assert_eq!(p["resolution"]["oneOf"][1]["const"], "1536x1024");
+        assert_eq!(
+            p["resolution"]["oneOf"][1]["title"],
+            "1536 × 1024 · 3:2 · 1.6 MP"
+        );
+        assert_eq!(p["resolution"]["default"], "1024x1024");
+        assert_eq!(
+            p["n"],
+            json!({"title": "Number of images", "type": "integer", "minimum": 1, "maximum": 4, "multipleOf": 1, "default": 1})
+        );
+        assert_eq!(p["rendering_speed"]["default"], "TURBO");
+        assert_eq!(p["images"]["maxItems"], 3);
+        assert_eq!(p["images"]["default"], json!([]));
+        assert!(p["images"].get("minItems").is_none());
+        assert_eq!(p["mask"]["format"], "data-url");
+        assert_eq!(p["watermark"]["type"], "boolean");
+        assert_eq!(p["seed"]["default"], 42);
+        assert_eq!(p["guidance"]["type"], "number");
+        assert!(p["guidance"].get("multipleOf").is_none());
+        assert_eq!(p["guidance"]["default"], 2.5);
+        assert_eq!(p["steps"]["multipleOf"], 2);
+
+        let ui = &b.ui_schema;
+        assert_eq!(
+            ui["ui:order"],
+            json!([
+                "prompt",
+                "images",
+                "mask",
+                "resolution",
+                "n",
+                "rendering_speed",
+                "watermark",
+                "seed",
+                "guidance",
+                "steps"
+            ])
+        );
+        assert_eq!(ui["prompt"]["ui:widget"], "textarea");
+        assert!(ui.get("resolution").is_none());
+        assert_eq!(ui["rendering_speed"]["ui:widget"], "radio");
+        assert_eq!(ui["n"]["ui:widget"], "range");
+        assert_eq!(ui["images"]["ui:widget"], "file");
+        assert_eq!(ui["images"]["ui:options"]["accept"], "image/png,image/jpeg");
+        assert_eq!(ui["images"]["ui:help"], "PNG or JPG, at most 10 MB each.");
+        assert_eq!(ui["watermark"]["ui:widget"], "checkbox");
+        assert_eq!(ui["watermark"]["ui:classNames"], "advanced");
+        assert_eq!(ui["seed"]["ui:widget"], "updown");
+    }
+
+    #[test]
+    fn fixed_and_descriptions() {
+        let set = derive(json!({
+            "fixed_image_count": 2,
+            "style": {"type": "select", "label": "Style", "description": "How it looks",
+                      "options": [{"value": "a", "label": "Anime"}, {"value": "b"}]},
+        }));
+        let b = to_json_schema(&set);
+        let n = &b.schema["properties"]["n"];
+        assert_eq!(
+            (&n["const"], &n["type"], &n["readOnly"]),
+            (&json!(2), &json!("integer"), &json!(true))
+        );
+        assert_eq!(b.ui_schema["n"]["ui:readonly"], true);
+        let style = &b.schema["properties"]["style"];
+        assert_eq!(style["title"], "Style");
+        assert_eq!(style["description"], "How it looks");
+        assert_eq!(
+            style["oneOf"],
+            json!([{"const": "a", "title": "Anime"}, {"const": "b", "title": "b"}])
+        );
+    }
+
+    #[test]
+    fn required_images_need_one() {
+        let model: Model = serde_json::from_value(json!({
+            "id": "x/edit", "name": "E",
+            "capabilities": {"imageGeneration": false, "imageToImage": true},
+            "supportedParameters": {},
+        }))
+        .unwrap();
+        let b = to_json_schema(&derive_controls(&model, Endpoint::Images));
+        assert_eq!(b.schema["required"], json!(["prompt", "images"]));
+        assert_eq!(b.schema["properties"]["images"]["minItems"], 1);
+        assert_eq!(b.ui_schema["images"]["ui:options"]["accept"], "image/*");
+    }
+
+    /// Every fixture model: each property is described, defaults are options, and the
+    /// default values with a prompt are what `validateValues` accepts too.
+    #[test]
+    fn fixtures_are_consistent_with_validation() {
+        let text = include_str!("../tests/fixtures/real/image-models-nsfw-paid-subset.json");
+        let catalog = parse_catalog(text, &ParseOptions::default()).unwrap();
+        for model in &catalog.models {
+            let set = derive_controls(model, Endpoint::Openai);
+            let b = to_json_schema(&set);
+            let props = b.schema["properties"].as_object().unwrap();
+            assert_eq!(props.len(), set.controls.len(), "{}", model.id);
+            for (id, p) in props {
+                assert!(p["title"].is_string(), "{id}");
+                if let Some(one_of) = p.get("oneOf") {
+                    let consts: Vec<&Value> = one_of
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|o| &o["const"])
+                        .collect();
+                    if let Some(d) = p.get("default") {
+                        assert!(consts.contains(&d), "{}: {id}", model.id);
+                    }
+                }
+            }
+            let mut values = default_values(&set);
+            values.insert("prompt".into(), json!("a lighthouse"));
+            let errors: Vec<_> = validate_values(&set, &values)
+                .into_iter()
+                .filter(|e| e.id != "images")
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:?}", model.id);
+        }
+    }
+}
