@@ -315,7 +315,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
 
 /// Parses a piece of JSON that is already known to be valid (a slice of the parsed input).
 fn value_of(raw: &RawValue) -> Value {
-    serde_json::from_str(raw.get()).unwrap_or(Value::Null)
+    crate::raw::parse_valid(raw.get()).unwrap_or(Value::Null)
 }
 
 fn starts_with(raw: &RawValue, byte: u8) -> bool {

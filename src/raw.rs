@@ -36,8 +36,62 @@ impl<T: DeserializeOwned + Default> RawJson<T> {
     /// The parsed value (`T::default()` when the text does not fit `T`).
     pub fn parsed(&self) -> &T {
         self.parsed
-            .get_or_init(|| serde_json::from_str(self.raw.get()).unwrap_or_default())
+            .get_or_init(|| parse_valid(self.raw.get()).unwrap_or_default())
     }
+}
+
+/// Parses a slice of JSON that the catalog scan already accepted.
+///
+/// The scan skips over numbers without converting them, so a number too large for an f64
+/// (`1e400`: valid JSON, refused by serde_json) can still be in the text. Such numbers read as
+/// `null`, as if absent, instead of failing the whole value (which would silently empty a
+/// model's `supported_parameters` or `pricing`).
+pub(crate) fn parse_valid<T: DeserializeOwned>(text: &str) -> Option<T> {
+    match serde_json::from_str(text) {
+        Ok(value) => Some(value),
+        Err(_) => serde_json::from_str(&null_overflows(text)?).ok(),
+    }
+}
+
+/// `text` with every number literal outside the f64 range replaced by `null`; `None` when it
+/// has none.
+fn null_overflows(text: &str) -> Option<String> {
+    let mut out = String::new();
+    let (mut copied, mut start) = (0usize, None::<usize>);
+    let (mut in_string, mut escaped) = (false, false);
+    for (i, b) in text.bytes().chain([b' ']).enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if let Some(from) = start {
+            if b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E') {
+                continue;
+            }
+            start = None;
+            let literal = text.get(from..i).unwrap_or_default();
+            if serde_json::from_str::<f64>(literal).is_err() {
+                out.push_str(text.get(copied..from).unwrap_or_default());
+                out.push_str("null");
+                copied = i;
+            }
+        }
+        match b {
+            b'"' => in_string = true,
+            b'-' | b'0'..=b'9' => start = Some(i),
+            _ => {}
+        }
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(text.get(copied..).unwrap_or_default());
+    Some(out)
 }
 
 impl<T: Serialize + DeserializeOwned + Default> From<T> for RawJson<T> {
@@ -129,6 +183,22 @@ mod tests {
         let raw = RawValue::from_string("[1]".to_owned()).unwrap();
         let params: RawJson<Map<String, Value>> = RawJson::from_raw(raw);
         assert!(params.is_empty());
+    }
+
+    #[test]
+    fn numbers_beyond_f64_read_as_null() {
+        let raw = RawValue::from_string(
+            r#"{"a": 2e308, "b": [1, -1e999, "1e999"], "c": {"d": 1E+400}, "e": 4}"#.to_owned(),
+        )
+        .unwrap();
+        let params: RawJson<Map<String, Value>> = RawJson::from_raw(raw);
+        assert_eq!(
+            Value::Object(params.parsed().clone()),
+            json!({"a": null, "b": [1, null, "1e999"], "c": {"d": null}, "e": 4})
+        );
+        assert_eq!(null_overflows(r#"{"a": 1e3, "b": "2e999"}"#), None);
+        assert_eq!(parse_valid::<Value>("1e400"), Some(Value::Null));
+        assert_eq!(parse_valid::<Value>("[1e400"), None);
     }
 
     #[test]

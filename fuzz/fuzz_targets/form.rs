@@ -1,0 +1,31 @@
+//! `build_request`, `validate_values` and `migrate_values` with generated models and values.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use nanogpt_image_controls::controls::{derive_controls, Endpoint};
+use nanogpt_image_controls::form::{build_request, build_request_owned, migrate_values};
+use nanogpt_image_controls_fuzz::{check, gen};
+
+fuzz_target!(|data: &[u8]| {
+    let (models, mut u) = gen::models(data, 2);
+    let [a, b, ..] = &models[..] else {
+        return;
+    };
+    let endpoint = if u.arbitrary().unwrap_or(false) {
+        Endpoint::Images
+    } else {
+        Endpoint::Openai
+    };
+    let (from, to) = (derive_controls(a, endpoint), derive_controls(b, endpoint));
+    let Ok(values) = gen::values(&mut u, &from) else {
+        return;
+    };
+    let built = build_request(a, &from, &values, endpoint);
+    check::build(&built, &from, a, &values);
+    let owned = build_request_owned(a, &from, values.clone(), endpoint);
+    assert_eq!(owned, built, "owned and borrowed builds differ");
+    let migration = migrate_values(&from, &to, &values);
+    check::migration(&migration, &to);
+    let built = build_request(b, &to, &migration.values, endpoint);
+    check::build(&built, &to, b, &migration.values);
+});

@@ -1,0 +1,40 @@
+//! Regression tests for what fuzzing (fuzz/, `npm run fuzz`) found, one test per finding.
+//! Each names the target that found it; the input is reduced to what shows the bug.
+
+use nanogpt_image_controls::catalog::{parse_catalog, ParseOptions};
+use nanogpt_image_controls::controls::{derive_controls, Control, Endpoint};
+use nanogpt_image_controls::pricing::{quote_price, QuoteKind};
+use nanogpt_image_controls::Values;
+
+fn parse(text: &str) -> nanogpt_image_controls::Catalog {
+    parse_catalog(text, &ParseOptions::default()).expect("the catalog parses")
+}
+
+/// fuzz `catalog`: a number beyond the f64 range (`2e308`, valid JSON) in one parameter made the
+/// whole `supported_parameters` (and `pricing`) read as empty, without a warning.
+#[test]
+fn an_out_of_range_number_does_not_empty_the_parameters() {
+    let catalog = parse(
+        r#"{"data":[{"id":"m","created":2e308,
+            "supported_parameters":{"max_images":4,"seed":2e308,"steps":{"type":"range","min":-1e999,"max":10}},
+            "pricing":{"per_image":{"1024x1024":0.04,"2k":1e400},"currency":"USD"}}]}"#,
+    );
+    let model = &catalog.models[0];
+    assert_eq!(model.created, None);
+    let set = derive_controls(model, Endpoint::Openai);
+    match set.get("n") {
+        Some(Control::Slider(s)) => assert_eq!((s.min, s.max), (1.0, 4.0)),
+        other => panic!("no image-count slider: {other:?}"),
+    }
+    assert!(
+        set.get("seed").is_none(),
+        "an out-of-range number is no control"
+    );
+    match set.get("steps") {
+        Some(Control::Number(n)) => assert_eq!((n.min, n.max), (None, Some(10.0))),
+        other => panic!("steps: {other:?}"),
+    }
+    let quote = quote_price(model, &Values::new());
+    assert_eq!(quote.kind, QuoteKind::Exact);
+    assert_eq!(quote.amount, Some(0.04));
+}
