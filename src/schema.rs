@@ -8,7 +8,7 @@
 //! stricter one: a value it accepts, `validateValues` accepts too.
 
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::controls::{Choice, Control, ControlSet, Images, NumberInput, Slider, Text};
 use crate::form::text::{fmt_bytes, list_or};
@@ -87,12 +87,12 @@ pub fn to_json_schema(set: &ControlSet) -> JsonSchemaBridge {
             ui.insert(base.id.clone(), Value::Object(field_ui));
         }
     }
-    let schema = json!({
-        "$schema": DIALECT,
-        "type": "object",
-        "properties": properties,
-        "required": required,
-    });
+    let schema = Value::Object(fields([
+        ("$schema", DIALECT.into()),
+        ("type", "object".into()),
+        ("properties", Value::Object(properties)),
+        ("required", Value::Array(required)),
+    ]));
     let mut ui_schema = Map::new();
     ui_schema.insert("ui:order".into(), Value::Array(order));
     ui_schema.append(&mut ui);
@@ -133,7 +133,7 @@ fn property(control: &Control) -> (Fields, Fields) {
             fields([("type", "string".into()), ("format", "data-url".into())]),
             fields([
                 ("ui:widget", "file".into()),
-                ("ui:options", json!({ "accept": "image/*" })),
+                ("ui:options", accept("image/*".into())),
             ]),
         ),
         Control::Fixed(c) => {
@@ -177,7 +177,12 @@ fn choice(c: &Choice) -> Fields {
     let one_of: Vec<Value> = c
         .options
         .iter()
-        .map(|o| json!({ "const": o.value, "title": o.label }))
+        .map(|o| {
+            Value::Object(fields([
+                ("const", o.value.as_str().into()),
+                ("title", o.label.as_str().into()),
+            ]))
+        })
         .collect();
     fields([("type", "string".into()), ("oneOf", Value::Array(one_of))])
 }
@@ -195,7 +200,8 @@ fn numeric(id: &str, min: Option<f64>, max: Option<f64>, step: Option<f64>) -> F
     if let Some(hi) = max {
         schema.insert("maximum".into(), crate::form::text::num_value(hi));
     }
-    if let Some(s) = whole_step.filter(|s| min.is_none_or(|lo| lo % s == 0.0)) {
+    // `(lo / s).fract()` rather than `lo % s`: float remainder links a libm `fmod` into the wasm.
+    if let Some(s) = whole_step.filter(|s| min.is_none_or(|lo| (lo / s).fract() == 0.0)) {
         schema.insert("multipleOf".into(), crate::form::text::num_value(s));
     }
     schema
@@ -212,13 +218,19 @@ fn number(c: &NumberInput) -> Fields {
 fn images(c: &Images) -> (Fields, Fields) {
     let mut schema = fields([
         ("type", "array".into()),
-        ("items", json!({ "type": "string", "format": "data-url" })),
+        (
+            "items",
+            Value::Object(fields([
+                ("type", "string".into()),
+                ("format", "data-url".into()),
+            ])),
+        ),
         ("maxItems", c.max_items.into()),
     ]);
     if c.min_items > 0 {
         schema.insert("minItems".into(), c.min_items.into());
     }
-    let accept = match &c.formats {
+    let types = match &c.formats {
         Some(formats) => formats
             .iter()
             .map(|f| mime(f))
@@ -226,10 +238,7 @@ fn images(c: &Images) -> (Fields, Fields) {
             .join(","),
         None => "image/*".to_owned(),
     };
-    let mut ui = fields([
-        ("ui:widget", "file".into()),
-        ("ui:options", json!({ "accept": accept })),
-    ]);
+    let mut ui = fields([("ui:widget", "file".into()), ("ui:options", accept(types))]);
     let mut help = Vec::new();
     if let Some(formats) = c.formats.as_ref().filter(|f| !f.is_empty()) {
         help.push(list_or(formats));
@@ -246,6 +255,11 @@ fn images(c: &Images) -> (Fields, Fields) {
         ui.insert("ui:help".into(), Value::from(text + "."));
     }
     (schema, ui)
+}
+
+/// `ui:options` of a file input accepting `types`.
+fn accept(types: String) -> Value {
+    Value::Object(fields([("accept", types.into())]))
 }
 
 /// The MIME type of an image format name (`jpg` → `image/jpeg`).
@@ -265,6 +279,7 @@ mod tests {
     use crate::catalog::{parse_catalog, Model, ParseOptions};
     use crate::controls::{derive_controls, Endpoint};
     use crate::form::{default_values, validate_values};
+    use serde_json::json;
 
     fn derive(params: Value) -> ControlSet {
         let model: Model = serde_json::from_value(json!({
