@@ -317,10 +317,24 @@ impl<'a> Table<'a> {
 /// assert_eq!(token_price(&pricing, "2048x2048"), None);
 /// ```
 pub fn token_price(pricing: &Value, token: &str) -> Option<f64> {
-    let table = Table::parse(pricing)?;
-    match table.lookup(Some(token)) {
-        Lookup::Exact(nanos) => Some(from_nanos(nanos)),
-        _ => None,
+    TokenPrices::new(Some(pricing)).get(token)
+}
+
+/// A model's price table read once, for pricing many tokens (every option of a control).
+pub struct TokenPrices<'a>(Option<Table<'a>>);
+
+impl<'a> TokenPrices<'a> {
+    /// Reads the table (unknown shapes price nothing).
+    pub fn new(pricing: Option<&'a Value>) -> Self {
+        TokenPrices(pricing.and_then(Table::parse))
+    }
+
+    /// The per-image price of `token`, as [`token_price`] gives it.
+    pub fn get(&self, token: &str) -> Option<f64> {
+        match self.0.as_ref()?.lookup(Some(token)) {
+            Lookup::Exact(nanos) => Some(from_nanos(nanos)),
+            _ => None,
+        }
     }
 }
 

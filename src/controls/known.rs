@@ -1,6 +1,9 @@
 //! The controls the contract names: prompt, images, mask, resolution, aspect ratio, `n`,
 //! rendering speed.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use super::num::{capped, count, number, positive_u32};
@@ -10,8 +13,8 @@ use super::{
     MAX_IMAGE_COUNT, MAX_INPUT_IMAGES,
 };
 use crate::catalog::Model;
-use crate::pricing::token_price;
-use crate::resolution::{label_key, parse_resolution, ResolutionKind};
+use crate::pricing::TokenPrices;
+use crate::resolution::{label_key, parse_resolution, Resolution, ResolutionKind};
 
 /// Label of the `""` option, which leaves the choice to the provider.
 pub(super) const PROVIDER_DEFAULT: &str = "Provider default";
@@ -181,13 +184,39 @@ pub(super) fn mask(cx: &Cx) -> Option<Control> {
 
 /// Options of a resolution-like list (`resolution`, `aspect_ratio`), each with its parsed
 /// token, a price when the catalog prices the token, and groups when the list mixes kinds.
+type Described = (Resolution, Option<(&'static str, Map<String, Value>)>);
+
+thread_local! {
+    /// Parsed tokens with their label keys: a catalog repeats a few dozen tokens across all
+    /// its models, and parsing + labelling was most of the cost of deriving controls.
+    static RESOLUTIONS: RefCell<HashMap<String, Described>> = RefCell::new(HashMap::new());
+}
+
+/// `parse_resolution(token)` and its `label_key`, memoized (bounded: cleared past 4096 tokens).
+fn described_resolution(token: &str) -> Described {
+    RESOLUTIONS.with(|cache| {
+        if let Some(hit) = cache.borrow().get(token) {
+            return hit.clone();
+        }
+        let resolution = parse_resolution(token);
+        let key = label_key(&resolution);
+        let described = (resolution, key);
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= 4096 {
+            cache.clear();
+        }
+        cache.insert(token.to_owned(), described.clone());
+        described
+    })
+}
+
 fn resolution_options(cx: &mut Cx, path: &str, listing: &Listing) -> Vec<ControlOption> {
     let values = collect(cx, path, listing, false);
-    let pricing = cx.model.pricing.as_deref();
+    let prices = TokenPrices::new(cx.model.pricing.as_deref());
     let mut options: Vec<ControlOption> = values
         .into_iter()
         .map(|(value, given)| {
-            let resolution = parse_resolution(&value);
+            let (resolution, described) = described_resolution(&value);
             let (label, key) = match given {
                 Some(l) if !l.is_empty() => (l.to_owned(), None),
                 _ if value.is_empty() => (
@@ -195,12 +224,10 @@ fn resolution_options(cx: &mut Cx, path: &str, listing: &Listing) -> Vec<Control
                     Some((PROVIDER_DEFAULT_KEY, Map::new())),
                 ),
                 _ if resolution.label.is_empty() => (value.clone(), None),
-                _ => (resolution.label.clone(), label_key(&resolution)),
+                _ => (resolution.label.clone(), described),
             };
             let (label_key, label_params) = key.unzip();
-            let price = pricing
-                .and_then(|p| token_price(p, &value))
-                .filter(|p| p.is_finite());
+            let price = prices.get(&value).filter(|p| p.is_finite());
             ControlOption {
                 value,
                 label,
