@@ -43,7 +43,7 @@ for t in "${targets[@]}"; do
     -print_final_stats=1 "${dict[@]}" > "$log" 2>&1
   rc=$?
   set -e
-  runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -n 1)
+  runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -n 1 || true)
   line="$t: ${runs:-?} executions in ${seconds}s"
   if [ "$rc" != 0 ]; then
     grep -E 'panicked at|ERROR: libFuzzer|SUMMARY|Test unit written|^thread' "$log" | head -n 12 >&2 || true
