@@ -39,9 +39,12 @@ pub struct FieldError {
     pub code: String,
     /// Readable English message.
     pub message: String,
-    /// Stable translation key, `error.<code>`.
+    /// Stable translation key of the message: `error.<code>`, or `error.<code>_<variant>` where
+    /// one code has several sentences (`error.required_images`, `error.out_of_range_min`,
+    /// `error.wrong_type_number`, …; the README lists them all).
     pub message_key: String,
-    /// Parameters the message uses (e.g. `{max: 10000}`).
+    /// Parameters of the message (e.g. `{max: 10000, length: 10012}`); the control's label is
+    /// not among them: take it (translated) from the control with this `id`.
     #[tsify(type = "Record<string, string | number>")]
     pub params: Map<String, Value>,
 }

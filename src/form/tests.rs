@@ -321,7 +321,24 @@ fn every_error_code() {
         assert_eq!(errors.len(), 1, "{extra}: {errors:?}");
         let e = &errors[0];
         assert_eq!((e.id.as_str(), e.code.as_str()), (id, code), "{extra}");
-        assert_eq!(e.message_key, format!("error.{code}"));
+        assert!(
+            ERROR_KEYS.iter().any(|(k, _)| *k == e.message_key),
+            "{}",
+            e.message_key
+        );
+        assert!(
+            e.message_key == format!("error.{code}")
+                || e.message_key.starts_with(&format!("error.{code}_")),
+            "{}",
+            e.message_key
+        );
+        let (_, names) = ERROR_KEYS
+            .iter()
+            .find(|(k, _)| *k == e.message_key)
+            .unwrap();
+        for name in *names {
+            assert!(e.params.contains_key(*name), "{}: {name}", e.message_key);
+        }
         assert!(e.message.ends_with('.'), "{}", e.message);
     }
     let required_images = set(vec![prompt(None, None), input_images(2, true)]);
@@ -980,3 +997,43 @@ fn migrate_reasons_have_keys_and_params() {
         .iter()
         .any(|c| c.reason_key == "change.added_default"));
 }
+
+/// Every `error.*` key with the parameters it always carries (the README lists the same).
+const ERROR_KEYS: &[(&str, &[&str])] = &[
+    ("error.required", &[]),
+    ("error.required_images", &["min", "count"]),
+    ("error.too_long", &["max", "length", "unit"]),
+    ("error.not_allowed", &["value"]),
+    ("error.out_of_range", &["value", "min", "max"]),
+    ("error.out_of_range_min", &["value", "min"]),
+    ("error.out_of_range_max", &["value", "max"]),
+    (
+        "error.out_of_range_image_width_min",
+        &["position", "width", "min"],
+    ),
+    (
+        "error.out_of_range_image_width_max",
+        &["position", "width", "max"],
+    ),
+    (
+        "error.out_of_range_image_height_min",
+        &["position", "height", "min"],
+    ),
+    (
+        "error.out_of_range_image_height_max",
+        &["position", "height", "max"],
+    ),
+    ("error.not_integer", &["value"]),
+    ("error.wrong_type_text", &["expected", "got"]),
+    ("error.wrong_type_number", &["expected", "got"]),
+    ("error.wrong_type_boolean", &["expected", "got"]),
+    ("error.wrong_type_option", &["expected", "got"]),
+    ("error.wrong_type_images", &["expected", "got"]),
+    ("error.wrong_type_image", &["expected", "got"]),
+    ("error.wrong_type_image_item", &["position", "expected"]),
+    ("error.too_many_items", &["max", "count"]),
+    ("error.too_large", &["position", "bytes", "maxBytes"]),
+    ("error.bad_format", &["position", "format", "allowed"]),
+    ("error.bad_format_url", &["position", "format"]),
+    ("error.bad_format_not_image", &["position", "format"]),
+];

@@ -20,6 +20,12 @@ fn error(control: &Control, code: &str, message: String, params: Map<String, Val
     }
 }
 
+/// `e` with the translation key of one of its code's sentences, `error.<code>_<variant>`.
+fn keyed(mut e: FieldError, variant: &str) -> FieldError {
+    e.message_key = format!("error.{}_{variant}", e.code);
+    e
+}
+
 fn params<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
     pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
 }
@@ -50,13 +56,18 @@ pub(crate) fn check(control: &Control, value: Option<&Value>, out: &mut Vec<Fiel
         Control::Number(c) => check_number(control, value, Bounds::number(c), out),
         Control::Toggle(_) => {
             if as_bool(value).is_none() {
-                out.push(wrong_type(control, "on or off (true or false)", value));
+                out.push(wrong_type(
+                    control,
+                    "boolean",
+                    "on or off (true or false)",
+                    value,
+                ));
             }
         }
         Control::Images(c) => check_images(control, c, value, out),
         Control::Mask(_) => {
             if matches!(value, Value::Array(_)) {
-                out.push(wrong_type(control, "one image", value));
+                out.push(wrong_type(control, "image", "one image", value));
             } else {
                 check_image(control, None, None, value, 0, out);
             }
@@ -66,22 +77,28 @@ pub(crate) fn check(control: &Control, value: Option<&Value>, out: &mut Vec<Fiel
     }
 }
 
-fn wrong_type(control: &Control, expected: &str, got: &Value) -> FieldError {
+/// A `wrong_type` error keyed `error.wrong_type_<variant>` (what was expected); `got` names the
+/// JSON type given (`string`, `number`, `boolean`, `array`, `object`, `null`).
+fn wrong_type(control: &Control, variant: &str, expected: &str, got: &Value) -> FieldError {
     let label = &control.base().label;
-    let what = match got {
-        Value::String(_) => "text",
-        Value::Number(_) => "a number",
-        Value::Bool(_) => "true or false",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-        Value::Null => "nothing",
+    let (what, kind) = match got {
+        Value::String(_) => ("text", "string"),
+        Value::Number(_) => ("a number", "number"),
+        Value::Bool(_) => ("true or false", "boolean"),
+        Value::Array(_) => ("a list", "array"),
+        Value::Object(_) => ("an object", "object"),
+        Value::Null => ("nothing", "null"),
     };
-    error(
+    let e = error(
         control,
         "wrong_type",
         format!("{label} must be {expected}, not {what}."),
-        params([("expected", Value::from(expected))]),
-    )
+        params([
+            ("expected", Value::from(expected)),
+            ("got", Value::from(kind)),
+        ]),
+    );
+    keyed(e, variant)
 }
 
 /// The length of `s` in the catalog's unit (code points unless it says UTF-16).
@@ -95,7 +112,7 @@ pub(crate) fn text_length(s: &str, unit: Option<&str>) -> usize {
 fn check_text(control: &Control, c: &Text, value: &Value, out: &mut Vec<FieldError>) {
     let label = &c.base.label;
     let Value::String(s) = value else {
-        out.push(wrong_type(control, "text", value));
+        out.push(wrong_type(control, "text", "text", value));
         return;
     };
     if c.base.required && s.trim().is_empty() {
@@ -136,7 +153,7 @@ fn check_text(control: &Control, c: &Text, value: &Value, out: &mut Vec<FieldErr
 
 fn check_choice(control: &Control, c: &Choice, value: &Value, out: &mut Vec<FieldError>) {
     if matches!(value, Value::Array(_) | Value::Object(_)) {
-        out.push(wrong_type(control, "one of the options", value));
+        out.push(wrong_type(control, "option", "one of the options", value));
     } else if match_option(&c.options, value).is_none() {
         out.push(error(
             control,
@@ -188,7 +205,7 @@ impl Bounds {
 fn check_number(control: &Control, value: &Value, bounds: Bounds, out: &mut Vec<FieldError>) {
     let label = &control.base().label;
     let Some(x) = as_number(value) else {
-        out.push(wrong_type(control, "a number", value));
+        out.push(wrong_type(control, "number", "a number", value));
         return;
     };
     if bounds.integer && x.fract() != 0.0 {
@@ -231,12 +248,17 @@ fn check_number(control: &Control, value: &Value, bounds: Bounds, out: &mut Vec<
     if let Some(hi) = bounds.max {
         p.insert("max".into(), Value::from(hi));
     }
-    out.push(error(control, "out_of_range", message, p));
+    let e = error(control, "out_of_range", message, p);
+    out.push(match (bounds.min, bounds.max) {
+        (Some(_), None) => keyed(e, "min"),
+        (None, Some(_)) => keyed(e, "max"),
+        _ => e,
+    });
 }
 
 fn too_few(control: &Control, c: &Images, count: usize) -> FieldError {
     let min = c.min_items.max(1);
-    error(
+    let e = error(
         control,
         "required",
         format!(
@@ -245,12 +267,18 @@ fn too_few(control: &Control, c: &Images, count: usize) -> FieldError {
             plural(u64::from(min), "image is", "images are")
         ),
         params([("min", Value::from(min)), ("count", Value::from(count))]),
-    )
+    );
+    keyed(e, "images")
 }
 
 fn check_images(control: &Control, c: &Images, value: &Value, out: &mut Vec<FieldError>) {
     let Ok(items) = images::items(Some(value)) else {
-        out.push(wrong_type(control, "an image or a list of images", value));
+        out.push(wrong_type(
+            control,
+            "images",
+            "an image or a list of images",
+            value,
+        ));
         return;
     };
     if items.len() < c.min_items as usize || (items.is_empty() && c.base.required) {
@@ -301,35 +329,41 @@ fn check_image(
     let info = match images::read(item) {
         Ok(info) => info,
         Err(ImageProblem::WrongType) => {
-            out.push(error(
+            let e = error(
                 control,
                 "wrong_type",
                 format!("{label}: image {position} must be a URL or an image object."),
                 at([("expected", Value::from("image"))]),
-            ));
+            );
+            out.push(keyed(e, "image_item"));
             return;
         }
         Err(ImageProblem::NotUrl) => {
-            out.push(error(
+            let e = error(
                 control,
                 "bad_format",
                 format!("{label}: image {position} is not a data URL or an http(s) URL."),
                 at([("format", Value::from("url"))]),
-            ));
+            );
+            out.push(keyed(e, "url"));
             return;
         }
         Err(ImageProblem::NotImage(mime)) => {
-            out.push(error(
+            let e = error(
                 control,
                 "bad_format",
                 format!("{label}: image {position} is not an image ({mime})."),
                 at([("format", Value::from(mime))]),
-            ));
+            );
+            out.push(keyed(e, "not_image"));
             return;
         }
     };
     if let (Some(formats), Some(format)) = (formats, info.format) {
         if !formats.is_empty() && !formats.iter().any(|f| images::same_format(f, format)) {
+            let mut p = at([("format", Value::from(format))]);
+            let allowed: Vec<String> = formats.iter().map(|f| f.to_ascii_uppercase()).collect();
+            p.insert("allowed".into(), Value::from(allowed.join(", ")));
             out.push(error(
                 control,
                 "bad_format",
@@ -338,7 +372,7 @@ fn check_image(
                     list_or(formats),
                     format.to_ascii_uppercase()
                 ),
-                at([("format", Value::from(format))]),
+                p,
             ));
             return;
         }
@@ -384,8 +418,9 @@ fn check_image(
             };
             let bound = bound.unwrap_or(0);
             let mut p = at([(name, Value::from(got))]);
-            p.insert(if small { "min" } else { "max" }.into(), Value::from(bound));
-            out.push(error(
+            let side = if small { "min" } else { "max" };
+            p.insert(side.into(), Value::from(bound));
+            let e = error(
                 control,
                 "out_of_range",
                 format!(
@@ -395,7 +430,8 @@ fn check_image(
                     fmt_num(f64::from(bound))
                 ),
                 p,
-            ));
+            );
+            out.push(keyed(e, &format!("image_{name}_{side}")));
             return;
         }
     }
