@@ -782,7 +782,7 @@ impl Reader<'_> {
             }
         }
         if model.name.is_empty() {
-            model.name = model.id.clone();
+            model.name = model.id.trim().to_owned();
         }
         self.seen.insert(model.id.clone());
         Some(model)

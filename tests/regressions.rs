@@ -1,7 +1,7 @@
 //! Regression tests for what fuzzing (fuzz/, `npm run fuzz`) found, one test per finding.
 //! Each names the target that found it; the input is reduced to what shows the bug.
 
-use nanogpt_image_controls::catalog::{parse_catalog, ParseOptions};
+use nanogpt_image_controls::catalog::{parse_catalog, parse_model, ParseOptions};
 use nanogpt_image_controls::controls::{derive_controls, Control, Endpoint};
 use nanogpt_image_controls::pricing::{quote_price, QuoteKind};
 use nanogpt_image_controls::Values;
@@ -37,4 +37,20 @@ fn an_out_of_range_number_does_not_empty_the_parameters() {
     let quote = quote_price(model, &Values::new());
     assert_eq!(quote.kind, QuoteKind::Exact);
     assert_eq!(quote.amount, Some(0.04));
+}
+
+/// fuzz `catalog`: a model without a name took its id as the name untrimmed (`"m "`), while a
+/// given name is trimmed, so the model read back from its own JSON (a copy handed back from
+/// JS) had another name.
+#[test]
+fn a_name_taken_from_the_id_is_trimmed_and_reads_back_equal() {
+    let catalog = parse(r#"[{"id":"m "},{"id":"\tn","name":"  "}]"#);
+    let names: Vec<&str> = catalog.models.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["m", "n"]);
+    assert_eq!(catalog.models[0].id, "m ", "the id is kept exactly");
+    for model in &catalog.models {
+        let json = serde_json::to_value(model).unwrap();
+        let back = parse_model(json, &ParseOptions::default()).unwrap();
+        assert_eq!(&back, model);
+    }
 }
