@@ -108,7 +108,7 @@ impl FetchConfig {
             Some(s) if s.eq_ignore_ascii_case("x-api-key") => AuthHeader::XApiKey,
             Some(other) => {
                 return Err(Error::InvalidArgument(format!(
-                    "option `authHeader` must be \"bearer\" or \"x-api-key\", not {:?}",
+                    "option `authHeader` must be \"bearer\" or \"x-api-key\", not \"{}\"",
                     scrub(other, api_key.as_deref())
                 )))
             }
@@ -118,7 +118,7 @@ impl FetchConfig {
             Some("images") => Source::Images,
             Some(other) => {
                 return Err(Error::InvalidArgument(format!(
-                    "option `endpoint` must be \"legacy\" or \"images\", not {:?}",
+                    "option `endpoint` must be \"legacy\" or \"images\", not \"{}\"",
                     scrub(other, api_key.as_deref())
                 )))
             }
@@ -182,7 +182,7 @@ impl FetchConfig {
         for segment in id.split('/') {
             if matches!(segment, "" | "." | "..") {
                 return Err(Error::InvalidArgument(format!(
-                    "the model id {:?} has an empty or dot path segment",
+                    "the model id \"{}\" has an empty or dot path segment",
                     scrub(id, self.api_key.as_deref())
                 )));
             }

@@ -287,27 +287,28 @@ fn text(cx: &mut Cx, key: &str, obj: &Map<String, Value>, base: Base) -> Control
 
 /// A readable label from a catalog key: `guidance_scale` → `Guidance scale`,
 /// `numInferenceSteps` → `Num inference steps`; acronyms stay (`CFG_scale` → `CFG scale`).
+/// Case rules are ASCII-only (keys are identifiers; Unicode case tables cost ≈ 10 KB of wasm).
 pub(super) fn label_from_key(key: &str) -> String {
     let mut out = String::with_capacity(key.len() + 4);
     let mut prev: Option<char> = None;
     let mut chars = key.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '_' || c == '-' || c.is_whitespace() {
+        if c == '_' || c == '-' || c.is_ascii_whitespace() {
             if !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
             prev = Some(' ');
             continue;
         }
-        let boundary = c.is_uppercase() && prev.is_some_and(char::is_lowercase);
+        let boundary = c.is_ascii_uppercase() && prev.is_some_and(|p| p.is_ascii_lowercase());
         if boundary {
             out.push(' ');
         }
-        let next_lower = chars.peek().is_some_and(|n| n.is_lowercase());
+        let next_lower = chars.peek().is_some_and(char::is_ascii_lowercase);
         if boundary && next_lower {
-            out.extend(c.to_lowercase());
+            out.push(c.to_ascii_lowercase());
         } else if out.is_empty() {
-            out.extend(c.to_uppercase());
+            out.push(c.to_ascii_uppercase());
         } else {
             out.push(c);
         }

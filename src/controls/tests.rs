@@ -889,7 +889,7 @@ fn labels_from_keys() {
         ("__x__", "X"),
         ("", "Parameter"),
         ("___", "Parameter"),
-        ("été", "Été"),
+        ("été", "été"),
     ] {
         assert_eq!(infer::label_from_key(key), want, "{key}");
     }

@@ -41,14 +41,14 @@ impl BaseUrl {
         }
         let (scheme, rest) = url
             .split_once("://")
-            .ok_or_else(|| bad(&format!("must be an absolute http(s) URL, not {url:?}")))?;
+            .ok_or_else(|| bad(&format!("must be an absolute http(s) URL, not \"{url}\"")))?;
         let scheme = if scheme.eq_ignore_ascii_case("https") {
             "https"
         } else if scheme.eq_ignore_ascii_case("http") {
             "http"
         } else {
             return Err(bad(&format!(
-                "must use http or https, not {:?}",
+                "must use http or https, not \"{}\"",
                 scheme.get(..20).unwrap_or(scheme)
             )));
         };
@@ -60,7 +60,7 @@ impl BaseUrl {
             return Err(bad("must not contain credentials (`user:password@`)"));
         }
         let host = normalize_authority(scheme, authority)
-            .ok_or_else(|| bad(&format!("has an invalid host {authority:?}")))?;
+            .ok_or_else(|| bad(&format!("has an invalid host \"{authority}\"")))?;
         if path.contains(['?', '#']) {
             return Err(bad("must not contain a query or fragment"));
         }
