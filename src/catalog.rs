@@ -1161,23 +1161,30 @@ pub fn parse_model(value: Value, options: &ParseOptions) -> Result<Model, Error>
 /// is `changed` when any of its fields differs. When a catalog holds an id twice, its first
 /// model counts.
 pub fn diff_catalogs(previous: &Catalog, next: &Catalog) -> CatalogDiff {
-    let mut before: HashMap<&str, &Model> = HashMap::with_capacity(previous.models.len());
-    for model in &previous.models {
+    let before: Vec<&Model> = previous.models.iter().collect();
+    let after: Vec<&Model> = next.models.iter().collect();
+    diff_models(&before, &after)
+}
+
+/// [`diff_catalogs`] over model lists (e.g. models kept elsewhere).
+pub fn diff_models(previous: &[&Model], next: &[&Model]) -> CatalogDiff {
+    let mut before: HashMap<&str, &Model> = HashMap::with_capacity(previous.len());
+    for model in previous {
         before.entry(model.id.as_str()).or_insert(model);
     }
-    let mut after: HashSet<&str> = HashSet::with_capacity(next.models.len());
+    let mut after: HashSet<&str> = HashSet::with_capacity(next.len());
     let mut diff = CatalogDiff::default();
-    for model in &next.models {
+    for model in next {
         if !after.insert(model.id.as_str()) {
             continue;
         }
         match before.get(model.id.as_str()) {
             None => diff.added.push(model.id.clone()),
-            Some(old) if *old != model => diff.changed.push(model.id.clone()),
+            Some(old) if *old != *model => diff.changed.push(model.id.clone()),
             Some(_) => {}
         }
     }
-    for model in &previous.models {
+    for model in previous {
         if !after.contains(model.id.as_str()) && before.remove(model.id.as_str()).is_some() {
             diff.removed.push(model.id.clone());
         }

@@ -335,8 +335,14 @@ async fn revalidate(state: &Shared) -> JsValue {
                     source: Some(config.source),
                     ..ParseOptions::default()
                 };
+                let before = state.borrow().catalog.clone();
                 let diff = match &previous {
-                    Some(previous) => cache::diff_bodies(Some(&previous.body), &text, &options),
+                    // Both catalogs' models are in the registry: diff them without re-parsing.
+                    Some(previous) => before
+                        .and_then(|before| super::registry::diff_js(&before, &catalog))
+                        .unwrap_or_else(|| {
+                            cache::diff_bodies(Some(&previous.body), &text, &options)
+                        }),
                     // First load: every model is new; their ids are at hand without a parse.
                     None => CatalogDiff {
                         added: model_ids(&catalog),

@@ -97,6 +97,9 @@ pub fn diff_catalogs(
     #[wasm_bindgen(unchecked_param_type = "Catalog")] previous: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Catalog")] next: JsValue,
 ) -> Result<JsValue, JsValue> {
+    if let Some(diff) = registry::diff_js(&previous, &next) {
+        return to_js(&diff);
+    }
     let read = |v: &JsValue, what: &str| {
         if !v.is_object() {
             return Err(Error::InvalidArgument(format!(

@@ -16,10 +16,10 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use js_sys::{Array, Uint32Array};
+use js_sys::{Array, Reflect, Uint32Array};
 use wasm_bindgen::prelude::*;
 
-use crate::catalog::{parse_model, Model, ParseOptions};
+use crate::catalog::{diff_models, parse_model, CatalogDiff, Model, ParseOptions};
 use crate::controls::{control_set_from_value, derive_controls, ControlSet, Endpoint};
 use crate::error::Error;
 use crate::resolution::Resolution;
@@ -261,4 +261,39 @@ pub(crate) fn control_set(object: &JsValue) -> Result<Rc<ControlSet>, Error> {
     }
     let controls = control_set_from_value(&read_json(object, "the control set")?)?;
     Ok(Rc::new(controls))
+}
+
+/// The generation holding all of a JS catalog's models, `Some(None)` for an empty catalog;
+/// `None` when the catalog is not (or no longer, or not wholly) in the registry.
+fn generation_of(catalog: &JsValue) -> Option<(Option<u32>, usize)> {
+    let models: Array = Reflect::get(catalog, &"models".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let count = models.length() as usize;
+    if count == 0 {
+        return Some((None, 0));
+    }
+    let (first, index) = split(model_key(&models.get(0))?)?;
+    let (last, last_index) = split(model_key(&models.get(models.length() - 1))?)?;
+    (index == 0 && last == first && last_index + 1 == count).then_some((Some(first), count))
+}
+
+/// Diffs two JS catalogs handed out by `parseCatalog` from the Rust models kept for them,
+/// without reading either again; `None` when either is not in the registry.
+pub(crate) fn diff_js(previous: &JsValue, next: &JsValue) -> Option<CatalogDiff> {
+    let (a, a_len) = generation_of(previous)?;
+    let (b, b_len) = generation_of(next)?;
+    REGISTRY.with(|r| {
+        let r = r.borrow();
+        let models = |g: Option<u32>, len: usize| -> Option<Vec<&Model>> {
+            let Some(g) = g else {
+                return Some(Vec::new());
+            };
+            let generation = r.generations.iter().find(|x| x.id == g)?;
+            (generation.entries.len() == len)
+                .then(|| generation.entries.iter().map(|e| &e.model).collect())
+        };
+        Some(diff_models(&models(a, a_len)?, &models(b, b_len)?))
+    })
 }

@@ -110,3 +110,29 @@ fn bad_options_are_invalid_argument() {
     let e = api::derive_controls(model, Some(options)).expect_err("bad endpoint");
     assert_eq!(code_of(&e), "invalid_argument");
 }
+
+#[wasm_bindgen_test]
+fn diff_catalogs_of_parsed_catalogs_and_of_copies_agree() {
+    let before = api::parse_catalog(REAL.into(), None).expect("parses");
+    let changed = REAL
+        .replacen("\"max_images\": 4", "\"max_images\": 5", 1)
+        .replacen("\"hidream-o1-image-dev\"", "\"hidream-o1-image-dev-2\"", 1);
+    let after = api::parse_catalog(changed.as_str().into(), None).expect("parses");
+    let fast = api::diff_catalogs(before.clone(), after.clone()).expect("diffs");
+    // Copies are not in the registry: the slow path re-reads them and must agree.
+    let copy = |v: &JsValue| {
+        JSON::parse(
+            &JSON::stringify(v)
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_default(),
+        )
+        .expect("copy")
+    };
+    let slow = api::diff_catalogs(copy(&before), copy(&after)).expect("diffs");
+    assert_eq!(as_value(&fast), as_value(&slow));
+    let d = as_value(&fast);
+    assert_eq!(d["added"], serde_json::json!(["hidream-o1-image-dev-2"]));
+    assert_eq!(d["removed"], serde_json::json!(["hidream-o1-image-dev"]));
+    assert_eq!(d["changed"], serde_json::json!(["hidream-o1-image"]));
+}
