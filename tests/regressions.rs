@@ -63,7 +63,18 @@ fn a_name_taken_from_the_id_is_trimmed_and_reads_back_equal() {
 fn numbers_of_up_to_15_digits_read_back_exactly() {
     use nanogpt_image_controls::num::{fmt_f64, parse_f64};
     for x in [
-        0.04, 0.06551, 0.1, 0.3, 2.35, 1e-9, 123456.789, 4294967296.0, 9e15, 1e21, -0.5, 0.0,
+        0.04,
+        0.06551,
+        0.1,
+        0.3,
+        2.35,
+        1e-9,
+        123456.789,
+        4294967296.0,
+        9e15,
+        1e21,
+        -0.5,
+        0.0,
     ] {
         assert_eq!(parse_f64(&fmt_f64(x)), Some(x), "{x}");
     }
@@ -71,4 +82,33 @@ fn numbers_of_up_to_15_digits_read_back_exactly() {
     let x = 100936.57053333333_f64;
     let back = parse_f64(&fmt_f64(x)).unwrap();
     assert!(((back - x) / x).abs() <= 1e-15);
+}
+
+fn derive_params(params: &str) -> nanogpt_image_controls::ControlSet {
+    let text = format!(r#"[{{"id":"m","supported_parameters":{params}}}]"#);
+    let catalog = parse(&text);
+    derive_controls(&catalog.models[0], Endpoint::Openai)
+}
+
+/// fuzz `controls`: `{type:"range", min:0, max:10, step:1000}` became a slider whose step was
+/// wider than its range, so only `min` could be chosen; `min == max` became a slider that
+/// cannot move.
+#[test]
+fn a_slider_always_has_room_and_a_step_that_fits() {
+    let set = derive_params(r#"{"strength":{"type":"range","min":0,"max":10,"step":1000}}"#);
+    match set.get("strength") {
+        Some(Control::Slider(s)) => assert_eq!((s.min, s.max, s.step), (0.0, 10.0, 1.0)),
+        other => panic!("strength: {other:?}"),
+    }
+    assert!(set
+        .warnings
+        .iter()
+        .any(|w| w.path == "supported_parameters.strength.step"));
+    let set = derive_params(r#"{"seed":{"type":"range","min":5,"max":5,"default":5}}"#);
+    match set.get("seed") {
+        Some(Control::Number(n)) => {
+            assert_eq!((n.min, n.max, n.default), (Some(5.0), Some(5.0), Some(5.0)))
+        }
+        other => panic!("seed: {other:?}"),
+    }
 }

@@ -295,19 +295,42 @@ pub fn value(u: &mut Unstructured, depth: u32) -> Result<Value> {
     Ok(match u.int_in_range(0..=9)? {
         0..=3 => scalar(u)?,
         4 | 5 => list(u, depth)?,
-        6 => {
-            // A typed descriptor: the shape the library reads most carefully.
-            let mut map = Map::new();
-            map.insert("type".into(), Value::from(pick(u, TYPES)?));
-            fill(u, &mut map, depth)?;
-            Value::Object(map)
-        }
+        6 => descriptor(u, depth)?,
         _ => {
             let mut map = Map::new();
             fill(u, &mut map, depth)?;
             Value::Object(map)
         }
     })
+}
+
+/// A typed descriptor with the fields its type reads (each usually present), plus strays.
+fn descriptor(u: &mut Unstructured, depth: u32) -> Result<Value> {
+    let mut map = Map::new();
+    let ty = pick(u, TYPES)?;
+    map.insert("type".into(), Value::from(ty));
+    let fields: &[&str] = match ty {
+        "range" | "number" | "integer" => &["min", "max", "step", "default"],
+        "enum" => &["values", "default", "label"],
+        "select" => &["options", "default", "label"],
+        "text" | "string" => &["default", "max_length", "multiline"],
+        _ => &["default", "label", "description"],
+    };
+    for &field in fields {
+        if u.ratio(3, 4)? {
+            let v = match field {
+                "values" | "options" => list(u, depth)?,
+                "default" if u.arbitrary()? => number(u)?,
+                "min" | "max" | "step" | "max_length" if u.ratio(5, 6)? => number(u)?,
+                _ => value(u, depth.saturating_sub(1))?,
+            };
+            map.insert(field.to_owned(), v);
+        }
+    }
+    if u.ratio(1, 4)? {
+        fill(u, &mut map, depth)?;
+    }
+    Ok(Value::Object(map))
 }
 
 fn list(u: &mut Unstructured, depth: u32) -> Result<Value> {
@@ -372,6 +395,16 @@ fn param(u: &mut Unstructured, key: &str) -> Result<Value> {
     }
     Ok(match key {
         "resolutions" | "aspect_ratio" | "rendering_speed" => list(u, 2)?,
+        "n"
+        | "resolution"
+        | "style"
+        | "quality"
+        | "seed"
+        | "guidance_scale"
+        | "steps"
+        | "num_inference_steps"
+        | "strength"
+        | "watermark" => descriptor(u, 3)?,
         "max_images"
         | "max_output_images"
         | "fixed_image_count"

@@ -191,9 +191,10 @@ fn choice(cx: &mut Cx, key: &str, value: &Value, base: Base) -> Option<Control> 
     })
 }
 
-/// `{type:"range"}` → slider when both bounds are integers no more than [`MAX_SLIDER_SPAN`]
-/// apart (and a fractional default has a `step` to reach it), else a number input;
-/// `{type:"number"|"integer"}` → number input. Swapped bounds are put in order.
+/// `{type:"range"}` → slider when both bounds are different integers no more than
+/// [`MAX_SLIDER_SPAN`] apart (and a fractional default has a `step` to reach it), else a number
+/// input; `{type:"number"|"integer"}` → number input. Swapped bounds are put in order; a step
+/// wider than the range is ignored.
 fn range(
     cx: &mut Cx,
     key: &str,
@@ -214,6 +215,16 @@ fn range(
         cx.warn(&format!("{key}.step"), "a step must be positive; ignored");
         step = None;
     }
+    // A step wider than the range leaves only `min` reachable (and `max` unusable).
+    if let (Some(s), Some(lo), Some(hi)) = (step, min, max) {
+        if hi > lo && s > hi - lo {
+            cx.warn(
+                &format!("{key}.step"),
+                "the step is larger than the range; ignored",
+            );
+            step = None;
+        }
+    }
     if step.is_none() && obj.get("type").and_then(Value::as_str) == Some("integer") {
         step = Some(1.0);
     }
@@ -230,7 +241,8 @@ fn range(
         if let (Some(lo), Some(hi)) = (min, max) {
             let integral = lo.fract() == 0.0 && hi.fract() == 0.0;
             let reachable = step.is_some() || default.is_none_or(|d| d.fract() == 0.0);
-            if integral && hi - lo <= MAX_SLIDER_SPAN && reachable {
+            // A slider needs room to move: `min == max` is a number input.
+            if integral && lo < hi && hi - lo <= MAX_SLIDER_SPAN && reachable {
                 return Control::Slider(Slider {
                     base,
                     min: lo,
