@@ -112,3 +112,18 @@ fn a_slider_always_has_room_and_a_step_that_fits() {
         other => panic!("seed: {other:?}"),
     }
 }
+
+/// fuzz `controls`: a fractional default with a whole step (`{type:"integer", default:0.5}`)
+/// was kept, so `defaultValues` did not pass `validateValues` (`not_integer`).
+#[test]
+fn defaults_validate_even_when_the_catalog_default_is_fractional() {
+    let set = derive_params(
+        r#"{"guidance_scale":{"type":"integer","min":0,"max":20,"default":0.5},
+            "steps":{"type":"range","min":1,"max":50,"step":1,"default":2.5}}"#,
+    );
+    let values = nanogpt_image_controls::default_values(&set);
+    assert_eq!(values.get("guidance_scale"), None);
+    assert_eq!(values.get("steps"), Some(&serde_json::json!(1)));
+    let errors = nanogpt_image_controls::validate_values(&set, &values);
+    assert!(errors.iter().all(|e| e.code == "required"), "{errors:?}");
+}

@@ -230,12 +230,21 @@ fn range(
     }
     let in_range = |d: &f64| min.is_none_or(|lo| *d >= lo) && max.is_none_or(|hi| *d <= hi);
     let given = number(cx, &format!("{key}.default"), obj.get("default"));
-    let default = given.filter(in_range);
+    let mut default = given.filter(in_range);
     if given.is_some() && default.is_none() {
         cx.warn(
             &format!("{key}.default"),
             "the default is outside the range; ignored",
         );
+    }
+    // A whole step makes validation accept whole numbers only (see `form::validate`).
+    let whole_steps = step.is_some_and(|s| s >= 1.0 && s.fract() == 0.0);
+    if whole_steps && default.is_some_and(|d| d.fract() != 0.0) {
+        cx.warn(
+            &format!("{key}.default"),
+            "the default is not a whole number but the step is; ignored",
+        );
+        default = None;
     }
     if !number_only {
         if let (Some(lo), Some(hi)) = (min, max) {
