@@ -36,7 +36,7 @@ pub struct JsonSchemaBridge {
 /// | slider | `integer` (whole steps) or `number`, `minimum`, `maximum`, `multipleOf` | `range` |
 /// | number | the same, with the bounds it has | `updown` |
 /// | toggle | `boolean` | `checkbox` |
-/// | images | `array` of `data-url` strings, `minItems`, `maxItems` | `file`, `accept`, a `ui:help` with formats and size |
+/// | images | `array` of `data-url` strings, `minItems`, `maxItems` | `files`, `accept`, a `ui:help` with formats and size |
 /// | mask | a `data-url` string | `file` |
 /// | fixed | `const` (and `readOnly`) | `ui:readonly` |
 ///
@@ -238,7 +238,8 @@ fn images(c: &Images) -> (Fields, Fields) {
             .join(","),
         None => "image/*".to_owned(),
     };
-    let mut ui = fields([("ui:widget", "file".into()), ("ui:options", accept(types))]);
+    // rjsf's name for a file input taking several files (`file` is the single-file widget).
+    let mut ui = fields([("ui:widget", "files".into()), ("ui:options", accept(types))]);
     let mut help = Vec::new();
     if let Some(formats) = c.formats.as_ref().filter(|f| !f.is_empty()) {
         help.push(list_or(formats));
@@ -357,7 +358,7 @@ mod tests {
         assert!(ui.get("resolution").is_none());
         assert_eq!(ui["rendering_speed"]["ui:widget"], "radio");
         assert_eq!(ui["n"]["ui:widget"], "range");
-        assert_eq!(ui["images"]["ui:widget"], "file");
+        assert_eq!(ui["images"]["ui:widget"], "files");
         assert_eq!(ui["images"]["ui:options"]["accept"], "image/png,image/jpeg");
         assert_eq!(ui["images"]["ui:help"], "PNG or JPG, at most 10 MB each.");
         assert_eq!(ui["watermark"]["ui:widget"], "checkbox");

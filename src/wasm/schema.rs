@@ -10,7 +10,7 @@ use super::convert::{js_error, to_js};
 /// One property per control id, with the label as `title`, the `description`, the `default`,
 /// `oneOf: [{ const, title }]` for options, `minimum`/`maximum`/`multipleOf` for numbers,
 /// `maxLength` for text and `required`. The UI schema gives `ui:order`, `ui:widget` (`radio`,
-/// `range`, `updown`, `textarea`, `checkbox`, `file`), `ui:help`, `ui:readonly` (fixed values)
+/// `range`, `updown`, `textarea`, `checkbox`, `file`, `files`), `ui:help`, `ui:readonly` (fixed values)
 /// and `ui:options.accept` (image formats). `validateValues` stays the authority for what JSON
 /// Schema cannot say (image size and format, other spellings of an option).
 ///

@@ -150,7 +150,7 @@ export interface JsonSchema {
 
 /** react-jsonschema-form's UI schema of one control. */
 export interface UiSchemaField {
-  "ui:widget"?: "radio" | "range" | "updown" | "textarea" | "checkbox" | "file";
+  "ui:widget"?: "radio" | "range" | "updown" | "textarea" | "checkbox" | "file" | "files";
   /** What JSON Schema cannot say (image formats and size), in English. */
   "ui:help"?: string;
   /** Fixed values. */
