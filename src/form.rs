@@ -23,6 +23,11 @@ use crate::controls::{Control, ControlOption, ControlSet, Endpoint};
 use crate::diagnostic::Diagnostic;
 use crate::pricing::same_spelling;
 
+/// Longest text value (prompt or text parameter) [`validate_values`] accepts, in the control's
+/// `lengthUnit` (code points by default), when the catalog gives no shorter `maxLength`;
+/// longer text is a `too_long` error. Catalog lengths above it are capped when controls are derived.
+pub const MAX_TEXT_LENGTH: u32 = 100_000;
+
 /// Form values keyed by control id.
 pub type Values = Map<String, Value>;
 

@@ -127,3 +127,55 @@ fn defaults_validate_even_when_the_catalog_default_is_fractional() {
     let errors = nanogpt_image_controls::validate_values(&set, &values);
     assert!(errors.iter().all(|e| e.code == "required"), "{errors:?}");
 }
+
+/// Hostile catalogs (tests/common/hostile.rs): a `__proto__` parameter became a control keyed
+/// `__proto__`, whose value an app cannot store in a plain object (`values[id] = v` sets the
+/// prototype instead).
+#[test]
+fn no_control_is_keyed_proto() {
+    let set = derive_params(r#"{"__proto__":["a","b"],"constructor":["x","y"]}"#);
+    let ids: Vec<&str> = set.controls.iter().map(|c| c.id()).collect();
+    assert_eq!(ids, ["prompt", "constructor"]);
+    assert!(set
+        .warnings
+        .iter()
+        .any(|w| w.path == "supported_parameters.__proto__"));
+}
+
+/// Limits: text without a catalog `maxLength` is still limited to `MAX_TEXT_LENGTH`
+/// (`too_long`), a catalog length above it is capped, and a model switch shortens longer text
+/// instead of resetting it.
+#[test]
+fn text_is_limited_even_without_a_catalog_length() {
+    use nanogpt_image_controls::form::{migrate_values, validate_values, MAX_TEXT_LENGTH};
+    let set = derive_params(r#"{"max_images":2}"#);
+    let max = MAX_TEXT_LENGTH as usize;
+    let mut values = Values::new();
+    values.insert("prompt".into(), "é".repeat(max).into());
+    assert_eq!(validate_values(&set, &values), []);
+    values.insert("prompt".into(), "é".repeat(max + 1).into());
+    let errors = validate_values(&set, &values);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].code, "too_long");
+    assert_eq!(
+        errors[0].params.get("max"),
+        Some(&serde_json::json!(MAX_TEXT_LENGTH))
+    );
+    let moved = migrate_values(&set, &set, &values);
+    assert_eq!(
+        moved
+            .values
+            .get("prompt")
+            .and_then(|p| p.as_str())
+            .map(|p| p.chars().count()),
+        Some(max)
+    );
+    let capped = derive_params(
+        r#"{"max_prompt_characters":1e12,"note":{"type":"text","max_length":4294967296}}"#,
+    );
+    for control in &capped.controls {
+        if let Control::Text(t) = control {
+            assert_eq!(t.max_length, Some(MAX_TEXT_LENGTH), "{}", t.base.id);
+        }
+    }
+}

@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::num::{count, number};
+use super::num::{capped, number};
 use super::options::{collect, default_of, listing, non_empty};
 use super::{
     Base, Choice, Control, ControlOption, Cx, NumberInput, Slider, Text, Toggle, MAX_SLIDER_SPAN,
@@ -53,6 +53,14 @@ pub(super) fn advanced(cx: &mut Cx, controls: &mut Vec<Control>) {
     let mut added = 0usize;
     for (key, value) in params {
         if METADATA_KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        if key == "__proto__" {
+            // `values["__proto__"] = v` in JS sets the prototype instead of a value.
+            cx.warn(
+                key,
+                "`__proto__` cannot key a value in a JavaScript object; no control",
+            );
             continue;
         }
         let clash = RESERVED.contains(&key.as_str())
@@ -287,9 +295,10 @@ fn toggle(cx: &mut Cx, key: &str, obj: &Map<String, Value>, base: Base) -> Contr
 /// `{type:"text", default, max_length?}` → a single-line text field.
 fn text(cx: &mut Cx, key: &str, obj: &Map<String, Value>, base: Base) -> Control {
     let length = obj.get("max_length").or_else(|| obj.get("maxLength"));
-    let max_length = count(cx, &format!("{key}.max_length"), length)
+    let limit = u64::from(crate::form::MAX_TEXT_LENGTH);
+    let max_length = capped(cx, &format!("{key}.max_length"), length, limit)
         .filter(|&n| n > 0)
-        .map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+        .map(|n| u32::try_from(n).unwrap_or(crate::form::MAX_TEXT_LENGTH));
     let multiline = obj
         .get("multiline")
         .and_then(Value::as_bool)

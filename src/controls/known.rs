@@ -23,13 +23,14 @@ pub(super) const PROVIDER_DEFAULT_KEY: &str = "option.provider_default";
 
 /// The prompt: always first, always required.
 pub(super) fn prompt(cx: &mut Cx) -> Control {
-    let max_length = count(
+    let max_length = capped(
         cx,
         "max_prompt_characters",
         cx.param("max_prompt_characters"),
+        u64::from(crate::form::MAX_TEXT_LENGTH),
     )
     .filter(|&n| n > 0)
-    .map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+    .map(|n| u32::try_from(n).unwrap_or(crate::form::MAX_TEXT_LENGTH));
     let length = cx.param("prompt_length");
     let known = length.and_then(|l| l.get("status")).and_then(Value::as_str) == Some("known");
     let length_unit = length

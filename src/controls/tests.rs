@@ -94,7 +94,7 @@ fn prompt_max_length_table() {
         (json!("2000"), Some(2000), true),
         (json!(1500.0), Some(1500), false),
         (json!(99.5), Some(99), true),
-        (json!(1e12), Some(u32::MAX), false),
+        (json!(1e12), Some(crate::form::MAX_TEXT_LENGTH), true),
         (json!("lots"), None, true),
         (json!([1]), None, true),
     ];

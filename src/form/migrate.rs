@@ -296,9 +296,7 @@ fn carry_text(control: &Control, c: &Text, old: &Value) -> Outcome {
         let why = format!("{} is not text", quote_value(old));
         return to_default(control, &why, "not_text", Some(old));
     };
-    let Some(max) = c.max_length else {
-        return Outcome::keep(old);
-    };
+    let max = validate::text_limit(c);
     let unit = c.length_unit.as_deref();
     if s.len() <= max as usize || text_length(s, unit) <= max as usize {
         return Outcome::keep(old);

@@ -109,6 +109,14 @@ pub(crate) fn text_length(s: &str, unit: Option<&str>) -> usize {
     }
 }
 
+/// The longest text a text control accepts: its `maxLength`, never more than
+/// [`MAX_TEXT_LENGTH`](crate::form::MAX_TEXT_LENGTH).
+pub(crate) fn text_limit(c: &Text) -> u32 {
+    c.max_length.map_or(crate::form::MAX_TEXT_LENGTH, |m| {
+        m.min(crate::form::MAX_TEXT_LENGTH)
+    })
+}
+
 fn check_text(control: &Control, c: &Text, value: &Value, out: &mut Vec<FieldError>) {
     let label = &c.base.label;
     let Value::String(s) = value else {
@@ -124,9 +132,7 @@ fn check_text(control: &Control, c: &Text, value: &Value, out: &mut Vec<FieldErr
         ));
         return;
     }
-    let Some(max) = c.max_length else {
-        return;
-    };
+    let max = text_limit(c);
     // Both units count at most one per UTF-8 byte: short strings need no counting.
     if s.len() <= max as usize {
         return;
