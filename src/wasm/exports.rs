@@ -214,7 +214,7 @@ pub fn price_range(
     to_js(&quote)
 }
 
-/// Browsers: `await init()` once before calling anything. Node: a no-op.
+/// The package version, e.g. `"0.1.0"`.
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
