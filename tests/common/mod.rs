@@ -4,3 +4,4 @@
 pub mod boundary;
 pub mod fetch;
 pub mod hostile;
+pub mod key;
