@@ -160,6 +160,7 @@ pub fn control_set(set: &ControlSet, model: &Model) {
     for e in validate_values(set, &defaults) {
         assert_eq!(e.code, "required", "the defaults do not validate: {e:?}");
     }
+    schema(set);
     // A control set read back from its JSON form (a copy made in JS) is the same.
     let json = serde_json::to_value(set).expect("controls serialize");
     json_finite("control set", &json);
@@ -365,4 +366,31 @@ pub fn migration(m: &Migration, to: &ControlSet) {
     }
     let again = nanogpt_image_controls::form::migrate_values(to, to, &m.values);
     assert_eq!(again.values, m.values, "migrating twice changes the values");
+}
+
+/// The JSON Schema bridge of a control set: finite, bounds in order, one property per control.
+pub fn schema(set: &ControlSet) {
+    let bridge = nanogpt_image_controls::schema::to_json_schema(set);
+    json_finite("schema", &bridge.schema);
+    json_finite("uiSchema", &bridge.ui_schema);
+    let properties = bridge.schema["properties"]
+        .as_object()
+        .expect("the schema has properties");
+    assert_eq!(
+        properties.len(),
+        set.controls.len(),
+        "one property per control"
+    );
+    for (id, p) in properties {
+        let (lo, hi) = (p["minimum"].as_f64(), p["maximum"].as_f64());
+        if let (Some(lo), Some(hi)) = (lo, hi) {
+            assert!(lo <= hi, "{id}: minimum {lo} > maximum {hi}");
+        }
+        if let Some(m) = p.get("multipleOf") {
+            assert!(m.as_f64().is_some_and(|m| m > 0.0), "{id}: multipleOf {m}");
+        }
+        if let (Some(lo), Some(hi)) = (p["minLength"].as_u64(), p["maxLength"].as_u64()) {
+            assert!(lo <= hi, "{id}: minLength {lo} > maxLength {hi}");
+        }
+    }
 }
