@@ -3,9 +3,11 @@
 
 use libfuzzer_sys::fuzz_target;
 use nanogpt_image_controls::controls::{derive_controls, Endpoint};
+use nanogpt_image_controls::form::build_request;
 use nanogpt_image_controls::pricing::{
     price_range, quote_price, quote_price_with, token_price, QuoteKind,
 };
+use nanogpt_image_controls::Control;
 use nanogpt_image_controls_fuzz::{check, gen};
 
 fuzz_target!(|data: &[u8]| {
@@ -26,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
     check::quote(&range);
     if let Some(pricing) = &model.pricing {
         let offered = controls.get("resolution").and_then(|c| match c {
-            nanogpt_image_controls::Control::Select(c) => Some(c.options.clone()),
+            Control::Select(c) => Some(c.options.clone()),
             _ => None,
         });
         let tokens = gen::TOKENS
@@ -47,6 +49,36 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
         }
+    }
+    // An exact quote prices what the request asks for: its size and its number of images.
+    let built = build_request(model, &controls, &values, Endpoint::Openai);
+    if let (Some(body), QuoteKind::Exact, Some(pricing)) = (&built.body, quote.kind, &model.pricing)
+    {
+        // (Only the resolution control's size: an inferred `size` parameter is not priced.)
+        let size = body
+            .get("size")
+            .filter(|_| controls.get("resolution").is_some());
+        if let Some(size) = size.and_then(|s| s.as_str()) {
+            assert_eq!(
+                token_price(pricing, size),
+                quote.per_image,
+                "the quote prices another size"
+            );
+        }
+        let fixed = controls.get("n").and_then(|c| match c {
+            Control::Fixed(f) => f.value.as_u64(),
+            _ => None,
+        });
+        let n = body
+            .get("n")
+            .and_then(|n| n.as_u64())
+            .or(fixed)
+            .unwrap_or(1);
+        assert_eq!(
+            quote.images.map(u64::from),
+            Some(n),
+            "the quote counts other images"
+        );
     }
     if quote.kind != QuoteKind::Unknown {
         assert_ne!(range.kind, QuoteKind::Unknown, "a quote without a range");
