@@ -6,6 +6,7 @@
 #   npm run fuzz                              # every target, 30 s each
 #   FUZZ_SECONDS=10 bash scripts/fuzz.sh form pricing
 #   cargo +nightly fuzz run -a form fuzz/artifacts/form/crash-…   # replay one finding
+#   (cd fuzz && cargo run --example show -- artifacts/form/crash-…)   # what it means
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-30}
