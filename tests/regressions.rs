@@ -179,3 +179,22 @@ fn text_is_limited_even_without_a_catalog_length() {
         }
     }
 }
+
+/// fuzz `form`: a text parameter whose default is longer than its `max_length` kept that
+/// default, so `defaultValues` did not validate (`too_long`) and a migration reset to it.
+#[test]
+fn a_text_default_longer_than_max_length_is_ignored() {
+    let set = derive_params(
+        r#"{"watermark":{"type":"text","default":"far too long for the field","max_length":13},
+            "caption":{"type":"text","default":"fits","max_length":4}}"#,
+    );
+    let defaults = nanogpt_image_controls::default_values(&set);
+    assert_eq!(defaults.get("watermark"), None);
+    assert_eq!(defaults.get("caption"), Some(&serde_json::json!("fits")));
+    assert!(set
+        .warnings
+        .iter()
+        .any(|w| w.path == "supported_parameters.watermark.default"));
+    let errors = nanogpt_image_controls::validate_values(&set, &defaults);
+    assert!(errors.iter().all(|e| e.code == "required"), "{errors:?}");
+}

@@ -303,15 +303,28 @@ fn text(cx: &mut Cx, key: &str, obj: &Map<String, Value>, base: Base) -> Control
         .get("multiline")
         .and_then(Value::as_bool)
         .unwrap_or(false);
+    let mut default = obj
+        .get("default")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    // A default longer than the field allows would not validate.
+    let max = max_length.unwrap_or(crate::form::MAX_TEXT_LENGTH) as usize;
+    if default
+        .as_ref()
+        .is_some_and(|d| d.chars().nth(max).is_some())
+    {
+        cx.warn(
+            &format!("{key}.default"),
+            "the default is longer than `max_length`; ignored",
+        );
+        default = None;
+    }
     Control::Text(Text {
         base,
         multiline,
         max_length,
         length_unit: None,
-        default: obj
-            .get("default")
-            .and_then(Value::as_str)
-            .map(str::to_owned),
+        default,
     })
 }
 
