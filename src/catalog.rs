@@ -237,19 +237,9 @@ pub fn parse_catalog(input: &str, options: &ParseOptions) -> Result<Catalog, Err
 
 /// The deepest nesting of `[`/`{` in JSON text (brackets inside strings ignored).
 fn nesting_depth(text: &str) -> usize {
-    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
-    for b in text.bytes() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    let (mut depth, mut max) = (0usize, 0usize);
+    for (_, b) in crate::raw::outside_strings(text) {
         match b {
-            b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
                 max = max.max(depth);

@@ -53,13 +53,11 @@ pub(crate) fn parse_valid<T: DeserializeOwned>(text: &str) -> Option<T> {
     }
 }
 
-/// `text` with every number literal outside the f64 range replaced by `null`; `None` when it
-/// has none.
-fn null_overflows(text: &str) -> Option<String> {
-    let mut out = String::new();
-    let (mut copied, mut start) = (0usize, None::<usize>);
+/// The bytes of JSON text that lie outside string literals, with their offsets. An opening
+/// quote is yielded (it ends a preceding token); the string's contents and closing quote are not.
+pub(crate) fn outside_strings(text: &str) -> impl Iterator<Item = (usize, u8)> + '_ {
     let (mut in_string, mut escaped) = (false, false);
-    for (i, b) in text.bytes().chain([b' ']).enumerate() {
+    text.bytes().enumerate().filter(move |&(_, b)| {
         if in_string {
             match b {
                 _ if escaped => escaped = false,
@@ -67,8 +65,19 @@ fn null_overflows(text: &str) -> Option<String> {
                 b'"' => in_string = false,
                 _ => {}
             }
-            continue;
+            return false;
         }
+        in_string = b == b'"';
+        true
+    })
+}
+
+/// `text` with every number literal outside the f64 range replaced by `null`; `None` when it
+/// has none.
+fn null_overflows(text: &str) -> Option<String> {
+    let mut out = String::new();
+    let (mut copied, mut start) = (0usize, None::<usize>);
+    for (i, b) in outside_strings(text).chain([(text.len(), b' ')]) {
         if let Some(from) = start {
             if b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E') {
                 continue;
@@ -81,10 +90,8 @@ fn null_overflows(text: &str) -> Option<String> {
                 copied = i;
             }
         }
-        match b {
-            b'"' => in_string = true,
-            b'-' | b'0'..=b'9' => start = Some(i),
-            _ => {}
+        if matches!(b, b'-' | b'0'..=b'9') {
+            start = Some(i);
         }
     }
     if copied == 0 {
