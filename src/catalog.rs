@@ -658,7 +658,10 @@ impl Reader<'_> {
             .map(|(_, v)| value_of(v));
         let id = self.id(index, id_raw)?;
         if self.seen.contains(&id) {
-            let message = format!("duplicate model id `{id}`; the first one is kept");
+            let message = format!(
+                "duplicate model id `{}`; the first one is kept",
+                clip(&id, 80)
+            );
             self.warn(&id, index, "", message);
             return None;
         }

@@ -3,7 +3,7 @@
 
 const modelKeys = new WeakMap(); // model object handed out by parseCatalog -> registry key
 const controlKeys = new WeakMap(); // control set handed out by deriveControls -> key
-const derived = new WeakMap(); // model object -> [openai, images] wire entries
+let derived = new WeakMap(); // model object -> [openai, images] wire entries
 const resolutions = new Map(); // token -> frozen Resolution, shared by every option
 
 export function bindModels(models, base) {
@@ -46,7 +46,13 @@ export function cachedControls(model, slot) {
 // Caches the wire form of a model's control set and returns a fresh object built from it.
 // `json` has the options' `resolution` left out; `marked` lists the controls whose options
 // take theirs from the shared table, to which `newResolutions` (JSON) adds what JS lacks.
-export function storeControls(model, slot, key, json, marked, newResolutions) {
+// `reset`: the Rust side forgot which tokens it sent (to bound memory); forget them here too,
+// with the wire entries that refer to them (they are rebuilt on the next call).
+export function storeControls(model, slot, key, json, marked, newResolutions, reset) {
+  if (reset) {
+    resolutions.clear();
+    derived = new WeakMap();
+  }
   if (newResolutions) {
     for (const r of JSON.parse(newResolutions)) resolutions.set(r.token, Object.freeze(r));
   }

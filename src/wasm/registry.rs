@@ -44,6 +44,7 @@ extern "C" {
         json: &str,
         marked: &Uint32Array,
         new_resolutions: Option<String>,
+        reset: bool,
     ) -> JsValue;
 }
 
@@ -53,6 +54,9 @@ const GENERATIONS_KEPT: usize = 4;
 /// Model keys are `generation * SLOT + index` (exact in an f64 for any realistic count);
 /// control-set keys are `model key * 2 + endpoint slot`.
 const SLOT: f64 = 1_048_576.0;
+/// Shared `Resolution` objects kept on the JS side before both sides start over (memory bound
+/// for catalogs whose tokens keep changing).
+const MAX_SHARED_RESOLUTIONS: usize = 4096;
 
 pub(crate) struct Entry {
     pub model: Model,
@@ -213,8 +217,13 @@ fn hand_out(object: &JsValue, slot: usize, key: f64, set: &ControlSet) -> JsValu
     let mut wire = set.clone();
     let mut marked: Vec<u32> = Vec::new();
     let mut fresh: Vec<Resolution> = Vec::new();
+    let mut reset = false;
     REGISTRY.with(|r| {
         let sent = &mut r.borrow_mut().sent;
+        if sent.len() >= MAX_SHARED_RESOLUTIONS {
+            sent.clear();
+            reset = true;
+        }
         for (i, control) in wire.controls.iter_mut().enumerate() {
             let (crate::controls::Control::Select(c) | crate::controls::Control::Radio(c)) =
                 control
@@ -245,6 +254,7 @@ fn hand_out(object: &JsValue, slot: usize, key: f64, set: &ControlSet) -> JsValu
         &json,
         &Uint32Array::from(marked.as_slice()),
         new_resolutions,
+        reset,
     )
 }
 

@@ -136,3 +136,30 @@ fn diff_catalogs_of_parsed_catalogs_and_of_copies_agree() {
     assert_eq!(d["removed"], serde_json::json!(["hidream-o1-image-dev"]));
     assert_eq!(d["changed"], serde_json::json!(["hidream-o1-image"]));
 }
+
+#[wasm_bindgen_test]
+fn shared_resolutions_stay_attached_past_the_memory_bound() {
+    // 20 models × 250 distinct pixel tokens = 5 000 tokens: past the 4 096 shared on the JS side.
+    let models: Vec<serde_json::Value> = (0..20)
+        .map(|m| {
+            let tokens: Vec<String> = (0..250).map(|i| format!("{}x{}", 64 + m, 64 + i)).collect();
+            serde_json::json!({"id": format!("m{m}"), "supported_parameters": {"resolutions": tokens}})
+        })
+        .collect();
+    let text = serde_json::json!({"data": models}).to_string();
+    let catalog = api::parse_catalog(text.as_str().into(), None).expect("parses");
+    let models: Array = get(&catalog, "models").into();
+    for round in 0..2 {
+        for model in models.iter() {
+            let set = as_value(&api::derive_controls(model, None).expect("derives"));
+            let options = set["controls"][1]["options"]
+                .as_array()
+                .expect("options")
+                .clone();
+            assert_eq!(options.len(), 250);
+            for o in options {
+                assert_eq!(o["resolution"]["token"], o["value"], "round {round}");
+            }
+        }
+    }
+}
