@@ -10,7 +10,16 @@ import init, {
   migrateValues,
   quotePrice,
   diffCatalogs,
+  fetchCatalog,
+  fetchModelEndpoints,
+  priceRange,
+  toJsonSchema,
+  CatalogClient,
   type Catalog,
+  type CatalogUpdate,
+  type ClientOptions,
+  type JsonSchemaBridge,
+  type ModelEndpoints,
   type Model,
   type Control,
   type ControlSet,
@@ -51,6 +60,25 @@ async function main(text: string): Promise<void> {
   }
 }
 
+async function client(signal: AbortSignal): Promise<void> {
+  const options: ClientOptions = { baseUrl: "/nanogpt", apiKey: "k", authHeader: "x-api-key", maxAgeMs: 60_000, storage: "local", signal };
+  const c = new CatalogClient(options);
+  const first: Catalog = await c.get();
+  const update: CatalogUpdate = await c.refresh();
+  const added: string[] = update.diff.added;
+  if (update.stale && update.error) console.log((update.error as NanoGptError).code);
+  const fetched: Catalog = await fetchCatalog({ endpoint: "images", detailed: false, timeoutMs: 5_000 });
+  const model = fetched.models[0];
+  if (model) {
+    const detail: ModelEndpoints = await fetchModelEndpoints(model, { baseUrl: "/nanogpt" });
+    console.log(detail.id, priceRange(model).kind);
+    const bridge: JsonSchemaBridge = toJsonSchema(deriveControls(model));
+    console.log(bridge.schema, bridge.uiSchema);
+  }
+  console.log(first.models.length, added);
+  c.free();
+}
+
 // Exhaustive over the discriminated union: adding a kind without handling it fails to compile.
 function describe(c: Control): string {
   switch (c.kind) {
@@ -81,3 +109,4 @@ function describe(c: Control): string {
 }
 
 void main;
+void client;
