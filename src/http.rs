@@ -64,6 +64,8 @@ pub struct FetchSettings {
     pub endpoint: Option<String>,
     /// `timeoutMs`: a positive number; `Infinity` turns the timeout off.
     pub timeout_ms: Option<f64>,
+    /// `iconBaseUrl`: what relative `icon_url` paths resolve against (default `baseUrl`).
+    pub icon_base_url: Option<String>,
 }
 
 /// Validated fetch options.
@@ -81,6 +83,9 @@ pub struct FetchConfig {
     pub source: Source,
     /// Milliseconds before the request is abandoned; `None` for no limit.
     pub timeout_ms: Option<u32>,
+    /// What relative icon paths resolve against, when not `base` (e.g. `https://nano-gpt.com`
+    /// for an app whose `baseUrl` is a proxy that does not serve `/icons`).
+    pub icon_base: Option<BaseUrl>,
 }
 
 impl FetchConfig {
@@ -134,7 +139,19 @@ impl FetchConfig {
                 ))
             }
         };
+        let icon_base = match settings.icon_base_url.as_deref() {
+            None => None,
+            Some(raw) => Some(BaseUrl::parse(raw).map_err(|e| match e {
+                Error::InvalidArgument(m) => Error::InvalidArgument(m.replacen(
+                    "option `baseUrl`",
+                    "option `iconBaseUrl`",
+                    1,
+                )),
+                other => other,
+            })?),
+        };
         Ok(FetchConfig {
+            icon_base,
             base,
             api_key,
             auth,

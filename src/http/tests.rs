@@ -499,3 +499,24 @@ fn model_endpoints_parse() {
         "invalid_catalog"
     );
 }
+
+#[test]
+fn icon_base_url_is_validated_and_kept_apart_from_the_base() {
+    let c = FetchConfig::new(FetchSettings {
+        base_url: Some("https://app.example/proxy/nano".into()),
+        icon_base_url: Some("https://nano-gpt.com".into()),
+        ..FetchSettings::default()
+    })
+    .unwrap();
+    assert_eq!(
+        c.icon_base.map(|b| b.as_string()).as_deref(),
+        Some("https://nano-gpt.com")
+    );
+    let e = FetchConfig::new(FetchSettings {
+        icon_base_url: Some("javascript:alert(1)".into()),
+        ..FetchSettings::default()
+    })
+    .unwrap_err();
+    assert_eq!(e.code(), "invalid_argument");
+    assert!(e.to_string().contains("iconBaseUrl"), "{e}");
+}

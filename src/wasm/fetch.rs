@@ -63,6 +63,7 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Options, Error> {
             detailed: opt_value(options, "detailed", "a boolean", |v| v.as_bool())?,
             endpoint: opt_string(options, "endpoint")?,
             timeout_ms: opt_value(options, "timeoutMs", "a number", |v| v.as_f64())?,
+            icon_base_url: opt_string(options, "iconBaseUrl")?,
         };
         let signal = opt_value(options, "signal", "an AbortSignal", |v| {
             v.dyn_ref::<AbortSignal>().cloned()
@@ -358,7 +359,13 @@ pub(crate) fn catalog_from(
 ) -> Result<JsValue, JsValue> {
     let options = ParseOptions {
         source: Some(config.source),
-        base_url: Some(config.base.as_string()),
+        base_url: Some(
+            config
+                .icon_base
+                .as_ref()
+                .unwrap_or(&config.base)
+                .as_string(),
+        ),
         fetched_at: iso_time(fetched_at_ms),
     };
     parse_catalog_with(body, &options).map_err(|e| scrub_js_error(e, config))

@@ -58,6 +58,11 @@ export type FixedControl = Extract<Control, { kind: "fixed" }>;
 export interface FetchOptions {
   /** `http(s)` URL, optionally with a path prefix for a proxy (default `https://nano-gpt.com`). */
   baseUrl?: string;
+  /**
+   * What relative `icon_url` paths resolve against (default `baseUrl`). Set it to
+   * `"https://nano-gpt.com"` when `baseUrl` is a proxy that does not serve `/icons/`.
+   */
+  iconBaseUrl?: string;
   /** Sent only to `baseUrl`, in a header; never in the URL, storage or error messages. */
   apiKey?: string;
   /** `"bearer"` (default): `Authorization: Bearer KEY`; `"x-api-key"`: `x-api-key: KEY`. */

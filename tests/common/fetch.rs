@@ -767,3 +767,28 @@ async fn local_storage_in_browsers_memory_in_node() {
     c.clear();
     assert_eq!(storage.get_item(&key).unwrap(), None);
 }
+
+#[wasm_bindgen_test]
+async fn relative_icons_resolve_against_the_base_url_or_the_icon_base_url() {
+    let b = base(&route("rec"));
+    let catalog = fetch_catalog(&[("baseUrl", b.clone().into())])
+        .await
+        .unwrap();
+    let first = Array::from(&get(&catalog, "models")).get(0);
+    // A site path resolves against the base URL's origin (a proxy must then serve /icons).
+    assert_eq!(
+        text(&first, "iconUrl"),
+        format!("{SERVER}/icons/HiDream.svg")
+    );
+    let catalog = fetch_catalog(&[
+        ("baseUrl", b.into()),
+        ("iconBaseUrl", "https://nano-gpt.com".into()),
+    ])
+    .await
+    .unwrap();
+    let first = Array::from(&get(&catalog, "models")).get(0);
+    assert_eq!(
+        text(&first, "iconUrl"),
+        "https://nano-gpt.com/icons/HiDream.svg"
+    );
+}

@@ -29,8 +29,10 @@ const endpointsExample = JSON.parse(fixture("docs/image-model-endpoints.example.
 const generatedAt = "2026-11-01T00:00:00.000Z";
 
 const list = (data) => ({ object: "list", data, meta: { count: data.length, generated_at: generatedAt } });
+// The live catalog's icons are site-relative paths; the fixture lost them, so the first model gets one.
+const withIcon = real.map((m, i) => (i === 0 ? { ...m, icon_url: "/icons/HiDream.svg" } : m));
 const legacy = (detailed) =>
-  list(detailed ? real : real.map(({ id }) => ({ id, object: "model", created: 1778544000, owned_by: "nanogpt" })));
+  list(detailed ? withIcon : real.map(({ id }) => ({ id, object: "model", created: 1778544000, owned_by: "nanogpt" })));
 const typedList = () => {
   const slashed = {
     ...typed.data[0],
