@@ -147,7 +147,7 @@ pub fn default_values(
     #[wasm_bindgen(unchecked_param_type = "ControlSet")] controls: JsValue,
 ) -> Result<JsValue, JsValue> {
     let set = registry::control_set(&controls).map_err(js_error)?;
-    to_js(&form::default_values(&set))
+    to_js(&form::default_values(&set.set))
 }
 
 /// Validates form values against a control set; an empty array means valid.
@@ -158,7 +158,7 @@ pub fn validate_values(
 ) -> Result<JsValue, JsValue> {
     let set = registry::control_set(&controls).map_err(js_error)?;
     let values = values_arg(&values).map_err(js_error)?;
-    to_js(&form::validate_values(&set, &values))
+    to_js(&form::validate_values(&set.set, &values))
 }
 
 /// Builds the generation request body for a model and form values.
@@ -173,7 +173,7 @@ pub fn build_request(
     let values = values_arg(&values).map_err(js_error)?;
     let controls = registry::controls_for(&model, endpoint).map_err(js_error)?;
     let result = registry::with_model(&model, |m| {
-        form::build_request_owned(m, &controls, values, endpoint)
+        form::build_request_owned(m, &controls.set, values, endpoint)
     })
     .map_err(js_error)?;
     to_js(&result)
@@ -189,7 +189,7 @@ pub fn migrate_values(
     let from = registry::control_set(&from).map_err(js_error)?;
     let to = registry::control_set(&to).map_err(js_error)?;
     let values = values_arg(&values).map_err(js_error)?;
-    to_js(&form::migrate_values(&from, &to, &values))
+    to_js(&form::migrate_values(&from.full(), &to.full(), &values))
 }
 
 /// Quotes the price of a generation: `exact`, `range` or `unknown` — never a wrong exact number.
@@ -200,8 +200,10 @@ pub fn quote_price(
 ) -> Result<JsValue, JsValue> {
     let values = values_arg(&values).map_err(js_error)?;
     let controls = registry::controls_for(&model, Endpoint::Openai).map_err(js_error)?;
-    let quote = registry::with_model(&model, |m| pricing::quote_price_with(m, &controls, &values))
-        .map_err(js_error)?;
+    let quote = registry::with_model(&model, |m| {
+        pricing::quote_price_with(m, &controls.set, &values)
+    })
+    .map_err(js_error)?;
     to_js(&quote)
 }
 

@@ -22,7 +22,7 @@ use wasm_bindgen::prelude::*;
 use crate::catalog::{diff_models, parse_model, CatalogDiff, Model, ParseOptions};
 use crate::controls::{control_set_from_value, derive_controls, ControlSet, Endpoint};
 use crate::error::Error;
-use crate::resolution::Resolution;
+use crate::resolution::{parse_resolution, Resolution};
 
 use super::convert::{json_text, to_js};
 
@@ -60,7 +60,7 @@ const MAX_SHARED_RESOLUTIONS: usize = 4096;
 
 pub(crate) struct Entry {
     pub model: Model,
-    derived: [Option<Rc<ControlSet>>; 2],
+    derived: [Option<Rc<Stored>>; 2],
 }
 
 struct Generation {
@@ -172,27 +172,74 @@ pub(crate) fn with_model<R>(object: &JsValue, f: impl FnOnce(&Model) -> R) -> Re
         .ok_or_else(|| Error::InvalidArgument("internal: model callback already used".into()))
 }
 
-fn cached_or_derive(entry: &mut Entry, endpoint: Endpoint) -> (Rc<ControlSet>, bool) {
+/// A control set as the registry keeps it: options' `Resolution` objects taken out (they are
+/// `parseResolution(value)` by contract and live once per token on the JS side), with the
+/// indices of the controls whose options had them.
+pub(crate) struct Stored {
+    pub set: ControlSet,
+    marked: Vec<u32>,
+}
+
+fn choice_mut(control: &mut crate::controls::Control) -> Option<&mut crate::controls::Choice> {
+    match control {
+        crate::controls::Control::Select(c) | crate::controls::Control::Radio(c) => Some(c),
+        _ => None,
+    }
+}
+
+impl Stored {
+    fn strip(mut set: ControlSet) -> Stored {
+        let mut marked = Vec::new();
+        for (i, control) in set.controls.iter_mut().enumerate() {
+            let Some(c) = choice_mut(control) else {
+                continue;
+            };
+            if c.options.iter().any(|o| o.resolution.is_some()) {
+                marked.push(i as u32);
+                for o in &mut c.options {
+                    o.resolution = None;
+                }
+            }
+        }
+        Stored { set, marked }
+    }
+
+    /// The control set with its options' `resolution` objects (for `migrateValues`).
+    pub fn full(&self) -> ControlSet {
+        let mut set = self.set.clone();
+        for &i in &self.marked {
+            if let Some(c) = set.controls.get_mut(i as usize).and_then(choice_mut) {
+                for o in &mut c.options {
+                    o.resolution = Some(parse_resolution(&o.value));
+                }
+            }
+        }
+        set
+    }
+}
+
+fn cached_or_derive(entry: &mut Entry, endpoint: Endpoint) -> Rc<Stored> {
     let slot = slot_of(endpoint);
     if let Some(d) = entry.derived.get(slot).and_then(Clone::clone) {
-        return (d, false);
+        return d;
     }
-    let d = Rc::new(derive_controls(&entry.model, endpoint));
+    let d = Rc::new(Stored::strip(derive_controls(&entry.model, endpoint)));
     if let Some(cell) = entry.derived.get_mut(slot) {
         *cell = Some(d.clone());
     }
-    (d, true)
+    d
 }
 
-/// The Rust controls of a JS model object (cached per model and endpoint when the model is
+/// The controls of a JS model object (cached per model and endpoint when the model is
 /// known; derived afresh otherwise).
-pub(crate) fn controls_for(object: &JsValue, endpoint: Endpoint) -> Result<Rc<ControlSet>, Error> {
+pub(crate) fn controls_for(object: &JsValue, endpoint: Endpoint) -> Result<Rc<Stored>, Error> {
     if let Some(key) = model_key(object) {
-        if let Some((d, _)) = with_entry(key, |e| cached_or_derive(e, endpoint)) {
+        if let Some(d) = with_entry(key, |e| cached_or_derive(e, endpoint)) {
             return Ok(d);
         }
     }
-    Ok(Rc::new(derive_controls(&read_model(object)?, endpoint)))
+    let set = derive_controls(&read_model(object)?, endpoint);
+    Ok(Rc::new(Stored::strip(set)))
 }
 
 /// `deriveControls`: a fresh JS control set, from the JS-side cache when possible.
@@ -203,19 +250,17 @@ pub(crate) fn derive_js(object: &JsValue, endpoint: Endpoint) -> Result<JsValue,
         if !cached.is_undefined() {
             return Ok(cached);
         }
-        if let Some((set, _)) = with_entry(key, |e| cached_or_derive(e, endpoint)) {
-            return Ok(hand_out(object, slot, key * 2.0 + slot as f64, &set));
+        if let Some(stored) = with_entry(key, |e| cached_or_derive(e, endpoint)) {
+            return Ok(hand_out(object, slot, key * 2.0 + slot as f64, &stored));
         }
     }
     let model = read_model(object).map_err(super::convert::js_error)?;
     to_js(&derive_controls(&model, endpoint))
 }
 
-/// Writes the wire form (options without `resolution`), sends the resolutions JS lacks, and
-/// caches it on the JS side.
-fn hand_out(object: &JsValue, slot: usize, key: f64, set: &ControlSet) -> JsValue {
-    let mut wire = set.clone();
-    let mut marked: Vec<u32> = Vec::new();
+/// Writes the wire form (the stripped set), sends the resolutions JS lacks, and caches it on
+/// the JS side.
+fn hand_out(object: &JsValue, slot: usize, key: f64, stored: &Stored) -> JsValue {
     let mut fresh: Vec<Resolution> = Vec::new();
     let mut reset = false;
     REGISTRY.with(|r| {
@@ -224,26 +269,21 @@ fn hand_out(object: &JsValue, slot: usize, key: f64, set: &ControlSet) -> JsValu
             sent.clear();
             reset = true;
         }
-        for (i, control) in wire.controls.iter_mut().enumerate() {
-            let (crate::controls::Control::Select(c) | crate::controls::Control::Radio(c)) =
-                control
+        for &i in &stored.marked {
+            let Some(crate::controls::Control::Select(c) | crate::controls::Control::Radio(c)) =
+                stored.set.controls.get(i as usize)
             else {
                 continue;
             };
-            if c.options.first().is_none_or(|o| o.resolution.is_none()) {
-                continue;
-            }
-            marked.push(i as u32);
-            for o in &mut c.options {
-                if let Some(res) = o.resolution.take() {
-                    if sent.insert(res.token.clone()) {
-                        fresh.push(res);
-                    }
+            for o in &c.options {
+                if !sent.contains(o.value.as_str()) {
+                    sent.insert(o.value.clone());
+                    fresh.push(parse_resolution(&o.value));
                 }
             }
         }
     });
-    let json = serde_json::to_string(&wire).unwrap_or_default();
+    let json = serde_json::to_string(&stored.set).unwrap_or_default();
     let new_resolutions = (!fresh.is_empty())
         .then(|| serde_json::to_string(&fresh).ok())
         .flatten();
@@ -252,14 +292,14 @@ fn hand_out(object: &JsValue, slot: usize, key: f64, set: &ControlSet) -> JsValu
         slot as u32,
         key,
         &json,
-        &Uint32Array::from(marked.as_slice()),
+        &Uint32Array::from(stored.marked.as_slice()),
         new_resolutions,
         reset,
     )
 }
 
 /// The Rust control set behind a JS control set (fast path) or read through JSON.
-pub(crate) fn control_set(object: &JsValue) -> Result<Rc<ControlSet>, Error> {
+pub(crate) fn control_set(object: &JsValue) -> Result<Rc<Stored>, Error> {
     let key = js_control_key(object);
     if key >= 0.0 {
         let model_key = (key / 2.0).floor();
@@ -270,7 +310,7 @@ pub(crate) fn control_set(object: &JsValue) -> Result<Rc<ControlSet>, Error> {
         }
     }
     let controls = control_set_from_value(&read_json(object, "the control set")?)?;
-    Ok(Rc::new(controls))
+    Ok(Rc::new(Stored::strip(controls)))
 }
 
 /// The generation holding all of a JS catalog's models, `Some(None)` for an empty catalog;
