@@ -162,6 +162,18 @@ pub fn validate_values(
 }
 
 /// Builds the generation request body for a model and form values.
+///
+/// `{ ok, body, errors, dropped, warnings }`; `body` is `null` when the values do not validate.
+/// The body holds `model`, then each control's field in control order. Core controls
+/// (resolution, `n`, rendering speed, aspect ratio) are always sent (their default when no
+/// value is given, so the body states what `quotePrice` priced). Omitted: a choice whose value
+/// is `""` (the provider's default), advanced controls left absent or at their default, empty
+/// optional text, empty image lists, and a fixed image count (the provider fixes it; a
+/// different `n` is reported in `warnings`). Values with no control are listed in `dropped`.
+///
+/// ```js
+/// const { ok, body, errors } = buildRequest(model, { prompt: "a fox", n: "2" }); // n sent as 2
+/// ```
 #[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "BuildResult")]
 pub fn build_request(
     #[wasm_bindgen(unchecked_param_type = "Model")] model: JsValue,
