@@ -8,18 +8,6 @@ use wasm_bindgen_test::wasm_bindgen_test;
 const REAL: &str = include_str!("../fixtures/real/image-models-nsfw-paid-subset.json");
 const LEGACY: &str = include_str!("../fixtures/docs/image-models.example.json");
 
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn as_value(v: &JsValue) -> serde_json::Value {
-    let text = JSON::stringify(v)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default();
-    serde_json::from_str(&text).expect("JSON")
-}
-
 fn code_of(e: &JsValue) -> String {
     assert!(
         e.is_instance_of::<js_sys::Error>(),
@@ -99,6 +87,7 @@ fn derive_controls_for_a_parsed_model_and_a_copy() {
     );
 }
 
+use super::util::{as_value, get};
 use js_sys::Object;
 
 #[wasm_bindgen_test]

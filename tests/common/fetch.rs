@@ -4,7 +4,8 @@
 //! Each test uses its own route instance (`/s/<scenario>~<random>`), so counters and records
 //! of the Node and browser runs (one server for both) never mix.
 
-use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
+use super::util::{base, get, in_browser, options, route, text, SERVER};
+use js_sys::{Array, Function, Object, Promise, JSON};
 use nanogpt_image_controls::wasm::client::CatalogClient;
 use nanogpt_image_controls::wasm::fetch as api;
 use wasm_bindgen::prelude::*;
@@ -12,10 +13,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const SERVER: &str = match option_env!("NANOGPT_TEST_SERVER") {
-    Some(url) => url,
-    None => "http://127.0.0.1:8787",
-};
 const KEY: &str = "sk-test-fetch-SECRET-0123456789";
 
 #[wasm_bindgen]
@@ -24,14 +21,6 @@ extern "C" {
     fn plain_fetch(url: &str) -> Promise;
     #[wasm_bindgen(js_namespace = globalThis, js_name = setTimeout)]
     fn set_timeout(handler: &Function, ms: u32) -> JsValue;
-}
-
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn text(v: &JsValue, key: &str) -> String {
-    get(v, key).as_string().unwrap_or_default()
 }
 
 fn len(v: &JsValue) -> u32 {
@@ -43,28 +32,6 @@ fn ids(v: &JsValue) -> Vec<String> {
         .iter()
         .filter_map(|x| x.as_string())
         .collect()
-}
-
-fn in_browser() -> bool {
-    Reflect::has(&js_sys::global(), &"document".into()).unwrap_or(false)
-}
-
-/// A route instance unique to this test and run: `scenario~abc123`.
-fn route(scenario: &str) -> String {
-    let n = (js_sys::Math::random() * 1e12) as u64;
-    format!("{scenario}~{n:x}")
-}
-
-fn base(route: &str) -> String {
-    format!("{SERVER}/s/{route}")
-}
-
-fn options(pairs: &[(&str, JsValue)]) -> Object {
-    let o = Object::new();
-    for (k, v) in pairs {
-        Reflect::set(&o, &(*k).into(), v).unwrap();
-    }
-    o
 }
 
 async fn sleep(ms: u32) {

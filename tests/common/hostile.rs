@@ -4,6 +4,7 @@
 //! Every call must give a result or throw an `Error` with a known `code` — never trap, hang,
 //! hand out a non-finite number or a slider nobody can use — and the module must keep working.
 
+use super::util::{get, text};
 use js_sys::{Array, Function, Object, Reflect, JSON};
 use nanogpt_image_controls::wasm_api as api;
 use wasm_bindgen::{JsCast, JsValue};
@@ -23,14 +24,6 @@ const CODES: &[&str] = &[
     "invalid_catalog",
     "invalid_argument",
 ];
-
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn text(v: &JsValue, key: &str) -> String {
-    get(v, key).as_string().unwrap_or_default()
-}
 
 fn items(v: &JsValue) -> Vec<JsValue> {
     Array::from(v).iter().collect()

@@ -2,44 +2,20 @@
 //! errors or anything thrown, in URLs, or sent to another origin (redirects and hostile
 //! `endpoints` paths included); invalid options that contain it never echo it.
 
-use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
+use super::util::{base, get, in_browser, options, route, text, SERVER};
+use js_sys::{Array, Function, Promise, Reflect, JSON};
 use nanogpt_image_controls::wasm::client::CatalogClient;
 use nanogpt_image_controls::wasm::fetch as api;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const SERVER: &str = match option_env!("NANOGPT_TEST_SERVER") {
-    Some(url) => url,
-    None => "http://127.0.0.1:8787",
-};
 const KEY: &str = "sk-key-test-SECRET-9876543210";
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = globalThis, js_name = fetch)]
     fn plain_fetch(url: &str) -> Promise;
-}
-
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn text(v: &JsValue, key: &str) -> String {
-    get(v, key).as_string().unwrap_or_default()
-}
-
-fn in_browser() -> bool {
-    Reflect::has(&js_sys::global(), &"document".into()).unwrap_or(false)
-}
-
-fn route(scenario: &str) -> String {
-    let n = (js_sys::Math::random() * 1e12) as u64;
-    format!("{scenario}~{n:x}")
-}
-
-fn base(route: &str) -> String {
-    format!("{SERVER}/s/{route}")
 }
 
 /// The same server under its other host name (`localhost` ⇄ `127.0.0.1`): another origin.
@@ -49,14 +25,6 @@ fn other_origin() -> String {
     } else {
         SERVER.replace("localhost", "127.0.0.1")
     }
-}
-
-fn options(pairs: &[(&str, JsValue)]) -> Object {
-    let o = Object::new();
-    for (k, v) in pairs {
-        Reflect::set(&o, &(*k).into(), v).unwrap();
-    }
-    o
 }
 
 async fn server(path: &str) -> JsValue {

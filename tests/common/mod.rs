@@ -5,3 +5,4 @@ pub mod boundary;
 pub mod fetch;
 pub mod hostile;
 pub mod key;
+pub mod util;
