@@ -4,7 +4,7 @@
 const modelKeys = new WeakMap(); // model object handed out by parseCatalog -> registry key
 const controlKeys = new WeakMap(); // control set handed out by deriveControls -> key
 let derived = new WeakMap(); // model object -> [openai, images] wire entries
-const resolutions = new Map(); // token -> frozen Resolution, shared by every option
+const tokens = new Map(); // token -> { resolution, labelKey?, labelParams? }, frozen and shared
 
 export function bindModels(models, base) {
   for (let i = 0; i < models.length; i++) {
@@ -29,7 +29,17 @@ function build(entry) {
   for (const i of entry.marked) {
     const options = controls[i].options;
     for (let j = 0; j < options.length; j++) {
-      options[j].resolution = resolutions.get(options[j].value);
+      const o = options[j];
+      const t = tokens.get(o.value);
+      o.resolution = t.resolution;
+      // An empty label means "the label made from the token".
+      if (o.label === "") {
+        o.label = t.resolution.label;
+        if (t.labelKey !== undefined) {
+          o.labelKey = t.labelKey;
+          o.labelParams = t.labelParams;
+        }
+      }
     }
   }
   controlKeys.set(set, entry.key);
@@ -44,17 +54,22 @@ export function cachedControls(model, slot) {
 }
 
 // Caches the wire form of a model's control set and returns a fresh object built from it.
-// `json` has the options' `resolution` left out; `marked` lists the controls whose options
-// take theirs from the shared table, to which `newResolutions` (JSON) adds what JS lacks.
+// `json` has the options' `resolution` (and token-made labels) left out; `marked` lists the
+// controls whose options take theirs from the shared table, to which `newTokens` (JSON) adds
+// what JS lacks.
 // `reset`: the Rust side forgot which tokens it sent (to bound memory); forget them here too,
 // with the wire entries that refer to them (they are rebuilt on the next call).
-export function storeControls(model, slot, key, json, marked, newResolutions, reset) {
+export function storeControls(model, slot, key, json, marked, newTokens, reset) {
   if (reset) {
-    resolutions.clear();
+    tokens.clear();
     derived = new WeakMap();
   }
-  if (newResolutions) {
-    for (const r of JSON.parse(newResolutions)) resolutions.set(r.token, Object.freeze(r));
+  if (newTokens) {
+    for (const t of JSON.parse(newTokens)) {
+      Object.freeze(t.resolution);
+      if (t.labelParams) Object.freeze(t.labelParams);
+      tokens.set(t.resolution.token, Object.freeze(t));
+    }
   }
   const entry = { json, marked: Array.from(marked), key };
   let entries = derived.get(model);

@@ -22,7 +22,7 @@ use wasm_bindgen::prelude::*;
 use crate::catalog::{diff_models, parse_model, CatalogDiff, Model, ParseOptions};
 use crate::controls::{control_set_from_value, derive_controls, ControlSet, Endpoint};
 use crate::error::Error;
-use crate::resolution::{parse_resolution, Resolution};
+use crate::resolution::{label_key, parse_resolution, Resolution};
 
 use super::convert::{json_text, to_js};
 
@@ -197,24 +197,66 @@ impl Stored {
             if c.options.iter().any(|o| o.resolution.is_some()) {
                 marked.push(i as u32);
                 for o in &mut c.options {
-                    o.resolution = None;
+                    let Some(r) = o.resolution.take() else {
+                        continue;
+                    };
+                    // A label generated from the token (the usual case) lives in the shared
+                    // per-token table too; an empty label tells JS to take it from there.
+                    if o.label == r.label && o.label_key.is_some() {
+                        o.label.clear();
+                        o.label_key = None;
+                        o.label_params.clear();
+                    }
                 }
             }
         }
         Stored { set, marked }
     }
 
-    /// The control set with its options' `resolution` objects (for `migrateValues`).
+    /// The control set with its options' `resolution` objects and token labels (for
+    /// `migrateValues` and `toJsonSchema`).
     pub fn full(&self) -> ControlSet {
         let mut set = self.set.clone();
         for &i in &self.marked {
             if let Some(c) = set.controls.get_mut(i as usize).and_then(choice_mut) {
                 for o in &mut c.options {
-                    o.resolution = Some(parse_resolution(&o.value));
+                    let r = parse_resolution(&o.value);
+                    if o.label.is_empty() {
+                        o.label = r.label.clone();
+                        if let Some((key, params)) = label_key(&r) {
+                            o.label_key = Some(key.to_owned());
+                            o.label_params = params;
+                        }
+                    }
+                    o.resolution = Some(r);
                 }
             }
         }
         set
+    }
+}
+
+/// What JS keeps once per token: the `Resolution` and the option label made from it.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TokenInfo {
+    resolution: Resolution,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label_key: Option<&'static str>,
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    label_params: serde_json::Map<String, serde_json::Value>,
+}
+
+fn token_info(token: &str) -> TokenInfo {
+    let resolution = parse_resolution(token);
+    let (label_key, label_params) = match label_key(&resolution) {
+        Some((key, params)) => (Some(key), params),
+        None => (None, serde_json::Map::new()),
+    };
+    TokenInfo {
+        resolution,
+        label_key,
+        label_params,
     }
 }
 
@@ -261,7 +303,7 @@ pub(crate) fn derive_js(object: &JsValue, endpoint: Endpoint) -> Result<JsValue,
 /// Writes the wire form (the stripped set), sends the resolutions JS lacks, and caches it on
 /// the JS side.
 fn hand_out(object: &JsValue, slot: usize, key: f64, stored: &Stored) -> JsValue {
-    let mut fresh: Vec<Resolution> = Vec::new();
+    let mut fresh: Vec<TokenInfo> = Vec::new();
     let mut reset = false;
     REGISTRY.with(|r| {
         let sent = &mut r.borrow_mut().sent;
@@ -278,7 +320,7 @@ fn hand_out(object: &JsValue, slot: usize, key: f64, stored: &Stored) -> JsValue
             for o in &c.options {
                 if !sent.contains(o.value.as_str()) {
                     sent.insert(o.value.clone());
-                    fresh.push(parse_resolution(&o.value));
+                    fresh.push(token_info(&o.value));
                 }
             }
         }
