@@ -235,18 +235,36 @@ pub fn parse_catalog(input: &str, options: &ParseOptions) -> Result<Catalog, Err
     read_items(list_key, items, meta_value, options)
 }
 
-/// The deepest nesting of `[`/`{` in JSON text (brackets inside strings ignored).
+/// The deepest nesting of `[`/`{` in JSON text (brackets inside strings ignored), counted
+/// up to `MAX_NESTING + 1`. A plain loop: this runs over every byte of every catalog.
 fn nesting_depth(text: &str) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
-    for (_, b) in crate::raw::outside_strings(text) {
+    let bytes = text.as_bytes();
+    let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
+    while let Some(&b) = bytes.get(i) {
         match b {
+            b'"' => {
+                i += 1;
+                while let Some(&c) = bytes.get(i) {
+                    match c {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+            }
             b'[' | b'{' => {
                 depth += 1;
-                max = max.max(depth);
+                if depth > max {
+                    max = depth;
+                    if max > MAX_NESTING {
+                        return max;
+                    }
+                }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
+        i += 1;
     }
     max
 }
@@ -1279,6 +1297,15 @@ mod tests {
         let base = format!("https://a.example/{}/", "p".repeat(2000));
         let raw = format!("{}.svg", "i".repeat(100));
         assert_eq!(resolve_icon_url(&raw, &base), None);
+    }
+
+    #[test]
+    fn nesting_ignores_brackets_in_strings() {
+        assert_eq!(nesting_depth(r#"{"a": "[[[\"{{", "b": [1, [2]]}"#), 3);
+        assert_eq!(nesting_depth(r#"["\\", [["]"]]]"#), 3);
+        assert_eq!(nesting_depth("[]"), 1);
+        assert_eq!(nesting_depth("\"unterminated [[["), 0);
+        assert_eq!(nesting_depth(&"[".repeat(1000)), MAX_NESTING + 1);
     }
 
     #[test]
