@@ -217,13 +217,12 @@ pub fn parse_catalog(input: &str, options: &ParseOptions) -> Result<Catalog, Err
     }
     let (list_key, items, meta_value) = match start.as_bytes().first() {
         Some(b'[') => {
-            let items: Vec<&RawValue> =
-                serde_json::from_str(text).map_err(|e| json_error(&e, start))?;
+            let items: Vec<Item> = serde_json::from_str(text).map_err(|e| json_error(&e, start))?;
             (String::new(), items, None)
         }
         Some(b'{') => {
-            let Pairs(pairs) = serde_json::from_str(text).map_err(|e| json_error(&e, start))?;
-            locate_in_pairs(pairs)?
+            let Top(members) = serde_json::from_str(text).map_err(|e| json_error(&e, start))?;
+            locate_in_members(members)?
         }
         _ => {
             let value: Value = serde_json::from_str(text).map_err(|e| json_error(&e, start))?;
@@ -269,27 +268,141 @@ fn nesting_depth(text: &str) -> usize {
     max
 }
 
-/// Key/value pairs of a JSON object in source order, values left as unparsed JSON text.
-/// (Duplicate keys are all kept; readers let the last one win, as `JSON.parse` does.)
-struct Pairs<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+type RawPairs<'a> = Vec<(Cow<'a, str>, &'a RawValue)>;
 
-impl<'de: 'a, 'a> Deserialize<'de> for Pairs<'a> {
+fn pairs_of<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<RawPairs<'de>, M::Error> {
+    let mut pairs = Vec::new();
+    while let Some(Key(key)) = map.next_key()? {
+        pairs.push((key, map.next_value()?));
+    }
+    Ok(pairs)
+}
+
+/// One entry of the model list, split into key/raw-value pairs in the same pass that reads
+/// the list (an object), or the value itself (anything else: reported and skipped).
+enum Item<'a> {
+    Object(RawPairs<'a>),
+    Other(Value),
+}
+
+/// The model list read item by item ([`Member::List`]) or, when it is not a list, its value.
+enum Member<'a> {
+    List(Vec<Item<'a>>),
+    Value(Value),
+    Raw(&'a RawValue),
+}
+
+/// Visitor methods turning scalars into `$wrap(Value)`.
+macro_rules! scalars_as_values {
+    ($ty:ty, $wrap:expr) => {
+        fn visit_bool<E>(self, v: bool) -> Result<$ty, E> {
+            Ok($wrap(Value::Bool(v)))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<$ty, E> {
+            Ok($wrap(Value::from(v)))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<$ty, E> {
+            Ok($wrap(Value::from(v)))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<$ty, E> {
+            Ok($wrap(Value::from(v)))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<$ty, E> {
+            Ok($wrap(Value::from(v)))
+        }
+        fn visit_unit<E>(self) -> Result<$ty, E> {
+            Ok($wrap(Value::Null))
+        }
+    };
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Item<'a> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visit;
         impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Pairs<'de>;
+            type Value = Item<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a model")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                map: M,
+            ) -> Result<Item<'de>, M::Error> {
+                pairs_of(map).map(Item::Object)
+            }
+            fn visit_seq<S: serde::de::SeqAccess<'de>>(
+                self,
+                seq: S,
+            ) -> Result<Item<'de>, S::Error> {
+                Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(Item::Other)
+            }
+            scalars_as_values!(Item<'de>, Item::Other);
+        }
+        deserializer.deserialize_any(Visit)
+    }
+}
+
+/// [`Member::List`] or [`Member::Value`], read in one pass.
+struct ListOrValue<'a>(Member<'a>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for ListOrValue<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = ListOrValue<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of models")
+            }
+            fn visit_seq<S: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: S,
+            ) -> Result<ListOrValue<'de>, S::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(ListOrValue(Member::List(items)))
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                map: M,
+            ) -> Result<ListOrValue<'de>, M::Error> {
+                let v = Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(ListOrValue(Member::Value(v)))
+            }
+            scalars_as_values!(ListOrValue<'de>, |v| ListOrValue(Member::Value(v)));
+        }
+        deserializer.deserialize_any(Visit)
+    }
+}
+
+/// The members of a top-level object; `data` and `models` are read as model lists in the same
+/// pass, everything else stays raw text.
+struct Top<'a>(Vec<(Cow<'a, str>, Member<'a>)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Top<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Top<'de>;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object")
             }
             fn visit_map<M: serde::de::MapAccess<'de>>(
                 self,
                 mut map: M,
-            ) -> Result<Pairs<'de>, M::Error> {
-                let mut pairs = Vec::new();
+            ) -> Result<Top<'de>, M::Error> {
+                let mut members = Vec::new();
                 while let Some(Key(key)) = map.next_key()? {
-                    pairs.push((key, map.next_value()?));
+                    let member = if key == "data" || key == "models" {
+                        map.next_value::<ListOrValue>()?.0
+                    } else {
+                        Member::Raw(map.next_value()?)
+                    };
+                    members.push((key, member));
                 }
-                Ok(Pairs(pairs))
+                Ok(Top(members))
             }
         }
         deserializer.deserialize_map(Visit)
@@ -330,39 +443,57 @@ fn starts_with(raw: &RawValue, byte: u8) -> bool {
     raw.get().as_bytes().first() == Some(&byte)
 }
 
-/// Finds the model list in a top-level object without parsing the models.
+/// Finds the model list among the members of a top-level object.
 #[allow(clippy::type_complexity)]
-fn locate_in_pairs<'a>(
-    pairs: Vec<(Cow<'a, str>, &'a RawValue)>,
-) -> Result<(String, Vec<&'a RawValue>, Option<Value>), Error> {
-    let last = |name: &str| pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| *v);
-    let meta = last("meta").map(value_of);
+fn locate_in_members<'a>(
+    mut members: Vec<(Cow<'a, str>, Member<'a>)>,
+) -> Result<(String, Vec<Item<'a>>, Option<Value>), Error> {
+    let last = |members: &[(Cow<'a, str>, Member<'a>)], name: &str| {
+        members.iter().rposition(|(k, _)| k == name)
+    };
+    let meta = last(&members, "meta").and_then(|i| match members.get(i) {
+        Some((_, Member::Raw(raw))) => Some(value_of(raw)),
+        _ => None,
+    });
     // `models` is this library's own `Catalog` shape, so a catalog handed back from JS reads again.
     for key in ["data", "models"] {
-        if let Some(raw) = last(key).filter(|raw| starts_with(raw, b'[')) {
-            let items: Vec<&RawValue> = serde_json::from_str(raw.get())
-                .map_err(|e| Error::InvalidJson(format!("the `{key}` list: {e}")))?;
-            return Ok((key.to_owned(), items, meta));
+        if let Some(i) = last(&members, key) {
+            if matches!(members.get(i), Some((_, Member::List(_)))) {
+                if let (_, Member::List(items)) = members.swap_remove(i) {
+                    return Ok((key.to_owned(), items, meta));
+                }
+            }
         }
     }
     // A bundle such as `{"image": [...]}`: the first member that is a list of objects.
-    if last("data").is_none() && last("error").is_none() && last("id").is_none() {
-        let sole = pairs.len() == 1;
-        for (key, raw) in &pairs {
+    if last(&members, "data").is_none()
+        && last(&members, "error").is_none()
+        && last(&members, "id").is_none()
+    {
+        let sole = members.len() == 1;
+        for (key, member) in &members {
+            let Member::Raw(raw) = member else { continue };
             if !starts_with(raw, b'[') {
                 continue;
             }
-            let items: Vec<&RawValue> = serde_json::from_str(raw.get())
+            let items: Vec<Item> = serde_json::from_str(raw.get())
                 .map_err(|e| Error::InvalidJson(format!("the `{key}` list: {e}")))?;
-            if (sole && items.is_empty()) || items.iter().any(|i| starts_with(i, b'{')) {
+            if (sole && items.is_empty()) || items.iter().any(|i| matches!(i, Item::Object(_))) {
                 return Ok((key.to_string(), items, meta));
             }
         }
     }
     // Not a list of models: explain what it is, from the parsed object.
-    let map: Map<String, Value> = pairs
+    let map: Map<String, Value> = members
         .into_iter()
-        .map(|(k, v)| (k.into_owned(), value_of(v)))
+        .map(|(k, m)| {
+            let v = match m {
+                Member::Raw(raw) => value_of(raw),
+                Member::Value(v) => v,
+                Member::List(_) => Value::Array(Vec::new()),
+            };
+            (k.into_owned(), v)
+        })
         .collect();
     Err(locate_models(Value::Object(map)).err().unwrap_or_else(|| {
         Error::InvalidCatalog("the JSON object has no list of models".to_owned())
@@ -401,7 +532,7 @@ pub fn parse_catalog_value(value: Value, options: &ParseOptions) -> Result<Catal
 
 fn read_items(
     list_key: String,
-    items: Vec<&RawValue>,
+    items: Vec<Item>,
     meta_value: Option<Value>,
     options: &ParseOptions,
 ) -> Result<Catalog, Error> {
@@ -656,18 +787,15 @@ impl Reader<'_> {
         self.warn(id, index, field, message);
     }
 
-    fn model(&mut self, index: usize, item: &RawValue) -> Option<Model> {
-        if !starts_with(item, b'{') {
-            let path = self.path(index, "");
-            let message = format!(
-                "item is {}, not a model object; skipped",
-                describe(&value_of(item))
-            );
-            self.warnings.push(Diagnostic::catalog(path, message));
-            return None;
-        }
-        let Ok(Pairs(pairs)) = serde_json::from_str::<Pairs>(item.get()) else {
-            return None;
+    fn model(&mut self, index: usize, item: Item) -> Option<Model> {
+        let pairs = match item {
+            Item::Object(pairs) => pairs,
+            Item::Other(other) => {
+                let path = self.path(index, "");
+                let message = format!("item is {}, not a model object; skipped", describe(&other));
+                self.warnings.push(Diagnostic::catalog(path, message));
+                return None;
+            }
         };
         let id_raw = pairs
             .iter()
