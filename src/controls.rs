@@ -400,6 +400,9 @@ impl Base {
 }
 
 mod infer;
+
+#[cfg(test)]
+pub(crate) use infer::plain_option;
 mod known;
 mod num;
 mod options;

@@ -646,16 +646,7 @@ mod tests {
         if let Some(Control::Select(c)) = controls.controls.first_mut() {
             c.options = ["1k", "2k", "4"]
                 .iter()
-                .map(|v| crate::controls::ControlOption {
-                    value: (*v).into(),
-                    label: (*v).into(),
-                    label_key: None,
-                    label_params: Default::default(),
-                    group: None,
-                    group_key: None,
-                    resolution: None,
-                    price: None,
-                })
+                .map(|v| crate::controls::plain_option((*v).into(), None))
                 .collect();
             c.default = Some("2k".into());
         }

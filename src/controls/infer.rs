@@ -143,7 +143,7 @@ fn described(mut base: Base, obj: &Map<String, Value>) -> Base {
 }
 
 /// An option with a label: the catalog's, else the value itself (`""` reads "Provider default").
-pub(super) fn plain_option(value: String, label: Option<&str>) -> ControlOption {
+pub(crate) fn plain_option(value: String, label: Option<&str>) -> ControlOption {
     let given = label.filter(|l| !l.is_empty());
     let (label, label_key) = match given {
         Some(l) => (l.to_owned(), None),

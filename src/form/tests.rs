@@ -38,14 +38,8 @@ fn options(values: &[&str], resolution: bool) -> Vec<ControlOption> {
     values
         .iter()
         .map(|v| ControlOption {
-            value: (*v).into(),
-            label: (*v).into(),
-            label_key: None,
-            label_params: Default::default(),
-            group: None,
-            group_key: None,
             resolution: resolution.then(|| parse_resolution(v)),
-            price: None,
+            ..crate::controls::plain_option((*v).into(), None)
         })
         .collect()
 }

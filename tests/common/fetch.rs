@@ -4,7 +4,7 @@
 //! Each test uses its own route instance (`/s/<scenario>~<random>`), so counters and records
 //! of the Node and browser runs (one server for both) never mix.
 
-use super::util::{base, get, in_browser, options, route, text, SERVER};
+use super::util::{base, get, in_browser, options, plain_fetch, route, server, text, SERVER};
 use js_sys::{Array, Function, Object, Promise, JSON};
 use nanogpt_image_controls::wasm::client::CatalogClient;
 use nanogpt_image_controls::wasm::fetch as api;
@@ -17,8 +17,6 @@ const KEY: &str = "sk-test-fetch-SECRET-0123456789";
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_namespace = globalThis, js_name = fetch)]
-    fn plain_fetch(url: &str) -> Promise;
     #[wasm_bindgen(js_namespace = globalThis, js_name = setTimeout)]
     fn set_timeout(handler: &Function, ms: u32) -> JsValue;
 }
@@ -39,14 +37,6 @@ async fn sleep(ms: u32) {
         set_timeout(&resolve, ms);
     });
     JsFuture::from(p).await.unwrap();
-}
-
-async fn server(path: &str) -> JsValue {
-    let response: web_sys::Response = JsFuture::from(plain_fetch(&format!("{SERVER}{path}")))
-        .await
-        .expect("the test server answers (scripts/with-test-server.sh starts it)")
-        .into();
-    JsFuture::from(response.json().unwrap()).await.unwrap()
 }
 
 async fn count(route: &str) -> f64 {

@@ -2,8 +2,8 @@
 //! errors or anything thrown, in URLs, or sent to another origin (redirects and hostile
 //! `endpoints` paths included); invalid options that contain it never echo it.
 
-use super::util::{base, get, in_browser, options, route, text, SERVER};
-use js_sys::{Array, Function, Promise, Reflect, JSON};
+use super::util::{base, get, in_browser, options, route, server, text, SERVER};
+use js_sys::{Array, Function, Reflect, JSON};
 use nanogpt_image_controls::wasm::client::CatalogClient;
 use nanogpt_image_controls::wasm::fetch as api;
 use wasm_bindgen::prelude::*;
@@ -12,12 +12,6 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 const KEY: &str = "sk-key-test-SECRET-9876543210";
 
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = globalThis, js_name = fetch)]
-    fn plain_fetch(url: &str) -> Promise;
-}
-
 /// The same server under its other host name (`localhost` ⇄ `127.0.0.1`): another origin.
 fn other_origin() -> String {
     if SERVER.contains("127.0.0.1") {
@@ -25,14 +19,6 @@ fn other_origin() -> String {
     } else {
         SERVER.replace("localhost", "127.0.0.1")
     }
-}
-
-async fn server(path: &str) -> JsValue {
-    let response: web_sys::Response = JsFuture::from(plain_fetch(&format!("{SERVER}{path}")))
-        .await
-        .expect("the test server answers (scripts/with-test-server.sh starts it)")
-        .into();
-    JsFuture::from(response.json().unwrap()).await.unwrap()
 }
 
 /// What a route recorded: `[{method, url, headers}]`.

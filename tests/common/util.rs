@@ -1,7 +1,24 @@
 //! Helpers shared by the wasm-bindgen test modules.
 
-use js_sys::{Object, Reflect, JSON};
-use wasm_bindgen::JsValue;
+use js_sys::{Object, Promise, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch`, for talking to the test server's control routes directly.
+    #[wasm_bindgen(js_namespace = globalThis, js_name = fetch)]
+    pub fn plain_fetch(url: &str) -> Promise;
+}
+
+/// A control route of the test server (`/__count`, `/__last`, `/__set`…), as JSON.
+pub async fn server(path: &str) -> JsValue {
+    let response: web_sys::Response = JsFuture::from(plain_fetch(&format!("{SERVER}{path}")))
+        .await
+        .expect("the test server answers (scripts/with-test-server.sh starts it)")
+        .into();
+    JsFuture::from(response.json().unwrap()).await.unwrap()
+}
 
 /// The local test server (`scripts/with-test-server.sh` sets it at build time).
 pub const SERVER: &str = match option_env!("NANOGPT_TEST_SERVER") {
