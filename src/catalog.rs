@@ -834,14 +834,16 @@ impl Reader<'_> {
             match key.as_ref() {
                 "supported_parameters" | "supportedParameters" => {
                     if starts_with(raw, b'{') {
-                        // Cheap pre-check before parsing for typed descriptors.
+                        // Cheap pre-check before parsing for typed descriptors; a map parsed
+                        // for the check is kept, so deriving does not parse it again.
+                        let mut parsed = None;
                         if !self.typed && raw.get().contains("\"type\"") {
-                            let params = value_of(raw);
-                            self.typed = params
-                                .as_object()
-                                .is_some_and(|p| p.values().any(is_typed_descriptor));
+                            if let Value::Object(params) = value_of(raw) {
+                                self.typed = params.values().any(is_typed_descriptor);
+                                parsed = Some(params);
+                            }
                         }
-                        model.supported_parameters = RawJson::from_raw(raw.to_owned());
+                        model.supported_parameters = RawJson::with_parsed(raw.to_owned(), parsed);
                     } else if raw.get() != "null" {
                         let message = format!(
                             "supported_parameters is {}, not an object; treated as empty",

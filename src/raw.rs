@@ -28,6 +28,14 @@ impl<T: DeserializeOwned + Default> RawJson<T> {
         }
     }
 
+    /// Wraps valid JSON text together with its value, when that was already parsed.
+    pub fn with_parsed(raw: Box<RawValue>, parsed: Option<T>) -> Self {
+        RawJson {
+            raw,
+            parsed: parsed.map_or_else(OnceCell::new, OnceCell::from),
+        }
+    }
+
     /// The JSON text, exactly as the catalog gave it.
     pub fn text(&self) -> &str {
         self.raw.get()
