@@ -526,6 +526,9 @@ fn json_error(e: &serde_json::Error, start: &str) -> Error {
 ///
 /// `meta.source` is `options.source`, else [`Source::Images`] when items carry typed parameter
 /// descriptors, `endpoints` paths or `supports_streaming`, else [`Source::Legacy`].
+///
+/// The value is written back to text and read by [`parse_catalog`], which keeps parameters
+/// and pricing as text slices; prefer `parse_catalog` when you have the text.
 pub fn parse_catalog_value(value: Value, options: &ParseOptions) -> Result<Catalog, Error> {
     parse_catalog(&value.to_string(), options)
 }
