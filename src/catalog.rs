@@ -1,7 +1,7 @@
 //! The catalog model and its lenient parser for both NanoGPT catalog shapes.
 
+use crate::hash::{HashMap, HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -555,7 +555,7 @@ fn read_items(
         list_key,
         base: parse_base(base_text),
         base_text,
-        seen: HashSet::with_capacity(items.len()),
+        seen: HashSet::with_capacity_and_hasher(items.len(), Default::default()),
         typed: false,
         warnings: Warnings::default(),
     };
@@ -1312,11 +1312,13 @@ pub fn diff_catalogs(previous: &Catalog, next: &Catalog) -> CatalogDiff {
 
 /// [`diff_catalogs`] over model lists (e.g. models kept elsewhere).
 pub fn diff_models(previous: &[&Model], next: &[&Model]) -> CatalogDiff {
-    let mut before: HashMap<&str, &Model> = HashMap::with_capacity(previous.len());
+    let mut before: HashMap<&str, &Model> =
+        HashMap::with_capacity_and_hasher(previous.len(), Default::default());
     for model in previous {
         before.entry(model.id.as_str()).or_insert(model);
     }
-    let mut after: HashSet<&str> = HashSet::with_capacity(next.len());
+    let mut after: HashSet<&str> =
+        HashSet::with_capacity_and_hasher(next.len(), Default::default());
     let mut diff = CatalogDiff::default();
     for model in next {
         if !after.insert(model.id.as_str()) {

@@ -110,6 +110,7 @@ pub struct Choice {
     /// Options in catalog order.
     pub options: Vec<ControlOption>,
     /// The default option value.
+    #[tsify(type = "string | null")]
     pub default: Option<String>,
 }
 

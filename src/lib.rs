@@ -23,6 +23,7 @@ pub mod controls;
 pub mod diagnostic;
 pub mod error;
 pub mod form;
+mod hash;
 pub mod http;
 pub mod num;
 pub mod pricing;

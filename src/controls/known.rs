@@ -1,8 +1,8 @@
 //! The controls the contract names: prompt, images, mask, resolution, aspect ratio, `n`,
 //! rendering speed.
 
+use crate::hash::HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
@@ -190,7 +190,7 @@ type Described = (Resolution, Option<(&'static str, Map<String, Value>)>);
 thread_local! {
     /// Parsed tokens with their label keys: a catalog repeats a few dozen tokens across all
     /// its models, and parsing + labelling was most of the cost of deriving controls.
-    static RESOLUTIONS: RefCell<HashMap<String, Described>> = RefCell::new(HashMap::new());
+    static RESOLUTIONS: RefCell<HashMap<String, Described>> = RefCell::new(HashMap::default());
 }
 
 /// `parse_resolution(token)` and its `label_key`, memoized (bounded: cleared past 4096 tokens).

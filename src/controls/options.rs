@@ -1,6 +1,6 @@
 //! Lists of choices in the shapes the catalogs use, read into deduplicated option values.
 
-use std::collections::HashSet;
+use crate::hash::HashSet;
 
 use serde_json::Value;
 
@@ -81,7 +81,7 @@ pub(super) fn collect<'v>(
     listing: &Listing<'v>,
     numbers: bool,
 ) -> Vec<(String, Option<&'v str>)> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut out = Vec::new();
     let (mut skipped, mut duplicates, mut over) = (0usize, 0usize, 0usize);
     for &(raw, label) in &listing.entries {

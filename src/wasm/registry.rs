@@ -12,8 +12,8 @@
 //! Returned objects are treated as immutable: mutating a parsed model or a control set in
 //! place is not seen by later calls. Copy them (`structuredClone`) to edit.
 
+use crate::hash::HashSet;
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use js_sys::{Array, Reflect, Uint32Array};
