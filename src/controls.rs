@@ -333,9 +333,55 @@ pub const MAX_SLIDER_SPAN: f64 = 1000.0;
 /// assert_eq!(ids, ["prompt", "n", "style"]);
 /// ```
 pub fn derive_controls(model: &Model, endpoint: Endpoint) -> ControlSet {
+    derive(model, endpoint, false).0
+}
+
+/// A control set without the parts every option of a resolution-like select shares with
+/// other models: see [`derive_controls_lean`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeanControls {
+    /// The controls, with `resolution`-less options in [`token_controls`](Self::token_controls).
+    pub set: ControlSet,
+    /// Indices (in `set.controls`) of the `resolution` and `aspect_ratio` selects, whose
+    /// options lack `resolution` and, where `parseResolution(value)` makes the label, have an
+    /// empty `label` and no `labelKey`/`labelParams`.
+    pub token_controls: Vec<u32>,
+}
+
+impl LeanControls {
+    /// The full control set, as [`derive_controls`] gives it.
+    pub fn complete(&self) -> ControlSet {
+        let mut set = self.set.clone();
+        for &i in &self.token_controls {
+            if let Some(Control::Select(c) | Control::Radio(c)) = set.controls.get_mut(i as usize) {
+                for o in &mut c.options {
+                    known::complete_option(o);
+                }
+            }
+        }
+        set
+    }
+}
+
+/// [`derive_controls`] without what the options of the `resolution` and `aspect_ratio`
+/// selects take from their token (`parseResolution(value)` and the label made from it).
+///
+/// The wasm registry keeps control sets this way and attaches those parts on the JS side,
+/// where they exist once per token; [`LeanControls::complete`] gives back exactly
+/// [`derive_controls`]'s result.
+pub fn derive_controls_lean(model: &Model, endpoint: Endpoint) -> LeanControls {
+    let (set, token_controls) = derive(model, endpoint, true);
+    LeanControls {
+        set,
+        token_controls,
+    }
+}
+
+fn derive(model: &Model, endpoint: Endpoint, lean: bool) -> (ControlSet, Vec<u32>) {
     let mut cx = Cx {
         model,
         endpoint,
+        lean,
         warnings: Vec::new(),
     };
     let mut controls = Vec::with_capacity(8);
@@ -344,23 +390,29 @@ pub fn derive_controls(model: &Model, endpoint: Endpoint) -> ControlSet {
     controls.extend(known::mask(&cx));
     let resolution = known::resolution(&mut cx);
     let aspect = known::aspect_ratio(&mut cx, resolution.as_ref());
-    controls.extend(resolution.map(Control::Select));
-    controls.extend(aspect.map(Control::Select));
+    let mut token_controls = Vec::new();
+    for choice in [resolution, aspect].into_iter().flatten() {
+        token_controls.push(controls.len() as u32);
+        controls.push(Control::Select(choice));
+    }
     controls.extend(known::image_count(&mut cx));
     controls.extend(known::rendering_speed(&mut cx));
     infer::advanced(&mut cx, &mut controls);
-    ControlSet {
+    let set = ControlSet {
         model_id: model.id.clone(),
         endpoint,
         controls,
         warnings: cx.warnings,
-    }
+    };
+    (set, token_controls)
 }
 
 /// Derivation state: the model, the target endpoint and the warnings collected so far.
 struct Cx<'a> {
     model: &'a Model,
     endpoint: Endpoint,
+    /// Leave out what the registry shares per token (see [`derive_controls_lean`]).
+    lean: bool,
     warnings: Vec<Diagnostic>,
 }
 

@@ -38,7 +38,9 @@ pub mod wasm;
 pub use wasm::exports as wasm_api;
 
 pub use catalog::{diff_catalogs, parse_catalog, Catalog, CatalogDiff, Meta, Model, Source};
-pub use controls::{derive_controls, Control, ControlSet, Endpoint};
+pub use controls::{
+    derive_controls, derive_controls_lean, Control, ControlSet, Endpoint, LeanControls,
+};
 pub use diagnostic::Diagnostic;
 pub use error::Error;
 pub use form::{

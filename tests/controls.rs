@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use nanogpt_image_controls::catalog::{parse_catalog, ParseOptions};
 use nanogpt_image_controls::controls::{Control, ControlSet, MAX_OPTIONS};
-use nanogpt_image_controls::{derive_controls, parse_resolution, Endpoint, Model};
+use nanogpt_image_controls::{
+    derive_controls, derive_controls_lean, parse_resolution, Endpoint, Model,
+};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -81,6 +83,7 @@ fn fixtures_match_snapshots() {
         for m in &models {
             for endpoint in [Endpoint::Openai, Endpoint::Images] {
                 check_invariants(&derive_controls(m, endpoint), m);
+                check_lean(m, endpoint);
             }
         }
         let name = Path::new(fixture)
@@ -184,6 +187,37 @@ fn finite(x: f64, what: &str) {
 }
 
 /// What every derived control set must satisfy, whatever the input.
+/// The lean derivation (what the wasm registry keeps) is the full one minus the per-token
+/// parts, and completing it gives the full one back.
+fn check_lean(model: &Model, endpoint: Endpoint) {
+    let full = derive_controls(model, endpoint);
+    let lean = derive_controls_lean(model, endpoint);
+    assert_eq!(lean.complete(), full, "{}", model.id);
+    for (i, (l, f)) in lean.set.controls.iter().zip(&full.controls).enumerate() {
+        let token = lean.token_controls.contains(&(i as u32));
+        match (l, f) {
+            (Control::Select(l), Control::Select(f)) | (Control::Radio(l), Control::Radio(f))
+                if token =>
+            {
+                assert!(matches!(f.base.id.as_str(), "resolution" | "aspect_ratio"));
+                for (lo, fo) in l.options.iter().zip(&f.options) {
+                    assert!(lo.resolution.is_none() && fo.resolution.is_some());
+                    assert_eq!(
+                        lo.label.is_empty(),
+                        fo.label_key
+                            .as_deref()
+                            .is_some_and(|k| k.starts_with("resolution.")),
+                        "{}: {}",
+                        model.id,
+                        fo.value
+                    );
+                }
+            }
+            _ => assert!(!token && l == f, "{}: control {i}", model.id),
+        }
+    }
+}
+
 fn check_invariants(set: &ControlSet, model: &Model) {
     assert_eq!(set.model_id, model.id);
     assert_eq!(set.controls.first().map(Control::id), Some("prompt"));
@@ -384,6 +418,7 @@ proptest! {
     fn derivation_never_panics_and_stays_sane(model in any_model()) {
         for endpoint in [Endpoint::Openai, Endpoint::Images] {
             check_invariants(&derive_controls(&model, endpoint), &model);
+            check_lean(&model, endpoint);
         }
     }
 

@@ -180,7 +180,12 @@ fn choice(cx: &mut Cx, key: &str, value: &Value, base: Base) -> Option<Control> 
         cx.warn(key, "no usable options; no control");
         return None;
     }
-    let default = default_of(cx, key, list.default, &values);
+    let default = default_of(
+        cx,
+        key,
+        list.default,
+        values.iter().map(|(v, _)| v.as_str()),
+    );
     let options: Vec<ControlOption> = values
         .into_iter()
         .map(|(v, label)| plain_option(v, label))

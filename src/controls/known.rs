@@ -3,6 +3,7 @@
 
 use crate::hash::HashMap;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
@@ -183,9 +184,8 @@ pub(super) fn mask(cx: &Cx) -> Option<Control> {
     })
 }
 
-/// Options of a resolution-like list (`resolution`, `aspect_ratio`), each with its parsed
-/// token, a price when the catalog prices the token, and groups when the list mixes kinds.
-type Described = (Resolution, Option<(&'static str, Map<String, Value>)>);
+/// A parsed token with its label key, shared by every option that uses the token.
+type Described = Rc<(Resolution, Option<(&'static str, Map<String, Value>)>)>;
 
 thread_local! {
     /// Parsed tokens with their label keys: a catalog repeats a few dozen tokens across all
@@ -201,7 +201,7 @@ fn described_resolution(token: &str) -> Described {
         }
         let resolution = parse_resolution(token);
         let key = label_key(&resolution);
-        let described = (resolution, key);
+        let described = Rc::new((resolution, key));
         let mut cache = cache.borrow_mut();
         if cache.len() >= 4096 {
             cache.clear();
@@ -211,49 +211,102 @@ fn described_resolution(token: &str) -> Described {
     })
 }
 
-fn resolution_options(cx: &mut Cx, path: &str, listing: &Listing) -> Vec<ControlOption> {
+/// An option of a resolution-like list with its parsed token, until the list is finished.
+struct ResOption {
+    option: ControlOption,
+    described: Described,
+}
+
+impl ResOption {
+    fn resolution(&self) -> &Resolution {
+        &self.described.0
+    }
+}
+
+/// Options of a resolution-like list (`resolution`, `aspect_ratio`), each with its parsed
+/// token, a price when the catalog prices the token, and groups when the list mixes kinds.
+fn resolution_options(cx: &mut Cx, path: &str, listing: &Listing) -> Vec<ResOption> {
     let values = collect(cx, path, listing, false);
     let prices = TokenPrices::new(cx.model.pricing.as_deref());
-    let mut options: Vec<ControlOption> = values
+    let mut options: Vec<ResOption> = values
         .into_iter()
         .map(|(value, given)| {
-            let (resolution, described) = described_resolution(&value);
-            let (label, key) = match given {
+            let described = described_resolution(&value);
+            // Never empty, except where the label is the one made from the token: that one
+            // is filled in by `finish` (in a lean derivation, on the JS side).
+            let (label, label_key) = match given {
                 Some(l) if !l.is_empty() => (l.to_owned(), None),
                 _ if value.is_empty() => (
                     PROVIDER_DEFAULT.to_owned(),
-                    Some((PROVIDER_DEFAULT_KEY, Map::new())),
+                    Some(PROVIDER_DEFAULT_KEY.to_owned()),
                 ),
-                _ if resolution.label.is_empty() => (value.clone(), None),
-                _ => (resolution.label.clone(), described),
+                _ if described.0.label.is_empty() => (value.clone(), None),
+                _ if described.1.is_some() => (String::new(), None),
+                _ => (described.0.label.clone(), None),
             };
-            let (label_key, label_params) = key.unzip();
             let price = prices.get(&value).filter(|p| p.is_finite());
-            ControlOption {
-                value,
-                label,
-                label_key: label_key.map(str::to_owned),
-                label_params: label_params.unwrap_or_default(),
-                group: None,
-                group_key: None,
-                resolution: Some(resolution),
-                price,
+            ResOption {
+                option: ControlOption {
+                    value,
+                    label,
+                    label_key,
+                    label_params: Map::new(),
+                    group: None,
+                    group_key: None,
+                    resolution: None,
+                    price,
+                },
+                described,
             }
         })
         .collect();
-    let kind = |o: &ControlOption| o.resolution.as_ref().map(|r| r.kind);
+    let kind = |o: &ResOption| o.resolution().kind;
     // `auto` and the provider default sit beside any kind; they do not make a list mixed.
-    let grouped = |o: &&ControlOption| {
-        !o.value.is_empty() && !matches!(kind(o), Some(ResolutionKind::Auto) | None)
-    };
-    let first = options.iter().find(grouped).and_then(kind);
-    if options.iter().filter(grouped).any(|o| kind(o) != first) {
-        for o in options.iter_mut().filter(|o| !o.value.is_empty()) {
-            o.group = kind(o).and_then(group_label).map(str::to_owned);
-            o.group_key = kind(o).and_then(group_key).map(str::to_owned);
+    let grouped = |o: &&ResOption| !o.option.value.is_empty() && kind(o) != ResolutionKind::Auto;
+    let first = options.iter().find(grouped).map(kind);
+    if options
+        .iter()
+        .filter(grouped)
+        .any(|o| Some(kind(o)) != first)
+    {
+        for o in options.iter_mut().filter(|o| !o.option.value.is_empty()) {
+            o.option.group = group_label(kind(o)).map(str::to_owned);
+            o.option.group_key = group_key(kind(o)).map(str::to_owned);
         }
     }
     options
+}
+
+/// Gives an option of a lean derivation its `resolution` and, when its label is empty, the
+/// label made from the token.
+pub(super) fn complete_option(option: &mut ControlOption) {
+    complete_with(option, &described_resolution(&option.value));
+}
+
+fn complete_with(option: &mut ControlOption, described: &Described) {
+    let (resolution, key) = &**described;
+    if option.label.is_empty() {
+        option.label = resolution.label.clone();
+        if let Some((key, params)) = key {
+            option.label_key = Some((*key).to_owned());
+            option.label_params = params.clone();
+        }
+    }
+    option.resolution = Some(resolution.clone());
+}
+
+/// The finished options: each with its `resolution` and token-made label, unless the
+/// derivation is lean (then the registry's JS side attaches both, shared per token).
+fn finish(cx: &Cx, options: Vec<ResOption>) -> Vec<ControlOption> {
+    options
+        .into_iter()
+        .map(|mut o| {
+            if !cx.lean {
+                complete_with(&mut o.option, &o.described);
+            }
+            o.option
+        })
+        .collect()
 }
 
 /// Heading of a group of resolution options.
@@ -300,10 +353,11 @@ pub(super) fn resolution(cx: &mut Cx) -> Option<Choice> {
     if options.is_empty() {
         return None;
     }
-    let default = default_of(cx, key, list.default, &pairs(&options))
+    let default = default_of(cx, key, list.default, values(&options))
         .or_else(|| nearest_square_1mp(&options))
         .or_else(|| auto_option(&options))
-        .or_else(|| options.first().map(|o| o.value.clone()));
+        .or_else(|| options.first().map(|o| o.option.value.clone()));
+    let options = finish(cx, options);
     let field = match cx.endpoint {
         Endpoint::Openai => "size",
         Endpoint::Images => "resolution",
@@ -317,16 +371,16 @@ pub(super) fn resolution(cx: &mut Cx) -> Option<Choice> {
     })
 }
 
-/// Option values with their labels, for [`default_of`].
-fn pairs(options: &[ControlOption]) -> Vec<(String, Option<&str>)> {
-    options.iter().map(|o| (o.value.clone(), None)).collect()
+/// Option values, for [`default_of`].
+fn values(options: &[ResOption]) -> impl Iterator<Item = &str> {
+    options.iter().map(|o| o.option.value.as_str())
 }
 
 /// The square pixel option nearest 1 megapixel (the first of equals).
-fn nearest_square_1mp(options: &[ControlOption]) -> Option<String> {
-    let mut best: Option<(f64, &ControlOption)> = None;
+fn nearest_square_1mp(options: &[ResOption]) -> Option<String> {
+    let mut best: Option<(f64, &ResOption)> = None;
     for o in options {
-        let Some(r) = &o.resolution else { continue };
+        let r = o.resolution();
         let (Some(w), Some(h)) = (r.width, r.height) else {
             continue;
         };
@@ -341,19 +395,18 @@ fn nearest_square_1mp(options: &[ControlOption]) -> Option<String> {
             best = Some((distance, o));
         }
     }
-    best.map(|(_, o)| o.value.clone())
+    best.map(|(_, o)| o.option.value.clone())
 }
 
 /// `auto` itself, else the first other auto option (`auto_2K`).
-fn auto_option(options: &[ControlOption]) -> Option<String> {
-    let is_auto =
-        |o: &&ControlOption| o.resolution.as_ref().map(|r| r.kind) == Some(ResolutionKind::Auto);
+fn auto_option(options: &[ResOption]) -> Option<String> {
+    let is_auto = |o: &&ResOption| o.resolution().kind == ResolutionKind::Auto;
     options
         .iter()
         .filter(is_auto)
-        .find(|o| o.value.eq_ignore_ascii_case("auto"))
+        .find(|o| o.option.value.eq_ignore_ascii_case("auto"))
         .or_else(|| options.iter().find(is_auto))
-        .map(|o| o.value.clone())
+        .map(|o| o.option.value.clone())
 }
 
 /// The aspect-ratio select, unless every non-empty value is already a resolution option.
@@ -368,28 +421,35 @@ pub(super) fn aspect_ratio(cx: &mut Cx, resolution: Option<&Choice>) -> Option<C
         return None;
     };
     let options = resolution_options(cx, key, &list);
-    let covered = |o: &ControlOption| {
-        o.value.is_empty()
-            || resolution
-                .is_some_and(|r| r.options.iter().any(|ro| same_token(&ro.value, &o.value)))
+    let covered = |o: &ResOption| {
+        o.option.value.is_empty()
+            || resolution.is_some_and(|r| {
+                r.options
+                    .iter()
+                    .any(|ro| same_token(&ro.value, &o.option.value))
+            })
     };
     if options.is_empty() || options.iter().all(covered) {
         return None;
     }
-    let is_square = |o: &&ControlOption| {
-        o.resolution.as_ref().and_then(|r| r.orientation)
-            == Some(crate::resolution::Orientation::Square)
-    };
-    let default = default_of(cx, key, list.default, &pairs(&options))
+    let is_square =
+        |o: &&ResOption| o.resolution().orientation == Some(crate::resolution::Orientation::Square);
+    let default = default_of(cx, key, list.default, values(&options))
         .or_else(|| {
             options
                 .iter()
-                .find(|o| o.value.is_empty())
-                .map(|o| o.value.clone())
+                .find(|o| o.option.value.is_empty())
+                .map(|o| o.option.value.clone())
         })
         .or_else(|| auto_option(&options))
-        .or_else(|| options.iter().find(is_square).map(|o| o.value.clone()))
-        .or_else(|| options.first().map(|o| o.value.clone()));
+        .or_else(|| {
+            options
+                .iter()
+                .find(is_square)
+                .map(|o| o.option.value.clone())
+        })
+        .or_else(|| options.first().map(|o| o.option.value.clone()));
+    let options = finish(cx, options);
     let mut base = Base::known(key, key, list.label.unwrap_or("Aspect ratio"));
     base.description = list.description.map(str::to_owned);
     Some(Choice {
@@ -477,7 +537,12 @@ pub(super) fn rendering_speed(cx: &mut Cx) -> Option<Control> {
         return None;
     };
     let values = collect(cx, key, &list, true);
-    let default = default_of(cx, key, list.default, &values);
+    let default = default_of(
+        cx,
+        key,
+        list.default,
+        values.iter().map(|(v, _)| v.as_str()),
+    );
     let options: Vec<ControlOption> = values
         .into_iter()
         .map(|(value, label)| super::infer::plain_option(value, label))

@@ -123,16 +123,16 @@ pub(super) fn collect<'v>(
 /// The catalog default as an option value, when it names one of `values`.
 ///
 /// A default that names no option is reported and ignored.
-pub(super) fn default_of(
+pub(super) fn default_of<'x>(
     cx: &mut Cx,
     path: &str,
     default: Option<&Value>,
-    values: &[(String, Option<&str>)],
+    mut values: impl Iterator<Item = &'x str>,
 ) -> Option<String> {
     let default = default.filter(|d| !d.is_null())?;
     let text = entry_text(default, true);
     match text {
-        Some(t) if values.iter().any(|(v, _)| *v == t) => Some(t),
+        Some(t) if values.any(|v| v == t) => Some(t),
         _ => {
             cx.warn(path, "the default is not one of the options; ignored");
             None

@@ -201,7 +201,11 @@ pub fn migrate_values(
     let from = registry::control_set(&from).map_err(js_error)?;
     let to = registry::control_set(&to).map_err(js_error)?;
     let values = values_arg(&values).map_err(js_error)?;
-    to_js(&form::migrate_values(&from.full(), &to.full(), &values))
+    to_js(&form::migrate_values(
+        &from.complete(),
+        &to.complete(),
+        &values,
+    ))
 }
 
 /// Quotes the price of a generation: `exact`, `range` or `unknown` — never a wrong exact number.

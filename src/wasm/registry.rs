@@ -20,7 +20,10 @@ use js_sys::{Array, Reflect, Uint32Array};
 use wasm_bindgen::prelude::*;
 
 use crate::catalog::{diff_models, parse_model, CatalogDiff, Model, ParseOptions};
-use crate::controls::{control_set_from_value, derive_controls, ControlSet, Endpoint};
+use crate::controls::{
+    control_set_from_value, derive_controls, derive_controls_lean, ControlSet, Endpoint,
+    LeanControls,
+};
 use crate::error::Error;
 use crate::resolution::{label_key, parse_resolution, Resolution};
 
@@ -172,67 +175,15 @@ pub(crate) fn with_model<R>(object: &JsValue, f: impl FnOnce(&Model) -> R) -> Re
         .ok_or_else(|| Error::InvalidArgument("internal: model callback already used".into()))
 }
 
-/// A control set as the registry keeps it: options' `Resolution` objects taken out (they are
-/// `parseResolution(value)` by contract and live once per token on the JS side), with the
-/// indices of the controls whose options had them.
-pub(crate) struct Stored {
-    pub set: ControlSet,
-    marked: Vec<u32>,
-}
+/// A control set as the registry keeps it: lean (see [`derive_controls_lean`]), the options'
+/// `Resolution` objects and token-made labels living once per token on the JS side. A control
+/// set read from a foreign JS object is kept whole (no token controls).
+pub(crate) type Stored = LeanControls;
 
-fn choice_mut(control: &mut crate::controls::Control) -> Option<&mut crate::controls::Choice> {
-    match control {
-        crate::controls::Control::Select(c) | crate::controls::Control::Radio(c) => Some(c),
-        _ => None,
-    }
-}
-
-impl Stored {
-    fn strip(mut set: ControlSet) -> Stored {
-        let mut marked = Vec::new();
-        for (i, control) in set.controls.iter_mut().enumerate() {
-            let Some(c) = choice_mut(control) else {
-                continue;
-            };
-            if c.options.iter().any(|o| o.resolution.is_some()) {
-                marked.push(i as u32);
-                for o in &mut c.options {
-                    let Some(r) = o.resolution.take() else {
-                        continue;
-                    };
-                    // A label generated from the token (the usual case) lives in the shared
-                    // per-token table too; an empty label tells JS to take it from there.
-                    if o.label == r.label && o.label_key.is_some() {
-                        o.label.clear();
-                        o.label_key = None;
-                        o.label_params.clear();
-                    }
-                }
-            }
-        }
-        Stored { set, marked }
-    }
-
-    /// The control set with its options' `resolution` objects and token labels (for
-    /// `migrateValues` and `toJsonSchema`).
-    pub fn full(&self) -> ControlSet {
-        let mut set = self.set.clone();
-        for &i in &self.marked {
-            if let Some(c) = set.controls.get_mut(i as usize).and_then(choice_mut) {
-                for o in &mut c.options {
-                    let r = parse_resolution(&o.value);
-                    if o.label.is_empty() {
-                        o.label = r.label.clone();
-                        if let Some((key, params)) = label_key(&r) {
-                            o.label_key = Some(key.to_owned());
-                            o.label_params = params;
-                        }
-                    }
-                    o.resolution = Some(r);
-                }
-            }
-        }
-        set
+fn whole(set: ControlSet) -> Stored {
+    LeanControls {
+        set,
+        token_controls: Vec::new(),
     }
 }
 
@@ -265,7 +216,7 @@ fn cached_or_derive(entry: &mut Entry, endpoint: Endpoint) -> Rc<Stored> {
     if let Some(d) = entry.derived.get(slot).and_then(Clone::clone) {
         return d;
     }
-    let d = Rc::new(Stored::strip(derive_controls(&entry.model, endpoint)));
+    let d = Rc::new(derive_controls_lean(&entry.model, endpoint));
     if let Some(cell) = entry.derived.get_mut(slot) {
         *cell = Some(d.clone());
     }
@@ -280,8 +231,10 @@ pub(crate) fn controls_for(object: &JsValue, endpoint: Endpoint) -> Result<Rc<St
             return Ok(d);
         }
     }
-    let set = derive_controls(&read_model(object)?, endpoint);
-    Ok(Rc::new(Stored::strip(set)))
+    Ok(Rc::new(derive_controls_lean(
+        &read_model(object)?,
+        endpoint,
+    )))
 }
 
 /// `deriveControls`: a fresh JS control set, from the JS-side cache when possible.
@@ -311,7 +264,7 @@ fn hand_out(object: &JsValue, slot: usize, key: f64, stored: &Stored) -> JsValue
             sent.clear();
             reset = true;
         }
-        for &i in &stored.marked {
+        for &i in &stored.token_controls {
             let Some(crate::controls::Control::Select(c) | crate::controls::Control::Radio(c)) =
                 stored.set.controls.get(i as usize)
             else {
@@ -334,7 +287,7 @@ fn hand_out(object: &JsValue, slot: usize, key: f64, stored: &Stored) -> JsValue
         slot as u32,
         key,
         &json,
-        &Uint32Array::from(stored.marked.as_slice()),
+        &Uint32Array::from(stored.token_controls.as_slice()),
         new_resolutions,
         reset,
     )
@@ -352,7 +305,7 @@ pub(crate) fn control_set(object: &JsValue) -> Result<Rc<Stored>, Error> {
         }
     }
     let controls = control_set_from_value(&read_json(object, "the control set")?)?;
-    Ok(Rc::new(Stored::strip(controls)))
+    Ok(Rc::new(whole(controls)))
 }
 
 /// The generation holding all of a JS catalog's models, `Some(None)` for an empty catalog;

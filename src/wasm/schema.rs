@@ -31,5 +31,5 @@ pub fn to_json_schema(
     #[wasm_bindgen(unchecked_param_type = "ControlSet")] controls: JsValue,
 ) -> Result<JsValue, JsValue> {
     let set = super::registry::control_set(&controls).map_err(js_error)?;
-    to_js(&crate::schema::to_json_schema(&set.full()))
+    to_js(&crate::schema::to_json_schema(&set.complete()))
 }
