@@ -837,16 +837,15 @@ impl Reader<'_> {
             match key.as_ref() {
                 "supported_parameters" | "supportedParameters" => {
                     if starts_with(raw, b'{') {
-                        // Cheap pre-check before parsing for typed descriptors; a map parsed
-                        // for the check is kept, so deriving does not parse it again.
-                        let mut parsed = None;
+                        // Cheap pre-check before parsing for typed descriptors.
                         if !self.typed && raw.get().contains("\"type\"") {
-                            if let Value::Object(params) = value_of(raw) {
-                                self.typed = params.values().any(is_typed_descriptor);
-                                parsed = Some(params);
+                            if let Some(crate::json::Value::Object(params)) =
+                                crate::json::parse(raw.get())
+                            {
+                                self.typed = params.iter().any(|(_, v)| is_typed_descriptor(v));
                             }
                         }
-                        model.supported_parameters = RawJson::with_parsed(raw.to_owned(), parsed);
+                        model.supported_parameters = RawJson::from_raw(raw.to_owned());
                     } else if raw.get() != "null" {
                         let message = format!(
                             "supported_parameters is {}, not an object; treated as empty",
@@ -1068,9 +1067,9 @@ impl Reader<'_> {
 }
 
 /// A `{type:"enum"|"range", …}` descriptor of the typed `/api/v1/images/models` endpoint.
-fn is_typed_descriptor(value: &Value) -> bool {
+fn is_typed_descriptor(value: &crate::json::Value) -> bool {
     matches!(
-        value.get("type").and_then(Value::as_str),
+        value.get("type").and_then(crate::json::Value::as_str),
         Some("enum") | Some("range")
     )
 }

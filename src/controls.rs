@@ -6,6 +6,7 @@ use tsify::Tsify;
 
 use crate::catalog::Model;
 use crate::diagnostic::Diagnostic;
+use crate::json;
 use crate::resolution::Resolution;
 
 /// Which generation endpoint the controls (and request bodies) target.
@@ -378,8 +379,15 @@ pub fn derive_controls_lean(model: &Model, endpoint: Endpoint) -> LeanControls {
 }
 
 fn derive(model: &Model, endpoint: Endpoint, lean: bool) -> (ControlSet, Vec<u32>) {
+    let parsed = json::parse(model.supported_parameters.text());
+    let empty = json::Map::default();
+    let params = parsed
+        .as_ref()
+        .and_then(json::Value::as_object)
+        .unwrap_or(&empty);
     let mut cx = Cx {
         model,
+        params,
         endpoint,
         lean,
         warnings: Vec::new(),
@@ -410,6 +418,8 @@ fn derive(model: &Model, endpoint: Endpoint, lean: bool) -> (ControlSet, Vec<u32
 /// Derivation state: the model, the target endpoint and the warnings collected so far.
 struct Cx<'a> {
     model: &'a Model,
+    /// `supported_parameters`, parsed for this derivation.
+    params: &'a json::Map<'a>,
     endpoint: Endpoint,
     /// Leave out what the registry shares per token (see [`derive_controls_lean`]).
     lean: bool,
@@ -418,8 +428,8 @@ struct Cx<'a> {
 
 impl<'a> Cx<'a> {
     /// The raw `supported_parameters` value of `key`.
-    fn param(&self, key: &str) -> Option<&'a Value> {
-        self.model.supported_parameters.get(key)
+    fn param(&self, key: &str) -> Option<&'a json::Value<'a>> {
+        self.params.get(key)
     }
 
     /// Records a warning at `supported_parameters.<path>`.

@@ -25,6 +25,7 @@ pub mod error;
 pub mod form;
 mod hash;
 pub mod http;
+mod json;
 pub mod num;
 pub mod pricing;
 pub mod raw;

@@ -17,7 +17,9 @@
 //! prices are ignored. Totals are computed in integer nano-units, so `0.04 × 3` is `0.12`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use crate::json;
 use tsify::Tsify;
 
 use crate::catalog::Model;
@@ -105,7 +107,16 @@ fn from_nanos(nanos: i64) -> f64 {
 }
 
 /// A number or a numeric string, as catalogs sometimes send them.
-fn number(value: &Value) -> Option<f64> {
+fn number(value: &json::Value) -> Option<f64> {
+    match value {
+        json::Value::Number(n) => n.as_f64(),
+        json::Value::String(s) => crate::num::parse_f64(s),
+        _ => None,
+    }
+}
+
+/// [`number`] of a form value.
+fn value_number(value: &Value) -> Option<f64> {
     match value {
         Value::Number(n) => n.as_f64(),
         Value::String(s) => crate::num::parse_f64(s),
@@ -148,7 +159,7 @@ enum Lookup {
 }
 
 impl<'a> Table<'a> {
-    fn parse(pricing: &'a Value) -> Option<Table<'a>> {
+    fn parse(pricing: &'a json::Value<'a>) -> Option<Table<'a>> {
         let mut table = Table {
             entries: Vec::new(),
             flat: None,
@@ -156,26 +167,26 @@ impl<'a> Table<'a> {
             varies: false,
         };
         match pricing {
-            Value::Number(_) => table.flat = number(pricing).and_then(to_nanos),
-            Value::Array(items) => {
+            json::Value::Number(_) => table.flat = number(pricing).and_then(to_nanos),
+            json::Value::Array(items) => {
                 table.currency = Some("USD");
                 table.read_typed(items);
             }
-            Value::Object(map) => table.read_object(map)?,
+            json::Value::Object(map) => table.read_object(map)?,
             _ => return None,
         }
         (table.flat.is_some() || !table.entries.is_empty()).then_some(table)
     }
 
-    fn read_object(&mut self, map: &'a Map<String, Value>) -> Option<()> {
+    fn read_object(&mut self, map: &'a json::Map<'a>) -> Option<()> {
         match map.get("per_image")? {
-            per @ (Value::Number(_) | Value::String(_)) => {
+            per @ (json::Value::Number(_) | json::Value::String(_)) => {
                 self.flat = number(per).and_then(to_nanos)
             }
-            Value::Object(tokens) => {
+            json::Value::Object(tokens) => {
                 for (key, value) in tokens {
                     match value {
-                        Value::Object(inner) => {
+                        json::Value::Object(inner) => {
                             self.varies = true;
                             for (inner_key, v) in inner {
                                 if let Some(nanos) = number(v).and_then(to_nanos) {
@@ -200,8 +211,8 @@ impl<'a> Table<'a> {
             _ => return None,
         }
         self.currency = match map.get("currency") {
-            None | Some(Value::Null) => Some("USD"),
-            Some(Value::String(c)) if !c.trim().is_empty() => Some(c.trim()),
+            None | Some(json::Value::Null) => Some("USD"),
+            Some(json::Value::String(c)) if !c.trim().is_empty() => Some(c.trim()),
             Some(_) => return None,
         };
         if map.keys().any(|k| k != "per_image" && k != "currency") {
@@ -210,15 +221,18 @@ impl<'a> Table<'a> {
         Some(())
     }
 
-    fn read_typed(&mut self, items: &'a [Value]) {
+    fn read_typed(&mut self, items: &'a [json::Value<'a>]) {
         for item in items {
             let Some(obj) = item.as_object() else {
                 continue;
             };
-            let unit = obj.get("unit").and_then(Value::as_str).unwrap_or("image");
+            let unit = obj
+                .get("unit")
+                .and_then(json::Value::as_str)
+                .unwrap_or("image");
             let billable = obj
                 .get("billable")
-                .and_then(Value::as_str)
+                .and_then(json::Value::as_str)
                 .unwrap_or("output_image");
             let Some(nanos) = obj.get("cost_usd").and_then(number).and_then(to_nanos) else {
                 continue;
@@ -228,7 +242,7 @@ impl<'a> Table<'a> {
                 self.varies = true;
                 continue;
             }
-            match obj.get("resolution").and_then(Value::as_str) {
+            match obj.get("resolution").and_then(json::Value::as_str) {
                 Some(token) => self.entries.push(Entry {
                     keys: [token, ""],
                     nanos,
@@ -317,15 +331,21 @@ impl<'a> Table<'a> {
 /// assert_eq!(token_price(&pricing, "2048x2048"), None);
 /// ```
 pub fn token_price(pricing: &Value, token: &str) -> Option<f64> {
-    TokenPrices::new(Some(pricing)).get(token)
+    let pricing = json::Value::from_serde(pricing);
+    TokenPrices::new(Some(&pricing)).get(token)
+}
+
+/// A model's `pricing`, parsed for one call (`None` when the model has none).
+pub(crate) fn parsed(model: &Model) -> Option<json::Value<'_>> {
+    json::parse(model.pricing.as_ref()?.text())
 }
 
 /// A model's price table read once, for pricing many tokens (every option of a control).
-pub struct TokenPrices<'a>(Option<Table<'a>>);
+pub(crate) struct TokenPrices<'a>(Option<Table<'a>>);
 
 impl<'a> TokenPrices<'a> {
     /// Reads the table (unknown shapes price nothing).
-    pub fn new(pricing: Option<&'a Value>) -> Self {
+    pub fn new(pricing: Option<&'a json::Value<'a>>) -> Self {
         TokenPrices(pricing.and_then(Table::parse))
     }
 
@@ -357,7 +377,8 @@ pub fn quote_price(model: &Model, values: &Values) -> PriceQuote {
 
 /// [`quote_price`] with the model's already-derived controls (either endpoint).
 pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -> PriceQuote {
-    let Some(table) = model.pricing.as_deref().and_then(Table::parse) else {
+    let pricing = parsed(model);
+    let Some(table) = pricing.as_ref().and_then(Table::parse) else {
         return PriceQuote::unknown();
     };
     let currency = table.currency.map(str::to_owned);
@@ -428,7 +449,8 @@ pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -
 /// prices otherwise; `unknown` when the catalog prices nothing the library can read. Tokens the
 /// model offers but the catalog does not price are not counted.
 pub fn price_range(model: &Model) -> PriceQuote {
-    let Some(table) = model.pricing.as_deref().and_then(Table::parse) else {
+    let pricing = parsed(model);
+    let Some(table) = pricing.as_ref().and_then(Table::parse) else {
         return PriceQuote::unknown();
     };
     let currency = table.currency.map(str::to_owned);
@@ -454,7 +476,7 @@ pub fn price_range(model: &Model) -> PriceQuote {
 
 /// A whole, positive number of images (numeric strings accepted).
 pub(crate) fn count_of(value: &Value) -> Option<u32> {
-    let n = number(value)?;
+    let n = value_number(value)?;
     if n.fract() == 0.0 && (1.0..=MAX_IMAGES).contains(&n) {
         // Bounded above, so the cast is exact.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -546,7 +568,10 @@ mod tests {
         let other_unit =
             json!([{"billable": "output_image", "unit": "megapixel", "cost_usd": 0.02}]);
         assert_eq!(token_price(&other_unit, "1024x1024"), None);
-        assert_eq!(Table::parse(&other_unit).map(|_| ()), None);
+        assert_eq!(
+            Table::parse(&json::Value::from_serde(&other_unit)).map(|_| ()),
+            None
+        );
     }
 
     #[test]

@@ -28,14 +28,6 @@ impl<T: DeserializeOwned + Default> RawJson<T> {
         }
     }
 
-    /// Wraps valid JSON text together with its value, when that was already parsed.
-    pub fn with_parsed(raw: Box<RawValue>, parsed: Option<T>) -> Self {
-        RawJson {
-            raw,
-            parsed: parsed.map_or_else(OnceCell::new, OnceCell::from),
-        }
-    }
-
     /// The JSON text, exactly as the catalog gave it.
     pub fn text(&self) -> &str {
         self.raw.get()
@@ -82,7 +74,7 @@ pub(crate) fn outside_strings(text: &str) -> impl Iterator<Item = (usize, u8)> +
 
 /// `text` with every number literal outside the f64 range replaced by `null`; `None` when it
 /// has none.
-fn null_overflows(text: &str) -> Option<String> {
+pub(crate) fn null_overflows(text: &str) -> Option<String> {
     let mut out = String::new();
     let (mut copied, mut start) = (0usize, None::<usize>);
     for (i, b) in outside_strings(text).chain([(text.len(), b' ')]) {

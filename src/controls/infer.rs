@@ -1,6 +1,6 @@
 //! Controls inferred from the shape of catalog keys nobody has seen yet.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::num::{capped, number};
 use super::options::{collect, default_of, listing, non_empty};
@@ -49,10 +49,10 @@ const MAX_RADIO: usize = 4;
 /// A key whose id or field another control already uses (or a [`RESERVED`] one) is skipped
 /// with a warning, so `Values` keys and request fields stay unique.
 pub(super) fn advanced(cx: &mut Cx, controls: &mut Vec<Control>) {
-    let params: &Map<String, Value> = &cx.model.supported_parameters;
+    let params: &Map = cx.params;
     let mut added = 0usize;
     for (key, value) in params {
-        if METADATA_KEYS.contains(&key.as_str()) {
+        if METADATA_KEYS.contains(&key) {
             continue;
         }
         if key == "__proto__" {
@@ -63,7 +63,7 @@ pub(super) fn advanced(cx: &mut Cx, controls: &mut Vec<Control>) {
             );
             continue;
         }
-        let clash = RESERVED.contains(&key.as_str())
+        let clash = RESERVED.contains(&key)
             || controls
                 .iter()
                 .any(|c| c.base().id == *key || c.base().field == *key);
@@ -134,7 +134,7 @@ fn infer(cx: &mut Cx, key: &str, value: &Value) -> Option<Control> {
 }
 
 /// Applies a descriptor's own `label` and `description`.
-fn described(mut base: Base, obj: &Map<String, Value>) -> Base {
+fn described(mut base: Base, obj: &Map) -> Base {
     if let Some(label) = non_empty(obj.get("label")) {
         base.label = label.to_owned();
     }
@@ -157,7 +157,7 @@ pub(crate) fn plain_option(value: String, label: Option<&str>) -> ControlOption 
         value,
         label,
         label_key,
-        label_params: Map::new(),
+        label_params: serde_json::Map::new(),
         group: None,
         group_key: None,
         resolution: None,
@@ -208,13 +208,7 @@ fn choice(cx: &mut Cx, key: &str, value: &Value, base: Base) -> Option<Control> 
 /// [`MAX_SLIDER_SPAN`] apart (and a fractional default has a `step` to reach it), else a number
 /// input; `{type:"number"|"integer"}` → number input. Swapped bounds are put in order; a step
 /// wider than the range is ignored.
-fn range(
-    cx: &mut Cx,
-    key: &str,
-    obj: &Map<String, Value>,
-    base: Base,
-    number_only: bool,
-) -> Control {
+fn range(cx: &mut Cx, key: &str, obj: &Map, base: Base, number_only: bool) -> Control {
     let mut min = number(cx, &format!("{key}.min"), obj.get("min"));
     let mut max = number(cx, &format!("{key}.max"), obj.get("max"));
     if let (Some(lo), Some(hi)) = (min, max) {
@@ -285,7 +279,7 @@ fn range(
 }
 
 /// `{type:"boolean"|"switch", default}` → toggle, off unless the default says otherwise.
-fn toggle(cx: &mut Cx, key: &str, obj: &Map<String, Value>, base: Base) -> Control {
+fn toggle(cx: &mut Cx, key: &str, obj: &Map, base: Base) -> Control {
     let default = match obj.get("default") {
         Some(Value::Bool(b)) => *b,
         None | Some(Value::Null) => false,
@@ -298,7 +292,7 @@ fn toggle(cx: &mut Cx, key: &str, obj: &Map<String, Value>, base: Base) -> Contr
 }
 
 /// `{type:"text", default, max_length?}` → a single-line text field.
-fn text(cx: &mut Cx, key: &str, obj: &Map<String, Value>, base: Base) -> Control {
+fn text(cx: &mut Cx, key: &str, obj: &Map, base: Base) -> Control {
     let length = obj.get("max_length").or_else(|| obj.get("maxLength"));
     let limit = u64::from(crate::form::MAX_TEXT_LENGTH);
     let max_length = capped(cx, &format!("{key}.max_length"), length, limit)

@@ -5,7 +5,8 @@ use crate::hash::HashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde_json::{Map, Value};
+use crate::json::Value;
+use serde_json::Map;
 
 use super::num::{capped, count, number, positive_u32};
 use super::options::{collect, default_of, listing, Listing};
@@ -136,7 +137,8 @@ pub(super) fn images(cx: &mut Cx) -> Option<Control> {
     let required = needs_input_image(model);
     let mut base = Base::known("images", field, label);
     base.required = required;
-    base.label_params.insert("count".into(), Value::from(max));
+    base.label_params
+        .insert("count".into(), serde_json::Value::from(max));
     Some(Control::Images(Images {
         base,
         min_items: u32::from(required),
@@ -185,7 +187,10 @@ pub(super) fn mask(cx: &Cx) -> Option<Control> {
 }
 
 /// A parsed token with its label key, shared by every option that uses the token.
-type Described = Rc<(Resolution, Option<(&'static str, Map<String, Value>)>)>;
+type Described = Rc<(
+    Resolution,
+    Option<(&'static str, Map<String, serde_json::Value>)>,
+)>;
 
 thread_local! {
     /// Parsed tokens with their label keys: a catalog repeats a few dozen tokens across all
@@ -227,7 +232,8 @@ impl ResOption {
 /// token, a price when the catalog prices the token, and groups when the list mixes kinds.
 fn resolution_options(cx: &mut Cx, path: &str, listing: &Listing) -> Vec<ResOption> {
     let values = collect(cx, path, listing, false);
-    let prices = TokenPrices::new(cx.model.pricing.as_deref());
+    let pricing = crate::pricing::parsed(cx.model);
+    let prices = TokenPrices::new(pricing.as_ref());
     let mut options: Vec<ResOption> = values
         .into_iter()
         .map(|(value, given)| {
@@ -476,7 +482,7 @@ pub(super) fn image_count(cx: &mut Cx) -> Option<Control> {
     if let Some(n) = fixed.filter(|&n| n >= 1) {
         return Some(Control::Fixed(Fixed {
             base: Base::known("n", "n", "Number of images"),
-            value: Value::from(n),
+            value: serde_json::Value::from(n),
         }));
     }
     let (min, max, default, label, description) = match cx.param("n") {

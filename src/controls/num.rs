@@ -1,6 +1,6 @@
 //! Lenient number reading: the catalog sends nulls where numbers belong and numbers as strings.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::Cx;
 

@@ -2,7 +2,7 @@
 
 use crate::hash::HashSet;
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::num::number_text;
 use super::{Cx, MAX_OPTIONS};
@@ -10,9 +10,9 @@ use super::{Cx, MAX_OPTIONS};
 /// A list of choices as the catalog wrote it, before validation.
 pub(super) struct Listing<'v> {
     /// The raw values with the label the catalog gave, if any.
-    pub entries: Vec<(&'v Value, Option<&'v str>)>,
+    pub entries: Vec<(&'v Value<'v>, Option<&'v str>)>,
     /// The catalog's default, if any.
-    pub default: Option<&'v Value>,
+    pub default: Option<&'v Value<'v>>,
     /// The descriptor's `label`.
     pub label: Option<&'v str>,
     /// The descriptor's `description`.
@@ -21,7 +21,7 @@ pub(super) struct Listing<'v> {
 
 /// Recognizes a list of choices: a plain array, `{type:"enum", values}` or
 /// `{type:"select", options}` (options as `{value, label}` objects or plain values).
-pub(super) fn listing(value: &Value) -> Option<Listing<'_>> {
+pub(super) fn listing<'v>(value: &'v Value<'v>) -> Option<Listing<'v>> {
     match value {
         Value::Array(items) => Some(Listing {
             entries: items.iter().map(|v| (v, None)).collect(),
@@ -60,14 +60,14 @@ pub(super) fn listing(value: &Value) -> Option<Listing<'_>> {
 }
 
 /// A non-empty string field.
-pub(super) fn non_empty(value: Option<&Value>) -> Option<&str> {
+pub(super) fn non_empty<'v>(value: Option<&'v Value<'v>>) -> Option<&'v str> {
     value.and_then(Value::as_str).filter(|s| !s.is_empty())
 }
 
 /// The option value of one raw entry: strings as they are, numbers as text when `numbers` is set.
 fn entry_text(value: &Value, numbers: bool) -> Option<String> {
     match value {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s.as_ref().to_owned()),
         _ if numbers => number_text(value),
         _ => None,
     }
