@@ -80,3 +80,11 @@ export function storeControls(model, slot, key, json, marked, newTokens, reset) 
   entries[slot] = entry;
   return build(entry);
 }
+
+const encoder = new TextEncoder();
+
+// The UTF-8 bytes of a string (undefined for anything else). The engine's encoder is much
+// faster for a large catalog than wasm-bindgen's character-by-character string copy.
+export function utf8(value) {
+  return typeof value === "string" ? encoder.encode(value) : undefined;
+}

@@ -2,7 +2,8 @@
 
 use js_sys::{Object, Reflect, JSON};
 use serde::Serialize;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::error::Error;
 
@@ -41,17 +42,27 @@ pub(crate) fn json_parse(text: &str) -> Result<JsValue, JsValue> {
         .map_err(|_| js_error(Error::InvalidArgument("internal JSON was rejected".into())))
 }
 
+#[wasm_bindgen(module = "/src/wasm/cache.js")]
+extern "C" {
+    /// `TextEncoder.encode` of a string; `None` for other values.
+    fn utf8(value: &JsValue) -> Option<Vec<u8>>;
+}
+
+/// The text of a JS string (copied as UTF-8 bytes by the engine's encoder).
+fn text_of(value: &JsValue) -> Option<String> {
+    utf8(value).and_then(|bytes| String::from_utf8(bytes).ok())
+}
+
 /// The JSON text of a JS value: strings are taken as JSON text, anything else is stringified.
 pub(crate) fn json_text(value: &JsValue, what: &str) -> Result<String, Error> {
-    if let Some(text) = value.as_string() {
+    if let Some(text) = text_of(value) {
         return Ok(text);
     }
     if value.is_undefined() || value.is_null() {
         return Err(Error::InvalidArgument(format!("{what} is missing")));
     }
     match JSON::stringify(value) {
-        Ok(s) => s
-            .as_string()
+        Ok(s) => text_of(&s)
             .ok_or_else(|| Error::InvalidArgument(format!("{what} cannot be converted to JSON"))),
         Err(e) => {
             let reason = e
