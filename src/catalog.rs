@@ -117,11 +117,12 @@ pub struct Model {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub icon_url: Option<String>,
-    /// Pricing exactly as the catalog gave it (kept as text, parsed on first use).
+    /// Pricing exactly as the catalog gave it (kept as text; read per call by the library).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional, type = "unknown")]
     pub pricing: Option<RawJson<Value>>,
-    /// `supported_parameters` exactly as the catalog gave it (kept as text, parsed on first use).
+    /// `supported_parameters` exactly as the catalog gave it (kept as text; read per call by the
+    /// library, which does not fill the parsed cache).
     #[serde(default)]
     #[tsify(type = "Record<string, unknown>")]
     pub supported_parameters: RawJson<Map<String, Value>>,

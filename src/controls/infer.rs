@@ -1,12 +1,11 @@
 //! Controls inferred from the shape of catalog keys nobody has seen yet.
 
-use crate::json::{Map, Value};
-
 use super::num::{capped, number};
 use super::options::{collect, default_of, listing, non_empty};
 use super::{
     Base, Choice, Control, ControlOption, Cx, NumberInput, Slider, Text, Toggle, MAX_SLIDER_SPAN,
 };
+use crate::json::{Map, Value};
 
 /// Keys that shape other controls and never become controls of their own.
 pub(super) const METADATA_KEYS: &[&str] = &[

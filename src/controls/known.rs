@@ -1,11 +1,9 @@
 //! The controls the contract names: prompt, images, mask, resolution, aspect ratio, `n`,
 //! rendering speed.
 
-use crate::hash::HashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::json::Value;
 use serde_json::Map;
 
 use super::num::{capped, count, number, positive_u32};
@@ -15,6 +13,8 @@ use super::{
     MAX_IMAGE_COUNT, MAX_INPUT_IMAGES,
 };
 use crate::catalog::Model;
+use crate::hash::HashMap;
+use crate::json::Value;
 use crate::pricing::TokenPrices;
 use crate::resolution::{label_key, parse_resolution, Resolution, ResolutionKind};
 

@@ -1,11 +1,9 @@
 //! Lists of choices in the shapes the catalogs use, read into deduplicated option values.
 
-use crate::hash::HashSet;
-
-use crate::json::Value;
-
 use super::num::number_text;
 use super::{Cx, MAX_OPTIONS};
+use crate::hash::HashSet;
+use crate::json::Value;
 
 /// A list of choices as the catalog wrote it, before validation.
 pub(super) struct Listing<'v> {

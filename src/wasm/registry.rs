@@ -12,7 +12,6 @@
 //! Returned objects are treated as immutable: mutating a parsed model or a control set in
 //! place is not seen by later calls. Copy them (`structuredClone`) to edit.
 
-use crate::hash::HashSet;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -25,6 +24,7 @@ use crate::controls::{
     LeanControls,
 };
 use crate::error::Error;
+use crate::hash::HashSet;
 use crate::resolution::{label_key, parse_resolution, Resolution};
 
 use super::convert::{json_text, to_js};
@@ -253,7 +253,7 @@ pub(crate) fn derive_js(object: &JsValue, endpoint: Endpoint) -> Result<JsValue,
     to_js(&derive_controls(&model, endpoint))
 }
 
-/// Writes the wire form (the stripped set), sends the resolutions JS lacks, and caches it on
+/// Writes the wire form (the lean set), sends the resolutions JS lacks, and caches it on
 /// the JS side.
 fn hand_out(object: &JsValue, slot: usize, key: f64, stored: &Stored) -> JsValue {
     let mut fresh: Vec<TokenInfo> = Vec::new();
