@@ -114,7 +114,9 @@ fn control(value: &Value) -> Result<Control, Error> {
                 min,
                 max,
                 step: number(map, "step").filter(|s| *s > 0.0).unwrap_or(1.0),
-                default: number(map, "default").unwrap_or(min).clamp(min, max),
+                // Not `f64::clamp`: its NaN assertion formats floats with `Debug`, which
+                // links core's exact float formatting (≈ 8 KB of wasm). `min <= max` here.
+                default: number(map, "default").unwrap_or(min).max(min).min(max),
             })
         }
         "number" => Control::Number(NumberInput {

@@ -21,13 +21,13 @@ struct Reason {
 }
 
 /// A [`Reason`] keyed `change.<key>`, with parameters shown as in messages ([`short`]).
-fn reason<const N: usize>(text: String, key: &str, params: [(&str, &Value); N]) -> Reason {
+fn reason(text: String, key: &str, params: &[(&str, &Value)]) -> Reason {
     Reason {
         text,
         key: format!("change.{key}"),
         params: params
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), short(v)))
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), short(v)))
             .collect(),
     }
 }
@@ -107,7 +107,7 @@ pub(crate) fn migrate(from: &ControlSet, to: &ControlSet, values: &Values) -> Mi
                 id,
                 old.clone(),
                 Value::Null,
-                reason(text, "not_available", []),
+                reason(text, "not_available", &[]),
             ));
         }
     }
@@ -130,7 +130,7 @@ pub(crate) fn migrate(from: &ControlSet, to: &ControlSet, values: &Values) -> Mi
         let mut why = reason(
             text,
             "reset",
-            [("errorKey", &Value::from(error.message_key))],
+            &[("errorKey", &Value::from(error.message_key))],
         );
         why.params.extend(error.params);
         match changes.iter_mut().find(|c| c.id == error.id) {
@@ -173,7 +173,7 @@ fn added(control: &Control, values: &Values) -> Outcome {
                         "{label} set to {}, the shape of the previous resolution.",
                         o.value
                     );
-                    let why = reason(text, "aspect_from_resolution", [("to", &to)]);
+                    let why = reason(text, "aspect_from_resolution", &[("to", &to)]);
                     return Outcome::set(Some(to), why);
                 }
             }
@@ -191,8 +191,8 @@ fn added(control: &Control, values: &Values) -> Outcome {
             let (suffix, default) = default_shown(Some(v));
             let key = format!("added_{suffix}");
             let why = match default {
-                Some(d) => reason(text, &key, [("default", d)]),
-                None => reason(text, &key, []),
+                Some(d) => reason(text, &key, &[("default", d)]),
+                None => reason(text, &key, &[]),
             };
             Outcome::set(value, why)
         }
@@ -232,7 +232,7 @@ fn to_default(control: &Control, why: &str, key: &str, old: Option<&Value>) -> O
     } else {
         default_shown(value.as_ref())
     };
-    let mut why = reason(text, &format!("{key}_{suffix}"), []);
+    let mut why = reason(text, &format!("{key}_{suffix}"), &[]);
     for (name, v) in [("value", old), ("default", default)] {
         if let Some(v) = v {
             why.params.insert(name.to_owned(), short(v));
@@ -251,7 +251,7 @@ fn carry(old_control: Option<&Control>, control: &Control, old: &Value) -> Outco
             Some(b) => {
                 let text = format!("{} {} read as {b}.", control.base().label, quote_value(old));
                 let to = Value::Bool(b);
-                let why = reason(text, "read_as_boolean", [("value", old), ("to", &to)]);
+                let why = reason(text, "read_as_boolean", &[("value", old), ("to", &to)]);
                 Outcome::set(Some(to), why)
             }
             None => to_default(
@@ -270,7 +270,7 @@ fn carry(old_control: Option<&Control>, control: &Control, old: &Value) -> Outco
                     c.base.label,
                     quote_value(&c.value)
                 );
-                let why = reason(text, "fixed", [("value", old), ("to", &c.value)]);
+                let why = reason(text, "fixed", &[("value", old), ("to", &c.value)]);
                 Outcome::set(Some(c.value.clone()), why)
             }
         }
@@ -285,7 +285,7 @@ fn carry(old_control: Option<&Control>, control: &Control, old: &Value) -> Outco
                     "{} cannot be used with this model and was removed.",
                     control.base().label
                 );
-                Outcome::set(None, reason(text, "mask_removed", []))
+                Outcome::set(None, reason(text, "mask_removed", &[]))
             }
         }
     }
@@ -307,7 +307,7 @@ fn carry_text(control: &Control, c: &Text, old: &Value) -> Outcome {
         c.base.label,
         fmt_num(f64::from(max))
     );
-    let why = reason(text, "shortened", [("max", &Value::from(max))]);
+    let why = reason(text, "shortened", &[("max", &Value::from(max))]);
     Outcome::set(Some(Value::from(cut)), why)
 }
 
@@ -339,7 +339,7 @@ fn carry_choice(control: &Control, c: &Choice, old: &Value) -> Outcome {
             quote_value(old),
             o.value
         );
-        let why = reason(text, "respelled", [("value", old), ("to", &to)]);
+        let why = reason(text, "respelled", &[("value", old), ("to", &to)]);
         return Outcome::set(Some(to), why);
     }
     let why = format!("{} is not available", quote_value(old));
@@ -362,7 +362,7 @@ fn carry_choice(control: &Control, c: &Choice, old: &Value) -> Outcome {
         if let Some(o) = found.filter(|o| !o.value.is_empty()) {
             let to = Value::from(o.value.as_str());
             let text = format!("{label}: {why}; using the closest, {}.", o.value);
-            let why = reason(text, "closest", [("value", old), ("to", &to)]);
+            let why = reason(text, "closest", &[("value", old), ("to", &to)]);
             return Outcome::set(Some(to), why);
         }
     }
@@ -408,23 +408,23 @@ fn carry_number(old_control: Option<&Control>, control: &Control, old: &Value) -
             "{label} lowered to {}, the most this model allows.",
             fmt_num(y)
         );
-        reason(text, "lowered", [("value", old), ("to", &to)])
+        reason(text, "lowered", &[("value", old), ("to", &to)])
     } else if min.is_some_and(|lo| x < lo) {
         let text = format!(
             "{label} raised to {}, the least this model allows.",
             fmt_num(y)
         );
-        reason(text, "raised", [("value", old), ("to", &to)])
+        reason(text, "raised", &[("value", old), ("to", &to)])
     } else if y != x {
         let text = format!("{label} rounded to {}.", fmt_num(y));
-        reason(text, "rounded", [("value", old), ("to", &to)])
+        reason(text, "rounded", &[("value", old), ("to", &to)])
     } else {
         let text = format!(
             "{label} {} read as the number {}.",
             quote_value(old),
             fmt_num(y)
         );
-        reason(text, "read_as_number", [("value", old), ("to", &to)])
+        reason(text, "read_as_number", &[("value", old), ("to", &to)])
     };
     Outcome::set(Some(to), why)
 }
@@ -464,11 +464,11 @@ fn carry_images(control: &Control, c: &Images, old: &Value) -> Outcome {
         return Outcome::keep(old);
     }
     let why = match (notes.is_empty(), removed > 0, capped) {
-        (true, ..) => reason(format!("{label}: made a list."), "images_made_list", []),
+        (true, ..) => reason(format!("{label}: made a list."), "images_made_list", &[]),
         (false, true, true) => reason(
             format!("{label}: {}.", notes.join("; ")),
             "images_removed_capped",
-            [
+            &[
                 ("removed", &Value::from(removed)),
                 ("kept", &Value::from(kept.len())),
             ],
@@ -476,12 +476,12 @@ fn carry_images(control: &Control, c: &Images, old: &Value) -> Outcome {
         (false, true, false) => reason(
             format!("{label}: {}.", notes.join("; ")),
             "images_removed",
-            [("removed", &Value::from(removed))],
+            &[("removed", &Value::from(removed))],
         ),
         (false, false, _) => reason(
             format!("{label}: {}.", notes.join("; ")),
             "images_capped",
-            [("kept", &Value::from(kept.len()))],
+            &[("kept", &Value::from(kept.len()))],
         ),
     };
     Outcome::set(Some(Value::Array(kept)), why)

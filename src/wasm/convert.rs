@@ -28,7 +28,12 @@ pub(crate) fn js_error(error: Error) -> JsValue {
 
 /// Serializes `value` to JSON in wasm and lets the engine's `JSON.parse` build the objects.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| {
+    parse_serialized(serde_json::to_string(value))
+}
+
+/// The part of [`to_js`] that does not depend on the type (kept out of its instances).
+fn parse_serialized(text: serde_json::Result<String>) -> Result<JsValue, JsValue> {
+    let text = text.map_err(|e| {
         js_error(Error::InvalidArgument(format!(
             "cannot serialize the result: {e}"
         )))
