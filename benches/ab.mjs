@@ -1,4 +1,6 @@
 // A/B: node benches/ab.mjs DIR_A DIR_B [scenario=derive-all] [rounds=30] [n=240]
+// (catalogs from `npm run bench` or `node benches/gen-catalog.mjs N --out benches/out/catalog-N.json`;
+// scenarios as in suite.mjs: parse, derive-all, derive-one, keystroke, validate, build, quote)
 // Loads both packages in one process and alternates them, so machine load hits both alike.
 import { readFileSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
@@ -9,8 +11,8 @@ const [a, b, scenario = "derive-all", rounds = 30, n = 240] = process.argv.slice
 const text = readFileSync(join(here, `out/catalog-${n}.json`), "utf8");
 const libs = [];
 for (const dir of [a, b]) {
-  const src = readFileSync(join(resolve(dir), "node.js"), "utf8");
-  // Each package gets its own module instance (query string defeats the module cache).
+  // Each package is its own module instance (different files); the query keeps two copies of
+  // one directory apart too.
   libs.push(await import(pathToFileURL(join(resolve(dir), "node.js")).href + "?" + dir));
 }
 const fns = libs.map((lib) => makeScenarios(lib, text)[scenario]);
