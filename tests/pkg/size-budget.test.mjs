@@ -1,5 +1,5 @@
 // The shipped wasm + JS glue must stay within a size ceiling (brotli), see BENCHMARKS.md.
-// The design budget is 90 KB; the package does not meet it yet (≈ 147 KB with the catalog
+// The design budget is 90 KB; the package does not meet it yet (≈ 144 KB with the catalog
 // client, JSON Schema bridge and i18n keys), so this guards against regressions at 150 KB while
 // the work to reach 90 KB (issue "Benchmarks and budgets") goes on.
 import { test } from "node:test";
@@ -7,8 +7,9 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { brotliCompressSync, constants } from "node:zlib";
 
-const BUDGET = 150 * 1024;
-const DESIGN_BUDGET = 90 * 1024;
+// KB = 1000 bytes, as `npm run bench` and BENCHMARKS.md count them.
+const BUDGET = 150_000;
+const DESIGN_BUDGET = 90_000;
 const pkg = new URL("../../pkg/", import.meta.url);
 const brotli = (f) =>
   brotliCompressSync(readFileSync(new URL(f, pkg)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
