@@ -115,6 +115,16 @@ fn number(value: &json::Value) -> Option<f64> {
     }
 }
 
+/// [`number`] of a form value (kept apart from it: converting the form value to a borrowed
+/// tree first measured +0.4 KB brotli).
+fn value_number(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => crate::num::parse_f64(s),
+        _ => None,
+    }
+}
+
 /// Compares resolution tokens ignoring case, whitespace and the `x`/`*`/`×` spelling.
 pub(crate) fn same_spelling(a: &str, b: &str) -> bool {
     fn norm(s: &str) -> impl Iterator<Item = char> + '_ {
@@ -467,7 +477,7 @@ pub fn price_range(model: &Model) -> PriceQuote {
 
 /// A whole, positive number of images (numeric strings accepted).
 pub(crate) fn count_of(value: &Value) -> Option<u32> {
-    let n = number(&json::Value::from_serde(value))?;
+    let n = value_number(value)?;
     if n.fract() == 0.0 && (1.0..=MAX_IMAGES).contains(&n) {
         // Bounded above, so the cast is exact.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
