@@ -141,6 +141,23 @@ fn described(mut base: Base, obj: &Map) -> Base {
     base
 }
 
+/// Plain options from collected `(value, label)` pairs, with the catalog's default when it
+/// names one of them, else the first.
+pub(super) fn plain_options(
+    cx: &mut Cx,
+    key: &str,
+    default: Option<&Value>,
+    values: Vec<(String, Option<&str>)>,
+) -> (Vec<ControlOption>, Option<String>) {
+    let default = default_of(cx, key, default, values.iter().map(|(v, _)| v.as_str()));
+    let options: Vec<ControlOption> = values
+        .into_iter()
+        .map(|(v, label)| plain_option(v, label))
+        .collect();
+    let default = default.or_else(|| options.first().map(|o| o.value.clone()));
+    (options, default)
+}
+
 /// An option with a label: the catalog's, else the value itself (`""` reads "Provider default").
 pub(crate) fn plain_option(value: String, label: Option<&str>) -> ControlOption {
     let given = label.filter(|l| !l.is_empty());
@@ -179,17 +196,7 @@ fn choice(cx: &mut Cx, key: &str, value: &Value, base: Base) -> Option<Control> 
         cx.warn(key, "no usable options; no control");
         return None;
     }
-    let default = default_of(
-        cx,
-        key,
-        list.default,
-        values.iter().map(|(v, _)| v.as_str()),
-    );
-    let options: Vec<ControlOption> = values
-        .into_iter()
-        .map(|(v, label)| plain_option(v, label))
-        .collect();
-    let default = default.or_else(|| options.first().map(|o| o.value.clone()));
+    let (options, default) = plain_options(cx, key, list.default, values);
     let radio = options.len() <= MAX_RADIO;
     let choice = Choice {
         base,

@@ -543,17 +543,7 @@ pub(super) fn rendering_speed(cx: &mut Cx) -> Option<Control> {
         return None;
     };
     let values = collect(cx, key, &list, true);
-    let default = default_of(
-        cx,
-        key,
-        list.default,
-        values.iter().map(|(v, _)| v.as_str()),
-    );
-    let options: Vec<ControlOption> = values
-        .into_iter()
-        .map(|(value, label)| super::infer::plain_option(value, label))
-        .collect();
-    let default = default.or_else(|| options.first().map(|o| o.value.clone()));
+    let (options, default) = super::infer::plain_options(cx, key, list.default, values);
     if options.is_empty() {
         return None;
     }
