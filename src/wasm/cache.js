@@ -23,26 +23,139 @@ export function controlKey(set) {
   return k === undefined ? -1 : k;
 }
 
+const KINDS = ["select", "radio", "slider", "number", "toggle", "text", "images", "mask", "fixed"];
+
+// Builds a fresh control set from its wire form (src/wasm/wire.rs documents the layout):
+// `nums` holds numbers and string lengths, `text` the strings back to back.
 function build(entry) {
-  const set = JSON.parse(entry.json);
-  const controls = set.controls;
-  for (const i of entry.marked) {
-    const options = controls[i].options;
-    for (let j = 0; j < options.length; j++) {
-      const o = options[j];
-      const t = tokens.get(o.value);
-      o.resolution = t.resolution;
-      // An empty label means "the label made from the token".
-      if (o.label === "") {
-        o.label = t.resolution.label;
-        if (t.labelKey !== undefined) {
-          o.labelKey = t.labelKey;
-          o.labelParams = t.labelParams;
-        }
-      }
+  const { nums, text } = entry;
+  let i = 0;
+  let at = 0;
+  const str = () => {
+    const n = nums[i++];
+    return text.substring(at, (at += n));
+  };
+  const optStr = () => (nums[i] < 0 ? (i++, undefined) : str());
+  const optNum = () => {
+    const x = nums[i++];
+    return x === x ? x : undefined;
+  };
+  const value = () => {
+    const tag = nums[i++];
+    if (tag === 3) return nums[i++];
+    if (tag === 4) return str();
+    if (tag === 5) return JSON.parse(str());
+    return tag === 0 ? null : tag === 2;
+  };
+  const map = () => {
+    const m = {};
+    for (let n = nums[i++]; n > 0; n--) {
+      const k = str();
+      m[k] = value();
     }
+    return m;
+  };
+  // Optional fields are left out (not set to undefined), as in JSON.
+  const put = (o, k, v) => {
+    if (v !== undefined) o[k] = v;
+  };
+  const putMap = (o, k) => {
+    if (nums[i] === 0) i++;
+    else o[k] = map();
+  };
+  const modelId = str();
+  const endpoint = nums[i++] === 1 ? "images" : "openai";
+  const controls = [];
+  for (let n = nums[i++]; n > 0; n--) {
+    const kind = KINDS[nums[i++]];
+    const c = { kind, id: str(), field: str(), label: str(), labelKey: str() };
+    putMap(c, "labelParams");
+    put(c, "description", optStr());
+    c.required = nums[i++] === 1;
+    c.advanced = nums[i++] === 1;
+    switch (kind) {
+      case "select":
+      case "radio": {
+        const options = [];
+        for (let m = nums[i++]; m > 0; m--) {
+          const flags = nums[i++];
+          const o = { value: str(), label: str() };
+          put(o, "labelKey", optStr());
+          putMap(o, "labelParams");
+          put(o, "group", optStr());
+          put(o, "groupKey", optStr());
+          put(o, "price", optNum());
+          if (flags & 2) {
+            const t = tokens.get(o.value);
+            o.resolution = t.resolution;
+            // The label made from the token.
+            if (flags & 1) {
+              o.label = t.resolution.label;
+              if (t.labelKey !== undefined) {
+                o.labelKey = t.labelKey;
+                o.labelParams = t.labelParams;
+              }
+            }
+          }
+          options.push(o);
+        }
+        c.options = options;
+        c.default = optStr() ?? null;
+        break;
+      }
+      case "slider":
+        c.min = nums[i++];
+        c.max = nums[i++];
+        c.step = nums[i++];
+        c.default = nums[i++];
+        break;
+      case "number":
+        put(c, "min", optNum());
+        put(c, "max", optNum());
+        put(c, "step", optNum());
+        put(c, "default", optNum());
+        break;
+      case "toggle":
+        c.default = nums[i++] === 1;
+        break;
+      case "text":
+        c.multiline = nums[i++] === 1;
+        put(c, "maxLength", optNum());
+        put(c, "lengthUnit", optStr());
+        put(c, "default", optStr());
+        break;
+      case "images": {
+        c.minItems = nums[i++];
+        c.maxItems = nums[i++];
+        const count = nums[i++];
+        if (count >= 0) {
+          const formats = [];
+          for (let m = count; m > 0; m--) formats.push(str());
+          c.formats = formats;
+        }
+        put(c, "maxBytes", optNum());
+        put(c, "minWidth", optNum());
+        put(c, "minHeight", optNum());
+        put(c, "maxWidth", optNum());
+        put(c, "maxHeight", optNum());
+        break;
+      }
+      case "fixed":
+        c.value = value();
+        break;
+    }
+    controls.push(c);
   }
-  controlKeys.set(set, entry.key);
+  const warnings = [];
+  for (let n = nums[i++]; n > 0; n--) {
+    const w = {};
+    put(w, "modelId", optStr());
+    w.path = str();
+    w.message = str();
+    warnings.push(w);
+  }
+  const set = { modelId, endpoint, controls, warnings };
+  if (entry.key >= 0) controlKeys.set(set, entry.key);
   return set;
 }
 
@@ -53,13 +166,10 @@ export function cachedControls(model, slot) {
   return entry ? build(entry) : undefined;
 }
 
-// Caches the wire form of a model's control set and returns a fresh object built from it.
-// `json` has the options' `resolution` (and token-made labels) left out; `marked` lists the
-// controls whose options take theirs from the shared table, to which `newTokens` (JSON) adds
-// what JS lacks.
-// `reset`: the Rust side forgot which tokens it sent (to bound memory); forget them here too,
-// with the wire entries that refer to them (they are rebuilt on the next call).
-export function storeControls(model, slot, key, json, marked, newTokens, reset) {
+// Adds the tokens JS lacks (`newTokens`, JSON) to the shared table. `reset`: the Rust side
+// forgot which tokens it sent (to bound memory); forget them here too, with the wire entries
+// that refer to them (they are rebuilt on the next call).
+function addTokens(newTokens, reset) {
   if (reset) {
     tokens.clear();
     derived = new WeakMap();
@@ -71,7 +181,13 @@ export function storeControls(model, slot, key, json, marked, newTokens, reset) 
       tokens.set(t.resolution.token, Object.freeze(t));
     }
   }
-  const entry = { json, marked: Array.from(marked), key };
+}
+
+// Caches the wire form of a model's control set (`nums` is a view of wasm memory: copied)
+// and returns a fresh object built from it.
+export function storeControls(model, slot, key, nums, text, newTokens, reset) {
+  addTokens(newTokens, reset);
+  const entry = { nums: nums.slice(), text, key };
   let entries = derived.get(model);
   if (!entries) {
     entries = [undefined, undefined];
@@ -79,6 +195,12 @@ export function storeControls(model, slot, key, json, marked, newTokens, reset) 
   }
   entries[slot] = entry;
   return build(entry);
+}
+
+// A control set for a model outside the registry: built once, not cached, not keyed.
+export function buildControls(nums, text, newTokens, reset) {
+  addTokens(newTokens, reset);
+  return build({ nums, text, key: -1 });
 }
 
 const encoder = new TextEncoder();

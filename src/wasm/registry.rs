@@ -1,11 +1,12 @@
 //! Parsed models and derived control sets kept on the Rust side.
 //!
 //! `parseCatalog` moves its models here; the JS model objects it returns are mapped to their
-//! registry key in a JS `WeakMap` (src/wasm/cache.js). `deriveControls` caches each control
-//! set's JSON on the JS side, so a repeated call is a `JSON.parse` with no wasm work, and maps
-//! the returned object back to the Rust control set that `validateValues`, `buildRequest` and
-//! `migrateValues` then use without reading the JS object. Options' `Resolution` objects are
-//! shared (frozen) between control sets: most catalogs use a few dozen distinct tokens.
+//! registry key in a JS `WeakMap` (src/wasm/cache.js). `deriveControls` hands each control set
+//! to JS in a flat wire form (src/wasm/wire.rs) that JS caches, so a repeated call builds a
+//! fresh object with no wasm work, and maps the returned object back to the Rust control set
+//! that `validateValues`, `buildRequest` and `migrateValues` then use without reading the JS
+//! object. Options' `Resolution` objects are shared (frozen) between control sets: most
+//! catalogs use a few dozen distinct tokens.
 //!
 //! Objects this module did not hand out (copies, objects restored from storage, models of a
 //! catalog that was evicted) take a slower, equally correct path: they are read through JSON.
@@ -15,19 +16,19 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Reflect, Uint32Array};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::catalog::{diff_models, parse_model, CatalogDiff, Model, ParseOptions};
 use crate::controls::{
-    control_set_from_value, derive_controls, derive_controls_lean, ControlSet, Endpoint,
-    LeanControls,
+    control_set_from_value, derive_controls_lean, Control, ControlSet, Endpoint, LeanControls,
 };
 use crate::error::Error;
 use crate::hash::HashSet;
 use crate::resolution::{label_key, parse_resolution, Resolution};
 
-use super::convert::{json_text, to_js};
+use super::convert::json_text;
+use super::wire::Wire;
 
 #[wasm_bindgen(module = "/src/wasm/cache.js")]
 extern "C" {
@@ -44,11 +45,14 @@ extern "C" {
         model: &JsValue,
         slot: u32,
         key: f64,
-        json: &str,
-        marked: &Uint32Array,
-        new_resolutions: Option<String>,
+        nums: &[f64],
+        text: &str,
+        new_tokens: Option<String>,
         reset: bool,
     ) -> JsValue;
+    #[wasm_bindgen(js_name = buildControls)]
+    fn build_controls(nums: &[f64], text: &str, new_tokens: Option<String>, reset: bool)
+        -> JsValue;
 }
 
 /// How many parsed catalogs keep their models in wasm memory; the least recently used one
@@ -246,16 +250,26 @@ pub(crate) fn derive_js(object: &JsValue, endpoint: Endpoint) -> Result<JsValue,
             return Ok(cached);
         }
         if let Some(stored) = with_entry(key, |e| cached_or_derive(e, endpoint)) {
-            return Ok(hand_out(object, slot, key * 2.0 + slot as f64, &stored));
+            let (wire, new_tokens, reset) = wire_of(&stored);
+            return Ok(store_controls(
+                object,
+                slot as u32,
+                key * 2.0 + slot as f64,
+                &wire.nums,
+                &wire.text,
+                new_tokens,
+                reset,
+            ));
         }
     }
     let model = read_model(object).map_err(super::convert::js_error)?;
-    to_js(&derive_controls(&model, endpoint))
+    let (wire, new_tokens, reset) = wire_of(&derive_controls_lean(&model, endpoint));
+    Ok(build_controls(&wire.nums, &wire.text, new_tokens, reset))
 }
 
-/// Writes the wire form (the lean set), sends the resolutions JS lacks, and caches it on
-/// the JS side.
-fn hand_out(object: &JsValue, slot: usize, key: f64, stored: &Stored) -> JsValue {
+/// The wire form of a lean control set, with the token table entries JS lacks (JSON) and
+/// whether JS must forget its table first.
+fn wire_of(stored: &Stored) -> (Wire, Option<String>, bool) {
     let mut fresh: Vec<TokenInfo> = Vec::new();
     let mut reset = false;
     REGISTRY.with(|r| {
@@ -264,33 +278,25 @@ fn hand_out(object: &JsValue, slot: usize, key: f64, stored: &Stored) -> JsValue
             sent.clear();
             reset = true;
         }
-        for &i in &stored.token_controls {
-            let Some(crate::controls::Control::Select(c) | crate::controls::Control::Radio(c)) =
-                stored.set.controls.get(i as usize)
-            else {
+        for (i, c) in stored.set.controls.iter().enumerate() {
+            let (Control::Select(c) | Control::Radio(c)) = c else {
                 continue;
             };
+            let marked = stored.token_controls.contains(&(i as u32));
             for o in &c.options {
-                if !sent.contains(o.value.as_str()) {
+                if (marked || o.resolution.is_some()) && !sent.contains(o.value.as_str()) {
                     sent.insert(o.value.clone());
                     fresh.push(token_info(&o.value));
                 }
             }
         }
     });
-    let json = serde_json::to_string(&stored.set).unwrap_or_default();
-    let new_resolutions = (!fresh.is_empty())
+    let mut wire = Wire::default();
+    wire.set(&stored.set, &stored.token_controls);
+    let new_tokens = (!fresh.is_empty())
         .then(|| serde_json::to_string(&fresh).ok())
         .flatten();
-    store_controls(
-        object,
-        slot as u32,
-        key,
-        &json,
-        &Uint32Array::from(stored.token_controls.as_slice()),
-        new_resolutions,
-        reset,
-    )
+    (wire, new_tokens, reset)
 }
 
 /// The Rust control set behind a JS control set (fast path) or read through JSON.

@@ -152,3 +152,95 @@ fn shared_resolutions_stay_attached_past_the_memory_bound() {
         }
     }
 }
+
+/// A catalog whose models reach every control kind and optional field of the wire form
+/// (src/wasm/wire.rs), with non-ASCII text (UTF-16 lengths differ from UTF-8 ones).
+fn every_kind_catalog() -> String {
+    serde_json::json!({"data": [
+        {
+            "id": "ünïcode/😀-model", "name": "Ü 😀",
+            "capabilities": {"image_to_image": true, "inpainting": true},
+            "pricing": {"per_image": {"1024*1024": 0.01, "auto": 0.02, "16:9": 0.5}, "currency": "USD"},
+            "supported_parameters": {
+                "max_prompt_characters": 100,
+                "prompt_length": {"status": "known", "unit": "unicode_code_points"},
+                "resolutions": ["1024x1024", "auto", "16:9", "2k", "2x", "wéird 😀 token", "1024×768"],
+                "aspect_ratio": ["", "1:1", "21:9", "auto"],
+                "max_images": 4,
+                "rendering_speed": ["TURBO", "DEFAULT", "QUALITY"],
+                "max_input_images": 3,
+                "input_image_constraints": {"max_items": 3, "route": {"min_width": 64, "min_height": 32,
+                    "max_width": 4096, "max_height": 2048, "max_bytes": 4194304, "formats": ["png", "jpeg"]}},
+                "style": ["vivid", "natural", "“quoted”", "a\\b\"c", "tab\there"],
+                "tone": ["😀", "é"],
+                "watermark": true,
+                "seed": 42,
+                "guidance": {"type": "range", "min": 1, "max": 20, "default": 7},
+                "strength": {"type": "range", "min": 0, "max": 1, "default": 0.5},
+                "quality": {"type": "enum", "values": ["low", "high"], "default": "high"},
+                "nsfw_filter": {"type": "boolean", "default": false},
+                "negative": {"type": "text", "label": "Négatif 😀", "description": "What <b>not</b> to draw", "default": "blur"},
+                "sampler": {"type": "select", "label": "Sampler", "options": [{"value": "a", "label": "Ä"}, {"value": "b", "label": "B"}], "default": "b"},
+                "flag": {"type": "switch", "default": true},
+                "steps": {"type": "number", "min": 1, "max": 1e9},
+                "weird": {"nested": {"deep": [1, 2]}},
+                "nothing": null
+            }
+        },
+        {"id": "fixed", "supported_parameters": {"fixed_image_count": 4, "max_images": 8, "resolutions": ["1:1", "3:2", "2:3"]}},
+        {"id": "bare"}
+    ]})
+    .to_string()
+}
+
+#[wasm_bindgen_test]
+fn control_sets_cross_the_boundary_unchanged() {
+    use nanogpt_image_controls::catalog::ParseOptions;
+    use nanogpt_image_controls::{derive_controls, parse_catalog, Endpoint};
+    let mut kinds = std::collections::BTreeSet::new();
+    for text in [REAL.to_owned(), LEGACY.to_owned(), every_kind_catalog()] {
+        let rust = parse_catalog(&text, &ParseOptions::default()).expect("parses natively");
+        let catalog = api::parse_catalog(text.as_str().into(), None).expect("parses");
+        let models: Array = get(&catalog, "models").into();
+        assert_eq!(models.length() as usize, rust.models.len());
+        for (i, model) in rust.models.iter().enumerate() {
+            let js = models.get(i as u32);
+            for (endpoint, name) in [(Endpoint::Openai, "openai"), (Endpoint::Images, "images")] {
+                // serde's JSON through JSON.parse: numbers normalized as JS sees them.
+                let serde_text =
+                    serde_json::to_string(&derive_controls(model, endpoint)).expect("json");
+                let expected = as_value(&JSON::parse(&serde_text).expect("parses"));
+                for c in expected["controls"].as_array().into_iter().flatten() {
+                    kinds.insert(c["kind"].as_str().unwrap_or_default().to_owned());
+                }
+                let options: Object = JSON::parse(&format!("{{\"endpoint\":\"{name}\"}}"))
+                    .expect("options")
+                    .into();
+                // Fresh (written by the wire), cached (rebuilt from it) and a copy (slow path).
+                for round in 0..2 {
+                    let got =
+                        api::derive_controls(js.clone(), Some(options.clone())).expect("derives");
+                    assert_eq!(
+                        as_value(&got),
+                        expected,
+                        "{} {name} round {round}",
+                        model.id
+                    );
+                }
+                let copy = JSON::parse(
+                    &JSON::stringify(&js)
+                        .expect("stringify")
+                        .as_string()
+                        .unwrap_or_default(),
+                )
+                .expect("copy");
+                let slow = api::derive_controls(copy, Some(options)).expect("derives");
+                assert_eq!(as_value(&slow), expected, "{} {name} slow path", model.id);
+            }
+        }
+    }
+    let all = [
+        "fixed", "images", "mask", "number", "radio", "select", "slider", "text", "toggle",
+    ];
+    assert_eq!(kinds.iter().map(String::as_str).collect::<Vec<_>>(), all);
+}
