@@ -4,8 +4,8 @@
 //! `JSON.stringify`-ed once and parsed by serde_json in wasm; results are serialized once
 //! and handed to `JSON.parse`, except control sets, which cross in a flat wire form
 //! (`wire.rs`) that a fixed-shape JS builder turns into objects. Parsed models and derived
-//! control sets stay in a registry on the Rust side, found again through a `WeakMap` keyed by the returned JS objects, so
-//! `deriveControls(model)` does not re-read the model from JS.
+//! control sets stay in a registry on the Rust side, found again through a `WeakMap` keyed
+//! by the returned JS objects, so `deriveControls(model)` does not re-read the model from JS.
 
 pub mod client;
 mod convert;
