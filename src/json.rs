@@ -8,9 +8,7 @@
 //! derivation uses, so code reads the same.
 
 use std::borrow::Cow;
-use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 pub use serde_json::Number;
 
 use crate::hash::HashMap;
@@ -76,16 +74,6 @@ impl<'a> Map<'a> {
     /// Whether `key` is present.
     pub fn contains_key(&self, key: &str) -> bool {
         self.get(key).is_some()
-    }
-
-    fn into_owned(self) -> Map<'static> {
-        Map {
-            entries: self
-                .entries
-                .into_iter()
-                .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
-                .collect(),
-        }
     }
 }
 
@@ -210,148 +198,304 @@ impl<'a> Value<'a> {
             }),
         }
     }
-
-    fn into_owned(self) -> Value<'static> {
-        match self {
-            Value::Null => Value::Null,
-            Value::Bool(b) => Value::Bool(b),
-            Value::Number(n) => Value::Number(n),
-            Value::String(s) => Value::String(Cow::Owned(s.into_owned())),
-            Value::Array(items) => Value::Array(items.into_iter().map(Value::into_owned).collect()),
-            Value::Object(map) => Value::Object(map.into_owned()),
-        }
-    }
 }
 
-/// Parses JSON text that the catalog scan already accepted (see [`crate::raw::parse_valid`]:
-/// numbers beyond the f64 range read as `null`). `None` for text that is not JSON.
+/// Parses JSON text (numbers beyond the f64 range read as `null`, as in
+/// [`crate::raw::parse_valid`]). `None` for text that is not JSON, or nested deeper than
+/// serde_json accepts (127 levels).
+///
+/// A hand-written reader: at `opt-level = "z"` it is several times faster than serde_json's
+/// deserializer driving a visitor, and the derivation parses every model's
+/// `supported_parameters` and `pricing` with it. Number literals other than plain
+/// non-negative integers are converted by serde_json, so every number reads exactly as
+/// serde_json reads it.
 pub fn parse(text: &str) -> Option<Value<'_>> {
-    match serde_json::from_str(text) {
-        Ok(value) => Some(value),
-        Err(_) => {
-            let repaired = crate::raw::null_overflows(text)?;
-            serde_json::from_str::<Value>(&repaired)
-                .ok()
-                .map(Value::into_owned)
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    let value = p.value()?;
+    p.skip_ws();
+    (p.pos == p.bytes.len()).then_some(value)
+}
+
+/// Deepest nesting serde_json accepts (its recursion limit of 128 counts the value itself).
+const MAX_DEPTH: u32 = 127;
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: u32,
+}
+
+impl<'a> Parser<'a> {
+    #[inline(always)]
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    #[inline(always)]
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
         }
     }
-}
 
-impl<'de> Deserialize<'de> for Value<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ValueVisitor)
-    }
-}
-
-struct ValueVisitor;
-
-impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
+    /// Consumes `b` after optional whitespace.
+    #[inline(always)]
+    fn eat(&mut self, b: u8) -> bool {
+        self.skip_ws();
+        let hit = self.peek() == Some(b);
+        if hit {
+            self.pos += 1;
+        }
+        hit
     }
 
-    fn visit_bool<E>(self, b: bool) -> Result<Value<'de>, E> {
-        Ok(Value::Bool(b))
+    fn literal(&mut self, word: &str, value: Value<'a>) -> Option<Value<'a>> {
+        let end = self.pos + word.len();
+        (self.bytes.get(self.pos..end)? == word.as_bytes()).then(|| {
+            self.pos = end;
+            value
+        })
     }
 
-    fn visit_i64<E>(self, n: i64) -> Result<Value<'de>, E> {
-        Ok(Value::Number(n.into()))
+    fn value(&mut self) -> Option<Value<'a>> {
+        self.skip_ws();
+        match self.peek()? {
+            b'{' => self.nested(Self::object),
+            b'[' => self.nested(Self::array),
+            b'"' => self.string().map(Value::String),
+            b't' => self.literal("true", Value::Bool(true)),
+            b'f' => self.literal("false", Value::Bool(false)),
+            b'n' => self.literal("null", Value::Null),
+            _ => self.number(),
+        }
     }
 
-    fn visit_u64<E>(self, n: u64) -> Result<Value<'de>, E> {
-        Ok(Value::Number(n.into()))
+    fn nested(&mut self, f: fn(&mut Self) -> Option<Value<'a>>) -> Option<Value<'a>> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return None;
+        }
+        self.pos += 1;
+        let v = f(self);
+        self.depth -= 1;
+        v
     }
 
-    fn visit_f64<E>(self, n: f64) -> Result<Value<'de>, E> {
-        Ok(Number::from_f64(n).map_or(Value::Null, Value::Number))
-    }
-
-    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Value<'de>, E> {
-        Ok(Value::String(Cow::Borrowed(s)))
-    }
-
-    fn visit_str<E>(self, s: &str) -> Result<Value<'de>, E> {
-        Ok(Value::String(Cow::Owned(s.to_owned())))
-    }
-
-    fn visit_string<E>(self, s: String) -> Result<Value<'de>, E> {
-        Ok(Value::String(Cow::Owned(s)))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value<'de>, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Value<'de>, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value<'de>, D::Error> {
-        Value::deserialize(d)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
+    fn array(&mut self) -> Option<Value<'a>> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
+        if self.eat(b']') {
+            return Some(Value::Array(items));
         }
-        Ok(Value::Array(items))
+        loop {
+            items.push(self.value()?);
+            if self.eat(b']') {
+                return Some(Value::Array(items));
+            }
+            if !self.eat(b',') {
+                return None;
+            }
+        }
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value<'de>, A::Error> {
-        let mut entries: Vec<(Cow<'de, str>, Value<'de>)> = Vec::new();
+    fn object(&mut self) -> Option<Value<'a>> {
+        let mut entries: Vec<(Cow<'a, str>, Value<'a>)> = Vec::new();
         let mut index: Option<HashMap<String, usize>> = None;
-        while let Some(Key(key)) = access.next_key()? {
-            let value: Value<'de> = access.next_value()?;
+        if self.eat(b'}') {
+            return Some(Value::Object(Map { entries }));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return None;
+            }
+            let key = self.string()?;
+            if !self.eat(b':') {
+                return None;
+            }
+            let value = self.value()?;
             let found = match &index {
                 Some(index) => index.get(key.as_ref()).copied(),
                 None => entries.iter().position(|(k, _)| *k == key),
             };
             if let Some(slot) = found.and_then(|i| entries.get_mut(i)) {
                 slot.1 = value;
-                continue;
-            }
-            if let Some(index) = &mut index {
-                index.insert(key.as_ref().to_owned(), entries.len());
-            } else if entries.len() + 1 >= INDEXED {
-                let mut built = HashMap::default();
-                for (i, (k, _)) in entries.iter().enumerate() {
-                    built.insert(k.as_ref().to_owned(), i);
+            } else {
+                if let Some(index) = &mut index {
+                    index.insert(key.as_ref().to_owned(), entries.len());
+                } else if entries.len() + 1 >= INDEXED {
+                    let mut built = HashMap::default();
+                    for (i, (k, _)) in entries.iter().enumerate() {
+                        built.insert(k.as_ref().to_owned(), i);
+                    }
+                    built.insert(key.as_ref().to_owned(), entries.len());
+                    index = Some(built);
                 }
-                built.insert(key.as_ref().to_owned(), entries.len());
-                index = Some(built);
+                entries.push((key, value));
             }
-            entries.push((key, value));
+            if self.eat(b'}') {
+                return Some(Value::Object(Map { entries }));
+            }
+            if !self.eat(b',') {
+                return None;
+            }
         }
-        Ok(Value::Object(Map { entries }))
+    }
+
+    /// A string literal at `pos` (the opening quote): borrowed when it has no escapes.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        self.pos += 1;
+        let start = self.pos;
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    let s = self.text.get(start..self.pos)?;
+                    self.pos += 1;
+                    return Some(Cow::Borrowed(s));
+                }
+                b'\\' => break,
+                b if b < 0x20 => return None,
+                _ => self.pos += 1,
+            }
+        }
+        let mut out = String::from(self.text.get(start..self.pos)?);
+        loop {
+            let from = self.pos;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(self.text.get(from..self.pos)?);
+            match self.peek()? {
+                b'"' => {
+                    self.pos += 1;
+                    return Some(Cow::Owned(out));
+                }
+                b'\\' => {
+                    self.pos += 1;
+                    let c = match self.peek()? {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
+                            self.pos += 1;
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi) {
+                                if self.bytes.get(self.pos..self.pos + 2)? != b"\\u" {
+                                    return None;
+                                }
+                                self.pos += 2;
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return None;
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else {
+                                hi
+                            };
+                            out.push(char::from_u32(code)?);
+                            continue;
+                        }
+                        _ => return None,
+                    };
+                    self.pos += 1;
+                    out.push(c);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.bytes.get(self.pos..self.pos + 4)?;
+        let mut n = 0;
+        for &d in digits {
+            n = n * 16 + char::from(d).to_digit(16)?;
+        }
+        self.pos += 4;
+        Some(n)
+    }
+
+    fn number(&mut self) -> Option<Value<'a>> {
+        let start = self.pos;
+        let mut plain = true;
+        let mut n: u64 = 0;
+        while let Some(b) = self.peek() {
+            match b {
+                b'0'..=b'9' => {
+                    match n
+                        .checked_mul(10)
+                        .and_then(|n| n.checked_add(u64::from(b - b'0')))
+                    {
+                        Some(m) => n = m,
+                        None => plain = false,
+                    }
+                }
+                b'-' | b'+' | b'.' | b'e' | b'E' => plain = false,
+                _ => break,
+            }
+            self.pos += 1;
+        }
+        let literal = self.text.get(start..self.pos)?;
+        let leading_zero = literal.len() > 1 && literal.starts_with('0');
+        if plain && !literal.is_empty() && !leading_zero {
+            return Some(Value::Number(n.into()));
+        }
+        // Grammar, sign, fractions, exponents and overflow exactly as serde_json has them.
+        // (Through `Value`, whose instance the catalog scan already links.)
+        match serde_json::from_str::<serde_json::Value>(literal) {
+            Ok(serde_json::Value::Number(n)) => Some(Value::Number(n)),
+            Ok(_) => None,
+            Err(_) if literal_is_number(literal) => Some(Value::Null),
+            Err(_) => None,
+        }
     }
 }
 
-/// An object key, borrowed from the source when it has no escapes.
-struct Key<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object key")
-            }
-            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(s)))
-            }
-            fn visit_str<E>(self, s: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(s.to_owned())))
-            }
-            fn visit_string<E>(self, s: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(s)))
-            }
+/// Whether `literal` has JSON's number grammar (whatever its magnitude).
+fn literal_is_number(literal: &str) -> bool {
+    let b = literal.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let from = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
         }
-        deserializer.deserialize_str(KeyVisitor)
+        *i > from
+    };
+    if b.get(i) == Some(&b'0') {
+        i += 1;
+    } else if !digits(&mut i) {
+        return false;
     }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    i == b.len()
 }
 
 #[cfg(test)]
@@ -400,5 +544,139 @@ mod tests {
         let serde: serde_json::Value = serde_json::from_str(&text).expect("json");
         assert_eq!(v.to_serde(), serde);
         assert_eq!(v.as_object().map(Map::len), Some(40));
+    }
+
+    /// Valid JSON reads as serde_json reads it; text serde_json refuses is refused too, except
+    /// for numbers beyond the f64 range, which read as `null` as `raw::parse_valid` has them.
+    /// (`parse_valid`'s repair also reads malformed literals such as `01` as `null`; this
+    /// reader refuses them, as serde_json does.)
+    fn same_as_serde(text: &str) {
+        let ours = parse(text).map(|v| v.to_serde());
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(theirs) => assert_eq!(ours, Some(theirs), "{text:?}"),
+            Err(_) => {
+                if ours.is_some() {
+                    let repaired = crate::raw::parse_valid::<serde_json::Value>(text);
+                    assert_eq!(ours, repaired, "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn edge_cases_read_like_serde_json() {
+        for text in [
+            "0",
+            "-0",
+            "01",
+            "1.",
+            ".5",
+            "-",
+            "+1",
+            "1e5",
+            "1E+5",
+            "1e-5",
+            "2.5e",
+            "1e400",
+            "-1e400",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "0.1",
+            "1.7976931348623157e308",
+            "5e-324",
+            "123456789.123456789",
+            " [ ] ",
+            "{}",
+            "[1,]",
+            "{\"a\":1,}",
+            "{\"a\" 1}",
+            "[1 2]",
+            "tru",
+            "nul",
+            "null x",
+            r#""\u00e9\ud83d\ude00""#,
+            r#""\ud83d""#,
+            r#""\ude00""#,
+            r#""\ud83dx""#,
+            r#""\x""#,
+            r#""\/\b\f\n\r\t\"\\""#,
+            "\"tab\there\"",
+            "\"",
+            "\"abc",
+            "[\"a\\",
+            r#"{"a":{"b":[1e400,{"c":null}]}}"#,
+            "\u{feff}1",
+            "",
+            "   ",
+        ] {
+            same_as_serde(text);
+        }
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        for n in [126, 127, 128, 129] {
+            same_as_serde(&deep(n));
+        }
+        assert!(parse(&deep(127)).is_some());
+        assert!(parse(&deep(128)).is_none());
+        assert_eq!(parse("1e400"), Some(Value::Null));
+        assert_eq!(
+            parse(r#"{"a":[-1e400]}"#).map(|v| v.to_serde()),
+            Some(json!({"a": [null]}))
+        );
+        assert_eq!(parse("01"), None);
+    }
+
+    use proptest::prelude::*;
+
+    fn arb_json() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::Bool),
+            any::<i64>().prop_map(|n| json!(n)),
+            any::<u64>().prop_map(|n| json!(n)),
+            any::<f64>().prop_map(|x| json!(x)),
+            (0u32..100_000, 0u32..1000).prop_map(|(a, b)| json!(f64::from(a) / f64::from(b + 1))),
+            "\\PC{0,12}".prop_map(serde_json::Value::String),
+            "[a-z\"\\\\\n\t/\u{0}-\u{1f}é😀]{0,8}".prop_map(serde_json::Value::String),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+                prop::collection::vec(("[a-c]{1,2}|\\PC{0,4}", inner), 0..6)
+                    .prop_map(|kv| { serde_json::Value::Object(kv.into_iter().collect()) }),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn any_document_reads_like_serde_json(v in arb_json(), pretty in any::<bool>()) {
+            let text = if pretty {
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            } else {
+                v.to_string()
+            };
+            same_as_serde(&text);
+        }
+
+        #[test]
+        fn damaged_documents_are_refused_like_serde_json(
+            v in arb_json(),
+            cut in any::<prop::sample::Index>(),
+            byte in prop::sample::select(&b"{}[]\",:\\ 0-e.ntu"[..]),
+            insert in any::<bool>(),
+        ) {
+            let mut bytes = v.to_string().into_bytes();
+            let at = cut.index(bytes.len() + 1);
+            if insert {
+                bytes.insert(at, byte);
+            } else if at < bytes.len() {
+                bytes.remove(at);
+            }
+            if let Ok(text) = String::from_utf8(bytes) {
+                same_as_serde(&text);
+            }
+        }
     }
 }
