@@ -14,3 +14,10 @@ pub mod fetch;
 mod registry;
 mod schema;
 mod wire;
+
+/// Talc instead of std's dlmalloc: measured faster on this crate's allocation-heavy paths
+/// (parsing, deriving, freeing an evicted catalog) and smaller (BENCHMARKS.md). The module is
+/// single-threaded (no `atomics`), which `WasmDynamicTalc` requires.
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
