@@ -4,12 +4,12 @@ use crate::hash::{HashMap, HashSet};
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use tsify::Tsify;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::json::{Scanner, Value as JValue};
 use crate::raw::RawJson;
 
 /// Which catalog endpoint the data came from.
@@ -217,14 +217,8 @@ pub fn parse_catalog(input: &str, options: &ParseOptions) -> Result<Catalog, Err
         )));
     }
     let (list_key, items, meta_value) = match start.as_bytes().first() {
-        Some(b'[') => {
-            let items: Vec<Item> = serde_json::from_str(text).map_err(|e| json_error(&e, start))?;
-            (String::new(), items, None)
-        }
-        Some(b'{') => {
-            let Top(members) = serde_json::from_str(text).map_err(|e| json_error(&e, start))?;
-            locate_in_members(members)?
-        }
+        Some(b'[') => (String::new(), scan_whole(text, start, scan_items)?, None),
+        Some(b'{') => locate_in_members(scan_whole(text, start, scan_top)?)?,
         _ => {
             let value: Value = serde_json::from_str(text).map_err(|e| json_error(&e, start))?;
             return Err(locate_models(value)
@@ -269,179 +263,95 @@ fn nesting_depth(text: &str) -> usize {
     max
 }
 
-type RawPairs<'a> = Vec<(Cow<'a, str>, &'a RawValue)>;
+type RawPairs<'a> = Vec<(Cow<'a, str>, &'a str)>;
 
-fn pairs_of<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<RawPairs<'de>, M::Error> {
-    let mut pairs = Vec::new();
-    while let Some(Key(key)) = map.next_key()? {
-        pairs.push((key, map.next_value()?));
-    }
-    Ok(pairs)
-}
-
-/// One entry of the model list, split into key/raw-value pairs in the same pass that reads
-/// the list (an object), or the value itself (anything else: reported and skipped).
+/// One entry of the model list: an object split into key/raw-value pairs, or the value
+/// itself (anything else: reported and skipped).
 enum Item<'a> {
     Object(RawPairs<'a>),
     Other(Value),
 }
 
-/// The model list read item by item ([`Member::List`]) or, when it is not a list, its value.
+/// A member of the top-level object: the model list read item by item, the value of a
+/// `data`/`models` member that is not a list, or any other member as text.
 enum Member<'a> {
     List(Vec<Item<'a>>),
     Value(Value),
-    Raw(&'a RawValue),
+    Raw(&'a str),
 }
 
-/// Visitor methods turning scalars into `$wrap(Value)`.
-macro_rules! scalars_as_values {
-    ($ty:ty, $wrap:expr) => {
-        fn visit_bool<E>(self, v: bool) -> Result<$ty, E> {
-            Ok($wrap(Value::Bool(v)))
-        }
-        fn visit_i64<E>(self, v: i64) -> Result<$ty, E> {
-            Ok($wrap(Value::from(v)))
-        }
-        fn visit_u64<E>(self, v: u64) -> Result<$ty, E> {
-            Ok($wrap(Value::from(v)))
-        }
-        fn visit_f64<E>(self, v: f64) -> Result<$ty, E> {
-            Ok($wrap(Value::from(v)))
-        }
-        fn visit_str<E>(self, v: &str) -> Result<$ty, E> {
-            Ok($wrap(Value::from(v)))
-        }
-        fn visit_unit<E>(self) -> Result<$ty, E> {
-            Ok($wrap(Value::Null))
-        }
-    };
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Item<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Item<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a model")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                map: M,
-            ) -> Result<Item<'de>, M::Error> {
-                pairs_of(map).map(Item::Object)
-            }
-            fn visit_seq<S: serde::de::SeqAccess<'de>>(
-                self,
-                seq: S,
-            ) -> Result<Item<'de>, S::Error> {
-                Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
-                    .map(Item::Other)
-            }
-            scalars_as_values!(Item<'de>, Item::Other);
-        }
-        deserializer.deserialize_any(Visit)
+/// Runs a scan over the whole text; on malformed JSON, serde_json (ignoring the values)
+/// finds the error again and says where.
+fn scan_whole<'a, T>(
+    text: &'a str,
+    start: &str,
+    scan: impl FnOnce(&mut Scanner<'a>) -> Option<T>,
+) -> Result<T, Error> {
+    let mut scanner = Scanner::new(text);
+    if let Some(found) = scan(&mut scanner).filter(|_| scanner.at_end()) {
+        return Ok(found);
     }
-}
-
-/// [`Member::List`] or [`Member::Value`], read in one pass.
-struct ListOrValue<'a>(Member<'a>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for ListOrValue<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = ListOrValue<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a list of models")
-            }
-            fn visit_seq<S: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: S,
-            ) -> Result<ListOrValue<'de>, S::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element()? {
-                    items.push(item);
-                }
-                Ok(ListOrValue(Member::List(items)))
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                map: M,
-            ) -> Result<ListOrValue<'de>, M::Error> {
-                let v = Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-                Ok(ListOrValue(Member::Value(v)))
-            }
-            scalars_as_values!(ListOrValue<'de>, |v| ListOrValue(Member::Value(v)));
-        }
-        deserializer.deserialize_any(Visit)
-    }
+    Err(match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        Err(e) => json_error(&e, start),
+        // Only object keys are read more strictly than serde_json reads ignored values.
+        Ok(_) => Error::InvalidJson(
+            "the catalog is not valid JSON: an object key holds an invalid escape".to_owned(),
+        ),
+    })
 }
 
 /// The members of a top-level object; `data` and `models` are read as model lists in the same
-/// pass, everything else stays raw text.
-struct Top<'a>(Vec<(Cow<'a, str>, Member<'a>)>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Top<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Top<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object")
+/// pass, everything else stays text.
+fn scan_top<'a>(s: &mut Scanner<'a>) -> Option<Vec<(Cow<'a, str>, Member<'a>)>> {
+    s.open(b'{')?;
+    let mut members = Vec::new();
+    let mut first = true;
+    while let Some(key) = s.key(first)? {
+        first = false;
+        let member = if key == "data" || key == "models" {
+            if s.peek()? == b'[' {
+                Member::List(scan_items(s)?)
+            } else {
+                Member::Value(value_of(s.raw()?))
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Top<'de>, M::Error> {
-                let mut members = Vec::new();
-                while let Some(Key(key)) = map.next_key()? {
-                    let member = if key == "data" || key == "models" {
-                        map.next_value::<ListOrValue>()?.0
-                    } else {
-                        Member::Raw(map.next_value()?)
-                    };
-                    members.push((key, member));
-                }
-                Ok(Top(members))
-            }
-        }
-        deserializer.deserialize_map(Visit)
+        } else {
+            Member::Raw(s.raw()?)
+        };
+        members.push((key, member));
     }
+    Some(members)
 }
 
-/// An object key, borrowed from the source when it has no escapes.
-struct Key<'a>(Cow<'a, str>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
+/// A list of models, each object split into key/raw-value pairs.
+fn scan_items<'a>(s: &mut Scanner<'a>) -> Option<Vec<Item<'a>>> {
+    s.open(b'[')?;
+    let mut items = Vec::new();
+    let mut first = true;
+    while s.element(first)? {
+        first = false;
+        if s.peek()? != b'{' {
+            items.push(Item::Other(value_of(s.raw()?)));
+            continue;
         }
-        deserializer.deserialize_str(Visit)
+        s.open(b'{')?;
+        let mut pairs = Vec::new();
+        let mut first_key = true;
+        while let Some(key) = s.key(first_key)? {
+            first_key = false;
+            pairs.push((key, s.raw()?));
+        }
+        items.push(Item::Object(pairs));
     }
+    Some(items)
 }
 
-/// Parses a piece of JSON that is already known to be valid (a slice of the parsed input).
-fn value_of(raw: &RawValue) -> Value {
-    crate::raw::parse_valid(raw.get()).unwrap_or(Value::Null)
+/// Parses a piece of JSON that the scan already checked (a slice of the input).
+fn value_of(raw: &str) -> Value {
+    parse_field(raw).to_serde()
 }
 
-fn starts_with(raw: &RawValue, byte: u8) -> bool {
-    raw.get().as_bytes().first() == Some(&byte)
+fn starts_with(raw: &str, byte: u8) -> bool {
+    raw.as_bytes().first() == Some(&byte)
 }
 
 /// Finds the model list among the members of a top-level object.
@@ -477,8 +387,13 @@ fn locate_in_members<'a>(
             if !starts_with(raw, b'[') {
                 continue;
             }
-            let items: Vec<Item> = serde_json::from_str(raw.get())
-                .map_err(|e| Error::InvalidJson(format!("the `{key}` list: {e}")))?;
+            let mut scanner = Scanner::new(raw);
+            let Some(items) = scan_items(&mut scanner) else {
+                // The scan of the whole text already checked this slice.
+                return Err(Error::InvalidJson(format!(
+                    "the `{key}` list is not valid JSON"
+                )));
+            };
             if (sole && items.is_empty()) || items.iter().any(|i| matches!(i, Item::Object(_))) {
                 return Ok((key.to_string(), items, meta));
             }
@@ -786,8 +701,8 @@ impl Reader<'_> {
         self.warnings.push(Diagnostic::model(id, path, message));
     }
 
-    fn wrong_type(&mut self, id: &str, index: usize, field: &str, expected: &str, v: &Value) {
-        let message = format!("{field} is {}, not {expected}; ignored", describe(v));
+    fn wrong_type(&mut self, id: &str, index: usize, field: &str, expected: &str, v: &JValue) {
+        let message = format!("{field} is {}, not {expected}; ignored", describe_json(v));
         self.warn(id, index, field, message);
     }
 
@@ -805,7 +720,7 @@ impl Reader<'_> {
             .iter()
             .rev()
             .find(|(k, _)| k == "id")
-            .map(|(_, v)| value_of(v));
+            .map(|(_, v)| parse_field(v));
         let id = self.id(index, id_raw)?;
         if self.seen.contains(&id) {
             let message = format!(
@@ -839,32 +754,32 @@ impl Reader<'_> {
                 "supported_parameters" | "supportedParameters" => {
                     if starts_with(raw, b'{') {
                         // Cheap pre-check before parsing for typed descriptors.
-                        if !self.typed && raw.get().contains("\"type\"") {
+                        if !self.typed && raw.contains("\"type\"") {
                             if let Some(crate::json::Value::Object(params)) =
-                                crate::json::parse(raw.get())
+                                crate::json::parse(raw)
                             {
                                 self.typed = params.iter().any(|(_, v)| is_typed_descriptor(v));
                             }
                         }
-                        model.supported_parameters = RawJson::from_raw(raw.to_owned());
-                    } else if raw.get() != "null" {
+                        model.supported_parameters = RawJson::from_checked(raw);
+                    } else if raw != "null" {
                         let message = format!(
                             "supported_parameters is {}, not an object; treated as empty",
-                            describe(&value_of(raw))
+                            describe_json(&parse_field(raw))
                         );
                         self.warn(id, index, "supported_parameters", message);
                     }
                     continue;
                 }
                 "pricing" => {
-                    if raw.get() != "null" {
-                        model.pricing = Some(RawJson::from_raw(raw.to_owned()));
+                    if raw != "null" {
+                        model.pricing = Some(RawJson::from_checked(raw));
                     }
                     continue;
                 }
                 _ => {}
             }
-            let value = value_of(raw);
+            let value = parse_field(raw);
             match key.as_ref() {
                 "name" => {
                     if let Some(name) = self.string(id, index, "name", value) {
@@ -884,9 +799,9 @@ impl Reader<'_> {
                 "created" => model.created = self.created(id, index, value),
                 "capabilities" => model.capabilities = self.capabilities(id, index, value),
                 "architecture" => match value {
-                    Value::Object(arch) => {
+                    JValue::Object(arch) => {
                         for (key, value) in arch {
-                            match key.as_str() {
+                            match key.as_ref() {
                                 "input_modalities" => {
                                     let field = "architecture.input_modalities";
                                     model.input_modalities = self.strings(id, index, field, value);
@@ -899,7 +814,7 @@ impl Reader<'_> {
                             }
                         }
                     }
-                    Value::Null => {}
+                    JValue::Null => {}
                     other => self.wrong_type(id, index, "architecture", "an object", &other),
                 },
                 "inputModalities" => {
@@ -932,18 +847,18 @@ impl Reader<'_> {
         Some(model)
     }
 
-    fn id(&mut self, index: usize, value: Option<Value>) -> Option<String> {
+    fn id(&mut self, index: usize, value: Option<JValue>) -> Option<String> {
         let path = self.path(index, "id");
         let problem = match value {
-            Some(Value::String(s)) if !s.trim().is_empty() => return Some(s),
-            Some(Value::Number(n)) => {
+            Some(JValue::String(s)) if !s.trim().is_empty() => return Some(s.into_owned()),
+            Some(JValue::Number(n)) => {
                 let id = n.to_string();
                 let message = format!("id is a number ({id}); used as the string \"{id}\"");
                 self.warnings.push(Diagnostic::model(&id, path, message));
                 return Some(id);
             }
-            Some(Value::String(_)) => "is empty".to_owned(),
-            Some(other) => format!("is {}, not a string", describe(&other)),
+            Some(JValue::String(_)) => "is empty".to_owned(),
+            Some(other) => format!("is {}, not a string", describe_json(&other)),
             None => "is missing".to_owned(),
         };
         let message = format!("the model id {problem}; the item is skipped");
@@ -951,10 +866,10 @@ impl Reader<'_> {
         None
     }
 
-    fn string(&mut self, id: &str, index: usize, field: &str, value: Value) -> Option<String> {
+    fn string(&mut self, id: &str, index: usize, field: &str, value: JValue) -> Option<String> {
         match value {
-            Value::String(s) => Some(s),
-            Value::Null => None,
+            JValue::String(s) => Some(s.into_owned()),
+            JValue::Null => None,
             other => {
                 self.wrong_type(id, index, field, "a string", &other);
                 None
@@ -962,26 +877,26 @@ impl Reader<'_> {
         }
     }
 
-    fn boolean(&mut self, id: &str, index: usize, field: &str, value: Value) -> Option<bool> {
+    fn boolean(&mut self, id: &str, index: usize, field: &str, value: JValue) -> Option<bool> {
         let coerced = match &value {
-            Value::Bool(b) => return Some(*b),
-            Value::Null => return None,
-            Value::String(s) if s.trim().eq_ignore_ascii_case("true") => true,
-            Value::String(s) if s.trim().eq_ignore_ascii_case("false") => false,
+            JValue::Bool(b) => return Some(*b),
+            JValue::Null => return None,
+            JValue::String(s) if s.trim().eq_ignore_ascii_case("true") => true,
+            JValue::String(s) if s.trim().eq_ignore_ascii_case("false") => false,
             other => {
                 self.wrong_type(id, index, field, "a boolean", other);
                 return None;
             }
         };
-        let message = format!("{field} is {}; read as {coerced}", describe(&value));
+        let message = format!("{field} is {}; read as {coerced}", describe_json(&value));
         self.warn(id, index, field, message);
         Some(coerced)
     }
 
-    fn strings(&mut self, id: &str, index: usize, field: &str, value: Value) -> Vec<String> {
+    fn strings(&mut self, id: &str, index: usize, field: &str, value: JValue) -> Vec<String> {
         let items = match value {
-            Value::Array(items) => items,
-            Value::Null => return Vec::new(),
+            JValue::Array(items) => items,
+            JValue::Null => return Vec::new(),
             other => {
                 self.wrong_type(id, index, field, "a list of strings", &other);
                 return Vec::new();
@@ -990,7 +905,7 @@ impl Reader<'_> {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
             match item {
-                Value::String(s) => out.push(s),
+                JValue::String(s) => out.push(s.into_owned()),
                 other => {
                     let path = format!("{field}[{i}]");
                     self.wrong_type(id, index, &path, "a string", &other);
@@ -1000,18 +915,18 @@ impl Reader<'_> {
         out
     }
 
-    fn created(&mut self, id: &str, index: usize, value: Value) -> Option<f64> {
+    fn created(&mut self, id: &str, index: usize, value: JValue) -> Option<f64> {
         if value.is_null() {
             return None;
         }
-        if let Value::Number(n) = &value {
+        if let JValue::Number(n) = &value {
             return n.as_f64();
         }
-        if let Value::String(s) = &value {
+        if let JValue::String(s) = &value {
             if let Some(n) = crate::num::parse_f64(s) {
                 let message = format!(
                     "created is {}; read as the number {}",
-                    describe(&value),
+                    describe_json(&value),
                     crate::num::fmt_f64(n)
                 );
                 self.warn(id, index, "created", message);
@@ -1022,17 +937,17 @@ impl Reader<'_> {
         None
     }
 
-    fn capabilities(&mut self, id: &str, index: usize, value: Value) -> Capabilities {
+    fn capabilities(&mut self, id: &str, index: usize, value: JValue) -> Capabilities {
         let mut caps = Capabilities::default();
         let map = match value {
-            Value::Object(map) => map,
+            JValue::Object(map) => map,
             other => {
                 self.wrong_type(id, index, "capabilities", "an object", &other);
                 return caps;
             }
         };
         for (key, value) in map {
-            let (slot, field) = match key.as_str() {
+            let (slot, field) = match key.as_ref() {
                 "image_generation" | "imageGeneration" => {
                     (&mut caps.image_generation, "capabilities.image_generation")
                 }
@@ -1078,13 +993,27 @@ fn is_typed_descriptor(value: &crate::json::Value) -> bool {
 /// "a string (\"yes\")", "a number (5)", "null", "a list" … for messages.
 fn describe(value: &Value) -> String {
     match value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => format!("a boolean ({b})"),
-        Value::Number(n) => format!("a number ({n})"),
-        Value::String(s) => format!("a string ({})", preview(s)),
         Value::Array(_) => "a list".to_owned(),
         Value::Object(_) => "an object".to_owned(),
+        scalar => describe_json(&JValue::from_serde(scalar)),
     }
+}
+
+/// [`describe`] for the borrowed tree the model fields are read into.
+fn describe_json(value: &JValue) -> String {
+    match value {
+        JValue::Null => "null".to_owned(),
+        JValue::Bool(b) => format!("a boolean ({b})"),
+        JValue::Number(n) => format!("a number ({n})"),
+        JValue::String(s) => format!("a string ({})", preview(s)),
+        JValue::Array(_) => "a list".to_owned(),
+        JValue::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// A model field, parsed from its slice of the input (already checked by the scan).
+fn parse_field(raw: &str) -> JValue<'_> {
+    crate::json::parse(raw).unwrap_or_default()
 }
 
 /// A quoted, single-line, length-limited excerpt of untrusted text.

@@ -77,6 +77,14 @@ impl<'a> Map<'a> {
     }
 }
 
+impl<'a> IntoIterator for Map<'a> {
+    type Item = (Cow<'a, str>, Value<'a>);
+    type IntoIter = std::vec::IntoIter<(Cow<'a, str>, Value<'a>)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
 impl<'m, 'a> IntoIterator for &'m Map<'a> {
     type Item = (&'m str, &'m Value<'a>);
     type IntoIter = std::iter::Map<
@@ -460,6 +468,163 @@ impl<'a> Parser<'a> {
             Ok(_) => None,
             Err(_) if literal_is_number(literal) => Some(Value::Null),
             Err(_) => None,
+        }
+    }
+}
+
+/// Reads JSON text piece by piece, keeping the pieces it is not asked to look into as text
+/// slices: the catalog scan walks the top level and the model list with it and keeps every
+/// field of a model as a slice (`supported_parameters` and `pricing` stay text).
+///
+/// Skipped values are checked as strictly as serde_json checks what it ignores (grammar,
+/// escapes, control characters), without converting numbers. Every method returns `None` at
+/// the first error; the caller then asks serde_json for a message with line and column.
+pub(crate) struct Scanner<'a>(Parser<'a>);
+
+impl<'a> Scanner<'a> {
+    /// A scanner at the start of `text`.
+    pub fn new(text: &'a str) -> Self {
+        Scanner(Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+        })
+    }
+
+    /// The next non-whitespace byte, not consumed.
+    pub fn peek(&mut self) -> Option<u8> {
+        self.0.skip_ws();
+        self.0.peek()
+    }
+
+    /// Consumes `{` or `[`.
+    pub fn open(&mut self, b: u8) -> Option<()> {
+        self.0.eat(b).then_some(())
+    }
+
+    /// Before each member of an object opened with [`open`](Self::open): its key, or `None`
+    /// after the closing `}`. `first` is true for the first call.
+    pub fn key(&mut self, first: bool) -> Option<Option<Cow<'a, str>>> {
+        if self.0.eat(b'}') {
+            return Some(None);
+        }
+        if !first && !self.0.eat(b',') {
+            return None;
+        }
+        self.0.skip_ws();
+        if self.0.peek() != Some(b'"') {
+            return None;
+        }
+        let key = self.0.string()?;
+        self.0.eat(b':').then_some(Some(key))
+    }
+
+    /// Before each element of an array opened with [`open`](Self::open): `true` when one
+    /// follows, `false` after the closing `]`.
+    pub fn element(&mut self, first: bool) -> Option<bool> {
+        if self.0.eat(b']') {
+            return Some(false);
+        }
+        if !first && !self.0.eat(b',') {
+            return None;
+        }
+        Some(true)
+    }
+
+    /// Skips one value and returns its text.
+    pub fn raw(&mut self) -> Option<&'a str> {
+        self.0.skip_ws();
+        let start = self.0.pos;
+        self.0.skip()?;
+        self.0.text.get(start..self.0.pos)
+    }
+
+    /// Only whitespace is left.
+    pub fn at_end(&mut self) -> bool {
+        self.0.skip_ws();
+        self.0.pos == self.0.bytes.len()
+    }
+}
+
+impl Parser<'_> {
+    /// Skips one value, checking it as serde_json checks ignored values.
+    fn skip(&mut self) -> Option<()> {
+        self.skip_ws();
+        match self.peek()? {
+            b'{' | b'[' => {
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    return None;
+                }
+                let close = if self.peek() == Some(b'{') {
+                    b'}'
+                } else {
+                    b']'
+                };
+                self.pos += 1;
+                if !self.eat(close) {
+                    loop {
+                        if close == b'}' {
+                            self.skip_ws();
+                            if self.peek() != Some(b'"') {
+                                return None;
+                            }
+                            self.skip_string()?;
+                            if !self.eat(b':') {
+                                return None;
+                            }
+                        }
+                        self.skip()?;
+                        if self.eat(close) {
+                            break;
+                        }
+                        if !self.eat(b',') {
+                            return None;
+                        }
+                    }
+                }
+                self.depth -= 1;
+                Some(())
+            }
+            b'"' => self.skip_string(),
+            b't' => self.literal("true", Value::Null).map(drop),
+            b'f' => self.literal("false", Value::Null).map(drop),
+            b'n' => self.literal("null", Value::Null).map(drop),
+            _ => {
+                let start = self.pos;
+                while let Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') = self.peek() {
+                    self.pos += 1;
+                }
+                literal_is_number(self.text.get(start..self.pos)?).then_some(())
+            }
+        }
+    }
+
+    /// Skips a string literal: escapes must be valid (`\u` with four hex digits, whatever
+    /// they encode) and control characters are refused.
+    fn skip_string(&mut self) -> Option<()> {
+        self.pos += 1;
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    self.pos += 1;
+                    return Some(());
+                }
+                b'\\' => {
+                    self.pos += 1;
+                    match self.peek()? {
+                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.pos += 1,
+                        b'u' => {
+                            self.pos += 1;
+                            self.hex4()?;
+                        }
+                        _ => return None,
+                    }
+                }
+                b if b < 0x20 => return None,
+                _ => self.pos += 1,
+            }
         }
     }
 }

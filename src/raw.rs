@@ -15,28 +15,35 @@ use serde_json::value::RawValue;
 
 /// A JSON value held as text, parsed into `T` on first access (then cached).
 pub struct RawJson<T> {
-    raw: Box<RawValue>,
+    /// Valid JSON text (checked by whoever built the value).
+    raw: Box<str>,
     parsed: OnceCell<T>,
 }
 
 impl<T: DeserializeOwned + Default> RawJson<T> {
     /// Wraps JSON text that is already known to be valid.
+    #[allow(clippy::boxed_local)] // the public signature predates the text representation
     pub fn from_raw(raw: Box<RawValue>) -> Self {
+        Self::from_checked(raw.get())
+    }
+
+    /// Wraps a slice of JSON text the caller has already checked (the catalog scan).
+    pub(crate) fn from_checked(text: &str) -> Self {
         RawJson {
-            raw,
+            raw: text.into(),
             parsed: OnceCell::new(),
         }
     }
 
     /// The JSON text, exactly as the catalog gave it.
     pub fn text(&self) -> &str {
-        self.raw.get()
+        &self.raw
     }
 
     /// The parsed value (`T::default()` when the text does not fit `T`).
     pub fn parsed(&self) -> &T {
         self.parsed
-            .get_or_init(|| parse_valid(self.raw.get()).unwrap_or_default())
+            .get_or_init(|| parse_valid(&self.raw).unwrap_or_default())
     }
 }
 
@@ -103,18 +110,10 @@ pub(crate) fn null_overflows(text: &str) -> Option<String> {
 
 impl<T: Serialize + DeserializeOwned + Default> From<T> for RawJson<T> {
     fn from(value: T) -> Self {
-        let raw = serde_json::value::to_raw_value(&value)
-            .or_else(|_| RawValue::from_string("null".to_owned()));
-        match raw {
-            Ok(raw) => RawJson {
-                raw,
-                parsed: OnceCell::from(value),
-            },
-            // `null` is valid JSON, so this arm is never taken; it keeps the code panic-free.
-            Err(_) => RawJson {
-                raw: Box::<RawValue>::default(),
-                parsed: OnceCell::from(value),
-            },
+        let raw = serde_json::to_string(&value).unwrap_or_else(|_| "null".to_owned());
+        RawJson {
+            raw: raw.into(),
+            parsed: OnceCell::from(value),
         }
     }
 }
@@ -144,20 +143,22 @@ impl<T: Clone> Clone for RawJson<T> {
 /// Equal when the texts are equal (a catalog that re-orders keys counts as changed).
 impl<T> PartialEq for RawJson<T> {
     fn eq(&self, other: &Self) -> bool {
-        self.raw.get() == other.raw.get()
+        self.raw == other.raw
     }
 }
 
 impl<T> fmt::Debug for RawJson<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.raw.get())
+        f.write_str(&self.raw)
     }
 }
 
-/// Writes the source text verbatim.
+/// Writes the source text verbatim (through serde_json's `RawValue`, which checks it again).
 impl<T> Serialize for RawJson<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.raw.serialize(serializer)
+        RawValue::from_string(self.raw.to_string())
+            .map_err(serde::ser::Error::custom)?
+            .serialize(serializer)
     }
 }
 

@@ -638,3 +638,34 @@ proptest! {
         prop_assert!(diff.added.is_empty() && diff.removed.is_empty() && diff.changed.is_empty());
     }
 }
+
+proptest! {
+    /// The catalog scan reads JSON as strictly as serde_json: a damaged catalog is
+    /// `invalid_json` exactly when serde_json refuses it, and otherwise parses or is
+    /// `invalid_catalog`.
+    #[test]
+    fn damaged_catalogs_are_invalid_json_exactly_when_serde_json_refuses_them(
+        which in 0usize..3,
+        cut in any::<prop::sample::Index>(),
+        byte in prop::sample::select(&b"{}[]\",:\\ 0-e.ntu1"[..]),
+        insert in any::<bool>(),
+    ) {
+        let text = [REAL, LEGACY_DOC, IMAGES_DOC][which];
+        let mut bytes = text.as_bytes().to_vec();
+        let at = cut.index(bytes.len() + 1);
+        if insert {
+            bytes.insert(at, byte);
+        } else if at < bytes.len() {
+            bytes.remove(at);
+        }
+        let Ok(damaged) = String::from_utf8(bytes) else { return Ok(()) };
+        let serde_refuses = serde_json::from_str::<serde::de::IgnoredAny>(&damaged).is_err();
+        let ours = parse_catalog(&damaged, &ParseOptions::default());
+        prop_assert_eq!(
+            matches!(ours, Err(Error::InvalidJson(_))),
+            serde_refuses,
+            "{:?}",
+            ours.err()
+        );
+    }
+}
