@@ -250,5 +250,10 @@ const server = createServer((req, res) => {
     return json(res, 500, { error: { message: String(e && e.message) } });
   }
 });
+// Idle keep-alive connections stay open for a minute. Node's default (5 s) let the server
+// close a connection that a wasm test process still meant to reuse: tests that run several
+// seconds of synchronous work block the client's own idle timer, and the next request then
+// met a closed socket (`UND_ERR_SOCKET`).
+server.keepAliveTimeout = 60_000;
 server.listen(port, () => console.log(`catalog test server on http://127.0.0.1:${port}`));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));
