@@ -11,7 +11,6 @@ use std::ops::Deref;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::value::RawValue;
 
 /// A JSON value held as text, parsed into `T` on first access (then cached).
 pub struct RawJson<T> {
@@ -21,10 +20,18 @@ pub struct RawJson<T> {
 }
 
 impl<T: DeserializeOwned + Default> RawJson<T> {
-    /// Wraps JSON text that is already known to be valid.
-    #[allow(clippy::boxed_local)] // the public signature predates the text representation
-    pub fn from_raw(raw: Box<RawValue>) -> Self {
-        Self::from_checked(raw.get())
+    /// Wraps JSON text (one value, surrounding whitespace allowed); `None` when it is not JSON.
+    ///
+    /// ```
+    /// use nanogpt_image_controls::raw::RawJson;
+    /// let params: RawJson<serde_json::Value> = RawJson::from_text(r#" {"a": [1]} "#).unwrap();
+    /// assert_eq!(params.text(), r#"{"a": [1]}"#);
+    /// assert!(RawJson::<serde_json::Value>::from_text("{").is_none());
+    /// ```
+    pub fn from_text(text: &str) -> Option<Self> {
+        let mut scanner = crate::json::Scanner::new(text);
+        let raw = scanner.raw()?;
+        scanner.at_end().then(|| Self::from_checked(raw))
     }
 
     /// Wraps a slice of JSON text the caller has already checked (the catalog scan).
@@ -91,7 +98,11 @@ pub(crate) fn null_overflows(text: &str) -> Option<String> {
             }
             start = None;
             let literal = text.get(from..i).unwrap_or_default();
-            if serde_json::from_str::<f64>(literal).is_err() {
+            // (Through `Value`: a typed `f64` read links serde's float type-error message.)
+            if !matches!(
+                serde_json::from_str::<serde_json::Value>(literal),
+                Ok(serde_json::Value::Number(_))
+            ) {
                 out.push_str(text.get(copied..from).unwrap_or_default());
                 out.push_str("null");
                 copied = i;
@@ -153,11 +164,14 @@ impl<T> fmt::Debug for RawJson<T> {
     }
 }
 
-/// Writes the source text verbatim (through serde_json's `RawValue`, which checks it again).
+/// Writes the value the text holds: the same JSON up to whitespace, with a repeated key
+/// written once (its first place, its last value, as `JSON.parse` reads it) and numbers beyond
+/// the f64 range as `null`. (serde_json's `raw_value` feature would write the text verbatim, but
+/// it links code that costs kilobytes of wasm.)
 impl<T> Serialize for RawJson<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        RawValue::from_string(self.raw.to_string())
-            .map_err(serde::ser::Error::custom)?
+        crate::json::parse(&self.raw)
+            .unwrap_or_default()
             .serialize(serializer)
     }
 }
@@ -176,30 +190,30 @@ mod tests {
 
     #[test]
     fn text_is_kept_and_parsed_lazily() {
-        let raw = RawValue::from_string(r#"{"b": 1, "a": [2]}"#.to_owned()).unwrap();
-        let params: RawJson<Map<String, Value>> = RawJson::from_raw(raw);
-        assert_eq!(params.text(), r#"{"b": 1, "a": [2]}"#);
+        let params: RawJson<Map<String, Value>> =
+            RawJson::from_text(r#"{"b": 1, "a": [2], "b": 3}"#).unwrap();
+        assert_eq!(params.text(), r#"{"b": 1, "a": [2], "b": 3}"#);
         assert_eq!(params.keys().collect::<Vec<_>>(), ["b", "a"]);
         assert_eq!(
             serde_json::to_string(&params).unwrap(),
-            r#"{"b": 1, "a": [2]}"#
+            r#"{"b":3,"a":[2]}"#
         );
+        let big: RawJson<Value> = RawJson::from_text("[1e400, 0.5]").unwrap();
+        assert_eq!(serde_json::to_string(&big).unwrap(), "[null,0.5]");
     }
 
     #[test]
     fn wrong_shape_reads_as_default() {
-        let raw = RawValue::from_string("[1]".to_owned()).unwrap();
-        let params: RawJson<Map<String, Value>> = RawJson::from_raw(raw);
+        let params: RawJson<Map<String, Value>> = RawJson::from_text("[1]").unwrap();
         assert!(params.is_empty());
     }
 
     #[test]
     fn numbers_beyond_f64_read_as_null() {
-        let raw = RawValue::from_string(
-            r#"{"a": 2e308, "b": [1, -1e999, "1e999"], "c": {"d": 1E+400}, "e": 4}"#.to_owned(),
+        let params: RawJson<Map<String, Value>> = RawJson::from_text(
+            r#"{"a": 2e308, "b": [1, -1e999, "1e999"], "c": {"d": 1E+400}, "e": 4}"#,
         )
         .unwrap();
-        let params: RawJson<Map<String, Value>> = RawJson::from_raw(raw);
         assert_eq!(
             Value::Object(params.parsed().clone()),
             json!({"a": null, "b": [1, null, "1e999"], "c": {"d": null}, "e": 4})

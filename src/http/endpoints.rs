@@ -217,12 +217,10 @@ impl Reader<'_> {
         match map.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::Number(n)) => n.as_f64(),
-            // serde_json's number parser: `str::parse::<f64>` would link core's float parser.
-            Some(Value::String(s))
-                if serde_json::from_str::<f64>(s.trim()).is_ok_and(f64::is_finite) =>
-            {
+            // serde_json's number parser (`num::parse_f64`): `str::parse::<f64>` would link core's.
+            Some(Value::String(s)) if crate::num::parse_f64(s).is_some() => {
                 self.warn(key, "a number given as a string; read as a number");
-                serde_json::from_str(s.trim()).ok()
+                crate::num::parse_f64(s)
             }
             Some(_) => {
                 self.warn(key, "not a number; ignored");

@@ -47,7 +47,15 @@ fn values_arg(values: &JsValue) -> Result<Values, Error> {
         ));
     }
     let text = json_text(values, "values")?;
-    serde_json::from_str(&text).map_err(|e| Error::InvalidArgument(format!("values: {e}")))
+    // Read as a `Value` (an object, checked above): a typed read would link serde's float
+    // type-error message.
+    match serde_json::from_str(&text) {
+        Ok(serde_json::Value::Object(values)) => Ok(values),
+        Ok(_) => Err(Error::InvalidArgument(
+            "values must be an object keyed by control id".into(),
+        )),
+        Err(e) => Err(Error::InvalidArgument(format!("values: {e}"))),
+    }
 }
 
 /// Parses catalog text (or an already-parsed object) into a `Catalog` and keeps its models
