@@ -159,6 +159,74 @@ function build(entry) {
   return set;
 }
 
+// Builds a parsed catalog from its wire form (src/wasm/wire.rs documents the layout): `nums`
+// (a view of wasm memory, read before anything else runs in wasm) holds numbers and string
+// lengths, `text` the strings back to back, and `raw` the JSON array of every model's
+// `supportedParameters` and `pricing`, parsed here in one `JSON.parse`. Keys come in the order
+// of serde's JSON of `Catalog`; absent optional fields are left out.
+export function buildCatalog(nums, text, raw) {
+  const json = JSON.parse(raw);
+  let i = 0;
+  let at = 0;
+  const str = () => {
+    const n = nums[i++];
+    return text.substring(at, (at += n));
+  };
+  const optStr = () => (nums[i] < 0 ? (i++, undefined) : str());
+  const strs = () => {
+    const list = [];
+    for (let n = nums[i++]; n > 0; n--) list.push(str());
+    return list;
+  };
+  const put = (o, k, v) => {
+    if (v !== undefined) o[k] = v;
+  };
+  const count = nums[i++];
+  if (json.length !== 2 * count) throw new Error("catalog wire: parameter texts do not match the models");
+  const models = [];
+  for (let k = 0; k < count; k++) {
+    const flags = nums[i++];
+    const m = { id: str(), name: str() };
+    put(m, "description", optStr());
+    put(m, "ownedBy", optStr());
+    if (flags & 1) {
+      const created = nums[i++];
+      // serde_json writes a non-finite number as null.
+      m.created = Number.isFinite(created) ? created : null;
+    }
+    const caps = {};
+    if (flags & 16) caps.imageGeneration = (flags & 32) !== 0;
+    if (flags & 64) caps.imageToImage = (flags & 128) !== 0;
+    if (flags & 256) caps.inpainting = (flags & 512) !== 0;
+    if (flags & 1024) caps.nsfw = (flags & 2048) !== 0;
+    m.capabilities = caps;
+    m.inputModalities = strs();
+    m.outputModalities = strs();
+    m.tags = strs();
+    put(m, "category", optStr());
+    put(m, "iconUrl", optStr());
+    if (flags & 2) m.pricing = json[2 * k + 1];
+    m.supportedParameters = json[2 * k];
+    put(m, "endpoints", optStr());
+    if (flags & 4) m.supportsStreaming = (flags & 8) !== 0;
+    models.push(m);
+  }
+  const meta = { source: nums[i++] === 1 ? "images" : "legacy" };
+  const metaCount = nums[i++];
+  if (metaCount === metaCount) meta.count = metaCount;
+  put(meta, "generatedAt", optStr());
+  put(meta, "fetchedAt", optStr());
+  const warnings = [];
+  for (let n = nums[i++]; n > 0; n--) {
+    const w = {};
+    put(w, "modelId", optStr());
+    w.path = str();
+    w.message = str();
+    warnings.push(w);
+  }
+  return { models, meta, warnings };
+}
+
 // A fresh control set from the cached wire form, or undefined.
 export function cachedControls(model, slot) {
   const entries = model !== null && typeof model === "object" ? derived.get(model) : undefined;

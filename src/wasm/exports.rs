@@ -1,6 +1,6 @@
 //! The exported functions. Each converts its arguments, calls the pure core, converts back.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
 use crate::catalog::{self, ParseOptions, Source};
@@ -67,11 +67,7 @@ pub(crate) fn parse_catalog_with(
     let text = json_text(input, "the catalog").map_err(js_error)?;
     let catalog = catalog::parse_catalog(&text, options).map_err(js_error)?;
     drop(text);
-    let out = to_js(&catalog)?;
-    if let Ok(models) = Reflect::get(&out, &"models".into()) {
-        registry::store(catalog.models, &models.into());
-    }
-    Ok(out)
+    registry::catalog_to_js(catalog)
 }
 
 /// Parses a NanoGPT image-model catalog (the JSON text, or the parsed object).

@@ -2,10 +2,13 @@
 //!
 //! Design (see PERF-NOTES): data crosses the boundary as JSON text — JS objects are
 //! `JSON.stringify`-ed once and parsed by serde_json in wasm; results are serialized once
-//! and handed to `JSON.parse`, except control sets, which cross in a flat wire form
-//! (`wire.rs`) that a fixed-shape JS builder turns into objects. Parsed models and derived
-//! control sets stay in a registry on the Rust side, found again through a `WeakMap` keyed
-//! by the returned JS objects, so `deriveControls(model)` does not re-read the model from JS.
+//! and handed to `JSON.parse`, except the two big outputs, parsed catalogs and control sets,
+//! which cross in a flat wire form (`wire.rs`: numbers and one text of unescaped strings) that
+//! fixed-shape JS builders (`cache.js`) turn into objects. A catalog's `supported_parameters`
+//! and `pricing` stay the catalog's own JSON text and are parsed by one `JSON.parse` of all
+//! models' texts. Parsed models and derived control sets stay in a registry on the Rust side,
+//! found again through a `WeakMap` keyed by the returned JS objects, so `deriveControls(model)`
+//! does not re-read the model from JS.
 
 pub mod client;
 mod convert;

@@ -19,7 +19,7 @@ use std::rc::Rc;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::catalog::{diff_models, parse_model, CatalogDiff, Model, ParseOptions};
+use crate::catalog::{diff_models, parse_model, Catalog, CatalogDiff, Model, ParseOptions};
 use crate::controls::{
     control_set_from_value, derive_controls_lean, Control, ControlSet, Endpoint, LeanControls,
 };
@@ -27,7 +27,7 @@ use crate::error::Error;
 use crate::hash::HashSet;
 use crate::resolution::{label_key, parse_resolution, Resolution};
 
-use super::convert::json_text;
+use super::convert::{js_error, json_text};
 use super::wire::Wire;
 
 #[wasm_bindgen(module = "/src/wasm/cache.js")]
@@ -50,6 +50,8 @@ extern "C" {
         new_tokens: Option<String>,
         reset: bool,
     ) -> JsValue;
+    #[wasm_bindgen(js_name = buildCatalog, catch)]
+    fn build_catalog(nums: &[f64], text: &str, raw: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = buildControls)]
     fn build_controls(nums: &[f64], text: &str, new_tokens: Option<String>, reset: bool)
         -> JsValue;
@@ -96,8 +98,24 @@ fn slot_of(endpoint: Endpoint) -> usize {
     }
 }
 
+/// The JS object of a parsed catalog, built from its wire form (src/wasm/wire.rs) by
+/// `buildCatalog` in cache.js; its models are stored and mapped to the JS model objects.
+pub(crate) fn catalog_to_js(catalog: Catalog) -> Result<JsValue, JsValue> {
+    let mut wire = Wire::default();
+    let raw = wire.catalog(&catalog);
+    let out = build_catalog(&wire.nums, &wire.text, &raw).map_err(|_| {
+        js_error(Error::InvalidArgument(
+            "internal: the catalog could not be built".into(),
+        ))
+    })?;
+    drop((wire, raw));
+    let models = Reflect::get(&out, &"models".into())?;
+    store(catalog.models, &models.into());
+    Ok(out)
+}
+
 /// Stores a catalog's models and maps the returned JS model objects to them.
-pub(crate) fn store(models: Vec<Model>, js_models: &Array) {
+fn store(models: Vec<Model>, js_models: &Array) {
     let base = REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
         r.next = r.next.wrapping_add(1).max(1);

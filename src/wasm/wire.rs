@@ -1,12 +1,15 @@
-//! The wire form of a control set: a flat list of numbers plus one text, which the fixed-shape
-//! builder in `src/wasm/cache.js` (`build`) turns into JS objects.
+//! The wire form of a control set and of a parsed catalog: a flat list of numbers plus one
+//! text, which the fixed-shape builders in `src/wasm/cache.js` (`build`, `buildCatalog`) turn
+//! into JS objects.
 //!
-//! This replaces `serde_json::to_string` + `JSON.parse` for the hottest output (PERF-NOTES:
-//! a flat value array and a fixed-shape JS builder beat `JSON.parse` of nested objects).
+//! This replaces `serde_json::to_string` + `JSON.parse` for the two big outputs (PERF-NOTES:
+//! a flat value array and a fixed-shape JS builder beat `JSON.parse` of nested objects), and
+//! keeps serde's serializers for `ControlSet` and `Catalog` out of the wasm.
 //! Strings are not escaped: they are appended to `text`, and `nums` holds each one's length
 //! in UTF-16 code units, so JS takes them with `substring`. The layout is private to these
-//! two files; `tests/common/boundary.rs` checks that the objects equal `derive_controls`'s
-//! serde serialization for every fixture model.
+//! two files; `tests/common/boundary.rs` checks that the objects equal serde's serialization
+//! of `derive_controls` (every fixture model) and of `parse_catalog` (the fixtures and
+//! hand-made catalogs that reach every optional field; key order and left-out fields too).
 //!
 //! Layout (each item one number in `nums` unless it is a string):
 //! - string: its UTF-16 length, then the text; an absent optional string is length `-1`;
@@ -14,17 +17,60 @@
 //! - value (`labelParams` values, `Fixed.value`): a tag — `0` null, `1` false, `2` true,
 //!   `3` number, `4` string, `5` JSON text of an array or object — then its payload;
 //! - map (`labelParams`): count, then key string and value per entry;
-//! - set: `modelId`, endpoint (`0` openai, `1` images), control count, controls, warning
-//!   count, warnings (`modelId?`, `path`, `message`);
+//! - warnings: count, then `modelId?`, `path`, `message` per warning.
+//!
+//! A control set:
+//! - set: `modelId`, endpoint (`0` openai, `1` images), control count, controls, warnings;
 //! - control: kind code (see [`kind`]), base (`id`, `field`, `label`, `labelKey`,
 //!   `labelParams`, `description?`, `required`, `advanced`), then the kind's fields in
 //!   declaration order;
 //! - option: flags (`1` label from the token table, `2` `resolution` from the token table),
 //!   `value`, `label`, `labelKey?`, `labelParams`, `group?`, `groupKey?`, `price?`.
+//!
+//! A catalog ([`Wire::catalog`]):
+//! - catalog: model count, models, then meta: source (`0` legacy, `1` images), `count?`
+//!   (optional number), `generatedAt?`, `fetchedAt?`; then warnings;
+//! - model: flags (see [`model_bit`]: which of `created`, `pricing`, `supportsStreaming` and
+//!   each capability flag are present, and the booleans' values), `id`, `name`,
+//!   `description?`, `ownedBy?`, `created` (only when its flag is set; written as is, and JS
+//!   turns a non-finite one into `null` as serde_json does), `inputModalities`,
+//!   `outputModalities`, `tags` (each a count, then the strings), `category?`, `iconUrl?`,
+//!   `endpoints?`;
+//! - `supportedParameters` and `pricing` are not in `nums`/`text`: they stay the catalog's own
+//!   JSON text (`RawJson`), joined into one more text, the JSON array
+//!   `[supported_parameters₀, pricing₀, supported_parameters₁, pricing₁, …]` (`null` for an
+//!   absent pricing, which the model's flag tells from a present one), which JS parses with one
+//!   `JSON.parse` and indexes. That is the same `JSON.parse` of the same text as when it was
+//!   embedded in serde's JSON, so numbers beyond f64 (`Infinity`), duplicate keys (the last
+//!   wins) and `__proto__` keys read exactly as before.
 
 use serde_json::{Map, Value};
 
+use crate::catalog::{Catalog, Model, Source};
 use crate::controls::{Base, Control, ControlOption, ControlSet, Endpoint};
+use crate::diagnostic::Diagnostic;
+
+/// Bits of a model's flags number (the JS builder `buildCatalog` reads the same bits): which
+/// optional fields are present. An optional boolean takes two bits: present, then (the next
+/// bit up) true.
+mod model_bit {
+    pub const CREATED: u32 = 1;
+    pub const PRICING: u32 = 2;
+    /// `supportsStreaming` (and 8: true).
+    pub const STREAMING: u32 = 4;
+    /// `capabilities` flags, two bits each from this one up, in the order `imageGeneration`
+    /// (16, 32), `imageToImage` (64, 128), `inpainting` (256, 512), `nsfw` (1024, 2048).
+    pub const CAPABILITIES: u32 = 16;
+}
+
+/// Two bits (present, true) of an optional boolean.
+fn tri(flag: Option<bool>, present: u32) -> u32 {
+    match flag {
+        None => 0,
+        Some(false) => present,
+        Some(true) => present | (present << 1),
+    }
+}
 
 /// Kind codes, in the order of the JS builder's `KINDS` table.
 fn kind(control: &Control) -> f64 {
@@ -189,6 +235,97 @@ impl Wire {
         }
     }
 
+    fn warnings(&mut self, warnings: &[Diagnostic]) {
+        self.num(warnings.len() as f64);
+        for w in warnings {
+            self.opt_str(w.model_id.as_deref());
+            self.str(&w.path);
+            self.str(&w.message);
+        }
+    }
+
+    fn strs(&mut self, list: &[String]) {
+        self.num(list.len() as f64);
+        for s in list {
+            self.str(s);
+        }
+    }
+
+    fn model(&mut self, m: &Model) {
+        let caps = &m.capabilities;
+        let mut flags = tri(m.supports_streaming, model_bit::STREAMING);
+        for (i, flag) in [
+            caps.image_generation,
+            caps.image_to_image,
+            caps.inpainting,
+            caps.nsfw,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            flags |= tri(flag, model_bit::CAPABILITIES << (2 * i));
+        }
+        if m.created.is_some() {
+            flags |= model_bit::CREATED;
+        }
+        if m.pricing.is_some() {
+            flags |= model_bit::PRICING;
+        }
+        self.num(f64::from(flags));
+        self.str(&m.id);
+        self.str(&m.name);
+        self.opt_str(m.description.as_deref());
+        self.opt_str(m.owned_by.as_deref());
+        if let Some(created) = m.created {
+            // Written as is: JS turns a non-finite one into `null`, as serde_json does.
+            self.num(created);
+        }
+        self.strs(&m.input_modalities);
+        self.strs(&m.output_modalities);
+        self.strs(&m.tags);
+        self.opt_str(m.category.as_deref());
+        self.opt_str(m.icon_url.as_deref());
+        self.opt_str(m.endpoints.as_deref());
+    }
+
+    /// Writes a catalog and returns the JSON array text of every model's
+    /// `supported_parameters` and `pricing` (`null` when absent), in that order, model by
+    /// model: `[sp0,pr0,sp1,pr1,…]`. The texts are the catalog's own, copied verbatim.
+    pub fn catalog(&mut self, catalog: &Catalog) -> String {
+        let raw_len: usize = catalog
+            .models
+            .iter()
+            .map(|m| {
+                m.supported_parameters.text().len()
+                    + m.pricing.as_ref().map_or(4, |p| p.text().len())
+                    + 2
+            })
+            .sum();
+        let mut raw = String::with_capacity(raw_len + 2);
+        raw.push('[');
+        self.num(catalog.models.len() as f64);
+        for (i, m) in catalog.models.iter().enumerate() {
+            self.model(m);
+            if i > 0 {
+                raw.push(',');
+            }
+            raw.push_str(m.supported_parameters.text());
+            raw.push(',');
+            raw.push_str(m.pricing.as_ref().map_or("null", |p| p.text()));
+        }
+        raw.push(']');
+        let meta = &catalog.meta;
+        self.num(match meta.source {
+            Source::Legacy => 0.0,
+            Source::Images => 1.0,
+        });
+        self.opt_num(meta.count.map(|c| c as f64));
+        self.opt_str(meta.generated_at.as_deref());
+        self.opt_str(meta.fetched_at.as_deref());
+        self.warnings(&catalog.warnings);
+        raw
+    }
+
     /// Writes a control set; the controls at `token_controls` take their options'
     /// `resolution` (and empty labels) from the JS token table.
     pub fn set(&mut self, set: &ControlSet, token_controls: &[u32]) {
@@ -201,11 +338,6 @@ impl Wire {
         for (i, c) in set.controls.iter().enumerate() {
             self.control(c, token_controls.contains(&(i as u32)));
         }
-        self.num(set.warnings.len() as f64);
-        for w in &set.warnings {
-            self.opt_str(w.model_id.as_deref());
-            self.str(&w.path);
-            self.str(&w.message);
-        }
+        self.warnings(&set.warnings);
     }
 }

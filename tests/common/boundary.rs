@@ -244,3 +244,258 @@ fn control_sets_cross_the_boundary_unchanged() {
     ];
     assert_eq!(kinds.iter().map(String::as_str).collect::<Vec<_>>(), all);
 }
+
+const IMAGES: &str = include_str!("../fixtures/docs/images-models.example.json");
+
+/// Hand-made catalogs that reach every optional field of the catalog wire form (src/wasm/wire.rs):
+/// non-ASCII and emoji text, escapes, each optional string present and absent, `created` of
+/// several kinds, each capability flag true / false / absent, pricing absent / null / an
+/// object / not an object, `supported_parameters` with numbers beyond f64 and duplicate keys,
+/// warnings with and without `modelId`, meta with and without `count` / `generatedAt`.
+fn every_field_catalogs() -> Vec<String> {
+    let legacy = r#"{"object": "list", "data": [
+        {"id": "ünïcode/😀-model", "name": "  Ü \"quoted\" \\ back\tslash \u2028 \ud83d\ude00 \u00e9  ",
+         "description": "Déscription 😀 with <b>html</b> & \"quotes\"\nand a newline", "owned_by": "ÖwnEr 🦀",
+         "created": 1.5e300, "category": "imäge", "icon_url": "/icons/Ü 😀.svg",
+         "architecture": {"input_modalities": ["text", "imäge 😀"], "output_modalities": ["image"]},
+         "tags": ["täg", "😀", "a\"b"],
+         "capabilities": {"image_generation": true, "image_to_image": false, "nsfw": true},
+         "pricing": {"per_image": {"1024*1024": 0.01, "auto": 1e400, "auto": 0.02}, "big": -1e999, "exact": 0.1000000000000000055511151231257827, "long": 123456789012345678901234567890, "currency": "USD"},
+         "supported_parameters": {"resolutions": ["1024x1024", "auto"], "max_images": 4, "huge": 1e400,
+            "tiny": -2e-400, "dup": 1, "dup": {"x": [1e999, "1e999", -1e400]}, "dup2": [1], "nested": {"a": {"a": 1, "a": 2}},
+            "__proto__": {"polluted": true}, "esc": "\u0000\u001f\"\\\/\b\f\n\r\t \ud83d\ude00 \u2028\u2029",
+            "neg0": -0, "negf": -0.0, "e": 1E+2, "ints": [9007199254740993, -9007199254740993, 1e21, 0.1]}},
+        {"id": "plain", "created": -0.0, "owned_by": null, "description": null,
+         "capabilities": {"image_generation": false, "image_to_image": true, "inpainting": true, "nsfw": false},
+         "pricing": null, "supported_parameters": {"a": 1}},
+        {"id": "str-created", "created": "1700000000", "capabilities": {"inpainting": false},
+         "pricing": "not an object", "supported_parameters": [1, 2], "icon_url": "https://example.com/i.png"},
+        {"id": "num-pricing", "created": 1700000000, "pricing": 1e400, "supported_parameters": null,
+         "tags": "not a list", "name": 7, "category": ""},
+        {"id": "array-pricing", "pricing": [1, {"a": 1e400}], "created": 1e400, "capabilities": "nope"},
+        {"name": "no id"},
+        42,
+        {"id": 12345, "name": "numeric id"},
+        {"id": "plain", "name": "duplicate id"}
+    ], "meta": {"count": 9007199254740993, "generated_at": "2026-05-14T00:00:00.000Z 😀"}}"#;
+    let typed = r#"{"object": "list", "data": [
+        {"id": "gpt-image-2", "name": "GPT Image 2", "created": 1760000000, "owned_by": "openai",
+         "supported_parameters": {"resolution": {"type": "enum", "values": ["1024x1024"], "default": "1024x1024"}},
+         "supports_streaming": false, "endpoints": "/api/v1/images/models/gpt-image-2/endpoints"},
+        {"id": "streams", "supports_streaming": true, "endpoints": "/api/v1/images/models/streams/endpoints 😀"},
+        {"id": "no-stream-info", "supports_streaming": "yes", "endpoints": 5}
+    ], "meta": {"count": "many", "generated_at": 5, "extra": true}}"#;
+    vec![
+        legacy.to_owned(),
+        typed.to_owned(),
+        // No meta at all, a bare array, a bundle, no models.
+        r#"[{"id": "bare"}]"#.to_owned(),
+        r#"{"image": [{"id": "bundled", "pricing": {}}], "meta": {"count": 18446744073709551615}}"#
+            .to_owned(),
+        r#"{"data": []}"#.to_owned(),
+        every_kind_catalog(),
+    ]
+}
+
+/// `Object.keys` of a JS object.
+fn own_keys(v: &JsValue) -> Vec<String> {
+    let object: &Object = v.unchecked_ref();
+    Object::keys(object)
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect()
+}
+
+/// Strict equality of two JS values: same own keys in the same order (so a field set to
+/// `undefined` differs from an absent one), same array lengths, and `Object.is` for everything
+/// else (so `-0` differs from `0`, and `NaN` equals `NaN`).
+fn assert_same(got: &JsValue, expected: &JsValue, path: &str) {
+    if Array::is_array(expected) {
+        assert!(Array::is_array(got), "{path}: not an array: {got:?}");
+        let (g, e) = (Array::from(got), Array::from(expected));
+        assert_eq!(g.length(), e.length(), "{path}: length");
+        for i in 0..e.length() {
+            assert_same(&g.get(i), &e.get(i), &format!("{path}[{i}]"));
+        }
+    } else if expected.is_object() {
+        assert!(
+            got.is_object() && !Array::is_array(got),
+            "{path}: not an object: {got:?}"
+        );
+        let keys = own_keys;
+        let expected_keys = keys(expected);
+        assert_eq!(keys(got), expected_keys, "{path}: keys");
+        for k in expected_keys {
+            assert_same(&get(got, &k), &get(expected, &k), &format!("{path}.{k}"));
+        }
+    } else {
+        assert!(
+            Object::is(got, expected),
+            "{path}: {got:?} is not {expected:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn catalogs_cross_the_boundary_unchanged() {
+    use nanogpt_image_controls::catalog::ParseOptions;
+    use nanogpt_image_controls::parse_catalog;
+    let mut texts = vec![REAL.to_owned(), LEGACY.to_owned(), IMAGES.to_owned()];
+    texts.extend(every_field_catalogs());
+    let mut seen = std::collections::BTreeSet::new();
+    for text in &texts {
+        let rust = parse_catalog(text, &ParseOptions::default()).expect("parses natively");
+        // serde's JSON through JSON.parse: what `parseCatalog` returned before the wire form.
+        let serde_text = serde_json::to_string(&rust).expect("json");
+        let expected = JSON::parse(&serde_text).expect("serde's JSON parses");
+        let got = api::parse_catalog(text.as_str().into(), None).expect("parses");
+        assert_eq!(as_value(&got), as_value(&expected), "{text}");
+        assert_same(&got, &expected, "catalog");
+        // The models are in the registry: the fast paths find them.
+        let models: Array = get(&got, "models").into();
+        for model in models.iter() {
+            api::derive_controls(model.clone(), None).expect("derives");
+            api::price_range(model).expect("prices");
+        }
+        let diff = as_value(&api::diff_catalogs(got.clone(), got).expect("diffs"));
+        assert_eq!(
+            diff,
+            serde_json::json!({"added": [], "removed": [], "changed": []})
+        );
+        for m in as_value(&expected)["models"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            for (k, v) in m.as_object().into_iter().flatten() {
+                seen.insert(k.clone());
+                if let Some(caps) = v.as_object().filter(|_| k == "capabilities") {
+                    for (flag, value) in caps {
+                        seen.insert(format!("{flag}={value}"));
+                    }
+                }
+            }
+        }
+        for (k, _) in as_value(&expected)["meta"]
+            .as_object()
+            .into_iter()
+            .flatten()
+        {
+            seen.insert(format!("meta.{k}"));
+        }
+        for w in as_value(&expected)["warnings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            seen.insert(format!("warning.modelId={}", w.get("modelId").is_some()));
+        }
+    }
+    // The hand-made catalogs reach every optional field (`meta.fetchedAt` only comes from
+    // `fetchCatalog`: see `fetched_catalogs_cross_the_boundary_unchanged`).
+    for field in [
+        "description",
+        "ownedBy",
+        "created",
+        "category",
+        "iconUrl",
+        "pricing",
+        "endpoints",
+        "supportsStreaming",
+        "imageGeneration=true",
+        "imageGeneration=false",
+        "imageToImage=true",
+        "imageToImage=false",
+        "inpainting=true",
+        "inpainting=false",
+        "nsfw=true",
+        "nsfw=false",
+        "meta.count",
+        "meta.generatedAt",
+        "warning.modelId=true",
+        "warning.modelId=false",
+    ] {
+        assert!(seen.contains(field), "no catalog reaches {field}");
+    }
+}
+
+/// What `JSON.parse` makes of the raw `supported_parameters` / `pricing` text is what it made
+/// when that text was embedded in serde's JSON: numbers beyond f64 are infinite, the last of
+/// duplicate keys wins at the first one's place, `__proto__` is an own key.
+#[wasm_bindgen_test]
+fn raw_parameters_parse_as_before() {
+    let text = every_field_catalogs().swap_remove(0);
+    let catalog = api::parse_catalog(text.as_str().into(), None).expect("parses");
+    let model = Array::from(&get(&catalog, "models")).get(0);
+    let params = get(&model, "supportedParameters");
+    assert_eq!(get(&params, "huge").as_f64(), Some(f64::INFINITY));
+    let tiny = get(&params, "tiny").as_f64().expect("a number");
+    assert!(tiny == 0.0 && tiny.is_sign_negative());
+    let dup = get(&params, "dup");
+    assert_eq!(
+        Array::from(&get(&dup, "x")).get(0).as_f64(),
+        Some(f64::INFINITY)
+    );
+    let keys = own_keys(&params);
+    assert_eq!(keys.get(4).map(String::as_str), Some("dup"));
+    assert!(keys.iter().any(|k| k == "__proto__"));
+    let pricing = get(&model, "pricing");
+    assert_eq!(get(&pricing, "big").as_f64(), Some(f64::NEG_INFINITY));
+    assert_eq!(
+        get(&get(&pricing, "per_image"), "auto").as_f64(),
+        Some(0.02)
+    );
+}
+
+/// Lone surrogates (valid JSON escapes, not valid UTF-8) in the raw text reach JS as they did.
+#[wasm_bindgen_test]
+fn lone_surrogates_in_raw_text_cross_unchanged() {
+    use nanogpt_image_controls::catalog::ParseOptions;
+    let text = r#"{"data": [{"id": "s", "pricing": {"\ud800": "\udfff"}, "supported_parameters": {"a": "x\ud83dy"}}]}"#;
+    let rust = nanogpt_image_controls::parse_catalog(text, &ParseOptions::default())
+        .expect("parses natively");
+    let expected =
+        JSON::parse(&serde_json::to_string(&rust).expect("json")).expect("serde's JSON parses");
+    let got = api::parse_catalog(text.into(), None).expect("parses");
+    assert_same(&got, &expected, "catalog");
+}
+
+#[wasm_bindgen_test]
+async fn fetched_catalogs_cross_the_boundary_unchanged() {
+    use super::util::{base, options, plain_fetch, route};
+    use nanogpt_image_controls::catalog::{ParseOptions, Source};
+    use wasm_bindgen_futures::JsFuture;
+    let r = route("rec");
+    let response: web_sys::Response = JsFuture::from(plain_fetch(&format!(
+        "{}/api/v1/image-models?detailed=true",
+        base(&r)
+    )))
+    .await
+    .expect("the test server answers")
+    .into();
+    let body = JsFuture::from(response.text().expect("text"))
+        .await
+        .expect("body")
+        .as_string()
+        .unwrap_or_default();
+    let got = JsFuture::from(nanogpt_image_controls::wasm::fetch::fetch_catalog(Some(
+        options(&[("baseUrl", base(&r).into())]),
+    )))
+    .await
+    .expect("fetches");
+    let fetched_at = get(&get(&got, "meta"), "fetchedAt").as_string();
+    assert!(fetched_at.is_some());
+    let rust = nanogpt_image_controls::parse_catalog(
+        &body,
+        &ParseOptions {
+            source: Some(Source::Legacy),
+            base_url: Some(base(&r)),
+            fetched_at,
+        },
+    )
+    .expect("parses natively");
+    let expected =
+        JSON::parse(&serde_json::to_string(&rust).expect("json")).expect("serde's JSON parses");
+    assert_eq!(as_value(&got), as_value(&expected));
+    assert_same(&got, &expected, "catalog");
+}
