@@ -336,6 +336,26 @@ fn assert_same(got: &JsValue, expected: &JsValue, path: &str) {
     }
 }
 
+/// What `parseCatalog` should return for a natively parsed catalog: serde's JSON through
+/// `JSON.parse`, with each model's `supportedParameters` and `pricing` being `JSON.parse` of
+/// the catalog's own text (serde writes the value the text holds, which differs for numbers
+/// beyond f64 and lone surrogates; JS gets what `JSON.parse` makes of the text).
+fn expected_js(rust: &nanogpt_image_controls::Catalog) -> JsValue {
+    let expected =
+        JSON::parse(&serde_json::to_string(rust).expect("json")).expect("serde's JSON parses");
+    let models = Array::from(&get(&expected, "models"));
+    for (i, m) in rust.models.iter().enumerate() {
+        let js = models.get(i as u32);
+        let params = JSON::parse(m.supported_parameters.text()).expect("raw parses");
+        Reflect::set(&js, &"supportedParameters".into(), &params).expect("set");
+        if let Some(pricing) = &m.pricing {
+            let pricing = JSON::parse(pricing.text()).expect("raw parses");
+            Reflect::set(&js, &"pricing".into(), &pricing).expect("set");
+        }
+    }
+    expected
+}
+
 #[wasm_bindgen_test]
 fn catalogs_cross_the_boundary_unchanged() {
     use nanogpt_image_controls::catalog::ParseOptions;
@@ -345,9 +365,7 @@ fn catalogs_cross_the_boundary_unchanged() {
     let mut seen = std::collections::BTreeSet::new();
     for text in &texts {
         let rust = parse_catalog(text, &ParseOptions::default()).expect("parses natively");
-        // serde's JSON through JSON.parse: what `parseCatalog` returned before the wire form.
-        let serde_text = serde_json::to_string(&rust).expect("json");
-        let expected = JSON::parse(&serde_text).expect("serde's JSON parses");
+        let expected = expected_js(&rust);
         let got = api::parse_catalog(text.as_str().into(), None).expect("parses");
         assert_eq!(as_value(&got), as_value(&expected), "{text}");
         assert_same(&got, &expected, "catalog");
@@ -419,9 +437,9 @@ fn catalogs_cross_the_boundary_unchanged() {
     }
 }
 
-/// What `JSON.parse` makes of the raw `supported_parameters` / `pricing` text is what it made
-/// when that text was embedded in serde's JSON: numbers beyond f64 are infinite, the last of
-/// duplicate keys wins at the first one's place, `__proto__` is an own key.
+/// `supportedParameters` / `pricing` are what `JSON.parse` makes of the catalog's own text:
+/// numbers beyond f64 are infinite, the last of duplicate keys wins at the first one's place,
+/// `__proto__` is an own key.
 #[wasm_bindgen_test]
 fn raw_parameters_parse_as_before() {
     let text = every_field_catalogs().swap_remove(0);
@@ -454,8 +472,7 @@ fn lone_surrogates_in_raw_text_cross_unchanged() {
     let text = r#"{"data": [{"id": "s", "pricing": {"\ud800": "\udfff"}, "supported_parameters": {"a": "x\ud83dy"}}]}"#;
     let rust = nanogpt_image_controls::parse_catalog(text, &ParseOptions::default())
         .expect("parses natively");
-    let expected =
-        JSON::parse(&serde_json::to_string(&rust).expect("json")).expect("serde's JSON parses");
+    let expected = expected_js(&rust);
     let got = api::parse_catalog(text.into(), None).expect("parses");
     assert_same(&got, &expected, "catalog");
 }
@@ -494,8 +511,7 @@ async fn fetched_catalogs_cross_the_boundary_unchanged() {
         },
     )
     .expect("parses natively");
-    let expected =
-        JSON::parse(&serde_json::to_string(&rust).expect("json")).expect("serde's JSON parses");
+    let expected = expected_js(&rust);
     assert_eq!(as_value(&got), as_value(&expected));
     assert_same(&got, &expected, "catalog");
 }
