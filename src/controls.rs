@@ -434,11 +434,35 @@ impl<'a> Cx<'a> {
 
     /// Records a warning at `supported_parameters.<path>`.
     fn warn(&mut self, path: &str, message: impl Into<String>) {
+        self.warn_at(Path(path, "", ""), message.into());
+    }
+
+    /// [`warn`](Self::warn) at a path joined only now (most paths never need joining).
+    fn warn_at(&mut self, path: Path, message: String) {
         self.warnings.push(Diagnostic::model(
             &self.model.id,
             format!("supported_parameters.{path}"),
             message,
         ));
+    }
+}
+
+/// A dotted path under `supported_parameters` in up to three parts (empty parts left out),
+/// joined only when a warning is written.
+#[derive(Clone, Copy)]
+struct Path<'a>(&'a str, &'a str, &'a str);
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut sep = "";
+        for part in [self.0, self.1, self.2] {
+            if !part.is_empty() {
+                f.write_str(sep)?;
+                f.write_str(part)?;
+                sep = ".";
+            }
+        }
+        Ok(())
     }
 }
 
@@ -458,7 +482,7 @@ impl Base {
 
     /// A control the contract names (`label_key` = `control.<id>`).
     fn known(id: &str, field: &str, label: &str) -> Self {
-        Base::new(id, field, label, format!("control.{id}"))
+        Base::new(id, field, label, ["control.", id].concat())
     }
 }
 

@@ -3,7 +3,8 @@
 use super::num::{capped, number};
 use super::options::{collect, default_of, listing, non_empty};
 use super::{
-    Base, Choice, Control, ControlOption, Cx, NumberInput, Slider, Text, Toggle, MAX_SLIDER_SPAN,
+    Base, Choice, Control, ControlOption, Cx, NumberInput, Path, Slider, Text, Toggle,
+    MAX_SLIDER_SPAN,
 };
 use crate::json::{Map, Value};
 
@@ -88,7 +89,7 @@ pub(super) fn advanced(cx: &mut Cx, controls: &mut Vec<Control>) {
 /// The control for one unknown key, inferred from its value's shape; `None` with a warning
 /// when the shape says nothing usable.
 fn infer(cx: &mut Cx, key: &str, value: &Value) -> Option<Control> {
-    let base = Base::new(key, key, &label_from_key(key), format!("param.{key}"));
+    let base = Base::new(key, key, &label_from_key(key), ["param.", key].concat());
     let base = Base {
         advanced: true,
         ..base
@@ -96,7 +97,7 @@ fn infer(cx: &mut Cx, key: &str, value: &Value) -> Option<Control> {
     match value {
         Value::Bool(b) => Some(Control::Toggle(Toggle { base, default: *b })),
         Value::Number(_) => {
-            let default = number(cx, key, Some(value));
+            let default = number(cx, Path(key, "", ""), Some(value));
             Some(Control::Number(NumberInput {
                 base,
                 min: None,
@@ -215,15 +216,15 @@ fn choice(cx: &mut Cx, key: &str, value: &Value, base: Base) -> Option<Control> 
 /// input; `{type:"number"|"integer"}` → number input. Swapped bounds are put in order; a step
 /// wider than the range is ignored.
 fn range(cx: &mut Cx, key: &str, obj: &Map, base: Base, number_only: bool) -> Control {
-    let mut min = number(cx, &format!("{key}.min"), obj.get("min"));
-    let mut max = number(cx, &format!("{key}.max"), obj.get("max"));
+    let mut min = number(cx, Path(key, "min", ""), obj.get("min"));
+    let mut max = number(cx, Path(key, "max", ""), obj.get("max"));
     if let (Some(lo), Some(hi)) = (min, max) {
         if lo > hi {
             cx.warn(key, "`min` is greater than `max`; swapped");
             (min, max) = (Some(hi), Some(lo));
         }
     }
-    let mut step = number(cx, &format!("{key}.step"), obj.get("step"));
+    let mut step = number(cx, Path(key, "step", ""), obj.get("step"));
     if step.is_some_and(|s| s <= 0.0) {
         cx.warn(&format!("{key}.step"), "a step must be positive; ignored");
         step = None;
@@ -242,7 +243,7 @@ fn range(cx: &mut Cx, key: &str, obj: &Map, base: Base, number_only: bool) -> Co
         step = Some(1.0);
     }
     let in_range = |d: &f64| min.is_none_or(|lo| *d >= lo) && max.is_none_or(|hi| *d <= hi);
-    let given = number(cx, &format!("{key}.default"), obj.get("default"));
+    let given = number(cx, Path(key, "default", ""), obj.get("default"));
     let mut default = given.filter(in_range);
     if given.is_some() && default.is_none() {
         cx.warn(
@@ -301,7 +302,7 @@ fn toggle(cx: &mut Cx, key: &str, obj: &Map, base: Base) -> Control {
 fn text(cx: &mut Cx, key: &str, obj: &Map, base: Base) -> Control {
     let length = obj.get("max_length").or_else(|| obj.get("maxLength"));
     let limit = u64::from(crate::form::MAX_TEXT_LENGTH);
-    let max_length = capped(cx, &format!("{key}.max_length"), length, limit)
+    let max_length = capped(cx, Path(key, "max_length", ""), length, limit)
         .filter(|&n| n > 0)
         .map(|n| u32::try_from(n).unwrap_or(crate::form::MAX_TEXT_LENGTH));
     let multiline = obj

@@ -9,7 +9,7 @@ use serde_json::Map;
 use super::num::{capped, count, number, positive_u32};
 use super::options::{collect, default_of, listing, Listing};
 use super::{
-    Base, Choice, Control, ControlOption, Cx, Endpoint, Fixed, Images, Mask, Slider, Text,
+    Base, Choice, Control, ControlOption, Cx, Endpoint, Fixed, Images, Mask, Path, Slider, Text,
     MAX_IMAGE_COUNT, MAX_INPUT_IMAGES,
 };
 use crate::catalog::Model;
@@ -27,7 +27,7 @@ pub(super) const PROVIDER_DEFAULT_KEY: &str = "option.provider_default";
 pub(super) fn prompt(cx: &mut Cx) -> Control {
     let max_length = capped(
         cx,
-        "max_prompt_characters",
+        Path("max_prompt_characters", "", ""),
         cx.param("max_prompt_characters"),
         u64::from(crate::form::MAX_TEXT_LENGTH),
     )
@@ -69,14 +69,13 @@ pub(super) fn images(cx: &mut Cx) -> Option<Control> {
         .unwrap_or(("input_image_constraints", &Value::Null));
     let max_input = capped(
         cx,
-        "max_input_images",
+        Path("max_input_images", "", ""),
         cx.param("max_input_images"),
         MAX_INPUT_IMAGES,
     );
-    let max_items_path = format!("{constraints_key}.max_items");
     let max_items = capped(
         cx,
-        &max_items_path,
+        Path(constraints_key, "max_items", ""),
         constraints.get("max_items"),
         MAX_INPUT_IMAGES,
     );
@@ -96,7 +95,6 @@ pub(super) fn images(cx: &mut Cx) -> Option<Control> {
     let max = u32::try_from(max).unwrap_or(1);
 
     let route = constraints.get("route").unwrap_or(&Value::Null);
-    let route_path = format!("{constraints_key}.route");
     let formats = route.get("formats").and_then(Value::as_array).map(|list| {
         list.iter()
             .filter_map(Value::as_str)
@@ -107,12 +105,12 @@ pub(super) fn images(cx: &mut Cx) -> Option<Control> {
     let formats = formats.filter(|f| !f.is_empty());
     let route_bytes = number(
         cx,
-        &format!("{route_path}.max_bytes"),
+        Path(constraints_key, "route", "max_bytes"),
         route.get("max_bytes"),
     );
     let provider_bytes = number(
         cx,
-        &format!("{constraints_key}.provider.max_bytes"),
+        Path(constraints_key, "provider", "max_bytes"),
         constraints.get("provider").and_then(|p| p.get("max_bytes")),
     );
     let max_bytes = [route_bytes, provider_bytes]
@@ -120,7 +118,8 @@ pub(super) fn images(cx: &mut Cx) -> Option<Control> {
         .flatten()
         .filter(|&b| b > 0.0)
         .reduce(f64::min);
-    let mut dim = |name: &str| positive_u32(cx, &format!("{route_path}.{name}"), route.get(name));
+    let mut dim =
+        |name: &str| positive_u32(cx, Path(constraints_key, "route", name), route.get(name));
     let (min_width, min_height) = (dim("min_width"), dim("min_height"));
     let (max_width, max_height) = (dim("max_width"), dim("max_height"));
 
@@ -475,7 +474,7 @@ fn same_token(a: &str, b: &str) -> bool {
 pub(super) fn image_count(cx: &mut Cx) -> Option<Control> {
     let fixed = capped(
         cx,
-        "fixed_image_count",
+        Path("fixed_image_count", "", ""),
         cx.param("fixed_image_count"),
         MAX_IMAGE_COUNT,
     );
@@ -489,11 +488,11 @@ pub(super) fn image_count(cx: &mut Cx) -> Option<Control> {
         Some(Value::Object(range))
             if range.get("type").and_then(Value::as_str) == Some("range") =>
         {
-            let max = capped(cx, "n.max", range.get("max"), MAX_IMAGE_COUNT)?;
-            let min = count(cx, "n.min", range.get("min"))
+            let max = capped(cx, Path("n", "max", ""), range.get("max"), MAX_IMAGE_COUNT)?;
+            let min = count(cx, Path("n", "min", ""), range.get("min"))
                 .unwrap_or(1)
                 .clamp(1, max.max(1));
-            let default = count(cx, "n.default", range.get("default"));
+            let default = count(cx, Path("n", "default", ""), range.get("default"));
             let label = super::options::non_empty(range.get("label"));
             let description = super::options::non_empty(range.get("description"));
             (min, max, default, label, description)
@@ -503,11 +502,11 @@ pub(super) fn image_count(cx: &mut Cx) -> Option<Control> {
                 Some(_) => "max_images",
                 None => "max_output_images",
             };
-            let max = capped(cx, key, cx.param(key), MAX_IMAGE_COUNT)?;
+            let max = capped(cx, Path(key, "", ""), cx.param(key), MAX_IMAGE_COUNT)?;
             (1, max, None, None, None)
         }
         Some(other) if other.is_number() || other.is_string() => {
-            let max = capped(cx, "n", Some(other), MAX_IMAGE_COUNT)?;
+            let max = capped(cx, Path("n", "", ""), Some(other), MAX_IMAGE_COUNT)?;
             (1, max, None, None, None)
         }
         Some(_) => {

@@ -2,19 +2,22 @@
 
 use crate::json::Value;
 
-use super::Cx;
+use super::{Cx, Path};
 
 /// A finite number, from a JSON number or (with a warning) a numeric string.
 ///
 /// `null` and absence are `None` without a warning; anything else is `None` with one.
-pub(super) fn number(cx: &mut Cx, path: &str, value: Option<&Value>) -> Option<f64> {
+pub(super) fn number(cx: &mut Cx, path: Path, value: Option<&Value>) -> Option<f64> {
     let x = match value? {
         Value::Null => return None,
         Value::Number(n) => n.as_f64(),
         Value::String(s) => {
             let parsed = crate::num::parse_f64(s);
             if parsed.is_some() {
-                cx.warn(path, "a number was given as a string; read as a number");
+                cx.warn_at(
+                    path,
+                    "a number was given as a string; read as a number".to_owned(),
+                );
             }
             parsed
         }
@@ -22,34 +25,34 @@ pub(super) fn number(cx: &mut Cx, path: &str, value: Option<&Value>) -> Option<f
     };
     let x = x.filter(|x| x.is_finite());
     if x.is_none() {
-        cx.warn(path, "expected a number; ignored");
+        cx.warn_at(path, "expected a number; ignored".to_owned());
     }
     x
 }
 
 /// A whole count ≥ 0, read like [`number`]; fractions are rounded down with a warning and
 /// negative values are ignored with one.
-pub(super) fn count(cx: &mut Cx, path: &str, value: Option<&Value>) -> Option<u64> {
+pub(super) fn count(cx: &mut Cx, path: Path, value: Option<&Value>) -> Option<u64> {
     if let Some(n) = value.and_then(Value::as_u64) {
         return Some(n);
     }
     let x = number(cx, path, value)?;
     if x < 0.0 {
-        cx.warn(path, "expected a count of zero or more; ignored");
+        cx.warn_at(path, "expected a count of zero or more; ignored".to_owned());
         return None;
     }
     if x.fract() != 0.0 {
-        cx.warn(path, "expected a whole number; rounded down");
+        cx.warn_at(path, "expected a whole number; rounded down".to_owned());
     }
     // `as` saturates, and `x` is finite and non-negative here.
     Some(x.floor() as u64)
 }
 
 /// `count` capped at `limit`, with a warning when the cap applies.
-pub(super) fn capped(cx: &mut Cx, path: &str, value: Option<&Value>, limit: u64) -> Option<u64> {
+pub(super) fn capped(cx: &mut Cx, path: Path, value: Option<&Value>, limit: u64) -> Option<u64> {
     let n = count(cx, path, value)?;
     if n > limit {
-        cx.warn(
+        cx.warn_at(
             path,
             format!("{n} is more than this library offers; capped at {limit}"),
         );
@@ -59,12 +62,12 @@ pub(super) fn capped(cx: &mut Cx, path: &str, value: Option<&Value>, limit: u64)
 }
 
 /// A positive whole number that fits in `u32` (pixel sizes, lengths), else `None` with a warning.
-pub(super) fn positive_u32(cx: &mut Cx, path: &str, value: Option<&Value>) -> Option<u32> {
+pub(super) fn positive_u32(cx: &mut Cx, path: Path, value: Option<&Value>) -> Option<u32> {
     let n = count(cx, path, value)?;
     match u32::try_from(n) {
         Ok(n) if n > 0 => Some(n),
         _ => {
-            cx.warn(path, "expected a positive whole number; ignored");
+            cx.warn_at(path, "expected a positive whole number; ignored".to_owned());
             None
         }
     }
