@@ -303,6 +303,9 @@ impl Wire {
             .sum();
         let mut raw = String::with_capacity(raw_len + 2);
         raw.push('[');
+        // Room for a typical model's numbers and strings, so the buffers rarely regrow.
+        self.nums.reserve(catalog.models.len() * 24 + 16);
+        self.text.reserve(catalog.models.len() * 192);
         self.num(catalog.models.len() as f64);
         for (i, m) in catalog.models.iter().enumerate() {
             self.model(m);
