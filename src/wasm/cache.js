@@ -25,60 +25,108 @@ export function controlKey(set) {
 
 const KINDS = ["select", "radio", "slider", "number", "toggle", "text", "images", "mask", "fixed"];
 
-// Builds a fresh control set from its wire form (src/wasm/wire.rs documents the layout):
-// `nums` holds numbers and string lengths, `text` the strings back to back.
+// The wire being read (src/wasm/wire.rs documents the layout): `N` holds numbers and string
+// lengths, `T` the strings back to back. Module state rather than closures, so a build
+// allocates only the objects it returns; the builders never nest.
+let N = null;
+let T = "";
+let I = 0;
+let AT = 0;
+
+function begin(nums, text) {
+  N = nums;
+  T = text;
+  I = 0;
+  AT = 0;
+}
+
+function end() {
+  N = null;
+  T = "";
+}
+
+function str() {
+  const n = N[I++];
+  return T.substring(AT, (AT += n));
+}
+
+function optStr() {
+  if (N[I] < 0) {
+    I++;
+    return undefined;
+  }
+  return str();
+}
+
+function optNum() {
+  const x = N[I++];
+  return x === x ? x : undefined;
+}
+
+function value() {
+  const tag = N[I++];
+  if (tag === 3) return N[I++];
+  if (tag === 4) return str();
+  if (tag === 5) return JSON.parse(str());
+  return tag === 0 ? null : tag === 2;
+}
+
+function map() {
+  const m = {};
+  for (let n = N[I++]; n > 0; n--) {
+    const k = str();
+    m[k] = value();
+  }
+  return m;
+}
+
+function strs() {
+  const list = [];
+  for (let n = N[I++]; n > 0; n--) list.push(str());
+  return list;
+}
+
+// Optional fields are left out (not set to undefined), as in JSON.
+function put(o, k, v) {
+  if (v !== undefined) o[k] = v;
+}
+
+function putMap(o, k) {
+  if (N[I] === 0) I++;
+  else o[k] = map();
+}
+
+function warningsOf() {
+  const warnings = [];
+  for (let n = N[I++]; n > 0; n--) {
+    const w = {};
+    put(w, "modelId", optStr());
+    w.path = str();
+    w.message = str();
+    warnings.push(w);
+  }
+  return warnings;
+}
+
+// Builds a fresh control set from its wire form.
 function build(entry) {
-  const { nums, text } = entry;
-  let i = 0;
-  let at = 0;
-  const str = () => {
-    const n = nums[i++];
-    return text.substring(at, (at += n));
-  };
-  const optStr = () => (nums[i] < 0 ? (i++, undefined) : str());
-  const optNum = () => {
-    const x = nums[i++];
-    return x === x ? x : undefined;
-  };
-  const value = () => {
-    const tag = nums[i++];
-    if (tag === 3) return nums[i++];
-    if (tag === 4) return str();
-    if (tag === 5) return JSON.parse(str());
-    return tag === 0 ? null : tag === 2;
-  };
-  const map = () => {
-    const m = {};
-    for (let n = nums[i++]; n > 0; n--) {
-      const k = str();
-      m[k] = value();
-    }
-    return m;
-  };
-  // Optional fields are left out (not set to undefined), as in JSON.
-  const put = (o, k, v) => {
-    if (v !== undefined) o[k] = v;
-  };
-  const putMap = (o, k) => {
-    if (nums[i] === 0) i++;
-    else o[k] = map();
-  };
+  begin(entry.nums, entry.text);
   const modelId = str();
-  const endpoint = nums[i++] === 1 ? "images" : "openai";
+  const endpoint = N[I++] === 1 ? "images" : "openai";
   const controls = [];
-  for (let n = nums[i++]; n > 0; n--) {
-    const kind = KINDS[nums[i++]];
+  for (let n = N[I++]; n > 0; n--) {
+    const kind = KINDS[N[I++]];
     const c = { kind, id: str(), field: str(), label: str(), labelKey: str() };
     putMap(c, "labelParams");
     put(c, "description", optStr());
-    c.required = nums[i++] === 1;
-    c.advanced = nums[i++] === 1;
+    c.required = N[I++] === 1;
+    c.advanced = N[I++] === 1;
     switch (kind) {
       case "select":
       case "radio": {
         const options = [];
-        for (let m = nums[i++]; m > 0; m--) {
-          const flags = nums[i++];
+        for (let m = N[I++]; m > 0; m--) {
+          const flags = N[I++];
           const o = { value: str(), label: str() };
           put(o, "labelKey", optStr());
           putMap(o, "labelParams");
@@ -104,10 +152,10 @@ function build(entry) {
         break;
       }
       case "slider":
-        c.min = nums[i++];
-        c.max = nums[i++];
-        c.step = nums[i++];
-        c.default = nums[i++];
+        c.min = N[I++];
+        c.max = N[I++];
+        c.step = N[I++];
+        c.default = N[I++];
         break;
       case "number":
         put(c, "min", optNum());
@@ -116,18 +164,18 @@ function build(entry) {
         put(c, "default", optNum());
         break;
       case "toggle":
-        c.default = nums[i++] === 1;
+        c.default = N[I++] === 1;
         break;
       case "text":
-        c.multiline = nums[i++] === 1;
+        c.multiline = N[I++] === 1;
         put(c, "maxLength", optNum());
         put(c, "lengthUnit", optStr());
         put(c, "default", optStr());
         break;
       case "images": {
-        c.minItems = nums[i++];
-        c.maxItems = nums[i++];
-        const count = nums[i++];
+        c.minItems = N[I++];
+        c.maxItems = N[I++];
+        const count = N[I++];
         if (count >= 0) {
           const formats = [];
           for (let m = count; m > 0; m--) formats.push(str());
@@ -146,14 +194,8 @@ function build(entry) {
     }
     controls.push(c);
   }
-  const warnings = [];
-  for (let n = nums[i++]; n > 0; n--) {
-    const w = {};
-    put(w, "modelId", optStr());
-    w.path = str();
-    w.message = str();
-    warnings.push(w);
-  }
+  const warnings = warningsOf();
+  end();
   const set = { modelId, endpoint, controls, warnings };
   if (entry.key >= 0) controlKeys.set(set, entry.key);
   return set;
@@ -166,31 +208,17 @@ function build(entry) {
 // of serde's JSON of `Catalog`; absent optional fields are left out.
 export function buildCatalog(nums, text, raw) {
   const json = JSON.parse(raw);
-  let i = 0;
-  let at = 0;
-  const str = () => {
-    const n = nums[i++];
-    return text.substring(at, (at += n));
-  };
-  const optStr = () => (nums[i] < 0 ? (i++, undefined) : str());
-  const strs = () => {
-    const list = [];
-    for (let n = nums[i++]; n > 0; n--) list.push(str());
-    return list;
-  };
-  const put = (o, k, v) => {
-    if (v !== undefined) o[k] = v;
-  };
-  const count = nums[i++];
+  begin(nums, text);
+  const count = N[I++];
   if (json.length !== 2 * count) throw new Error("catalog wire: parameter texts do not match the models");
   const models = [];
   for (let k = 0; k < count; k++) {
-    const flags = nums[i++];
+    const flags = N[I++];
     const m = { id: str(), name: str() };
     put(m, "description", optStr());
     put(m, "ownedBy", optStr());
     if (flags & 1) {
-      const created = nums[i++];
+      const created = N[I++];
       // serde_json writes a non-finite number as null.
       m.created = Number.isFinite(created) ? created : null;
     }
@@ -211,19 +239,13 @@ export function buildCatalog(nums, text, raw) {
     if (flags & 4) m.supportsStreaming = (flags & 8) !== 0;
     models.push(m);
   }
-  const meta = { source: nums[i++] === 1 ? "images" : "legacy" };
-  const metaCount = nums[i++];
+  const meta = { source: N[I++] === 1 ? "images" : "legacy" };
+  const metaCount = N[I++];
   if (metaCount === metaCount) meta.count = metaCount;
   put(meta, "generatedAt", optStr());
   put(meta, "fetchedAt", optStr());
-  const warnings = [];
-  for (let n = nums[i++]; n > 0; n--) {
-    const w = {};
-    put(w, "modelId", optStr());
-    w.path = str();
-    w.message = str();
-    warnings.push(w);
-  }
+  const warnings = warningsOf();
+  end();
   return { models, meta, warnings };
 }
 
