@@ -71,6 +71,9 @@ fn entry_text(value: &Value, numbers: bool) -> Option<String> {
     }
 }
 
+/// Options up to which duplicates are found by scanning the values kept so far.
+const SCAN_LIMIT: usize = 32;
+
 /// The listing's values as `(value, label)` pairs: catalog order, exact strings, duplicates
 /// and unusable entries dropped, at most [`MAX_OPTIONS`]. One warning per kind of problem.
 pub(super) fn collect<'v>(
@@ -79,8 +82,9 @@ pub(super) fn collect<'v>(
     listing: &Listing<'v>,
     numbers: bool,
 ) -> Vec<(String, Option<&'v str>)> {
-    let mut seen = HashSet::default();
-    let mut out = Vec::new();
+    // Short lists (nearly all) are checked for duplicates by a scan; longer ones get a set.
+    let mut seen: Option<HashSet<String>> = None;
+    let mut out: Vec<(String, Option<&'v str>)> = Vec::with_capacity(listing.entries.len());
     let (mut skipped, mut duplicates, mut over) = (0usize, 0usize, 0usize);
     for &(raw, label) in &listing.entries {
         let Some(text) = entry_text(raw, numbers) else {
@@ -89,11 +93,25 @@ pub(super) fn collect<'v>(
         };
         if out.len() >= MAX_OPTIONS {
             over += 1;
-        } else if seen.insert(text.clone()) {
-            out.push((text, label));
-        } else {
-            duplicates += 1;
+            continue;
         }
+        let fresh = match &mut seen {
+            Some(set) => set.insert(text.clone()),
+            None => !out.iter().any(|(t, _)| *t == text),
+        };
+        if !fresh {
+            duplicates += 1;
+            continue;
+        }
+        if seen.is_none() && out.len() + 1 >= SCAN_LIMIT {
+            seen = Some(
+                out.iter()
+                    .map(|(t, _)| t.clone())
+                    .chain([text.clone()])
+                    .collect(),
+            );
+        }
+        out.push((text, label));
     }
     if skipped > 0 {
         let what = if numbers {

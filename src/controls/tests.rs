@@ -407,6 +407,25 @@ fn resolution_skips_non_strings_drops_duplicates_and_caps() {
     }
     let single = derive(json!({"resolution": "1024x1024"}));
     assert_eq!(values(choice(&single, "resolution")), ["1024x1024"]);
+
+    // Duplicates before and after the point where the check switches from a scan to a set.
+    let mut listed: Vec<String> = Vec::new();
+    for i in 0..60 {
+        listed.push(format!("{}x{}", 100 + i, 100 + i));
+        if i % 7 == 0 {
+            listed.push("100x100".to_owned());
+            listed.push(format!("{}x{}", 100 + i / 2, 100 + i / 2));
+        }
+    }
+    let set = derive(json!({ "resolutions": listed }));
+    let expected: Vec<String> = (0..60)
+        .map(|i| format!("{}x{}", 100 + i, 100 + i))
+        .collect();
+    assert_eq!(values(choice(&set, "resolution")), expected);
+    assert!(set
+        .warnings
+        .iter()
+        .any(|w| w.message == "dropped 18 duplicate value(s)"));
 }
 
 #[test]
