@@ -1,5 +1,7 @@
 //! Control descriptors derived from a model's `supported_parameters` and capabilities.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tsify::Tsify;
@@ -41,15 +43,15 @@ pub struct ControlSet {
 #[serde(rename_all = "camelCase")]
 pub struct Base {
     /// Stable key of the value in `Values`.
-    pub id: String,
+    pub id: Cow<'static, str>,
     /// The request body field it fills.
-    pub field: String,
+    pub field: Cow<'static, str>,
     /// Human-readable English label.
-    pub label: String,
+    pub label: Cow<'static, str>,
     /// Stable translation key for the label: `control.<id>` for the controls the contract names,
     /// `param.<key>` for inferred ones (whose English label comes from the catalog key or the
     /// catalog's own `label`).
-    pub label_key: String,
+    pub label_key: Cow<'static, str>,
     /// Parameters of the label, e.g. `{count: 4}` for `control.images` ("Input image" when the
     /// count is 1, "Input images" otherwise); empty (and absent in JS) for most controls.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
@@ -467,12 +469,17 @@ impl std::fmt::Display for Path<'_> {
 }
 
 impl Base {
-    fn new(id: &str, field: &str, label: &str, label_key: String) -> Self {
+    fn new(
+        id: impl Into<Cow<'static, str>>,
+        field: impl Into<Cow<'static, str>>,
+        label: impl Into<Cow<'static, str>>,
+        label_key: impl Into<Cow<'static, str>>,
+    ) -> Self {
         Base {
-            id: id.to_owned(),
-            field: field.to_owned(),
-            label: label.to_owned(),
-            label_key,
+            id: id.into(),
+            field: field.into(),
+            label: label.into(),
+            label_key: label_key.into(),
             label_params: Map::new(),
             description: None,
             required: false,
@@ -480,9 +487,16 @@ impl Base {
         }
     }
 
-    /// A control the contract names (`label_key` = `control.<id>`).
-    fn known(id: &str, field: &str, label: &str) -> Self {
-        Base::new(id, field, label, ["control.", id].concat())
+    /// A control the contract names (`label_key` = `control.<id>`); its id, field and key are
+    /// constants, so they cost no allocation.
+    fn known(
+        id: &'static str,
+        field: &'static str,
+        label: impl Into<Cow<'static, str>>,
+        label_key: &'static str,
+    ) -> Self {
+        debug_assert_eq!(label_key.strip_prefix("control."), Some(id));
+        Base::new(id, field, label, label_key)
     }
 }
 

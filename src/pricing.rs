@@ -743,10 +743,10 @@ mod tests {
 
     pub(crate) fn base(id: &str) -> crate::controls::Base {
         crate::controls::Base {
-            id: id.into(),
-            field: id.into(),
-            label: id.into(),
-            label_key: format!("control.{id}"),
+            id: id.to_owned().into(),
+            field: id.to_owned().into(),
+            label: id.to_owned().into(),
+            label_key: format!("control.{id}").into(),
             label_params: Default::default(),
             description: None,
             required: false,

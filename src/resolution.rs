@@ -640,7 +640,7 @@ mod tests {
         ];
         for &(token, kind, label) in table {
             let r = parse_resolution(token);
-            assert_eq!((r.kind, r.label.as_str()), (kind, label), "{token:?}");
+            assert_eq!((r.kind, r.label.as_ref()), (kind, label), "{token:?}");
             assert_eq!(r.token, token);
             match label_key(&r) {
                 Some((key, params)) => assert_eq!(english(key, &params), label, "{token:?}"),

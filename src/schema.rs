@@ -67,7 +67,7 @@ pub fn to_json_schema(set: &ControlSet) -> JsonSchemaBridge {
         let base = control.base();
         let (mut property, mut field_ui) = property(control);
         let mut annotated = Map::new();
-        annotated.insert("title".into(), Value::from(base.label.as_str()));
+        annotated.insert("title".into(), Value::from(base.label.as_ref()));
         if let Some(d) = &base.description {
             annotated.insert("description".into(), Value::from(d.as_str()));
         }
@@ -79,12 +79,12 @@ pub fn to_json_schema(set: &ControlSet) -> JsonSchemaBridge {
             field_ui.insert("ui:classNames".into(), Value::from("advanced"));
         }
         if base.required {
-            required.push(Value::from(base.id.as_str()));
+            required.push(Value::from(base.id.as_ref()));
         }
-        order.push(Value::from(base.id.as_str()));
-        properties.insert(base.id.clone(), Value::Object(annotated));
+        order.push(Value::from(base.id.as_ref()));
+        properties.insert(base.id.to_string(), Value::Object(annotated));
         if !field_ui.is_empty() {
-            ui.insert(base.id.clone(), Value::Object(field_ui));
+            ui.insert(base.id.to_string(), Value::Object(field_ui));
         }
     }
     let schema = Value::Object(fields([

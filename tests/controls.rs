@@ -199,7 +199,7 @@ fn check_lean(model: &Model, endpoint: Endpoint) {
             (Control::Select(l), Control::Select(f)) | (Control::Radio(l), Control::Radio(f))
                 if token =>
             {
-                assert!(matches!(f.base.id.as_str(), "resolution" | "aspect_ratio"));
+                assert!(matches!(f.base.id.as_ref(), "resolution" | "aspect_ratio"));
                 for (lo, fo) in l.options.iter().zip(&f.options) {
                     assert!(lo.resolution.is_none() && fo.resolution.is_some());
                     assert_eq!(

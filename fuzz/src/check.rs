@@ -145,9 +145,9 @@ pub fn control_set(set: &ControlSet, model: &Model) {
     let mut fields = HashSet::new();
     for c in &set.controls {
         let b = base_of(c);
-        assert!(ids.insert(b.id.as_str()), "duplicate control id {:?}", b.id);
+        assert!(ids.insert(b.id.as_ref()), "duplicate control id {:?}", b.id);
         assert!(
-            fields.insert(b.field.as_str()),
+            fields.insert(b.field.as_ref()),
             "duplicate field {:?}",
             b.field
         );
@@ -332,7 +332,7 @@ pub fn build(r: &BuildResult, set: &ControlSet, model: &Model, values: &Values) 
     let mut fields: HashSet<&str> = set
         .controls
         .iter()
-        .map(|c| c.base().field.as_str())
+        .map(|c| c.base().field.as_ref())
         .collect();
     // One input image goes to `imageDataUrl`, several to `imageDataUrls` (documented).
     if fields.contains("imageDataUrls") {
@@ -348,7 +348,7 @@ pub fn build(r: &BuildResult, set: &ControlSet, model: &Model, values: &Values) 
     for c in &set.controls {
         if let Control::Fixed(_) = c {
             assert!(
-                !body.contains_key(&c.base().field),
+                !body.contains_key(c.base().field.as_ref()),
                 "a fixed value was sent"
             );
         }

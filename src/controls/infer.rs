@@ -1,5 +1,7 @@
 //! Controls inferred from the shape of catalog keys nobody has seen yet.
 
+use std::borrow::Cow;
+
 use super::num::{capped, number};
 use super::options::{collect, default_of, listing, non_empty};
 use super::{
@@ -89,7 +91,12 @@ pub(super) fn advanced(cx: &mut Cx, controls: &mut Vec<Control>) {
 /// The control for one unknown key, inferred from its value's shape; `None` with a warning
 /// when the shape says nothing usable.
 fn infer(cx: &mut Cx, key: &str, value: &Value) -> Option<Control> {
-    let base = Base::new(key, key, &label_from_key(key), ["param.", key].concat());
+    let base = Base::new(
+        key.to_owned(),
+        key.to_owned(),
+        label_from_key(key),
+        ["param.", key].concat(),
+    );
     let base = Base {
         advanced: true,
         ..base
@@ -136,7 +143,7 @@ fn infer(cx: &mut Cx, key: &str, value: &Value) -> Option<Control> {
 /// Applies a descriptor's own `label` and `description`.
 fn described(mut base: Base, obj: &Map) -> Base {
     if let Some(label) = non_empty(obj.get("label")) {
-        base.label = label.to_owned();
+        base.label = Cow::Owned(label.to_owned());
     }
     base.description = non_empty(obj.get("description")).map(str::to_owned);
     base

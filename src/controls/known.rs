@@ -12,6 +12,8 @@ use super::{
     Base, Choice, Control, ControlOption, Cx, Endpoint, Fixed, Images, Mask, Path, Slider, Text,
     MAX_IMAGE_COUNT, MAX_INPUT_IMAGES,
 };
+use std::borrow::Cow;
+
 use crate::catalog::Model;
 use crate::hash::HashMap;
 use crate::json::Value;
@@ -22,6 +24,11 @@ use crate::resolution::{label_key, parse_resolution, Resolution, ResolutionKind}
 pub(super) const PROVIDER_DEFAULT: &str = "Provider default";
 /// Translation key of [`PROVIDER_DEFAULT`].
 pub(super) const PROVIDER_DEFAULT_KEY: &str = "option.provider_default";
+
+/// The catalog's label when it gives one, else `fallback` (which costs no allocation).
+fn label_or(given: Option<&str>, fallback: &'static str) -> Cow<'static, str> {
+    given.map_or(Cow::Borrowed(fallback), |l| Cow::Owned(l.to_owned()))
+}
 
 /// The prompt: always first, always required.
 pub(super) fn prompt(cx: &mut Cx) -> Control {
@@ -40,7 +47,7 @@ pub(super) fn prompt(cx: &mut Cx) -> Control {
         .and_then(|l| l.get("unit"))
         .and_then(Value::as_str)
         .map(str::to_owned);
-    let mut base = Base::known("prompt", "prompt", "Prompt");
+    let mut base = Base::known("prompt", "prompt", "Prompt", "control.prompt");
     base.required = true;
     Control::Text(Text {
         base,
@@ -134,7 +141,7 @@ pub(super) fn images(cx: &mut Cx) -> Option<Control> {
         "Input image"
     };
     let required = needs_input_image(model);
-    let mut base = Base::known("images", field, label);
+    let mut base = Base::known("images", field, label, "control.images");
     base.required = required;
     base.label_params
         .insert("count".into(), serde_json::Value::from(max));
@@ -180,7 +187,7 @@ pub(super) fn needs_input_image(model: &Model) -> bool {
 pub(super) fn mask(cx: &Cx) -> Option<Control> {
     (cx.model.capabilities.inpainting == Some(true)).then(|| {
         Control::Mask(Mask {
-            base: Base::known("mask", "maskDataUrl", "Mask"),
+            base: Base::known("mask", "maskDataUrl", "Mask", "control.mask"),
         })
     })
 }
@@ -367,7 +374,12 @@ pub(super) fn resolution(cx: &mut Cx) -> Option<Choice> {
         Endpoint::Openai => "size",
         Endpoint::Images => "resolution",
     };
-    let mut base = Base::known("resolution", field, list.label.unwrap_or("Resolution"));
+    let mut base = Base::known(
+        "resolution",
+        field,
+        label_or(list.label, "Resolution"),
+        "control.resolution",
+    );
     base.description = list.description.map(str::to_owned);
     Some(Choice {
         base,
@@ -455,7 +467,12 @@ pub(super) fn aspect_ratio(cx: &mut Cx, resolution: Option<&Choice>) -> Option<C
         })
         .or_else(|| options.first().map(|o| o.option.value.clone()));
     let options = finish(cx, options);
-    let mut base = Base::known(key, key, list.label.unwrap_or("Aspect ratio"));
+    let mut base = Base::known(
+        key,
+        key,
+        label_or(list.label, "Aspect ratio"),
+        "control.aspect_ratio",
+    );
     base.description = list.description.map(str::to_owned);
     Some(Choice {
         base,
@@ -480,7 +497,7 @@ pub(super) fn image_count(cx: &mut Cx) -> Option<Control> {
     );
     if let Some(n) = fixed.filter(|&n| n >= 1) {
         return Some(Control::Fixed(Fixed {
-            base: Base::known("n", "n", "Number of images"),
+            base: Base::known("n", "n", "Number of images", "control.n"),
             value: serde_json::Value::from(n),
         }));
     }
@@ -521,7 +538,7 @@ pub(super) fn image_count(cx: &mut Cx) -> Option<Control> {
         cx.warn("n.default", "the default is outside the range; ignored");
     }
     let default = default.filter(|d| (min..=max).contains(d)).unwrap_or(min);
-    let mut base = Base::known("n", "n", label.unwrap_or("Number of images"));
+    let mut base = Base::known("n", "n", label_or(label, "Number of images"), "control.n");
     base.description = description.map(str::to_owned);
     // Counts are capped at `MAX_IMAGE_COUNT`, so the conversions are exact.
     Some(Control::Slider(Slider {
@@ -546,7 +563,12 @@ pub(super) fn rendering_speed(cx: &mut Cx) -> Option<Control> {
     if options.is_empty() {
         return None;
     }
-    let mut base = Base::known(key, key, list.label.unwrap_or("Rendering speed"));
+    let mut base = Base::known(
+        key,
+        key,
+        label_or(list.label, "Rendering speed"),
+        "control.rendering_speed",
+    );
     base.description = list.description.map(str::to_owned);
     Some(Control::Radio(Choice {
         base,

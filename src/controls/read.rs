@@ -53,14 +53,16 @@ fn flag(map: &Map<String, Value>, key: &str) -> bool {
 fn base(map: &Map<String, Value>) -> Result<Base, Error> {
     let id = text(map, "id").ok_or_else(|| bad("a control has no string `id`"))?;
     Ok(Base {
-        field: text(map, "field").unwrap_or_else(|| id.clone()),
-        label: text(map, "label").unwrap_or_else(|| id.clone()),
-        label_key: text(map, "labelKey").unwrap_or_else(|| format!("param.{id}")),
+        field: text(map, "field").unwrap_or_else(|| id.clone()).into(),
+        label: text(map, "label").unwrap_or_else(|| id.clone()).into(),
+        label_key: text(map, "labelKey")
+            .unwrap_or_else(|| format!("param.{id}"))
+            .into(),
         label_params: params(map, "labelParams"),
         description: text(map, "description"),
         required: flag(map, "required"),
         advanced: flag(map, "advanced"),
-        id,
+        id: id.into(),
     })
 }
 

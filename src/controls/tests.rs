@@ -488,12 +488,12 @@ fn aspect_ratio_table() {
     let a = choice(&set, "aspect_ratio");
     assert_eq!(kind(set.get("aspect_ratio").expect("a")), "select");
     assert_eq!(
-        (a.base.field.as_str(), a.base.label_key.as_str()),
+        (a.base.field.as_ref(), a.base.label_key.as_ref()),
         ("aspect_ratio", "control.aspect_ratio")
     );
     assert_eq!(values(a), ["", "1:1", "16:9", "auto"]);
     assert_eq!(
-        a.options.first().map(|o| o.label.as_str()),
+        a.options.first().map(|o| o.label.as_ref()),
         Some("Provider default")
     );
     assert!(a
@@ -625,7 +625,7 @@ fn image_count_table() {
                     "{params}"
                 );
                 assert_eq!(
-                    (s.base.field.as_str(), s.base.label_key.as_str()),
+                    (s.base.field.as_ref(), s.base.label_key.as_ref()),
                     ("n", "control.n")
                 );
             }
@@ -652,7 +652,7 @@ fn rendering_speed_is_a_radio_in_catalog_order() {
     assert_eq!(values(c), ["TURBO", "BALANCED", "QUALITY", "X", "Y"]);
     assert_eq!(c.default.as_deref(), Some("TURBO"));
     assert_eq!(
-        (c.base.field.as_str(), c.base.advanced),
+        (c.base.field.as_ref(), c.base.advanced),
         ("rendering_speed", false)
     );
     let typed =
@@ -780,7 +780,7 @@ fn generic_inference_table() {
         let b = c.base();
         assert!(b.advanced && !b.required, "{value}");
         assert_eq!(
-            (b.field.as_str(), b.label_key.as_str(), b.label.as_str()),
+            (b.field.as_ref(), b.label_key.as_ref(), b.label.as_ref()),
             ("my_param", "param.my_param", "My param")
         );
         let default = match c {
@@ -812,7 +812,7 @@ fn generic_descriptor_labels_and_descriptions_override() {
     );
     let np = set.get("negative_prompt").expect("np").base();
     assert_eq!(
-        (np.label.as_str(), np.description.as_deref()),
+        (np.label.as_ref(), np.description.as_deref()),
         ("Negative prompt", Some("What to avoid"))
     );
     assert_eq!(np.label_key, "param.negative_prompt");

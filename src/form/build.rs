@@ -91,11 +91,11 @@ pub(crate) fn build(
         .insert("model".to_owned(), Value::from(model.id.as_str()));
     for control in &controls.controls {
         let base = control.base();
-        let id = base.id.as_str();
+        let id = base.id.as_ref();
         let field = match (id, endpoint) {
             ("resolution", Endpoint::Openai) => "size",
             ("resolution", Endpoint::Images) => "resolution",
-            _ => base.field.as_str(),
+            _ => base.field.as_ref(),
         };
         let given = source.values().get(id).filter(|v| !is_unset(control, v));
         match control {

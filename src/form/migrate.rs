@@ -101,7 +101,7 @@ pub(crate) fn migrate(from: &ControlSet, to: &ControlSet, values: &Values) -> Mi
         if to.get(id).is_none() {
             let label = from
                 .get(id)
-                .map_or(id.as_str(), |c| c.base().label.as_str());
+                .map_or(id.as_str(), |c| c.base().label.as_ref());
             let text = format!("{label} is not available for this model.");
             changes.push(change(
                 id,

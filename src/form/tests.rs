@@ -10,10 +10,10 @@ use crate::resolution::parse_resolution;
 
 fn base(id: &str, label: &str) -> Base {
     Base {
-        id: id.into(),
-        field: id.into(),
-        label: label.into(),
-        label_key: format!("control.{id}"),
+        id: id.to_owned().into(),
+        field: id.to_owned().into(),
+        label: label.to_owned().into(),
+        label_key: format!("control.{id}").into(),
         label_params: Default::default(),
         description: None,
         required: false,

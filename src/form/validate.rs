@@ -11,8 +11,8 @@ use crate::controls::{Choice, Control, Images, NumberInput, Slider, Text};
 fn error(control: &Control, code: &str, message: String, params: Map<String, Value>) -> FieldError {
     let base = control.base();
     FieldError {
-        id: base.id.clone(),
-        field: base.field.clone(),
+        id: base.id.to_string(),
+        field: base.field.to_string(),
         code: code.to_owned(),
         message,
         message_key: format!("error.{code}"),
@@ -32,7 +32,7 @@ fn params<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
 
 /// Checks one control's value, appending its errors to `out`.
 pub(crate) fn check(control: &Control, value: Option<&Value>, out: &mut Vec<FieldError>) {
-    let label = control.base().label.as_str();
+    let label = control.base().label.as_ref();
     let required = control.base().required;
     let value = value.filter(|v| !is_unset(control, v));
     let Some(value) = value else {
