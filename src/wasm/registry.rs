@@ -309,7 +309,11 @@ fn wire_of(stored: &Stored) -> (Wire, Option<String>, bool) {
             }
         }
     });
-    let mut wire = Wire::default();
+    // Room for a typical control set, so the buffers do not regrow from empty.
+    let mut wire = Wire {
+        nums: Vec::with_capacity(256),
+        text: String::with_capacity(2048),
+    };
     wire.set(&stored.set, &stored.token_controls);
     let new_tokens = (!fresh.is_empty())
         .then(|| serde_json::to_string(&fresh).ok())
