@@ -1,21 +1,38 @@
 // JS-side caches of the wasm boundary (see src/wasm/registry.rs). Loops over many objects run
 // here, in JS, instead of crossing the boundary once per object.
 
-const modelKeys = new WeakMap(); // model object handed out by parseCatalog -> registry key
+// Model object handed out by parseCatalog -> its registry key, replaced by a record
+// `{ key, epoch, entries: [openai, images] }` once its controls are derived (wire entries).
+const models = new WeakMap();
 const controlKeys = new WeakMap(); // control set handed out by deriveControls -> key
-let derived = new WeakMap(); // model object -> [openai, images] wire entries
 const tokens = new Map(); // token -> { resolution, labelKey?, labelParams? }, frozen and shared
+// Bumped when the token table is reset: wire entries of an older epoch refer to forgotten tokens.
+let epoch = 0;
 
-export function bindModels(models, base) {
-  for (let i = 0; i < models.length; i++) {
-    const m = models[i];
-    if (m !== null && typeof m === "object") modelKeys.set(m, base + i);
+export function bindModels(list, base) {
+  for (let i = 0; i < list.length; i++) {
+    const m = list[i];
+    if (m !== null && typeof m === "object") models.set(m, base + i);
   }
 }
 
+function recordOf(model) {
+  return model !== null && typeof model === "object" ? models.get(model) : undefined;
+}
+
 export function modelKey(model) {
-  const k = model !== null && typeof model === "object" ? modelKeys.get(model) : undefined;
-  return k === undefined ? -1 : k;
+  const r = recordOf(model);
+  return r === undefined ? -1 : typeof r === "number" ? r : r.key;
+}
+
+// `deriveControls`' first step: a fresh control set built from the cached wire form, else the
+// model's registry key (-1 for a model the registry does not know).
+export function cachedOrKey(model, slot) {
+  const r = recordOf(model);
+  if (r === undefined) return -1;
+  if (typeof r === "number") return r;
+  const entry = r.epoch === epoch ? r.entries[slot] : undefined;
+  return entry ? build(entry) : r.key;
 }
 
 export function controlKey(set) {
@@ -249,20 +266,13 @@ export function buildCatalog(nums, text, raw) {
   return { models, meta, warnings };
 }
 
-// A fresh control set from the cached wire form, or undefined.
-export function cachedControls(model, slot) {
-  const entries = model !== null && typeof model === "object" ? derived.get(model) : undefined;
-  const entry = entries && entries[slot];
-  return entry ? build(entry) : undefined;
-}
-
 // Adds the tokens JS lacks (`newTokens`, JSON) to the shared table. `reset`: the Rust side
 // forgot which tokens it sent (to bound memory); forget them here too, with the wire entries
 // that refer to them (they are rebuilt on the next call).
 function addTokens(newTokens, reset) {
   if (reset) {
     tokens.clear();
-    derived = new WeakMap();
+    epoch++;
   }
   if (newTokens) {
     for (const t of JSON.parse(newTokens)) {
@@ -278,12 +288,15 @@ function addTokens(newTokens, reset) {
 export function storeControls(model, slot, key, nums, text, newTokens, reset) {
   addTokens(newTokens, reset);
   const entry = { nums: nums.slice(), text, key };
-  let entries = derived.get(model);
-  if (!entries) {
-    entries = [undefined, undefined];
-    derived.set(model, entries);
+  let r = models.get(model);
+  if (typeof r !== "object") {
+    r = { key: typeof r === "number" ? r : Math.floor(key / 2), epoch, entries: [undefined, undefined] };
+    models.set(model, r);
+  } else if (r.epoch !== epoch) {
+    r.epoch = epoch;
+    r.entries = [undefined, undefined];
   }
-  entries[slot] = entry;
+  r.entries[slot] = entry;
   return build(entry);
 }
 

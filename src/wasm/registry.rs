@@ -38,8 +38,8 @@ extern "C" {
     fn js_model_key(model: &JsValue) -> f64;
     #[wasm_bindgen(js_name = controlKey)]
     fn js_control_key(set: &JsValue) -> f64;
-    #[wasm_bindgen(js_name = cachedControls)]
-    fn cached_controls(model: &JsValue, slot: u32) -> JsValue;
+    #[wasm_bindgen(js_name = cachedOrKey)]
+    fn cached_or_key(model: &JsValue, slot: u32) -> JsValue;
     #[wasm_bindgen(js_name = storeControls)]
     fn store_controls(
         model: &JsValue,
@@ -262,11 +262,11 @@ pub(crate) fn controls_for(object: &JsValue, endpoint: Endpoint) -> Result<Rc<St
 /// `deriveControls`: a fresh JS control set, from the JS-side cache when possible.
 pub(crate) fn derive_js(object: &JsValue, endpoint: Endpoint) -> Result<JsValue, JsValue> {
     let slot = slot_of(endpoint);
-    if let Some(key) = model_key(object) {
-        let cached = cached_controls(object, slot as u32);
-        if !cached.is_undefined() {
-            return Ok(cached);
-        }
+    let found = cached_or_key(object, slot as u32);
+    let Some(key) = found.as_f64() else {
+        return Ok(found);
+    };
+    if key >= 0.0 {
         if let Some(stored) = with_entry(key, |e| cached_or_derive(e, endpoint)) {
             let (wire, new_tokens, reset) = wire_of(&stored);
             return Ok(store_controls(
