@@ -38,9 +38,9 @@ extern "C" {
     fn js_model_key(model: &JsValue) -> f64;
     #[wasm_bindgen(js_name = controlKey)]
     fn js_control_key(set: &JsValue) -> f64;
-    #[wasm_bindgen(js_name = cachedOrKey)]
-    fn cached_or_key(model: &JsValue, slot: u32) -> JsValue;
-    #[wasm_bindgen(js_name = storeControls)]
+    #[wasm_bindgen(js_name = cachedOrKey, catch)]
+    fn cached_or_key(model: &JsValue, slot: u32) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = storeControls, catch)]
     fn store_controls(
         model: &JsValue,
         slot: u32,
@@ -49,12 +49,16 @@ extern "C" {
         text: &str,
         new_tokens: Option<String>,
         reset: bool,
-    ) -> JsValue;
+    ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = buildCatalog, catch)]
     fn build_catalog(nums: &[f64], text: &str, raw: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = buildControls)]
-    fn build_controls(nums: &[f64], text: &str, new_tokens: Option<String>, reset: bool)
-        -> JsValue;
+    #[wasm_bindgen(js_name = buildControls, catch)]
+    fn build_controls(
+        nums: &[f64],
+        text: &str,
+        new_tokens: Option<String>,
+        reset: bool,
+    ) -> Result<JsValue, JsValue>;
 }
 
 /// How many parsed catalogs keep their models in wasm memory; the least recently used one
@@ -260,16 +264,19 @@ pub(crate) fn controls_for(object: &JsValue, endpoint: Endpoint) -> Result<Rc<St
 }
 
 /// `deriveControls`: a fresh JS control set, from the JS-side cache when possible.
+///
+/// The JS builders are called with `catch`: should one ever throw (the wire and the token table
+/// out of step would be a bug), the caller gets an `Error`, and no exception unwinds through wasm.
 pub(crate) fn derive_js(object: &JsValue, endpoint: Endpoint) -> Result<JsValue, JsValue> {
     let slot = slot_of(endpoint);
-    let found = cached_or_key(object, slot as u32);
+    let found = cached_or_key(object, slot as u32).map_err(|_| not_built())?;
     let Some(key) = found.as_f64() else {
         return Ok(found);
     };
     if key >= 0.0 {
         if let Some(stored) = with_entry(key, |e| cached_or_derive(e, endpoint)) {
             let (wire, new_tokens, reset) = wire_of(&stored);
-            return Ok(store_controls(
+            return store_controls(
                 object,
                 slot as u32,
                 key * 2.0 + slot as f64,
@@ -277,12 +284,19 @@ pub(crate) fn derive_js(object: &JsValue, endpoint: Endpoint) -> Result<JsValue,
                 &wire.text,
                 new_tokens,
                 reset,
-            ));
+            )
+            .map_err(|_| not_built());
         }
     }
     let model = read_model(object).map_err(super::convert::js_error)?;
     let (wire, new_tokens, reset) = wire_of(&derive_controls_lean(&model, endpoint));
-    Ok(build_controls(&wire.nums, &wire.text, new_tokens, reset))
+    build_controls(&wire.nums, &wire.text, new_tokens, reset).map_err(|_| not_built())
+}
+
+fn not_built() -> JsValue {
+    js_error(Error::InvalidArgument(
+        "internal: the control set could not be built".into(),
+    ))
 }
 
 /// The wire form of a lean control set, with the token table entries JS lacks (JSON) and
