@@ -308,8 +308,22 @@ export function buildControls(nums, text, newTokens, reset) {
 
 const encoder = new TextEncoder();
 
-// The UTF-8 bytes of a string (undefined for anything else). The engine's encoder is much
-// faster for a large catalog than wasm-bindgen's character-by-character string copy.
-export function utf8(value) {
-  return typeof value === "string" ? encoder.encode(value) : undefined;
+// The length of a string in UTF-16 code units, -1 for anything else.
+export function textLength(value) {
+  return typeof value === "string" ? value.length : -1;
+}
+
+let read = 0;
+
+// Writes the string from UTF-16 unit `from` on as UTF-8 into `buf` (a view of wasm memory);
+// returns the bytes written, and keeps the units read for `lastRead`. `encodeInto` never
+// splits a character, and writes lone surrogates as U+FFFD.
+export function encodeInto(value, from, buf) {
+  const r = encoder.encodeInto(from === 0 ? value : value.substring(from), buf);
+  read = r.read;
+  return r.written;
+}
+
+export function lastRead() {
+  return read;
 }

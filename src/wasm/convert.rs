@@ -49,13 +49,41 @@ pub(crate) fn json_parse(text: &str) -> Result<JsValue, JsValue> {
 
 #[wasm_bindgen(module = "/src/wasm/cache.js")]
 extern "C" {
-    /// `TextEncoder.encode` of a string; `None` for other values.
-    fn utf8(value: &JsValue) -> Option<Vec<u8>>;
+    /// The length of a string in UTF-16 code units; -1 for other values.
+    #[wasm_bindgen(js_name = textLength)]
+    fn text_length(value: &JsValue) -> f64;
+    /// `TextEncoder.encodeInto` of the string from UTF-16 unit `from` into `buf`: the bytes
+    /// written (the units read: [`last_read`]).
+    #[wasm_bindgen(js_name = encodeInto)]
+    fn encode_into(value: &JsValue, from: f64, buf: &mut [u8]) -> f64;
+    /// The units the last [`encode_into`] read.
+    #[wasm_bindgen(js_name = lastRead)]
+    fn last_read() -> f64;
 }
 
-/// The text of a JS string (copied as UTF-8 bytes by the engine's encoder).
+/// The text of a JS string, written as UTF-8 straight into wasm memory by the engine's
+/// `TextEncoder.encodeInto` (much faster than `encode` plus a copy, above all in Chromium).
+/// The buffer starts at one byte per UTF-16 unit, which fits ASCII text, and grows when the
+/// text needs more.
 fn text_of(value: &JsValue) -> Option<String> {
-    utf8(value).and_then(|bytes| String::from_utf8(bytes).ok())
+    let units = text_length(value);
+    if units < 0.0 {
+        return None;
+    }
+    let units = units as usize;
+    let mut buf = vec![0u8; units + 8];
+    let (mut read, mut written) = (0usize, 0usize);
+    loop {
+        written += encode_into(value, read as f64, buf.get_mut(written..)?) as usize;
+        read += last_read() as usize;
+        if read >= units {
+            break;
+        }
+        // At most three bytes per UTF-16 unit left.
+        buf.resize(written + (units - read) * 3 + 8, 0);
+    }
+    buf.truncate(written);
+    String::from_utf8(buf).ok()
 }
 
 /// The JSON text of a JS value: strings are taken as JSON text, anything else is stringified.

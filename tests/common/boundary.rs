@@ -515,3 +515,24 @@ async fn fetched_catalogs_cross_the_boundary_unchanged() {
     assert_eq!(as_value(&got), as_value(&expected));
     assert_same(&got, &expected, "catalog");
 }
+
+/// Catalog text enters wasm through `TextEncoder.encodeInto` into a buffer of one byte per
+/// UTF-16 unit that grows when the text needs more: text of every width reads back exactly.
+#[wasm_bindgen_test]
+fn text_of_every_width_enters_wasm_exactly() {
+    for name in [
+        "plain ascii".to_owned(),
+        "é".repeat(3000),
+        "€".repeat(2000),
+        "😀".repeat(1500) + "x",
+        format!("{}€{}😀", "a".repeat(500), "b".repeat(7)),
+    ] {
+        let text = serde_json::json!({"data": [{"id": "m", "name": name}]}).to_string();
+        let catalog = api::parse_catalog(text.as_str().into(), None).expect("parses");
+        let model = Array::from(&get(&catalog, "models")).get(0);
+        assert_eq!(
+            get(&model, "name").as_string().as_deref(),
+            Some(name.as_str())
+        );
+    }
+}
