@@ -287,7 +287,12 @@ function addTokens(newTokens, reset) {
 // and returns a fresh object built from it.
 export function storeControls(model, slot, key, nums, text, newTokens, reset) {
   addTokens(newTokens, reset);
-  const entry = { nums: nums.slice(), text, key };
+  // Copied into a plain array: a new typed array (`nums.slice()`) allocates an off-heap
+  // buffer, which costs several times more than the copy itself.
+  const n = nums.length;
+  const copy = new Array(n);
+  for (let i = 0; i < n; i++) copy[i] = nums[i];
+  const entry = { nums: copy, text, key };
   let r = models.get(model);
   if (typeof r !== "object") {
     r = { key: typeof r === "number" ? r : Math.floor(key / 2), epoch, entries: [undefined, undefined] };
