@@ -772,7 +772,10 @@ impl Reader<'_> {
                     continue;
                 }
                 "pricing" => {
-                    if raw != "null" {
+                    // A bare number beyond the f64 range reads as null, like `null` itself.
+                    let overflow = raw.starts_with(|c: char| c == '-' || c.is_ascii_digit())
+                        && crate::json::parse(raw).is_none_or(|v| v.is_null());
+                    if raw != "null" && !overflow {
                         model.pricing = Some(RawJson::from_checked(raw));
                     }
                     continue;

@@ -198,3 +198,23 @@ fn a_text_default_longer_than_max_length_is_ignored() {
     let errors = nanogpt_image_controls::validate_values(&set, &defaults);
     assert!(errors.iter().all(|e| e.code == "required"), "{errors:?}");
 }
+
+/// fuzz `catalog` (session 12): a bare `pricing` number beyond the f64 range was kept as
+/// pricing text, serialized as `null` and read back as no pricing: a model did not read back
+/// equal. It now reads as no pricing from the start, like `"pricing": null`.
+#[test]
+fn a_pricing_number_beyond_f64_reads_as_no_pricing() {
+    for pricing in ["5e+308", "-1e999", "null"] {
+        let text = format!(r#"{{"data":[{{"id":"m","pricing":{pricing}}}]}}"#);
+        let model = &parse(&text).models[0];
+        assert!(model.pricing.is_none(), "{pricing}");
+        let json = serde_json::to_value(model).expect("serializes");
+        let back = parse_model(json.clone(), &ParseOptions::default()).expect("reads back");
+        assert_eq!(serde_json::to_value(&back).expect("serializes"), json);
+    }
+    let kept = parse(r#"{"data":[{"id":"m","pricing":0.04}]}"#);
+    assert_eq!(
+        kept.models[0].pricing.as_ref().map(|p| p.text()),
+        Some("0.04")
+    );
+}
