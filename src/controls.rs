@@ -449,19 +449,18 @@ impl<'a> Cx<'a> {
     }
 }
 
-/// A dotted path under `supported_parameters` in up to three parts (empty parts left out),
-/// joined only when a warning is written.
+/// A dotted path under `supported_parameters`: a catalog key (written even when empty) and up
+/// to two literal parts after it (`""` for none), joined only when a warning is written.
 #[derive(Clone, Copy)]
 struct Path<'a>(&'a str, &'a str, &'a str);
 
 impl std::fmt::Display for Path<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut sep = "";
-        for part in [self.0, self.1, self.2] {
+        f.write_str(self.0)?;
+        for part in [self.1, self.2] {
             if !part.is_empty() {
-                f.write_str(sep)?;
+                f.write_str(".")?;
                 f.write_str(part)?;
-                sep = ".";
             }
         }
         Ok(())

@@ -165,9 +165,9 @@ impl<T> fmt::Debug for RawJson<T> {
 }
 
 /// Writes the value the text holds: the same JSON up to whitespace, with a repeated key
-/// written once (its first place, its last value, as `JSON.parse` reads it) and numbers beyond
-/// the f64 range as `null`. (serde_json's `raw_value` feature would write the text verbatim, but
-/// it links code that costs kilobytes of wasm.)
+/// written once (its first place, its last value, as `JSON.parse` reads it), numbers beyond
+/// the f64 range as `null` and unpaired surrogate escapes as U+FFFD. (serde_json's `raw_value`
+/// feature would write the text verbatim, but it links code that costs kilobytes of wasm.)
 impl<T> Serialize for RawJson<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::json::parse(&self.raw)
@@ -200,6 +200,12 @@ mod tests {
         );
         let big: RawJson<Value> = RawJson::from_text("[1e400, 0.5]").unwrap();
         assert_eq!(serde_json::to_string(&big).unwrap(), "[null,0.5]");
+        // An unpaired surrogate escape (valid JSON, no Rust `String`) reads as U+FFFD.
+        let lone: RawJson<Value> = RawJson::from_text(r#"{"note": "\ud800", "p": 0.1}"#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&lone).unwrap(),
+            "{\"note\":\"\u{fffd}\",\"p\":0.1}"
+        );
     }
 
     #[test]

@@ -921,3 +921,15 @@ fn untrusted_values_are_kept_verbatim() {
     assert_eq!(values(choice(&set, "resolution")), weird);
     assert_eq!(values(choice(&set, "style")), weird);
 }
+
+#[test]
+fn warning_paths_keep_an_empty_key() {
+    let set = derive(json!({"": {"type": "number", "min": "5", "step": -1}}));
+    let paths: Vec<&str> = set.warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["supported_parameters..min", "supported_parameters..step"],
+        "{:?}",
+        set.warnings
+    );
+}

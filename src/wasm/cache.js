@@ -158,7 +158,8 @@ function build(entry) {
               o.label = t.resolution.label;
               if (t.labelKey !== undefined) {
                 o.labelKey = t.labelKey;
-                o.labelParams = t.labelParams;
+                // Absent (not undefined) when the key takes no parameters, as in JSON.
+                if (t.labelParams !== undefined) o.labelParams = t.labelParams;
               }
             }
           }

@@ -153,6 +153,24 @@ fn shared_resolutions_stay_attached_past_the_memory_bound() {
     }
 }
 
+/// Optional fields are left out, never present with the value `undefined` (JSON cannot tell
+/// the two apart, `"key" in object` can).
+fn no_undefined_fields(v: &JsValue, path: &str) {
+    if Array::is_array(v) {
+        for (i, item) in Array::from(v).iter().enumerate() {
+            no_undefined_fields(&item, &format!("{path}[{i}]"));
+        }
+    } else if v.is_object() {
+        let object: &Object = v.unchecked_ref();
+        for key in Object::keys(object).iter() {
+            let key = key.as_string().unwrap_or_default();
+            let value = get(v, &key);
+            assert!(!value.is_undefined(), "{path}.{key} is undefined");
+            no_undefined_fields(&value, &format!("{path}.{key}"));
+        }
+    }
+}
+
 /// A catalog whose models reach every control kind and optional field of the wire form
 /// (src/wasm/wire.rs), with non-ASCII text (UTF-16 lengths differ from UTF-8 ones).
 fn every_kind_catalog() -> String {
@@ -220,6 +238,7 @@ fn control_sets_cross_the_boundary_unchanged() {
                 for round in 0..2 {
                     let got =
                         api::derive_controls(js.clone(), Some(options.clone())).expect("derives");
+                    no_undefined_fields(&got, "controls");
                     assert_eq!(
                         as_value(&got),
                         expected,
