@@ -290,6 +290,32 @@ impl<'a> Parser<'a> {
         hit
     }
 
+    /// Advances over string content that needs no attention (no `"`, `\\` or control
+    /// character), eight bytes at a time where it can: strings are most of a catalog's bytes.
+    #[inline(always)]
+    fn skip_plain(&mut self) {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        // Whether any byte of `v` is below `n` (exact for n <= 128; bytes >= 0x80 never count).
+        let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGHS != 0;
+        while let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) {
+            let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+                break;
+            };
+            let w = u64::from_le_bytes(bytes);
+            if below(w, 0x20) || below(w ^ (ONES * 0x22), 1) || below(w ^ (ONES * 0x5c), 1) {
+                break;
+            }
+            self.pos += 8;
+        }
+        while let Some(&b) = self.bytes.get(self.pos) {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
+            }
+            self.pos += 1;
+        }
+    }
+
     fn literal(&mut self, word: &str, value: Value<'a>) -> Option<Value<'a>> {
         let end = self.pos + word.len();
         (self.bytes.get(self.pos..end)? == word.as_bytes()).then(|| {
@@ -386,27 +412,20 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Option<Cow<'a, str>> {
         self.pos += 1;
         let start = self.pos;
-        loop {
-            match self.peek()? {
-                b'"' => {
-                    let s = self.text.get(start..self.pos)?;
-                    self.pos += 1;
-                    return Some(Cow::Borrowed(s));
-                }
-                b'\\' => break,
-                b if b < 0x20 => return None,
-                _ => self.pos += 1,
+        self.skip_plain();
+        match self.peek()? {
+            b'"' => {
+                let s = self.text.get(start..self.pos)?;
+                self.pos += 1;
+                return Some(Cow::Borrowed(s));
             }
+            b'\\' => {}
+            _ => return None,
         }
         let mut out = String::from(self.text.get(start..self.pos)?);
         loop {
             let from = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.skip_plain();
             out.push_str(self.text.get(from..self.pos)?);
             match self.peek()? {
                 b'"' => {
@@ -647,6 +666,7 @@ impl Parser<'_> {
     fn skip_string(&mut self) -> Option<()> {
         self.pos += 1;
         loop {
+            self.skip_plain();
             match self.peek()? {
                 b'"' => {
                     self.pos += 1;
@@ -857,6 +877,33 @@ mod tests {
             );
         }
         assert_eq!(parse(r#""\ud83d\uZZZZ""#), None);
+    }
+
+    #[test]
+    fn strings_read_right_whatever_falls_on_an_eight_byte_boundary() {
+        for len in 0..40 {
+            for at in 0..len {
+                for special in ["\\\"", "\\\\", "\\n", "\\u00e9", "é", "😀", "\u{7f}", "~"] {
+                    let body: String = (0..len)
+                        .map(|i| if i == at { special } else { "a" })
+                        .collect();
+                    for text in [
+                        format!("\"{body}\""),
+                        format!("{{\"{body}\": [\"{body}\"]}}"),
+                    ] {
+                        same_as_serde(&text);
+                        let mut s = Scanner::new(&text);
+                        assert_eq!(s.raw(), Some(text.as_str()), "{text:?}");
+                    }
+                }
+                // A raw control character or an unescaped quote inside is refused.
+                let bad: String = (0..len)
+                    .map(|i| if i == at { '\u{1}' } else { 'a' })
+                    .collect();
+                assert!(parse(&format!("\"{bad}\"")).is_none());
+                assert!(Scanner::new(&format!("\"{bad}\"")).raw().is_none());
+            }
+        }
     }
 
     use proptest::prelude::*;
