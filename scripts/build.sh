@@ -21,6 +21,18 @@ for f in pkg/nanogpt_image_controls.js pkg/snippets/*/src/wasm/cache.js; do
     fs.writeFileSync(f,s.replace(/^[ \t]*\/\*\*(?:(?!\*\/)[\s\S])*\*\/[ \t]*\n/gm,""))' "$f"
   node --input-type=module --check < "$f"
 done
+# A call made before `init()` would fail inside the glue with a bare TypeError ("wasm is
+# undefined"); every exported function and the CatalogClient constructor first check that the
+# module is initialized and otherwise throw an Error with code `not_initialized`.
+node -e 'const fs=require("fs");const f=process.argv[1];let s=fs.readFileSync(f,"utf8");
+  const exported=(s.match(/^export function \w+\(/gm)||[]).length;
+  let guarded=0;
+  s=s.replace(/^(export function (\w+)\([^)]*\) \{\n)/gm,(m,head,name)=>{guarded++;return head+"    if (wasm === undefined) notInitialized(\""+name+"()\");\n";});
+  s=s.replace(/^(export class (\w+) \{[\s\S]*?\n    constructor\([^)]*\) \{\n)/gm,(m,head,name)=>{guarded++;return head+"        if (wasm === undefined) notInitialized(\"new "+name+"()\");\n";});
+  if (exported===0||guarded<exported+1) { console.error("[build] init guards: "+guarded+" for "+exported+" exported functions"); process.exit(1); }
+  s+="\nfunction notInitialized(what) {\n    const e = new Error(what + \" was called before the module was initialized: call `await init()` (the default export) once first\");\n    e.name = \"NanoGptError\";\n    e.code = \"not_initialized\";\n    throw e;\n}\n";
+  fs.writeFileSync(f,s);' pkg/nanogpt_image_controls.js
+node --input-type=module --check < pkg/nanogpt_image_controls.js
 cp pkg-template/* pkg/
 cp README.md CHANGELOG.md LICENSE pkg/
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)

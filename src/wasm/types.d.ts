@@ -26,7 +26,9 @@ export interface NanoGptError extends Error {
     | "http"
     | "invalid_json"
     | "invalid_catalog"
-    | "invalid_argument";
+    | "invalid_argument"
+    /** A call made in a browser before `await init()`. */
+    | "not_initialized";
   /** HTTP status for `unauthorized`, `rate_limited` and `http`. */
   status?: number;
   /** Seconds to wait, when a 429 said (`Retry-After`). */

@@ -1,0 +1,23 @@
+// The browser entry (the wasm-bindgen glue) used before `init()`: every export throws an Error
+// with code `not_initialized` instead of a bare TypeError, and works once `init()` has run.
+// (Its own process: Node's entry, node.js, initializes the same module at import.)
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const glue = new URL("../../pkg/nanogpt_image_controls.js", import.meta.url);
+const lib = await import(glue.href);
+
+test("every export throws not_initialized before init(), then works", async () => {
+  const calls = Object.entries(lib).filter(([name, f]) => typeof f === "function" && !["default", "initSync"].includes(name));
+  assert.ok(calls.length >= 15, `exports: ${calls.map(([n]) => n)}`);
+  for (const [name, f] of calls) {
+    const call = () => (name === "CatalogClient" ? new f() : f());
+    assert.throws(call, (e) => e instanceof Error && e.code === "not_initialized" && e.message.includes(name), name);
+  }
+  const wasm = readFileSync(fileURLToPath(new URL("../../pkg/nanogpt_image_controls_bg.wasm", import.meta.url)));
+  await lib.default({ module_or_path: wasm });
+  assert.equal(typeof lib.version(), "string");
+  assert.equal(lib.parseResolution("1024x1024").width, 1024);
+});
