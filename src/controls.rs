@@ -392,6 +392,7 @@ fn derive(model: &Model, endpoint: Endpoint, lean: bool) -> (ControlSet, Vec<u32
         params,
         endpoint,
         lean,
+        pricing: std::cell::OnceCell::new(),
         warnings: Vec::new(),
     };
     let mut controls = Vec::with_capacity(8);
@@ -425,10 +426,20 @@ struct Cx<'a> {
     endpoint: Endpoint,
     /// Leave out what the registry shares per token (see [`derive_controls_lean`]).
     lean: bool,
+    /// The model's `pricing`, parsed when a resolution-like list first needs its prices.
+    pricing: std::cell::OnceCell<Option<json::Value<'a>>>,
     warnings: Vec<Diagnostic>,
 }
 
 impl<'a> Cx<'a> {
+    /// The model's `pricing`, parsed once per derivation (`resolution` and `aspect_ratio` both
+    /// price their options).
+    fn pricing(&self) -> Option<&json::Value<'a>> {
+        self.pricing
+            .get_or_init(|| crate::pricing::parsed(self.model))
+            .as_ref()
+    }
+
     /// The raw `supported_parameters` value of `key`.
     fn param(&self, key: &str) -> Option<&'a json::Value<'a>> {
         self.params.get(key)

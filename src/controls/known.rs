@@ -25,9 +25,20 @@ pub(super) const PROVIDER_DEFAULT: &str = "Provider default";
 /// Translation key of [`PROVIDER_DEFAULT`].
 pub(super) const PROVIDER_DEFAULT_KEY: &str = "option.provider_default";
 
-/// The catalog's label when it gives one, else `fallback` (which costs no allocation).
-fn label_or(given: Option<&str>, fallback: &'static str) -> Cow<'static, str> {
-    given.map_or(Cow::Borrowed(fallback), |l| Cow::Owned(l.to_owned()))
+/// A control the contract names, with the catalog's own label (else `fallback`, which costs no
+/// allocation) and description.
+fn described_base(
+    id: &'static str,
+    field: &'static str,
+    label_key: &'static str,
+    fallback: &'static str,
+    label: Option<&str>,
+    description: Option<&str>,
+) -> Base {
+    let label = label.map_or(Cow::Borrowed(fallback), |l| Cow::Owned(l.to_owned()));
+    let mut base = Base::known(id, field, label, label_key);
+    base.description = description.map(str::to_owned);
+    base
 }
 
 /// The prompt: always first, always required.
@@ -238,8 +249,7 @@ impl ResOption {
 /// token, a price when the catalog prices the token, and groups when the list mixes kinds.
 fn resolution_options(cx: &mut Cx, path: &str, listing: &Listing) -> Vec<ResOption> {
     let values = collect(cx, path, listing, false);
-    let pricing = crate::pricing::parsed(cx.model);
-    let prices = TokenPrices::new(pricing.as_ref());
+    let prices = TokenPrices::new(cx.pricing());
     let mut options: Vec<ResOption> = values
         .into_iter()
         .map(|(value, given)| {
@@ -374,15 +384,15 @@ pub(super) fn resolution(cx: &mut Cx) -> Option<Choice> {
         Endpoint::Openai => "size",
         Endpoint::Images => "resolution",
     };
-    let mut base = Base::known(
-        "resolution",
-        field,
-        label_or(list.label, "Resolution"),
-        "control.resolution",
-    );
-    base.description = list.description.map(str::to_owned);
     Some(Choice {
-        base,
+        base: described_base(
+            "resolution",
+            field,
+            "control.resolution",
+            "Resolution",
+            list.label,
+            list.description,
+        ),
         options,
         default,
     })
@@ -467,15 +477,15 @@ pub(super) fn aspect_ratio(cx: &mut Cx, resolution: Option<&Choice>) -> Option<C
         })
         .or_else(|| options.first().map(|o| o.option.value.clone()));
     let options = finish(cx, options);
-    let mut base = Base::known(
-        key,
-        key,
-        label_or(list.label, "Aspect ratio"),
-        "control.aspect_ratio",
-    );
-    base.description = list.description.map(str::to_owned);
     Some(Choice {
-        base,
+        base: described_base(
+            key,
+            key,
+            "control.aspect_ratio",
+            "Aspect ratio",
+            list.label,
+            list.description,
+        ),
         options,
         default,
     })
@@ -538,8 +548,14 @@ pub(super) fn image_count(cx: &mut Cx) -> Option<Control> {
         cx.warn("n.default", "the default is outside the range; ignored");
     }
     let default = default.filter(|d| (min..=max).contains(d)).unwrap_or(min);
-    let mut base = Base::known("n", "n", label_or(label, "Number of images"), "control.n");
-    base.description = description.map(str::to_owned);
+    let base = described_base(
+        "n",
+        "n",
+        "control.n",
+        "Number of images",
+        label,
+        description,
+    );
     // Counts are capped at `MAX_IMAGE_COUNT`, so the conversions are exact.
     Some(Control::Slider(Slider {
         base,
@@ -563,13 +579,14 @@ pub(super) fn rendering_speed(cx: &mut Cx) -> Option<Control> {
     if options.is_empty() {
         return None;
     }
-    let mut base = Base::known(
+    let base = described_base(
         key,
         key,
-        label_or(list.label, "Rendering speed"),
         "control.rendering_speed",
+        "Rendering speed",
+        list.label,
+        list.description,
     );
-    base.description = list.description.map(str::to_owned);
     Some(Control::Radio(Choice {
         base,
         options,
