@@ -54,69 +54,15 @@ impl<T: DeserializeOwned + Default> RawJson<T> {
     }
 }
 
-/// Parses a slice of JSON that the catalog scan already accepted.
+/// Parses a slice of JSON that the catalog scan already accepted, through the crate's JSON
+/// reader ([`crate::json::parse`]).
 ///
 /// The scan skips over numbers without converting them, so a number too large for an f64
 /// (`1e400`: valid JSON, refused by serde_json) can still be in the text. Such numbers read as
 /// `null`, as if absent, instead of failing the whole value (which would silently empty a
 /// model's `supported_parameters` or `pricing`).
 pub(crate) fn parse_valid<T: DeserializeOwned>(text: &str) -> Option<T> {
-    match serde_json::from_str(text) {
-        Ok(value) => Some(value),
-        Err(_) => serde_json::from_str(&null_overflows(text)?).ok(),
-    }
-}
-
-/// The bytes of JSON text that lie outside string literals, with their offsets. An opening
-/// quote is yielded (it ends a preceding token); the string's contents and closing quote are not.
-pub(crate) fn outside_strings(text: &str) -> impl Iterator<Item = (usize, u8)> + '_ {
-    let (mut in_string, mut escaped) = (false, false);
-    text.bytes().enumerate().filter(move |&(_, b)| {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            return false;
-        }
-        in_string = b == b'"';
-        true
-    })
-}
-
-/// `text` with every number literal outside the f64 range replaced by `null`; `None` when it
-/// has none.
-pub(crate) fn null_overflows(text: &str) -> Option<String> {
-    let mut out = String::new();
-    let (mut copied, mut start) = (0usize, None::<usize>);
-    for (i, b) in outside_strings(text).chain([(text.len(), b' ')]) {
-        if let Some(from) = start {
-            if b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E') {
-                continue;
-            }
-            start = None;
-            let literal = text.get(from..i).unwrap_or_default();
-            // (Through `Value`: a typed `f64` read links serde's float type-error message.)
-            if !matches!(
-                serde_json::from_str::<serde_json::Value>(literal),
-                Ok(serde_json::Value::Number(_))
-            ) {
-                out.push_str(text.get(copied..from).unwrap_or_default());
-                out.push_str("null");
-                copied = i;
-            }
-        }
-        if matches!(b, b'-' | b'0'..=b'9') {
-            start = Some(i);
-        }
-    }
-    if copied == 0 {
-        return None;
-    }
-    out.push_str(text.get(copied..).unwrap_or_default());
-    Some(out)
+    serde_json::from_value(crate::json::parse(text)?.to_serde()).ok()
 }
 
 impl<T: Serialize + DeserializeOwned + Default> From<T> for RawJson<T> {
@@ -224,7 +170,6 @@ mod tests {
             Value::Object(params.parsed().clone()),
             json!({"a": null, "b": [1, null, "1e999"], "c": {"d": null}, "e": 4})
         );
-        assert_eq!(null_overflows(r#"{"a": 1e3, "b": "2e999"}"#), None);
         assert_eq!(parse_valid::<Value>("1e400"), Some(Value::Null));
         assert_eq!(parse_valid::<Value>("[1e400"), None);
     }
