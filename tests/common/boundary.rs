@@ -8,6 +8,12 @@ use wasm_bindgen_test::wasm_bindgen_test;
 const REAL: &str = include_str!("../fixtures/real/image-models-nsfw-paid-subset.json");
 const LEGACY: &str = include_str!("../fixtures/docs/image-models.example.json");
 
+/// A copy of a JS value through JSON: an object the library did not hand out (slow paths).
+fn json_copy(v: &JsValue) -> JsValue {
+    let text = JSON::stringify(v).expect("stringify");
+    JSON::parse(&text.as_string().unwrap_or_default()).expect("copy")
+}
+
 fn code_of(e: &JsValue) -> String {
     assert!(
         e.is_instance_of::<js_sys::Error>(),
@@ -65,14 +71,7 @@ fn derive_controls_for_a_parsed_model_and_a_copy() {
     let model = models.get(6);
     let fast = api::derive_controls(model.clone(), None).expect("derives");
     // A structured copy is not in the registry: it takes the slow path and must agree.
-    let copy = JSON::parse(
-        &JSON::stringify(&model)
-            .expect("stringify")
-            .as_string()
-            .unwrap_or_default(),
-    )
-    .expect("copy");
-    let slow = api::derive_controls(copy, None).expect("derives");
+    let slow = api::derive_controls(json_copy(&model), None).expect("derives");
     // Same content (key order aside: cached sets attach shared `resolution` objects last).
     assert_eq!(as_value(&fast), as_value(&slow));
     // Every call returns a fresh object with the same content, the cached path included.
@@ -109,16 +108,7 @@ fn diff_catalogs_of_parsed_catalogs_and_of_copies_agree() {
     let after = api::parse_catalog(changed.as_str().into(), None).expect("parses");
     let fast = api::diff_catalogs(before.clone(), after.clone()).expect("diffs");
     // Copies are not in the registry: the slow path re-reads them and must agree.
-    let copy = |v: &JsValue| {
-        JSON::parse(
-            &JSON::stringify(v)
-                .ok()
-                .and_then(|s| s.as_string())
-                .unwrap_or_default(),
-        )
-        .expect("copy")
-    };
-    let slow = api::diff_catalogs(copy(&before), copy(&after)).expect("diffs");
+    let slow = api::diff_catalogs(json_copy(&before), json_copy(&after)).expect("diffs");
     assert_eq!(as_value(&fast), as_value(&slow));
     let d = as_value(&fast);
     assert_eq!(d["added"], serde_json::json!(["hidream-o1-image-dev-2"]));
@@ -246,14 +236,7 @@ fn control_sets_cross_the_boundary_unchanged() {
                         model.id
                     );
                 }
-                let copy = JSON::parse(
-                    &JSON::stringify(&js)
-                        .expect("stringify")
-                        .as_string()
-                        .unwrap_or_default(),
-                )
-                .expect("copy");
-                let slow = api::derive_controls(copy, Some(options)).expect("derives");
+                let slow = api::derive_controls(json_copy(&js), Some(options)).expect("derives");
                 assert_eq!(as_value(&slow), expected, "{} {name} slow path", model.id);
             }
         }
