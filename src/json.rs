@@ -520,6 +520,9 @@ impl<'a> Parser<'a> {
         if plain && !literal.is_empty() && !leading_zero {
             return Some(Value::Number(n.into()));
         }
+        if let Some(f) = plain_decimal(literal) {
+            return serde_json::Number::from_f64(f).map(Value::Number);
+        }
         // Grammar, sign, fractions, exponents and overflow exactly as serde_json has them.
         // (Through `Value`, whose instance the catalog scan already links.)
         match serde_json::from_str::<serde_json::Value>(literal) {
@@ -529,6 +532,35 @@ impl<'a> Parser<'a> {
             Err(_) => None,
         }
     }
+}
+
+/// A decimal without exponent (`0.04`, `-12.5`) read with exactly the operations serde_json
+/// uses without `float_roundtrip` (the digits as one `u64`, converted, then one division by a
+/// power of ten), so the value is bit-for-bit the one serde_json gives; `None` for anything
+/// else (serde_json then reads it). Prices are such decimals.
+fn plain_decimal(literal: &str) -> Option<f64> {
+    let (negative, body) = match literal.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, literal),
+    };
+    let (int, frac) = body.split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || !digits(frac) || (int.len() > 1 && int.starts_with('0')) {
+        return None;
+    }
+    let mut significand: u64 = 0;
+    for b in int.bytes().chain(frac.bytes()) {
+        significand = significand
+            .checked_mul(10)?
+            .checked_add(u64::from(b - b'0'))?;
+    }
+    // The powers of ten serde_json's table holds, exactly (10^22 is the last exact one).
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let f = significand as f64 / POW10.get(frac.len())?;
+    Some(if negative { -f } else { f })
 }
 
 /// Reads JSON text piece by piece, keeping the pieces it is not asked to look into as text
@@ -991,6 +1023,21 @@ mod tests {
                 v.to_string()
             };
             same_as_serde(&text);
+        }
+
+        #[test]
+        fn decimals_read_bit_for_bit_like_serde_json(
+            negative in any::<bool>(),
+            int in "0|[1-9][0-9]{0,14}",
+            frac in "[0-9]{1,22}",
+        ) {
+            let text = format!("{}{int}.{frac}", if negative { "-" } else { "" });
+            let ours = parse(&text).and_then(|v| v.as_f64()).map(f64::to_bits);
+            let theirs = serde_json::from_str::<serde_json::Value>(&text)
+                .ok()
+                .and_then(|v| v.as_f64())
+                .map(f64::to_bits);
+            prop_assert_eq!(ours, theirs, "{}", text);
         }
 
         #[test]

@@ -337,13 +337,18 @@ pub fn same_token(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let (x, y) = (parse_resolution(a), parse_resolution(b));
+    same_parsed(&parse_resolution(a), &parse_resolution(b))
+}
+
+/// [`same_token`] for tokens already parsed.
+pub(crate) fn same_parsed(x: &Resolution, y: &Resolution) -> bool {
     // Labels are built only from the normalized value, so equal labels mean equal values.
-    x.kind == y.kind
-        && match x.kind {
-            ResolutionKind::Other => a.trim().eq_ignore_ascii_case(b.trim()),
-            _ => x.label == y.label,
-        }
+    x.token == y.token
+        || x.kind == y.kind
+            && match x.kind {
+                ResolutionKind::Other => x.token.trim().eq_ignore_ascii_case(y.token.trim()),
+                _ => x.label == y.label,
+            }
 }
 
 /// The index of the candidate closest to `target`, for carrying a choice across a model switch.

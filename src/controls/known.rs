@@ -18,7 +18,7 @@ use crate::catalog::Model;
 use crate::hash::HashMap;
 use crate::json::Value;
 use crate::pricing::TokenPrices;
-use crate::resolution::{label_key, parse_resolution, Resolution, ResolutionKind};
+use crate::resolution::{label_key, parse_resolution, same_parsed, Resolution, ResolutionKind};
 
 /// Label of the `""` option, which leaves the choice to the provider.
 pub(super) const PROVIDER_DEFAULT: &str = "Provider default";
@@ -448,13 +448,15 @@ pub(super) fn aspect_ratio(cx: &mut Cx, resolution: Option<&Choice>) -> Option<C
         return None;
     };
     let options = resolution_options(cx, key, &list);
+    // The resolution options' parsed tokens (memoized), compared with each aspect option.
+    let listed: Vec<Described> = resolution.map_or_else(Vec::new, |r| {
+        r.options
+            .iter()
+            .map(|o| described_resolution(&o.value))
+            .collect()
+    });
     let covered = |o: &ResOption| {
-        o.option.value.is_empty()
-            || resolution.is_some_and(|r| {
-                r.options
-                    .iter()
-                    .any(|ro| same_token(&ro.value, &o.option.value))
-            })
+        o.option.value.is_empty() || listed.iter().any(|d| same_parsed(&d.0, o.resolution()))
     };
     if options.is_empty() || options.iter().all(covered) {
         return None;
@@ -489,11 +491,6 @@ pub(super) fn aspect_ratio(cx: &mut Cx, resolution: Option<&Choice>) -> Option<C
         options,
         default,
     })
-}
-
-/// Whether two resolution tokens mean the same thing (`16:9` and `16:9`, `1024x1024` and `1024*1024`).
-fn same_token(a: &str, b: &str) -> bool {
-    crate::resolution::same_token(a, b)
 }
 
 /// The image count: `fixed_image_count` ≥ 1 → fixed; else a slider from `n` (typed range or a
