@@ -4,10 +4,34 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f .setup/env ] || bash scripts/setup.sh
 source .setup/env
+# An .setup/env written before STD_SRC_TOOLCHAIN existed: set up again (seconds).
+[ -n "${STD_SRC_TOOLCHAIN+set}" ] || { bash scripts/setup.sh && source .setup/env; }
 out=target/wasm-pack
 rm -rf "$out"
-RUSTUP_TOOLCHAIN=$WASM_TOOLCHAIN wasm-pack --log-level warn build --release --target web \
-  --out-dir "$out" --out-name nanogpt_image_controls --no-pack >&2
+# The standard library is compiled with the crate (-Z build-std; RUSTC_BOOTSTRAP lets a stable
+# compiler take the flag), so that
+# - panics abort without their messages, file paths and formatting code (panic=immediate-abort;
+#   the crate denies unwrap/expect/panic/indexing, so a panic is a bug either way): ≈ −7.5 KB brotli;
+# - core, alloc and std are optimized for speed (opt-level 3) while the crate stays at "z";
+# - LLVM inlines a little more than opt-level "z" does (inline-threshold 100).
+# Measured in BENCHMARKS.md: parse + derive-all −20 % at +1 KB. The profile stays in Cargo.toml;
+# these settings are for this build only (the tests build without them), in their own target dir.
+toolchain=$WASM_TOOLCHAIN
+cargo_args=()
+if [ -n "$STD_SRC_TOOLCHAIN" ]; then
+  toolchain=$STD_SRC_TOOLCHAIN
+  export RUSTC_BOOTSTRAP=1
+  export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Cllvm-args=-inline-threshold=100"
+  export CARGO_TARGET_DIR=target/release-std
+  cargo_args=(-Z build-std=std,panic_abort)
+  for crate in core alloc std compiler_builtins; do
+    cargo_args+=(--config "profile.release.package.$crate.opt-level=3")
+  done
+else
+  echo "[build] warning: no standard library source (scripts/setup.sh): building with the prebuilt std" >&2
+fi
+RUSTUP_TOOLCHAIN=$toolchain wasm-pack --log-level warn build --release --target web \
+  --out-dir "$out" --out-name nanogpt_image_controls --no-pack . -- "${cargo_args[@]}" >&2
 rm -rf pkg && mkdir -p pkg
 cp "$out"/nanogpt_image_controls.js "$out"/nanogpt_image_controls.d.ts \
    "$out"/nanogpt_image_controls_bg.wasm "$out"/nanogpt_image_controls_bg.wasm.d.ts pkg/

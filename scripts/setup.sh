@@ -68,6 +68,35 @@ if [ "$toolchain" = sys-wasm ]; then
   rustup toolchain list | grep -q '^sys-wasm' || rustup toolchain link sys-wasm /usr
 fi
 
+# The release build compiles the standard library with the crate (-Z build-std, see
+# scripts/build.sh), which needs the library's source: the wasm toolchain's rust-src when it
+# has it or rustup can fetch it, else Debian's rust-web-src (toolchain sys-wasm, as above).
+has_std_src() {
+  local root
+  root=$(RUSTUP_TOOLCHAIN=$1 rustc --print sysroot 2>/dev/null) && [ -f "$root/lib/rustlib/src/rust/library/std/Cargo.toml" ]
+}
+std_src_toolchain=""
+if has_std_src "$toolchain"; then
+  std_src_toolchain=$toolchain
+elif [ "$toolchain" != sys-wasm ] && timeout 30 rustup component add rust-src --toolchain "$toolchain" >/dev/null 2>&1; then
+  std_src_toolchain=$toolchain
+  log "rust-src installed with rustup"
+elif has_std_src sys-wasm; then
+  std_src_toolchain=sys-wasm
+else
+  log "rustup cannot download rust-src: using Debian's rust-web-src (toolchain sys-wasm) for the release build"
+  pkgs=()
+  { [ -x /usr/bin/rustc ] && /usr/bin/rustc --version | grep -q '^rustc 1\.9'; } || pkgs+=(rustc-web cargo-web rust-web-llvm lld-22)
+  [ -f /usr/lib/rustlib/src/rust/library/std/Cargo.toml ] || pkgs+=(rust-web-src)
+  if [ ${#pkgs[@]} -gt 0 ]; then
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
+  fi
+  rustup toolchain list | grep -q '^sys-wasm' || rustup toolchain link sys-wasm /usr
+  has_std_src sys-wasm && std_src_toolchain=sys-wasm
+fi
+[ -n "$std_src_toolchain" ] || log "warning: no standard library source: the release build will be larger and slower"
+
 # rustfmt / clippy for native builds come with the default toolchain.
 if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WBG_VERSION"; then
   log "cargo install wasm-bindgen-cli $WBG_VERSION (a few minutes)"
@@ -89,8 +118,9 @@ fi
 cat > .setup/env <<ENV
 # written by scripts/setup.sh
 export WASM_TOOLCHAIN=$toolchain
+export STD_SRC_TOOLCHAIN=$std_src_toolchain
 export CHROMEDRIVER=/usr/bin/chromedriver
 export CHROMIUM=/usr/bin/chromium
 export PATH="$root/node_modules/.bin:\$HOME/.cargo/bin:\$PATH"
 ENV
-log "ready in $(( $(date +%s) - t0 ))s (wasm toolchain: $toolchain, wasm-bindgen $WBG_VERSION)"
+log "ready in $(( $(date +%s) - t0 ))s (wasm toolchain: $toolchain, release std from source: ${std_src_toolchain:-none}, wasm-bindgen $WBG_VERSION)"
