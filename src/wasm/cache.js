@@ -221,14 +221,11 @@ function build(entry) {
 
 // Builds a parsed catalog from its wire form (src/wasm/wire.rs documents the layout): `nums`
 // (a view of wasm memory, read before anything else runs in wasm) holds numbers and string
-// lengths, `text` the strings back to back, and `raw` the JSON array of every model's
-// `supportedParameters` and `pricing`, parsed here in one `JSON.parse`. Keys come in the order
-// of serde's JSON of `Catalog`; absent optional fields are left out.
-export function buildCatalog(nums, text, raw) {
-  const json = JSON.parse(raw);
+// lengths, `text` the strings back to back. Keys come in the order of serde's JSON of
+// `Catalog`; absent optional fields are left out.
+export function buildCatalog(nums, text) {
   begin(nums, text);
   const count = N[I++];
-  if (json.length !== 2 * count) throw new Error("catalog wire: parameter texts do not match the models");
   const models = [];
   for (let k = 0; k < count; k++) {
     const flags = N[I++];
@@ -251,8 +248,8 @@ export function buildCatalog(nums, text, raw) {
     m.tags = strs();
     put(m, "category", optStr());
     put(m, "iconUrl", optStr());
-    if (flags & 2) m.pricing = json[2 * k + 1];
-    m.supportedParameters = json[2 * k];
+    if (flags & 2) lazyJson(m, "pricing", str());
+    lazyJson(m, "supportedParameters", str());
     put(m, "endpoints", optStr());
     if (flags & 4) m.supportsStreaming = (flags & 8) !== 0;
     models.push(m);
@@ -265,6 +262,40 @@ export function buildCatalog(nums, text, raw) {
   const warnings = warningsOf();
   end();
   return { models, meta, warnings };
+}
+
+// `supportedParameters` and `pricing` stay the catalog's JSON text until first read: deriving
+// controls, validating and quoting read the Rust copy, so most apps never need these objects.
+// The first read parses the text and turns the property into a plain data property (on a
+// frozen model it stays an accessor that returns the one parsed value); an assignment does the
+// same with the assigned value.
+function lazyJson(o, key, text) {
+  let value;
+  let parsed = false;
+  Object.defineProperty(o, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      if (!parsed) {
+        value = JSON.parse(text);
+        parsed = true;
+        text = undefined;
+      }
+      settle(this, key, value);
+      return value;
+    },
+    set(v) {
+      settle(this, key, v);
+    },
+  });
+}
+
+function settle(o, key, value) {
+  try {
+    Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  } catch {
+    // A frozen or non-extensible object keeps the accessor.
+  }
 }
 
 // Adds the tokens JS lacks (`newTokens`, JSON) to the shared table. `reset`: the Rust side

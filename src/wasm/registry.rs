@@ -51,7 +51,7 @@ extern "C" {
         reset: bool,
     ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = buildCatalog, catch)]
-    fn build_catalog(nums: &[f64], text: &str, raw: &str) -> Result<JsValue, JsValue>;
+    fn build_catalog(nums: &[f64], text: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = buildControls, catch)]
     fn build_controls(
         nums: &[f64],
@@ -106,13 +106,13 @@ fn slot_of(endpoint: Endpoint) -> usize {
 /// `buildCatalog` in cache.js; its models are stored and mapped to the JS model objects.
 pub(crate) fn catalog_to_js(catalog: Catalog) -> Result<JsValue, JsValue> {
     let mut wire = Wire::default();
-    let raw = wire.catalog(&catalog);
-    let out = build_catalog(&wire.nums, &wire.text, &raw).map_err(|_| {
+    wire.catalog(&catalog);
+    let out = build_catalog(&wire.nums, &wire.text).map_err(|_| {
         js_error(Error::InvalidArgument(
             "internal: the catalog could not be built".into(),
         ))
     })?;
-    drop((wire, raw));
+    drop(wire);
     let models = Reflect::get(&out, &"models".into())?;
     store(catalog.models, &models.into());
     Ok(out)

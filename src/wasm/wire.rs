@@ -35,14 +35,12 @@
 //!   `description?`, `ownedBy?`, `created` (only when its flag is set; written as is, and JS
 //!   turns a non-finite one into `null` as serde_json does), `inputModalities`,
 //!   `outputModalities`, `tags` (each a count, then the strings), `category?`, `iconUrl?`,
-//!   `endpoints?`;
-//! - `supportedParameters` and `pricing` are not in `nums`/`text`: they stay the catalog's own
-//!   JSON text (`RawJson`), joined into one more text, the JSON array
-//!   `[supported_parameters₀, pricing₀, supported_parameters₁, pricing₁, …]` (`null` for an
-//!   absent pricing, which the model's flag tells from a present one), which JS parses with one
-//!   `JSON.parse` and indexes. That is the same `JSON.parse` of the same text as when it was
-//!   embedded in serde's JSON, so numbers beyond f64 (`Infinity`), duplicate keys (the last
-//!   wins) and `__proto__` keys read exactly as before.
+//!   `pricing` (only when its flag is set) and `supportedParameters` as the catalog's own JSON
+//!   text (`RawJson`), `endpoints?`;
+//! - JS keeps `pricing` and `supportedParameters` as that text until a property is first read,
+//!   then parses it with `JSON.parse` (`lazyJson` in cache.js). That is the same `JSON.parse`
+//!   of the same text as when it was embedded in serde's JSON, so numbers beyond f64
+//!   (`Infinity`), duplicate keys (the last wins) and `__proto__` keys read exactly as before.
 
 use serde_json::{Map, Value};
 
@@ -285,38 +283,30 @@ impl Wire {
         self.strs(&m.tags);
         self.opt_str(m.category.as_deref());
         self.opt_str(m.icon_url.as_deref());
+        if let Some(pricing) = &m.pricing {
+            self.str(pricing.text());
+        }
+        self.str(m.supported_parameters.text());
         self.opt_str(m.endpoints.as_deref());
     }
 
-    /// Writes a catalog and returns the JSON array text of every model's
-    /// `supported_parameters` and `pricing` (`null` when absent), in that order, model by
-    /// model: `[sp0,pr0,sp1,pr1,…]`. The texts are the catalog's own, copied verbatim.
-    pub fn catalog(&mut self, catalog: &Catalog) -> String {
-        let raw_len: usize = catalog
+    /// Writes a catalog.
+    pub fn catalog(&mut self, catalog: &Catalog) {
+        let texts: usize = catalog
             .models
             .iter()
             .map(|m| {
                 m.supported_parameters.text().len()
-                    + m.pricing.as_ref().map_or(4, |p| p.text().len())
-                    + 2
+                    + m.pricing.as_ref().map_or(0, |p| p.text().len())
             })
             .sum();
-        let mut raw = String::with_capacity(raw_len + 2);
-        raw.push('[');
         // Room for a typical model's numbers and strings, so the buffers rarely regrow.
-        self.nums.reserve(catalog.models.len() * 24 + 16);
-        self.text.reserve(catalog.models.len() * 192);
+        self.nums.reserve(catalog.models.len() * 26 + 16);
+        self.text.reserve(catalog.models.len() * 192 + texts);
         self.num(catalog.models.len() as f64);
-        for (i, m) in catalog.models.iter().enumerate() {
+        for m in &catalog.models {
             self.model(m);
-            if i > 0 {
-                raw.push(',');
-            }
-            raw.push_str(m.supported_parameters.text());
-            raw.push(',');
-            raw.push_str(m.pricing.as_ref().map_or("null", |p| p.text()));
         }
-        raw.push(']');
         let meta = &catalog.meta;
         self.num(match meta.source {
             Source::Legacy => 0.0,
@@ -326,7 +316,6 @@ impl Wire {
         self.opt_str(meta.generated_at.as_deref());
         self.opt_str(meta.fetched_at.as_deref());
         self.warnings(&catalog.warnings);
-        raw
     }
 
     /// Writes a control set; the controls at `token_controls` take their options'

@@ -1,0 +1,83 @@
+// A parsed model's `supportedParameters` and `pricing` stay JSON text until first read
+// (src/wasm/cache.js `lazyJson`). Whatever a caller does with the model — read, copy,
+// serialize, assign, freeze, clone — must look exactly like plain data properties.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as lib from "nanogpt-image-controls";
+
+const text = readFileSync(new URL("../fixtures/real/image-models-nsfw-paid-subset.json", import.meta.url), "utf8");
+const source = JSON.parse(text).image;
+
+function fresh() {
+  return lib.parseCatalog(text).models;
+}
+
+test("the fields read as the catalog gave them, and become plain data properties", () => {
+  const models = fresh();
+  assert.equal(models.length, source.length);
+  models.forEach((m, i) => {
+    assert.deepEqual(m.supportedParameters, source[i].supported_parameters ?? {});
+    assert.deepEqual(m.pricing, source[i].pricing);
+    for (const key of ["supportedParameters", "pricing"]) {
+      if (!(key in m)) continue;
+      const d = Object.getOwnPropertyDescriptor(m, key);
+      assert.ok("value" in d && d.writable && d.enumerable && d.configurable, `${key} after a read`);
+    }
+    // One object per model: a second read gives the same object.
+    assert.equal(m.supportedParameters, m.supportedParameters);
+  });
+});
+
+test("key order, JSON, spread and structuredClone see the parsed values", () => {
+  const [m] = fresh();
+  const keys = Object.keys(m);
+  assert.ok(keys.indexOf("pricing") < keys.indexOf("supportedParameters"));
+  assert.ok(keys.indexOf("iconUrl") < keys.indexOf("pricing") || !keys.includes("iconUrl"));
+  const viaJson = JSON.parse(JSON.stringify(m));
+  assert.deepEqual(viaJson.supportedParameters, source[0].supported_parameters);
+  const [n] = fresh();
+  assert.deepEqual({ ...n }.pricing, source[0].pricing);
+  const [o] = fresh();
+  assert.deepEqual(structuredClone(o).supportedParameters, source[0].supported_parameters);
+});
+
+test("assigning before the first read replaces the value", () => {
+  const [m] = fresh();
+  m.supportedParameters = { mine: true };
+  m.pricing = undefined;
+  assert.deepEqual(m.supportedParameters, { mine: true });
+  assert.equal(m.pricing, undefined);
+  assert.ok(Object.getOwnPropertyDescriptor(m, "pricing").writable);
+});
+
+test("a frozen model still reads, always the same object", () => {
+  const [m] = fresh();
+  Object.freeze(m);
+  const first = m.supportedParameters;
+  assert.deepEqual(first, source[0].supported_parameters);
+  assert.equal(m.supportedParameters, first);
+});
+
+test("a model read through a Proxy or as a prototype reads the same values", () => {
+  const [m] = fresh();
+  const p = new Proxy(m, {});
+  assert.deepEqual(p.pricing, source[0].pricing);
+  const [n] = fresh();
+  const child = Object.create(n);
+  assert.deepEqual(child.supportedParameters, source[0].supported_parameters);
+  assert.deepEqual(n.supportedParameters, source[0].supported_parameters);
+});
+
+test("derived controls do not need the fields read", () => {
+  const models = fresh();
+  for (const m of models) {
+    lib.deriveControls(m);
+    const d = Object.getOwnPropertyDescriptor(m, "supportedParameters");
+    assert.equal(typeof d.get, "function", "still text after deriveControls");
+  }
+  // And a copy made by reading every field takes the slow path to the same controls.
+  for (const m of models) {
+    assert.deepEqual(lib.deriveControls(structuredClone(m)), lib.deriveControls(m));
+  }
+});
