@@ -58,6 +58,8 @@ the number of calls. "× JSON.parse" is the median (and p90) of the per-round ra
 text measured in the same round, which cancels most of the load swings of a shared machine.
 
 - **parse + derive-all**: \`parseCatalog(text)\` then \`deriveControls(m)\` for every model (fresh catalog, so no cache).
+- **parse + read every model's fields**: \`parseCatalog(text)\` then reading \`supportedParameters\` and \`pricing\` of every model
+  (they stay JSON text until first read; this row shows the cost an app pays that reads them all).
 - **deriveControls(one)**: the same parsed model again and again (the cached path a UI hits on re-render).
 - **deriveControls(structuredClone(model))**: a model object the library did not hand out (slow path).
 - **keystroke**: \`validateValues(controls, v)\`, \`buildRequest(model, v)\`, \`quotePrice(model, v)\` with a fresh
