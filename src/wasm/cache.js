@@ -269,6 +269,7 @@ export function buildCatalog(nums, text) {
 // The first read parses the text and turns the property into a plain data property (on a
 // frozen model it stays an accessor that returns the one parsed value); an assignment does the
 // same with the assigned value.
+// (The setters are shared: one closure per field instead of two halves the cost.)
 function lazyJson(o, key, text) {
   let value;
   let parsed = false;
@@ -284,11 +285,18 @@ function lazyJson(o, key, text) {
       settle(this, key, value);
       return value;
     },
-    set(v) {
-      settle(this, key, v);
-    },
+    set: SETTERS[key],
   });
 }
+
+const SETTERS = {
+  pricing(v) {
+    settle(this, "pricing", v);
+  },
+  supportedParameters(v) {
+    settle(this, "supportedParameters", v);
+  },
+};
 
 function settle(o, key, value) {
   try {
