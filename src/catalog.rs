@@ -210,12 +210,6 @@ pub fn parse_catalog(input: &str, options: &ParseOptions) -> Result<Catalog, Err
             preview(start)
         )));
     }
-    // The scan below keeps parts as text, so enforce serde_json's nesting limit up front.
-    if nesting_depth(start) > MAX_NESTING {
-        return Err(Error::InvalidJson(format!(
-            "the catalog JSON is nested more than {MAX_NESTING} levels deep"
-        )));
-    }
     let (list_key, items, meta_value) = match start.as_bytes().first() {
         Some(b'[') => (String::new(), scan_whole(text, start, scan_items)?, None),
         Some(b'{') => locate_in_members(scan_whole(text, start, scan_top)?)?,
@@ -227,40 +221,6 @@ pub fn parse_catalog(input: &str, options: &ParseOptions) -> Result<Catalog, Err
         }
     };
     read_items(list_key, items, meta_value, options)
-}
-
-/// The deepest nesting of `[`/`{` in JSON text (brackets inside strings ignored), counted
-/// up to `MAX_NESTING + 1`. A plain loop: this runs over every byte of every catalog.
-fn nesting_depth(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'"' => {
-                i += 1;
-                while let Some(&c) = bytes.get(i) {
-                    match c {
-                        b'\\' => i += 2,
-                        b'"' => break,
-                        _ => i += 1,
-                    }
-                }
-            }
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > max {
-                    max = depth;
-                    if max > MAX_NESTING {
-                        return max;
-                    }
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
-    }
-    max
 }
 
 type RawPairs<'a> = Vec<(Cow<'a, str>, &'a str)>;
@@ -290,6 +250,13 @@ fn scan_whole<'a, T>(
     let mut scanner = Scanner::new(text);
     if let Some(found) = scan(&mut scanner).filter(|_| scanner.at_end()) {
         return Ok(found);
+    }
+    // serde_json's nesting limit, counted over the whole text (the slices the scan keeps are
+    // parsed later, each from its own top).
+    if scanner.too_deep() {
+        return Err(Error::InvalidJson(format!(
+            "the catalog JSON is nested more than {MAX_NESTING} levels deep"
+        )));
     }
     Err(match serde_json::from_str::<serde::de::IgnoredAny>(text) {
         Err(e) => json_error(&e, start),
@@ -1367,12 +1334,27 @@ mod tests {
     }
 
     #[test]
-    fn nesting_ignores_brackets_in_strings() {
-        assert_eq!(nesting_depth(r#"{"a": "[[[\"{{", "b": [1, [2]]}"#), 3);
-        assert_eq!(nesting_depth(r#"["\\", [["]"]]]"#), 3);
-        assert_eq!(nesting_depth("[]"), 1);
-        assert_eq!(nesting_depth("\"unterminated [[["), 0);
-        assert_eq!(nesting_depth(&"[".repeat(1000)), MAX_NESTING + 1);
+    fn nesting_is_counted_over_the_whole_text() {
+        // The top object, `data`, a model and 124 levels in a field make 127: read. One more
+        // is serde_json's limit.
+        let at = |levels: usize| {
+            format!(
+                r#"{{"data":[{{"id":"m","x":{}1{}}}]}}"#,
+                "[".repeat(levels),
+                "]".repeat(levels)
+            )
+        };
+        assert!(parse_catalog(&at(124), &ParseOptions::default()).is_ok());
+        match parse_catalog(&at(125), &ParseOptions::default()) {
+            Err(Error::InvalidJson(m)) => assert!(m.contains("nested more than 127"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+        // Brackets inside strings do not count.
+        let text = format!(
+            r#"{{"data":[{{"id":"m","name":"{}\"]"}}]}}"#,
+            "[{".repeat(200)
+        );
+        assert!(parse_catalog(&text, &ParseOptions::default()).is_ok());
     }
 
     #[test]

@@ -249,6 +249,7 @@ pub fn parse(text: &str) -> Option<Value<'_>> {
         bytes: text.as_bytes(),
         pos: 0,
         depth: 0,
+        too_deep: false,
     };
     let value = p.value()?;
     p.skip_ws();
@@ -263,6 +264,8 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: u32,
+    /// The read failed because the text nests deeper than [`MAX_DEPTH`].
+    too_deep: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -315,6 +318,13 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Enters one more level of nesting; `false` (and `too_deep`) past [`MAX_DEPTH`].
+    fn deeper(&mut self) -> bool {
+        self.depth += 1;
+        self.too_deep = self.depth > MAX_DEPTH;
+        !self.too_deep
+    }
+
     fn literal(&mut self, word: &str, value: Value<'a>) -> Option<Value<'a>> {
         let end = self.pos + word.len();
         (self.bytes.get(self.pos..end)? == word.as_bytes()).then(|| {
@@ -337,8 +347,7 @@ impl<'a> Parser<'a> {
     }
 
     fn nested(&mut self, f: fn(&mut Self) -> Option<Value<'a>>) -> Option<Value<'a>> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if !self.deeper() {
             return None;
         }
         self.pos += 1;
@@ -580,6 +589,7 @@ impl<'a> Scanner<'a> {
             bytes: text.as_bytes(),
             pos: 0,
             depth: 0,
+            too_deep: false,
         })
     }
 
@@ -591,13 +601,14 @@ impl<'a> Scanner<'a> {
 
     /// Consumes `{` or `[`.
     pub fn open(&mut self, b: u8) -> Option<()> {
-        self.0.eat(b).then_some(())
+        (self.0.eat(b) && self.0.deeper()).then_some(())
     }
 
     /// Before each member of an object opened with [`open`](Self::open): its key, or `None`
     /// after the closing `}`. `first` is true for the first call.
     pub fn key(&mut self, first: bool) -> Option<Option<Cow<'a, str>>> {
         if self.0.eat(b'}') {
+            self.0.depth -= 1;
             return Some(None);
         }
         if !first && !self.0.eat(b',') {
@@ -615,6 +626,7 @@ impl<'a> Scanner<'a> {
     /// follows, `false` after the closing `]`.
     pub fn element(&mut self, first: bool) -> Option<bool> {
         if self.0.eat(b']') {
+            self.0.depth -= 1;
             return Some(false);
         }
         if !first && !self.0.eat(b',') {
@@ -631,6 +643,12 @@ impl<'a> Scanner<'a> {
         self.0.text.get(start..self.0.pos)
     }
 
+    /// Whether the scan stopped because the text nests deeper than serde_json reads (the
+    /// levels [`open`](Self::open) entered count too).
+    pub fn too_deep(&self) -> bool {
+        self.0.too_deep
+    }
+
     /// Only whitespace is left.
     pub fn at_end(&mut self) -> bool {
         self.0.skip_ws();
@@ -644,8 +662,7 @@ impl Parser<'_> {
         self.skip_ws();
         match self.peek()? {
             b'{' | b'[' => {
-                self.depth += 1;
-                if self.depth > MAX_DEPTH {
+                if !self.deeper() {
                     return None;
                 }
                 let close = if self.peek() == Some(b'{') {
