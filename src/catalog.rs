@@ -223,12 +223,29 @@ pub fn parse_catalog(input: &str, options: &ParseOptions) -> Result<Catalog, Err
     read_items(list_key, items, meta_value, options)
 }
 
-type RawPairs<'a> = Vec<(Cow<'a, str>, &'a str)>;
+/// A field of a model as the scan keeps it: `supported_parameters` and `pricing` as the
+/// catalog's text, every other field read into the borrowed tree in the same pass (reading
+/// them as text first and parsing that again walked their bytes twice).
+enum Field<'a> {
+    Text(&'a str),
+    Value(JValue<'a>),
+}
 
-/// One entry of the model list: an object split into key/raw-value pairs, or the value
-/// itself (anything else: reported and skipped).
+impl<'a> Field<'a> {
+    fn is_text_key(key: &str) -> bool {
+        matches!(
+            key,
+            "supported_parameters" | "supportedParameters" | "pricing"
+        )
+    }
+}
+
+type Fields<'a> = Vec<(Cow<'a, str>, Field<'a>)>;
+
+/// One entry of the model list: an object split into its fields, or the value itself
+/// (anything else: reported and skipped).
 enum Item<'a> {
-    Object(RawPairs<'a>),
+    Object(Fields<'a>),
     Other(Value),
 }
 
@@ -289,7 +306,7 @@ fn scan_top<'a>(s: &mut Scanner<'a>) -> Option<Vec<(Cow<'a, str>, Member<'a>)>> 
     Some(members)
 }
 
-/// A list of models, each object split into key/raw-value pairs.
+/// A list of models, each object split into its fields.
 fn scan_items<'a>(s: &mut Scanner<'a>) -> Option<Vec<Item<'a>>> {
     s.open(b'[')?;
     let mut items = Vec::new();
@@ -305,7 +322,12 @@ fn scan_items<'a>(s: &mut Scanner<'a>) -> Option<Vec<Item<'a>>> {
         let mut first_key = true;
         while let Some(key) = s.key(first_key)? {
             first_key = false;
-            pairs.push((key, s.raw()?));
+            let field = if Field::is_text_key(&key) {
+                Field::Text(s.raw()?)
+            } else {
+                Field::Value(s.value()?)
+            };
+            pairs.push((key, field));
         }
         items.push(Item::Object(pairs));
     }
@@ -687,7 +709,10 @@ impl Reader<'_> {
             .iter()
             .rev()
             .find(|(k, _)| k == "id")
-            .map(|(_, v)| parse_field(v));
+            .map(|(_, field)| match field {
+                Field::Text(raw) => parse_field(raw),
+                Field::Value(value) => value.clone(),
+            });
         let id = self.id(index, id_raw)?;
         if self.seen.contains(&id) {
             let message = format!(
@@ -715,41 +740,43 @@ impl Reader<'_> {
             supports_streaming: None,
         };
         let id = model.id.as_str();
-        for (key, raw) in pairs {
-            // `supported_parameters` and `pricing` stay text; the small fields are parsed here.
-            match key.as_ref() {
-                "supported_parameters" | "supportedParameters" => {
-                    if starts_with(raw, b'{') {
-                        // Cheap pre-check before parsing for typed descriptors.
-                        if !self.typed && raw.contains("\"type\"") {
-                            if let Some(crate::json::Value::Object(params)) =
-                                crate::json::parse(raw)
-                            {
-                                self.typed = params.iter().any(|(_, v)| is_typed_descriptor(v));
+        for (key, field) in pairs {
+            // `supported_parameters` and `pricing` stay text; the small fields came parsed.
+            let value = match field {
+                Field::Value(value) => value,
+                Field::Text(raw) => match key.as_ref() {
+                    "supported_parameters" | "supportedParameters" => {
+                        if starts_with(raw, b'{') {
+                            // Cheap pre-check before parsing for typed descriptors.
+                            if !self.typed && raw.contains("\"type\"") {
+                                if let Some(crate::json::Value::Object(params)) =
+                                    crate::json::parse(raw)
+                                {
+                                    self.typed = params.iter().any(|(_, v)| is_typed_descriptor(v));
+                                }
                             }
+                            model.supported_parameters = RawJson::from_checked(raw);
+                        } else if raw != "null" {
+                            let message = format!(
+                                "supported_parameters is {}, not an object; treated as empty",
+                                describe_json(&parse_field(raw))
+                            );
+                            self.warn(id, index, "supported_parameters", message);
                         }
-                        model.supported_parameters = RawJson::from_checked(raw);
-                    } else if raw != "null" {
-                        let message = format!(
-                            "supported_parameters is {}, not an object; treated as empty",
-                            describe_json(&parse_field(raw))
-                        );
-                        self.warn(id, index, "supported_parameters", message);
+                        continue;
                     }
-                    continue;
-                }
-                "pricing" => {
-                    // A bare number beyond the f64 range reads as null, like `null` itself.
-                    let overflow = raw.starts_with(|c: char| c == '-' || c.is_ascii_digit())
-                        && crate::json::parse(raw).is_none_or(|v| v.is_null());
-                    if raw != "null" && !overflow {
-                        model.pricing = Some(RawJson::from_checked(raw));
+                    "pricing" => {
+                        // A bare number beyond the f64 range reads as null, like `null` itself.
+                        let overflow = raw.starts_with(|c: char| c == '-' || c.is_ascii_digit())
+                            && crate::json::parse(raw).is_none_or(|v| v.is_null());
+                        if raw != "null" && !overflow {
+                            model.pricing = Some(RawJson::from_checked(raw));
+                        }
+                        continue;
                     }
-                    continue;
-                }
-                _ => {}
-            }
-            let value = parse_field(raw);
+                    _ => parse_field(raw),
+                },
+            };
             match key.as_ref() {
                 "name" => {
                     if let Some(name) = self.string(id, index, "name", value) {

@@ -635,6 +635,11 @@ impl<'a> Scanner<'a> {
         Some(true)
     }
 
+    /// Reads one value into the borrowed tree.
+    pub fn value(&mut self) -> Option<Value<'a>> {
+        self.0.value()
+    }
+
     /// Skips one value and returns its text.
     pub fn raw(&mut self) -> Option<&'a str> {
         self.0.skip_ws();
