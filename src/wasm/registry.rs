@@ -5,7 +5,8 @@
 //! to JS in a flat wire form (src/wasm/wire.rs) that JS caches, so a repeated call builds a
 //! fresh object with no wasm work, and maps the returned object back to the Rust control set
 //! that `validateValues`, `buildRequest` and `migrateValues` then use without reading the JS
-//! object. Options' `Resolution` objects are shared (frozen) between control sets: most
+//! object (derived again from the registry's model the first time one of them needs it, then
+//! kept with the model). Options' `Resolution` objects are shared (frozen) between control sets: most
 //! catalogs use a few dozen distinct tokens.
 //!
 //! Objects this module did not hand out (copies, objects restored from storage, models of a
@@ -274,7 +275,14 @@ pub(crate) fn derive_js(object: &JsValue, endpoint: Endpoint) -> Result<JsValue,
         return Ok(found);
     };
     if key >= 0.0 {
-        if let Some(stored) = with_entry(key, |e| cached_or_derive(e, endpoint)) {
+        // Not kept here: JS caches the wire form, and the Rust set is derived again (and then
+        // kept) only when `validateValues`/`buildRequest`/`migrateValues` first need it. Deriving
+        // every model of a catalog then neither keeps nor later frees a set per model.
+        let derived = with_entry(key, |e| match e.derived.get(slot).and_then(Clone::clone) {
+            Some(d) => d,
+            None => Rc::new(derive_controls_lean(&e.model, endpoint)),
+        });
+        if let Some(stored) = derived {
             let (wire, new_tokens, reset) = wire_of(&stored);
             return store_controls(
                 object,
@@ -341,8 +349,12 @@ pub(crate) fn control_set(object: &JsValue) -> Result<Rc<Stored>, Error> {
     if key >= 0.0 {
         let model_key = (key / 2.0).floor();
         let slot = (key - model_key * 2.0) as usize;
-        if let Some(Some(d)) = with_entry(model_key, |e| e.derived.get(slot).and_then(Clone::clone))
-        {
+        let endpoint = if slot == slot_of(Endpoint::Images) {
+            Endpoint::Images
+        } else {
+            Endpoint::Openai
+        };
+        if let Some(d) = with_entry(model_key, |e| cached_or_derive(e, endpoint)) {
             return Ok(d);
         }
     }
