@@ -547,7 +547,7 @@ impl<'a> Parser<'a> {
 /// uses without `float_roundtrip` (the digits as one `u64`, converted, then one division by a
 /// power of ten), so the value is bit-for-bit the one serde_json gives; `None` for anything
 /// else (serde_json then reads it). Prices are such decimals.
-fn plain_decimal(literal: &str) -> Option<f64> {
+pub(crate) fn plain_decimal(literal: &str) -> Option<f64> {
     let (negative, body) = match literal.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, literal),

@@ -16,6 +16,8 @@
 //! quotes into ranges over the listed prices. NaN, infinite, negative and absurd (> 1 000 000)
 //! prices are ignored. Totals are computed in integer nano-units, so `0.04 × 3` is `0.12`.
 
+use std::cell::OnceCell;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -152,6 +154,73 @@ struct Table<'a> {
     varies: bool,
 }
 
+/// Reads the simple JSON [`Table::scan`] accepts; every method returns `None` for anything
+/// else.
+struct Cursor<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.text.as_bytes().get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    /// Consumes `b` after optional whitespace.
+    fn eat(&mut self, b: u8) -> bool {
+        self.ws();
+        let hit = self.text.as_bytes().get(self.pos) == Some(&b);
+        if hit {
+            self.pos += 1;
+        }
+        hit
+    }
+
+    fn byte(&mut self, b: u8) -> Option<()> {
+        self.eat(b).then_some(())
+    }
+
+    /// A string without escapes or control characters.
+    fn string(&mut self) -> Option<&'a str> {
+        self.byte(b'"')?;
+        let start = self.pos;
+        let rest = self.text.as_bytes().get(start..)?;
+        let len = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        (rest.get(len) == Some(&b'"')).then_some(())?;
+        self.pos = start + len + 1;
+        self.text.get(start..start + len)
+    }
+
+    /// An object key and its colon.
+    fn key(&mut self) -> Option<&'a str> {
+        let key = self.string()?;
+        self.byte(b':')?;
+        Some(key)
+    }
+
+    /// A non-negative integer or plain decimal (no exponent), read as serde_json reads it.
+    fn number(&mut self) -> Option<f64> {
+        self.ws();
+        let start = self.pos;
+        let bytes = self.text.as_bytes();
+        while let Some(b'0'..=b'9' | b'.') = bytes.get(self.pos) {
+            self.pos += 1;
+        }
+        let literal = self.text.get(start..self.pos)?;
+        if literal.contains('.') {
+            return json::plain_decimal(literal);
+        }
+        if literal.is_empty() || (literal.len() > 1 && literal.starts_with('0')) {
+            return None;
+        }
+        literal.parse::<u64>().ok().map(|n| n as f64)
+    }
+}
+
 /// What a table says about one token.
 enum Lookup {
     Exact(i64),
@@ -160,6 +229,60 @@ enum Lookup {
 }
 
 impl<'a> Table<'a> {
+    /// The table of a pricing text in the shape nearly every model has,
+    /// `{"per_image": {TOKEN: number, …}, "currency": "USD"}` (currency optional), read
+    /// without building a tree: `Some` with what [`Table::parse`] of the parsed text gives,
+    /// `None` for any other shape or spelling (escapes, repeated keys, numeric strings,
+    /// exponents, other keys), which the tree then reads.
+    fn scan(text: &'a str) -> Option<Option<Table<'a>>> {
+        let mut c = Cursor { text, pos: 0 };
+        let mut table = Table {
+            entries: Vec::new(),
+            flat: None,
+            currency: None,
+            varies: false,
+        };
+        c.byte(b'{')?;
+        if c.key()? != "per_image" {
+            return None;
+        }
+        c.byte(b'{')?;
+        if !c.eat(b'}') {
+            loop {
+                let key = c.key()?;
+                let price = c.number()?;
+                if table.entries.iter().any(|e| e.keys[0] == key) {
+                    return None;
+                }
+                if let Some(nanos) = to_nanos(price) {
+                    table.entries.push(Entry {
+                        keys: [key, ""],
+                        nanos,
+                    });
+                }
+                if c.eat(b'}') {
+                    break;
+                }
+                c.byte(b',')?;
+            }
+        }
+        table.currency = Some("USD");
+        if c.eat(b',') {
+            if c.key()? != "currency" {
+                return None;
+            }
+            let currency = c.string()?.trim();
+            if currency.is_empty() {
+                return None;
+            }
+            table.currency = Some(currency);
+        }
+        c.byte(b'}')?;
+        c.ws();
+        (c.pos == text.len()).then_some(())?;
+        Some((!table.entries.is_empty()).then_some(table))
+    }
+
     fn parse(pricing: &'a json::Value<'a>) -> Option<Table<'a>> {
         let mut table = Table {
             entries: Vec::new(),
@@ -333,7 +456,7 @@ impl<'a> Table<'a> {
 /// ```
 pub fn token_price(pricing: &Value, token: &str) -> Option<f64> {
     let pricing = json::Value::from_serde(pricing);
-    TokenPrices::new(Some(&pricing)).get(token)
+    TokenPrices::new(None, || Some(&pricing)).get(token)
 }
 
 /// A model's `pricing`, parsed for one call (`None` when the model has none).
@@ -341,13 +464,26 @@ pub(crate) fn parsed(model: &Model) -> Option<json::Value<'_>> {
     json::parse(model.pricing.as_ref()?.text())
 }
 
+/// A model's price table: the usual shape read straight from the catalog's text
+/// ([`Table::scan`]), any other through the borrowed tree `tree` gives (parsed only then).
+fn table<'a>(
+    text: Option<&'a str>,
+    tree: impl FnOnce() -> Option<&'a json::Value<'a>>,
+) -> Option<Table<'a>> {
+    match text.map(Table::scan) {
+        Some(Some(read)) => read,
+        _ => tree().and_then(Table::parse),
+    }
+}
+
 /// A model's price table read once, for pricing many tokens (every option of a control).
 pub(crate) struct TokenPrices<'a>(Option<Table<'a>>);
 
 impl<'a> TokenPrices<'a> {
-    /// Reads the table (unknown shapes price nothing).
-    pub fn new(pricing: Option<&'a json::Value<'a>>) -> Self {
-        TokenPrices(pricing.and_then(Table::parse))
+    /// Reads the table from the pricing text, or from the tree `tree` gives when the text is
+    /// not in the usual shape (unknown shapes price nothing).
+    pub fn new(text: Option<&'a str>, tree: impl FnOnce() -> Option<&'a json::Value<'a>>) -> Self {
+        TokenPrices(table(text, tree))
     }
 
     /// The per-image price of `token`, as [`token_price`] gives it.
@@ -378,8 +514,9 @@ pub fn quote_price(model: &Model, values: &Values) -> PriceQuote {
 
 /// [`quote_price`] with the model's already-derived controls (either endpoint).
 pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -> PriceQuote {
-    let pricing = parsed(model);
-    let Some(table) = pricing.as_ref().and_then(Table::parse) else {
+    let tree = OnceCell::new();
+    let text = model.pricing.as_ref().map(|p| p.text());
+    let Some(table) = table(text, || tree.get_or_init(|| parsed(model)).as_ref()) else {
         return PriceQuote::unknown();
     };
     let currency = table.currency.map(str::to_owned);
@@ -450,8 +587,9 @@ pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -
 /// prices otherwise; `unknown` when the catalog prices nothing the library can read. Tokens the
 /// model offers but the catalog does not price are not counted.
 pub fn price_range(model: &Model) -> PriceQuote {
-    let pricing = parsed(model);
-    let Some(table) = pricing.as_ref().and_then(Table::parse) else {
+    let tree = OnceCell::new();
+    let text = model.pricing.as_ref().map(|p| p.text());
+    let Some(table) = table(text, || tree.get_or_init(|| parsed(model)).as_ref()) else {
         return PriceQuote::unknown();
     };
     let currency = table.currency.map(str::to_owned);
@@ -512,7 +650,105 @@ pub(crate) fn image_count(controls: &ControlSet, values: &Values) -> Option<u32>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use serde_json::json;
+
+    type Summary = (
+        Vec<(String, String, i64)>,
+        Option<i64>,
+        Option<String>,
+        bool,
+    );
+
+    fn summary(t: Option<Table>) -> Option<Summary> {
+        t.map(|t| {
+            let entries = t.entries.iter();
+            (
+                entries
+                    .map(|e| (e.keys[0].to_owned(), e.keys[1].to_owned(), e.nanos))
+                    .collect(),
+                t.flat,
+                t.currency.map(str::to_owned),
+                t.varies,
+            )
+        })
+    }
+
+    fn pricing_text() -> impl Strategy<Value = String> {
+        let ws = prop::sample::select(vec!["", " ", "\n  ", "\t"]);
+        let key = prop::sample::select(vec![
+            "1024x1024",
+            "1024*1024",
+            "auto",
+            "2k",
+            "a\\u0062",
+            "",
+            "x\\\"y",
+            "per_image",
+            "1024x1024",
+        ]);
+        let number = prop::sample::select(vec![
+            "0.04",
+            "0.040",
+            "12",
+            "0",
+            "01",
+            "1e3",
+            "-0.5",
+            "\"0.04\"",
+            "1000001",
+            "0.1234567890123456789",
+            "18446744073709551616",
+            "null",
+            "{\"fast\": 0.1}",
+            "2.",
+            "7",
+        ]);
+        let entries = prop::collection::vec((key, number, ws.clone()), 0..6);
+        let currency = prop::sample::select(vec![
+            "",
+            ",\"currency\":\"USD\"",
+            ", \"currency\" : \" EUR \"",
+            ",\"currency\":\"\"",
+            ",\"currency\":null",
+            ",\"note\":\"x\"",
+            ",\"per_image\":{}",
+            ",\"currency\":\"U\\u0053D\"",
+        ]);
+        (entries, currency, ws).prop_map(|(entries, currency, ws)| {
+            let body: Vec<String> = entries
+                .iter()
+                .map(|(k, v, w)| format!("{w}\"{k}\"{w}:{w}{v}"))
+                .collect();
+            format!(
+                "{ws}{{\"per_image\":{ws}{{{}}}{currency}}}{ws}",
+                body.join(",")
+            )
+        })
+    }
+
+    proptest! {
+        /// The text fast path gives what the tree gives, whenever it answers.
+        #[test]
+        fn scan_reads_like_the_tree(text in pricing_text()) {
+            let tree = json::parse(&text);
+            let slow = summary(tree.as_ref().and_then(Table::parse));
+            if let Some(fast) = Table::scan(&text) {
+                prop_assert!(tree.is_some(), "{}", text);
+                prop_assert_eq!(summary(fast), slow, "{}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn scan_takes_the_usual_shape() {
+        let text = r#"{"per_image": {"1024x1024": 0.04, "2048x2048": 0.08}, "currency": "USD"}"#;
+        let t = Table::scan(text).flatten().map(|t| t.entries.len());
+        assert_eq!(t, Some(2));
+        for other in [r#"{"per_image": 0.04}"#, r#"[{"cost_usd": 0.1}]"#, "0.04"] {
+            assert!(Table::scan(other).is_none(), "{other}");
+        }
+    }
 
     fn model(pricing: Value, params: Value) -> Model {
         serde_json::from_value(json!({
