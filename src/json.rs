@@ -548,27 +548,36 @@ impl<'a> Parser<'a> {
 /// power of ten), so the value is bit-for-bit the one serde_json gives; `None` for anything
 /// else (serde_json then reads it). Prices are such decimals.
 pub(crate) fn plain_decimal(literal: &str) -> Option<f64> {
-    let (negative, body) = match literal.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, literal),
-    };
-    let (int, frac) = body.split_once('.')?;
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(int) || !digits(frac) || (int.len() > 1 && int.starts_with('0')) {
-        return None;
-    }
-    let mut significand: u64 = 0;
-    for b in int.bytes().chain(frac.bytes()) {
-        significand = significand
-            .checked_mul(10)?
-            .checked_add(u64::from(b - b'0'))?;
-    }
     // The powers of ten serde_json's table holds, exactly (10^22 is the last exact one).
     const POW10: [f64; 23] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
         1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
-    let f = significand as f64 / POW10.get(frac.len())?;
+    let bytes = literal.as_bytes();
+    let negative = bytes.first() == Some(&b'-');
+    let body = bytes.get(usize::from(negative)..)?;
+    // One pass: digits, one `.`, digits; a leading zero only alone before the point.
+    let (mut significand, mut int_len, mut point) = (0u64, 0usize, None);
+    for (i, &b) in body.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                significand = significand
+                    .checked_mul(10)?
+                    .checked_add(u64::from(b - b'0'))?;
+            }
+            b'.' if point.is_none() && i > 0 => {
+                point = Some(i);
+                int_len = i;
+            }
+            _ => return None,
+        }
+    }
+    let point = point?;
+    let frac_len = body.len() - point - 1;
+    if frac_len == 0 || (int_len > 1 && body.first() == Some(&b'0')) {
+        return None;
+    }
+    let f = significand as f64 / POW10.get(frac_len)?;
     Some(if negative { -f } else { f })
 }
 

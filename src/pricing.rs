@@ -237,7 +237,8 @@ impl<'a> Table<'a> {
     fn scan(text: &'a str) -> Option<Option<Table<'a>>> {
         let mut c = Cursor { text, pos: 0 };
         let mut table = Table {
-            entries: Vec::new(),
+            // Room for a typical resolution list, so the vector does not regrow.
+            entries: Vec::with_capacity(16),
             flat: None,
             currency: None,
             varies: false,
