@@ -25,14 +25,22 @@ export function modelKey(model) {
   return r === undefined ? -1 : typeof r === "number" ? r : r.key;
 }
 
+// The functions wasm calls that build objects never throw into wasm (an exception would unwind
+// through Rust frames): each returns `null` instead, which the Rust side turns into an Error.
+// (A try/catch here costs less than wasm-bindgen's `catch` wrapper on every call.)
+
 // `deriveControls`' first step: a fresh control set built from the cached wire form, else the
 // model's registry key (-1 for a model the registry does not know).
 export function cachedOrKey(model, slot) {
-  const r = recordOf(model);
-  if (r === undefined) return -1;
-  if (typeof r === "number") return r;
-  const entry = r.epoch === epoch ? r.entries[slot] : undefined;
-  return entry ? build(entry) : r.key;
+  try {
+    const r = recordOf(model);
+    if (r === undefined) return -1;
+    if (typeof r === "number") return r;
+    const entry = r.epoch === epoch ? r.entries[slot] : undefined;
+    return entry ? build(entry) : r.key;
+  } catch {
+    return null;
+  }
 }
 
 export function controlKey(set) {
@@ -224,6 +232,14 @@ function build(entry) {
 // lengths, `text` the strings back to back. Keys come in the order of serde's JSON of
 // `Catalog`; absent optional fields are left out.
 export function buildCatalog(nums, text) {
+  try {
+    return readCatalog(nums, text);
+  } catch {
+    return null;
+  }
+}
+
+function readCatalog(nums, text) {
   begin(nums, text);
   const count = N[I++];
   const models = [];
@@ -326,6 +342,14 @@ function addTokens(newTokens, reset) {
 // Caches the wire form of a model's control set (`nums` is a view of wasm memory: copied)
 // and returns a fresh object built from it.
 export function storeControls(model, slot, key, nums, text, newTokens, reset) {
+  try {
+    return store(model, slot, key, nums, text, newTokens, reset);
+  } catch {
+    return null;
+  }
+}
+
+function store(model, slot, key, nums, text, newTokens, reset) {
   addTokens(newTokens, reset);
   // Copied into a plain array: a new typed array (`nums.slice()`) allocates an off-heap
   // buffer, which costs several times more than the copy itself.
@@ -347,8 +371,12 @@ export function storeControls(model, slot, key, nums, text, newTokens, reset) {
 
 // A control set for a model outside the registry: built once, not cached, not keyed.
 export function buildControls(nums, text, newTokens, reset) {
-  addTokens(newTokens, reset);
-  return build({ nums, text, key: -1 });
+  try {
+    addTokens(newTokens, reset);
+    return build({ nums, text, key: -1 });
+  } catch {
+    return null;
+  }
 }
 
 const encoder = new TextEncoder();

@@ -39,9 +39,9 @@ extern "C" {
     fn js_model_key(model: &JsValue) -> f64;
     #[wasm_bindgen(js_name = controlKey)]
     fn js_control_key(set: &JsValue) -> f64;
-    #[wasm_bindgen(js_name = cachedOrKey, catch)]
-    fn cached_or_key(model: &JsValue, slot: u32) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = storeControls, catch)]
+    #[wasm_bindgen(js_name = cachedOrKey)]
+    fn cached_or_key(model: &JsValue, slot: u32) -> JsValue;
+    #[wasm_bindgen(js_name = storeControls)]
     fn store_controls(
         model: &JsValue,
         slot: u32,
@@ -50,16 +50,12 @@ extern "C" {
         text: &str,
         new_tokens: Option<String>,
         reset: bool,
-    ) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = buildCatalog, catch)]
-    fn build_catalog(nums: &[f64], text: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = buildControls, catch)]
-    fn build_controls(
-        nums: &[f64],
-        text: &str,
-        new_tokens: Option<String>,
-        reset: bool,
-    ) -> Result<JsValue, JsValue>;
+    ) -> JsValue;
+    #[wasm_bindgen(js_name = buildCatalog)]
+    fn build_catalog(nums: &[f64], text: &str) -> JsValue;
+    #[wasm_bindgen(js_name = buildControls)]
+    fn build_controls(nums: &[f64], text: &str, new_tokens: Option<String>, reset: bool)
+        -> JsValue;
 }
 
 /// How many parsed catalogs keep their models in wasm memory; the least recently used one
@@ -108,7 +104,7 @@ fn slot_of(endpoint: Endpoint) -> usize {
 pub(crate) fn catalog_to_js(catalog: Catalog) -> Result<JsValue, JsValue> {
     let mut wire = Wire::default();
     wire.catalog(&catalog);
-    let out = build_catalog(&wire.nums, &wire.text).map_err(|_| {
+    let out = built(build_catalog(&wire.nums, &wire.text)).ok_or_else(|| {
         js_error(Error::InvalidArgument(
             "internal: the catalog could not be built".into(),
         ))
@@ -266,11 +262,11 @@ pub(crate) fn controls_for(object: &JsValue, endpoint: Endpoint) -> Result<Rc<St
 
 /// `deriveControls`: a fresh JS control set, from the JS-side cache when possible.
 ///
-/// The JS builders are called with `catch`: should one ever throw (the wire and the token table
-/// out of step would be a bug), the caller gets an `Error`, and no exception unwinds through wasm.
+/// The JS builders never throw into wasm: should one fail (the wire and the token table out of
+/// step would be a bug), it returns `null` and the caller gets an `Error`.
 pub(crate) fn derive_js(object: &JsValue, endpoint: Endpoint) -> Result<JsValue, JsValue> {
     let slot = slot_of(endpoint);
-    let found = cached_or_key(object, slot as u32).map_err(|_| not_built())?;
+    let found = built(cached_or_key(object, slot as u32)).ok_or_else(not_built)?;
     let Some(key) = found.as_f64() else {
         return Ok(found);
     };
@@ -284,7 +280,7 @@ pub(crate) fn derive_js(object: &JsValue, endpoint: Endpoint) -> Result<JsValue,
         });
         if let Some(stored) = derived {
             let (wire, new_tokens, reset) = wire_of(&stored);
-            return store_controls(
+            return built(store_controls(
                 object,
                 slot as u32,
                 key * 2.0 + slot as f64,
@@ -292,13 +288,18 @@ pub(crate) fn derive_js(object: &JsValue, endpoint: Endpoint) -> Result<JsValue,
                 &wire.text,
                 new_tokens,
                 reset,
-            )
-            .map_err(|_| not_built());
+            ))
+            .ok_or_else(not_built);
         }
     }
     let model = read_model(object).map_err(super::convert::js_error)?;
     let (wire, new_tokens, reset) = wire_of(&derive_controls_lean(&model, endpoint));
-    build_controls(&wire.nums, &wire.text, new_tokens, reset).map_err(|_| not_built())
+    built(build_controls(&wire.nums, &wire.text, new_tokens, reset)).ok_or_else(not_built)
+}
+
+/// What a JS builder returned, `None` when it failed (it returns `null` then).
+fn built(value: JsValue) -> Option<JsValue> {
+    (!value.is_null()).then_some(value)
 }
 
 fn not_built() -> JsValue {
