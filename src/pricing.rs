@@ -154,6 +154,9 @@ struct Table<'a> {
     varies: bool,
 }
 
+/// Most keys [`Table::scan`] reads in one table (its repeated-key check is quadratic).
+const SCAN_MAX_KEYS: usize = 32;
+
 /// Reads the simple JSON [`Table::scan`] accepts; every method returns `None` for anything
 /// else.
 struct Cursor<'a> {
@@ -249,7 +252,12 @@ impl<'a> Table<'a> {
         }
         c.byte(b'{')?;
         if !c.eat(b'}') {
-            loop {
+            for seen in 1.. {
+                // Repeated keys are looked for by a scan: past a typical table's size, the tree
+                // (which indexes large objects) reads it instead.
+                if seen > SCAN_MAX_KEYS {
+                    return None;
+                }
                 let key = c.key()?;
                 let price = c.number()?;
                 if table.entries.iter().any(|e| e.keys[0] == key) {
@@ -749,6 +757,15 @@ mod tests {
         for other in [r#"{"per_image": 0.04}"#, r#"[{"cost_usd": 0.1}]"#, "0.04"] {
             assert!(Table::scan(other).is_none(), "{other}");
         }
+        // Large tables go to the tree (the scan's repeated-key check is quadratic).
+        let keys: Vec<String> = (0..=SCAN_MAX_KEYS)
+            .map(|i| format!("\"{i}x{i}\": 0.01"))
+            .collect();
+        let large = format!(r#"{{"per_image": {{{}}}}}"#, keys.join(","));
+        assert!(Table::scan(&large).is_none());
+        let tree = json::parse(&large);
+        let table = table(Some(&large), || tree.as_ref()).map(|t| t.entries.len());
+        assert_eq!(table, Some(SCAN_MAX_KEYS + 1));
     }
 
     fn model(pricing: Value, params: Value) -> Model {
