@@ -35,7 +35,11 @@ git status --porcelain -- src Cargo.toml Cargo.lock 2>/dev/null | head -50 > "$o
 
 node benches/gen-catalog.mjs 240 --out "$out/catalog-240.json"
 node benches/gen-catalog.mjs 10000 --out "$out/catalog-10000.json"
-lib=target/wasm32-unknown-unknown/release/nanogpt_image_controls.wasm
+# The cargo output of the build just made (build.sh builds with the standard library compiled
+# in, into target/release-std/, when it can), names still in it.
+lib=target/release-std/wasm32-unknown-unknown/release/nanogpt_image_controls.wasm
+plain=target/wasm32-unknown-unknown/release/nanogpt_image_controls.wasm
+[ -f "$lib" ] && [ ! "$plain" -nt "$lib" ] || lib=$plain
 if [ -f "$lib" ]; then
   python3 benches/wasm-sizes.py "$lib" 30 > "$out/wasm-functions.txt" 2>/dev/null || true
   node benches/wasm-crates.mjs "$lib" 25 > "$out/wasm-crates.txt" 2>/dev/null || true

@@ -8,30 +8,25 @@ source .setup/env
 [ -n "${STD_SRC_TOOLCHAIN+set}" ] || { bash scripts/setup.sh && source .setup/env; }
 out=target/wasm-pack
 rm -rf "$out"
-# The standard library is compiled with the crate (-Z build-std; RUSTC_BOOTSTRAP lets a stable
-# compiler take the flag), so that
-# - panics abort without their messages, file paths and formatting code (panic=immediate-abort;
-#   the crate denies unwrap/expect/panic/indexing, so a panic is a bug either way): ≈ −7.5 KB brotli;
-# - core, alloc and std are optimized for speed (opt-level 3) while the crate stays at "z";
-# - LLVM inlines a little more than opt-level "z" does (inline-threshold 100).
-# Measured in BENCHMARKS.md: parse + derive-all −20 % at +1 KB. The profile stays in Cargo.toml;
-# these settings are for this build only (the tests build without them), in their own target dir.
-toolchain=$WASM_TOOLCHAIN
-cargo_args=()
+# Release settings: the standard library compiled in (scripts/release-env.sh), in a target dir of
+# their own (the tests build without them). Measured in BENCHMARKS.md: parse + derive-all −20 %
+# at +1 KB brotli against the plain opt-level "z" build.
+source scripts/release-env.sh
+build() {
+  RUSTUP_TOOLCHAIN=$toolchain wasm-pack --log-level warn build --release --target web \
+    --out-dir "$out" --out-name nanogpt_image_controls --no-pack . -- ${cargo_args[@]+"${cargo_args[@]}"} >&2
+}
 if [ -n "$STD_SRC_TOOLCHAIN" ]; then
-  toolchain=$STD_SRC_TOOLCHAIN
-  export RUSTC_BOOTSTRAP=1
-  export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Cllvm-args=-inline-threshold=100"
-  export CARGO_TARGET_DIR=target/release-std
-  cargo_args=(-Z build-std=std,panic_abort)
-  for crate in core alloc std compiler_builtins; do
-    cargo_args+=(--config "profile.release.package.$crate.opt-level=3")
-  done
+  if ! CARGO_TARGET_DIR=target/release-std build; then
+    echo "[build] warning: the build with the standard library compiled in failed (above); building with the prebuilt std" >&2
+    unset RUSTC_BOOTSTRAP RUSTFLAGS
+    toolchain=$WASM_TOOLCHAIN cargo_args=()
+    build
+  fi
 else
   echo "[build] warning: no standard library source (scripts/setup.sh): building with the prebuilt std" >&2
+  build
 fi
-RUSTUP_TOOLCHAIN=$toolchain wasm-pack --log-level warn build --release --target web \
-  --out-dir "$out" --out-name nanogpt_image_controls --no-pack . -- "${cargo_args[@]}" >&2
 rm -rf pkg && mkdir -p pkg
 cp "$out"/nanogpt_image_controls.js "$out"/nanogpt_image_controls.d.ts \
    "$out"/nanogpt_image_controls_bg.wasm "$out"/nanogpt_image_controls_bg.wasm.d.ts pkg/

@@ -78,22 +78,24 @@ has_std_src() {
 std_src_toolchain=""
 if has_std_src "$toolchain"; then
   std_src_toolchain=$toolchain
+elif has_std_src sys-wasm; then
+  std_src_toolchain=sys-wasm
 elif [ "$toolchain" != sys-wasm ] && timeout 30 rustup component add rust-src --toolchain "$toolchain" >/dev/null 2>&1; then
   std_src_toolchain=$toolchain
   log "rust-src installed with rustup"
-elif has_std_src sys-wasm; then
-  std_src_toolchain=sys-wasm
 else
   log "rustup cannot download rust-src: using Debian's rust-web-src (toolchain sys-wasm) for the release build"
   pkgs=()
   { [ -x /usr/bin/rustc ] && /usr/bin/rustc --version | grep -q '^rustc 1\.9'; } || pkgs+=(rustc-web cargo-web rust-web-llvm lld-22)
   [ -f /usr/lib/rustlib/src/rust/library/std/Cargo.toml ] || pkgs+=(rust-web-src)
-  if [ ${#pkgs[@]} -gt 0 ]; then
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
+  if [ ${#pkgs[@]} -gt 0 ] && ! { $SUDO apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null; }; then
+    log "warning: apt-get could not install ${pkgs[*]}"
   fi
-  rustup toolchain list | grep -q '^sys-wasm' || rustup toolchain link sys-wasm /usr
-  has_std_src sys-wasm && std_src_toolchain=sys-wasm
+  if [ -x /usr/bin/rustc ] && ! rustup toolchain list | grep -q '^sys-wasm'; then
+    rustup toolchain link sys-wasm /usr || true
+  fi
+  if has_std_src sys-wasm; then std_src_toolchain=sys-wasm; fi
 fi
 [ -n "$std_src_toolchain" ] || log "warning: no standard library source: the release build will be larger and slower"
 

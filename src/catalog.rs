@@ -163,7 +163,7 @@ pub struct CatalogDiff {
 pub const MAX_CATALOG_BYTES: usize = 64 * 1024 * 1024;
 
 /// Deepest nesting of arrays and objects accepted (serde_json's own limit).
-pub const MAX_NESTING: usize = 127;
+pub const MAX_NESTING: usize = crate::json::MAX_DEPTH as usize;
 
 /// Largest number of items a catalog's model list may hold.
 pub const MAX_MODELS: usize = 50_000;

@@ -240,9 +240,9 @@ impl serde::Serialize for Value<'_> {
 ///
 /// A hand-written reader: at `opt-level = "z"` it is several times faster than serde_json's
 /// deserializer driving a visitor, and the derivation parses every model's
-/// `supported_parameters` and `pricing` with it. Number literals other than plain
-/// non-negative integers are converted by serde_json, so every number reads exactly as
-/// serde_json reads it.
+/// `supported_parameters` and `pricing` with it. Plain non-negative integers and plain
+/// decimals ([`plain_decimal`]) are converted here with serde_json's own operations, other
+/// number literals by serde_json, so every number reads exactly as serde_json reads it.
 pub fn parse(text: &str) -> Option<Value<'_>> {
     let mut p = Parser {
         text,
@@ -257,7 +257,7 @@ pub fn parse(text: &str) -> Option<Value<'_>> {
 }
 
 /// Deepest nesting serde_json accepts (its recursion limit of 128 counts the value itself).
-const MAX_DEPTH: u32 = 127;
+pub(crate) const MAX_DEPTH: u32 = 127;
 
 struct Parser<'a> {
     text: &'a str,
@@ -582,12 +582,14 @@ pub(crate) fn plain_decimal(literal: &str) -> Option<f64> {
 }
 
 /// Reads JSON text piece by piece, keeping the pieces it is not asked to look into as text
-/// slices: the catalog scan walks the top level and the model list with it and keeps every
-/// field of a model as a slice (`supported_parameters` and `pricing` stay text).
+/// slices: the catalog scan walks the top level and the model list with it, keeps a model's
+/// `supported_parameters` and `pricing` as slices ([`raw`](Self::raw)) and reads its other
+/// fields into the borrowed tree ([`value`](Self::value)).
 ///
 /// Skipped values are checked as strictly as serde_json checks what it ignores (grammar,
-/// escapes, control characters), without converting numbers. Every method returns `None` at
-/// the first error; the caller then asks serde_json for a message with line and column.
+/// escapes, control characters), without converting numbers; nesting is counted over the whole
+/// text, levels entered by [`open`](Self::open) included. Every method returns `None` at the
+/// first error; the caller then asks serde_json for a message with line and column.
 pub(crate) struct Scanner<'a>(Parser<'a>);
 
 impl<'a> Scanner<'a> {

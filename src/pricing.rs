@@ -252,17 +252,17 @@ impl<'a> Table<'a> {
         }
         c.byte(b'{')?;
         if !c.eat(b'}') {
-            for seen in 1.. {
-                // Repeated keys are looked for by a scan: past a typical table's size, the tree
-                // (which indexes large objects) reads it instead.
-                if seen > SCAN_MAX_KEYS {
-                    return None;
-                }
+            // Every key read so far (priced or not), for the repeated-key check: a table with a
+            // repeated key, or larger than a typical one, is the tree's (which indexes large
+            // objects and keeps a repeated key's first position).
+            let mut keys = [""; SCAN_MAX_KEYS];
+            for seen in 0.. {
                 let key = c.key()?;
                 let price = c.number()?;
-                if table.entries.iter().any(|e| e.keys[0] == key) {
+                if keys.get(..seen)?.contains(&key) {
                     return None;
                 }
+                *keys.get_mut(seen)? = key;
                 if let Some(nanos) = to_nanos(price) {
                     table.entries.push(Entry {
                         keys: [key, ""],
@@ -757,6 +757,9 @@ mod tests {
         for other in [r#"{"per_image": 0.04}"#, r#"[{"cost_usd": 0.1}]"#, "0.04"] {
             assert!(Table::scan(other).is_none(), "{other}");
         }
+        // A repeated key goes to the tree, also when its first price was not kept.
+        let repeated = r#"{"per_image":{"1024*1024":1000001,"a":0.04,"1024*1024":0.04}}"#;
+        assert!(Table::scan(repeated).is_none());
         // Large tables go to the tree (the scan's repeated-key check is quadratic).
         let keys: Vec<String> = (0..=SCAN_MAX_KEYS)
             .map(|i| format!("\"{i}x{i}\": 0.01"))

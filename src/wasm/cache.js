@@ -282,10 +282,11 @@ function readCatalog(nums, text) {
 
 // `supportedParameters` and `pricing` stay the catalog's JSON text until first read: deriving
 // controls, validating and quoting read the Rust copy, so most apps never need these objects.
-// The first read parses the text and turns the property into a plain data property (on a
-// frozen model it stays an accessor that returns the one parsed value); an assignment does the
-// same with the assigned value.
-// (The setters are shared: one closure per field instead of two halves the cost.)
+// The first read parses the text and turns the property into a plain data property of the model
+// (`o`, also when read through a Proxy or an object inheriting from it); an assignment does the
+// same with the assigned value. A sealed model keeps the accessor, which then returns the one
+// parsed (or assigned) value; assigning to a frozen model throws a TypeError, as it would for a
+// data property in strict code. (The setters are shared: one closure per field, not two.)
 function lazyJson(o, key, text) {
   let value;
   let parsed = false;
@@ -293,12 +294,14 @@ function lazyJson(o, key, text) {
     configurable: true,
     enumerable: true,
     get() {
+      const own = assigned.get(o);
+      if (own !== undefined && key in own) return own[key];
       if (!parsed) {
         value = JSON.parse(text);
         parsed = true;
         text = undefined;
       }
-      settle(this, key, value);
+      settle(o, key, value);
       return value;
     },
     set: SETTERS[key],
@@ -307,18 +310,31 @@ function lazyJson(o, key, text) {
 
 const SETTERS = {
   pricing(v) {
-    settle(this, "pricing", v);
+    assign(this, "pricing", v);
   },
   supportedParameters(v) {
-    settle(this, "supportedParameters", v);
+    assign(this, "supportedParameters", v);
   },
 };
 
+// Values assigned to a lazy field of a sealed model, whose accessor cannot become a data property.
+const assigned = new WeakMap();
+
+function assign(o, key, value) {
+  if (settle(o, key, value)) return;
+  if (Object.isFrozen(o)) throw new TypeError(`Cannot assign to read only property '${key}' of object`);
+  let own = assigned.get(o);
+  if (own === undefined) assigned.set(o, (own = {}));
+  own[key] = value;
+}
+
+// Makes `key` a plain data property of `o`; false when `o` does not allow it (sealed, frozen).
 function settle(o, key, value) {
   try {
     Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+    return true;
   } catch {
-    // A frozen or non-extensible object keeps the accessor.
+    return false;
   }
 }
 

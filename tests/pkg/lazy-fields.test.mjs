@@ -1,6 +1,7 @@
 // A parsed model's `supportedParameters` and `pricing` stay JSON text until first read
-// (src/wasm/cache.js `lazyJson`). Whatever a caller does with the model — read, copy,
-// serialize, assign, freeze, clone — must look exactly like plain data properties.
+// (src/wasm/cache.js `lazyJson`). Reading, copying, serializing, assigning, sealing, freezing
+// and cloning a model must give what plain data properties give. (Known differences, in the
+// README: until the first read, property descriptors and console views show an accessor.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -59,14 +60,42 @@ test("a frozen model still reads, always the same object", () => {
   assert.equal(m.supportedParameters, first);
 });
 
-test("a model read through a Proxy or as a prototype reads the same values", () => {
+test("a sealed model takes assignments; a frozen one refuses them", () => {
   const [m] = fresh();
-  const p = new Proxy(m, {});
+  Object.seal(m);
+  m.pricing = { mine: 1 };
+  assert.deepEqual(m.pricing, { mine: 1 });
+  assert.deepEqual(m.supportedParameters, source[0].supported_parameters);
+  m.supportedParameters = { mine: 2 };
+  assert.deepEqual(m.supportedParameters, { mine: 2 });
+  const [f] = fresh();
+  Object.freeze(f);
+  assert.throws(() => {
+    f.pricing = { mine: 1 };
+  }, TypeError);
+  assert.deepEqual(f.pricing, source[0].pricing);
+});
+
+test("a model read through a Proxy or as a prototype reads the same values, and a read is no write", () => {
+  const [m] = fresh();
+  const defined = [];
+  const p = new Proxy(m, {
+    defineProperty(target, key, d) {
+      defined.push(key);
+      return Reflect.defineProperty(target, key, d);
+    },
+  });
   assert.deepEqual(p.pricing, source[0].pricing);
+  assert.deepEqual(defined, [], "reading through a Proxy calls no defineProperty trap");
+  assert.ok("value" in Object.getOwnPropertyDescriptor(m, "pricing"));
   const [n] = fresh();
   const child = Object.create(n);
   assert.deepEqual(child.supportedParameters, source[0].supported_parameters);
+  assert.ok(!Object.hasOwn(child, "supportedParameters"), "the read settles on the model itself");
   assert.deepEqual(n.supportedParameters, source[0].supported_parameters);
+  child.pricing = { mine: 3 };
+  assert.deepEqual(child.pricing, { mine: 3 });
+  assert.deepEqual(n.pricing, source[0].pricing, "assigning to an inheriting object leaves the model alone");
 });
 
 test("derived controls do not need the fields read", () => {
