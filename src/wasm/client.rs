@@ -12,7 +12,7 @@ use std::rc::Rc;
 use js_sys::{Date, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use crate::catalog::{CatalogDiff, ParseOptions};
@@ -100,7 +100,7 @@ impl CatalogClient {
     /// background); otherwise fetched. Concurrent calls share one request.
     #[wasm_bindgen(unchecked_return_type = "Promise<Catalog>")]
     pub fn get(&self) -> Promise {
-        future_to_promise(task(self.state.clone(), Mode::Get))
+        super::promise(Box::pin(task(self.state.clone(), Mode::Get)))
     }
 
     /// Revalidates now (a conditional request when something is cached) and says what changed:
@@ -108,7 +108,7 @@ impl CatalogClient {
     /// (`stale: true`, `error` set); it throws only when there is no catalog at all.
     #[wasm_bindgen(unchecked_return_type = "Promise<CatalogUpdate>")]
     pub fn refresh(&self) -> Promise {
-        future_to_promise(task(self.state.clone(), Mode::Refresh))
+        super::promise(Box::pin(task(self.state.clone(), Mode::Refresh)))
     }
 
     /// The cached catalog, if any, without a request (memory only; fresh or not).
@@ -285,7 +285,7 @@ fn revalidation(state: &Shared) -> Promise {
     if let Some(promise) = state.borrow().in_flight.clone() {
         return promise;
     }
-    let promise = future_to_promise(task(state.clone(), Mode::Revalidate));
+    let promise = super::promise(Box::pin(task(state.clone(), Mode::Revalidate)));
     state.borrow_mut().in_flight = Some(promise.clone());
     promise
 }

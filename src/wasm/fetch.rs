@@ -18,7 +18,7 @@ use std::rc::Rc;
 use js_sys::{Date, Function, JsString, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, RequestInit, RequestRedirect, Response};
 
 use crate::catalog::ParseOptions;
@@ -438,7 +438,7 @@ type Target = Option<Result<(Option<String>, Option<String>), Error>>;
 /// type serves both exports, which keeps the wasm smaller.
 fn start(options: Option<Object>, target: Target) -> Promise {
     let options = read_options(&options.map(Into::into).unwrap_or(JsValue::UNDEFINED));
-    future_to_promise(run(options, target))
+    super::promise(Box::pin(run(options, target)))
 }
 
 async fn run(options: Result<Options, Error>, target: Target) -> Result<JsValue, JsValue> {
