@@ -1,8 +1,11 @@
 // JS-side caches of the wasm boundary (see src/wasm/registry.rs). Loops over many objects run
 // here, in JS, instead of crossing the boundary once per object.
 
-// Model object handed out by parseCatalog -> its registry key, replaced by a record
-// `{ key, epoch, entries: [openai, images] }` once its controls are derived (wire entries).
+// Model object handed out by parseCatalog -> its registry key `k` (a number), `-k - 1` once its
+// controls were derived once, and a record `{ key, epoch, entries: [openai, images] }` (the wire
+// entries) once they are derived again. A control set is cached on its second derivation: deriving
+// every model of a catalog once (a list, a comparison) then builds no cache nothing reads, and a
+// model a form shows keeps re-rendering from the cache after one more derivation.
 const models = new WeakMap();
 const controlKeys = new WeakMap(); // control set handed out by deriveControls -> key
 const tokens = new Map(); // token -> { resolution, labelKey?, labelParams? }, frozen and shared
@@ -20,9 +23,13 @@ function recordOf(model) {
   return model !== null && typeof model === "object" ? models.get(model) : undefined;
 }
 
+function keyOf(r) {
+  return typeof r === "number" ? (r < 0 ? -r - 1 : r) : r.key;
+}
+
 export function modelKey(model) {
   const r = recordOf(model);
-  return r === undefined ? -1 : typeof r === "number" ? r : r.key;
+  return r === undefined ? -1 : keyOf(r);
 }
 
 // The functions wasm calls that build objects never throw into wasm (an exception would unwind
@@ -35,7 +42,7 @@ export function cachedOrKey(model, slot) {
   try {
     const r = recordOf(model);
     if (r === undefined) return -1;
-    if (typeof r === "number") return r;
+    if (typeof r === "number") return keyOf(r);
     const entry = r.epoch === epoch ? r.entries[slot] : undefined;
     return entry ? build(entry) : r.key;
   } catch {
@@ -355,8 +362,8 @@ function addTokens(newTokens, reset) {
   }
 }
 
-// Caches the wire form of a model's control set (`nums` is a view of wasm memory: copied)
-// and returns a fresh object built from it.
+// Returns a fresh control set built from its wire form, and caches the wire form (`nums` is a
+// view of wasm memory: copied) from the model's second derivation on.
 export function storeControls(model, slot, key, nums, text, newTokens, reset) {
   try {
     return store(model, slot, key, nums, text, newTokens, reset);
@@ -367,15 +374,21 @@ export function storeControls(model, slot, key, nums, text, newTokens, reset) {
 
 function store(model, slot, key, nums, text, newTokens, reset) {
   addTokens(newTokens, reset);
+  let r = models.get(model);
+  if (typeof r === "number" && r >= 0) {
+    // The model's first derivation: built straight from the wire (a view of wasm memory, read
+    // before wasm runs again), not cached.
+    models.set(model, -r - 1);
+    return build({ nums, text, key });
+  }
   // Copied into a plain array: a new typed array (`nums.slice()`) allocates an off-heap
   // buffer, which costs several times more than the copy itself.
   const n = nums.length;
   const copy = new Array(n);
   for (let i = 0; i < n; i++) copy[i] = nums[i];
   const entry = { nums: copy, text, key };
-  let r = models.get(model);
   if (typeof r !== "object") {
-    r = { key: typeof r === "number" ? r : Math.floor(key / 2), epoch, entries: [undefined, undefined] };
+    r = { key: Math.floor(key / 2), epoch, entries: [undefined, undefined] };
     models.set(model, r);
   } else if (r.epoch !== epoch) {
     r.epoch = epoch;
