@@ -428,6 +428,27 @@ async fn redirects_never_carry_the_key_to_another_origin() {
 }
 
 #[wasm_bindgen_test]
+async fn a_same_origin_hop_then_another_origin_never_carries_the_key() {
+    let instance = route("hopredirect");
+    let id = instance.split('~').nth(1).unwrap();
+    let (hop, away) = (format!("redirect~{id}"), format!("rec~{id}-away"));
+    let result =
+        fetch_catalog(&[("baseUrl", base(&instance).into()), ("apiKey", KEY.into())]).await;
+    let e = expect_code(result, if in_browser() { "network" } else { "http" });
+    assert!(text(&e, "message").contains("redirect"));
+    // Node follows the same-origin hop (with the key); nothing reaches the other origin.
+    assert_eq!(requests(&away).await.length(), 0);
+    if !in_browser() {
+        let seen = requests(&hop).await;
+        assert_eq!(seen.length(), 1);
+        assert_eq!(
+            text(&get(&seen.get(0), "headers"), "authorization"),
+            format!("Bearer {KEY}")
+        );
+    }
+}
+
+#[wasm_bindgen_test]
 async fn same_origin_redirects_with_a_key() {
     let instance = route("sameredirect");
     let moved = format!("rec~{}-moved", instance.split('~').nth(1).unwrap());

@@ -194,6 +194,11 @@ function scenario(req, res, name, route, rest, query) {
       res.writeHead(302, { ...CORS, Location: target });
       return res.end();
     }
+    case "hopredirect": {
+      // A same-origin hop to the `redirect` scenario, which then sends the client elsewhere.
+      res.writeHead(302, { ...CORS, Location: `${self}/s/redirect~${route.split("~")[1] || "x"}${rest}?${query}` });
+      return res.end();
+    }
     case "sameredirect": {
       res.writeHead(302, { ...CORS, Location: `${self}/s/rec~${route.split("~")[1] || "x"}-moved${rest}?${query}` });
       return res.end();
