@@ -244,13 +244,7 @@ impl serde::Serialize for Value<'_> {
 /// decimals ([`plain_decimal`]) are converted here with serde_json's own operations, other
 /// number literals by serde_json, so every number reads exactly as serde_json reads it.
 pub fn parse(text: &str) -> Option<Value<'_>> {
-    let mut p = Parser {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        depth: 0,
-        too_deep: false,
-    };
+    let mut p = Parser::new(text);
     let value = p.value()?;
     p.skip_ws();
     (p.pos == p.bytes.len()).then_some(value)
@@ -269,6 +263,16 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Self {
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            too_deep: false,
+        }
+    }
+
     #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
@@ -547,7 +551,7 @@ impl<'a> Parser<'a> {
 /// uses without `float_roundtrip` (the digits as one `u64`, converted, then one division by a
 /// power of ten), so the value is bit-for-bit the one serde_json gives; `None` for anything
 /// else (serde_json then reads it). Prices are such decimals.
-pub(crate) fn plain_decimal(literal: &str) -> Option<f64> {
+fn plain_decimal(literal: &str) -> Option<f64> {
     // The powers of ten serde_json's table holds, exactly (10^22 is the last exact one).
     const POW10: [f64; 23] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
@@ -595,13 +599,7 @@ pub(crate) struct Scanner<'a>(Parser<'a>);
 impl<'a> Scanner<'a> {
     /// A scanner at the start of `text`.
     pub fn new(text: &'a str) -> Self {
-        Scanner(Parser {
-            text,
-            bytes: text.as_bytes(),
-            pos: 0,
-            depth: 0,
-            too_deep: false,
-        })
+        Scanner(Parser::new(text))
     }
 
     /// The next non-whitespace byte, not consumed.

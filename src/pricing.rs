@@ -16,6 +16,7 @@
 //! quotes into ranges over the listed prices. NaN, infinite, negative and absurd (> 1 000 000)
 //! prices are ignored. Totals are computed in integer nano-units, so `0.04 × 3` is `0.12`.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use serde::{Deserialize, Serialize};
@@ -157,73 +158,6 @@ struct Table<'a> {
 /// Most keys [`Table::scan`] reads in one table (its repeated-key check is quadratic).
 const SCAN_MAX_KEYS: usize = 32;
 
-/// Reads the simple JSON [`Table::scan`] accepts; every method returns `None` for anything
-/// else.
-struct Cursor<'a> {
-    text: &'a str,
-    pos: usize,
-}
-
-impl<'a> Cursor<'a> {
-    fn ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.text.as_bytes().get(self.pos) {
-            self.pos += 1;
-        }
-    }
-
-    /// Consumes `b` after optional whitespace.
-    fn eat(&mut self, b: u8) -> bool {
-        self.ws();
-        let hit = self.text.as_bytes().get(self.pos) == Some(&b);
-        if hit {
-            self.pos += 1;
-        }
-        hit
-    }
-
-    fn byte(&mut self, b: u8) -> Option<()> {
-        self.eat(b).then_some(())
-    }
-
-    /// A string without escapes or control characters.
-    fn string(&mut self) -> Option<&'a str> {
-        self.byte(b'"')?;
-        let start = self.pos;
-        let rest = self.text.as_bytes().get(start..)?;
-        let len = rest
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-        (rest.get(len) == Some(&b'"')).then_some(())?;
-        self.pos = start + len + 1;
-        self.text.get(start..start + len)
-    }
-
-    /// An object key and its colon.
-    fn key(&mut self) -> Option<&'a str> {
-        let key = self.string()?;
-        self.byte(b':')?;
-        Some(key)
-    }
-
-    /// A non-negative integer or plain decimal (no exponent), read as serde_json reads it.
-    fn number(&mut self) -> Option<f64> {
-        self.ws();
-        let start = self.pos;
-        let bytes = self.text.as_bytes();
-        while let Some(b'0'..=b'9' | b'.') = bytes.get(self.pos) {
-            self.pos += 1;
-        }
-        let literal = self.text.get(start..self.pos)?;
-        if literal.contains('.') {
-            return json::plain_decimal(literal);
-        }
-        if literal.is_empty() || (literal.len() > 1 && literal.starts_with('0')) {
-            return None;
-        }
-        literal.parse::<u64>().ok().map(|n| n as f64)
-    }
-}
-
 /// What a table says about one token.
 enum Lookup {
     Exact(i64),
@@ -235,60 +169,65 @@ impl<'a> Table<'a> {
     /// The table of a pricing text in the shape nearly every model has,
     /// `{"per_image": {TOKEN: number, …}, "currency": "USD"}` (currency optional), read
     /// without building a tree: `Some` with what [`Table::parse`] of the parsed text gives,
-    /// `None` for any other shape or spelling (escapes, repeated keys, numeric strings,
-    /// exponents, other keys), which the tree then reads.
+    /// `None` for any other shape or spelling (escaped keys, repeated keys, numeric strings,
+    /// nested tables, other keys), which the tree then reads. Numbers go through the tree's
+    /// own reader ([`json::Scanner::value`]), so they read the same either way.
     fn scan(text: &'a str) -> Option<Option<Table<'a>>> {
-        let mut c = Cursor { text, pos: 0 };
+        // Keys spelled with escapes are the tree's.
+        let plain = |key: Cow<'a, str>| match key {
+            Cow::Borrowed(key) => Some(key),
+            Cow::Owned(_) => None,
+        };
+        let mut s = json::Scanner::new(text);
         let mut table = Table {
             // Room for a typical resolution list, so the vector does not regrow.
             entries: Vec::with_capacity(16),
             flat: None,
-            currency: None,
+            currency: Some("USD"),
             varies: false,
         };
-        c.byte(b'{')?;
-        if c.key()? != "per_image" {
+        s.open(b'{')?;
+        if plain(s.key(true)??)? != "per_image" {
             return None;
         }
-        c.byte(b'{')?;
-        if !c.eat(b'}') {
-            // Every key read so far (priced or not), for the repeated-key check: a table with a
-            // repeated key, or larger than a typical one, is the tree's (which indexes large
-            // objects and keeps a repeated key's first position).
-            let mut keys = [""; SCAN_MAX_KEYS];
-            for seen in 0.. {
-                let key = c.key()?;
-                let price = c.number()?;
-                if keys.get(..seen)?.contains(&key) {
-                    return None;
-                }
-                *keys.get_mut(seen)? = key;
-                if let Some(nanos) = to_nanos(price) {
-                    table.entries.push(Entry {
-                        keys: [key, ""],
-                        nanos,
-                    });
-                }
-                if c.eat(b'}') {
-                    break;
-                }
-                c.byte(b',')?;
-            }
-        }
-        table.currency = Some("USD");
-        if c.eat(b',') {
-            if c.key()? != "currency" {
+        s.open(b'{')?;
+        // Every key read so far (priced or not), for the repeated-key check: a table with a
+        // repeated key, or larger than a typical one, is the tree's (which indexes large
+        // objects and keeps a repeated key's first position).
+        let mut keys = [""; SCAN_MAX_KEYS];
+        let mut seen = 0;
+        while let Some(key) = s.key(seen == 0)? {
+            let key = plain(key)?;
+            // Numbers read by the tree's own reader; anything else is the tree's.
+            let json::Value::Number(price) = s.value()? else {
+                return None;
+            };
+            if keys.get(..seen)?.contains(&key) {
                 return None;
             }
-            let currency = c.string()?.trim();
-            if currency.is_empty() {
+            *keys.get_mut(seen)? = key;
+            seen += 1;
+            if let Some(nanos) = price.as_f64().and_then(to_nanos) {
+                table.entries.push(Entry {
+                    keys: [key, ""],
+                    nanos,
+                });
+            }
+        }
+        if let Some(key) = s.key(false)? {
+            if plain(key)? != "currency" {
+                return None;
+            }
+            let json::Value::String(Cow::Borrowed(currency)) = s.value()? else {
+                return None;
+            };
+            let currency = currency.trim();
+            if currency.is_empty() || s.key(false)?.is_some() {
                 return None;
             }
             table.currency = Some(currency);
         }
-        c.byte(b'}')?;
-        c.ws();
-        (c.pos == text.len()).then_some(())?;
+        s.at_end().then_some(())?;
         Some((!table.entries.is_empty()).then_some(table))
     }
 
