@@ -426,20 +426,14 @@ struct Cx<'a> {
     endpoint: Endpoint,
     /// Leave out what the registry shares per token (see [`derive_controls_lean`]).
     lean: bool,
-    /// The model's `pricing`, parsed when a resolution-like list first needs its prices.
-    pricing: std::cell::OnceCell<Option<json::Value<'a>>>,
+    /// The model's `pricing` as a tree, when a resolution-like list first needs its prices
+    /// and the text is not in the usual shape (`resolution` and `aspect_ratio` both price
+    /// their options).
+    pricing: crate::pricing::Tree<'a>,
     warnings: Vec<Diagnostic>,
 }
 
 impl<'a> Cx<'a> {
-    /// The model's `pricing`, parsed once per derivation (`resolution` and `aspect_ratio` both
-    /// price their options).
-    fn pricing(&self) -> Option<&json::Value<'a>> {
-        self.pricing
-            .get_or_init(|| crate::pricing::parsed(self.model))
-            .as_ref()
-    }
-
     /// The raw `supported_parameters` value of `key`.
     fn param(&self, key: &str) -> Option<&'a json::Value<'a>> {
         self.params.get(key)

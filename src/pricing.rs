@@ -404,23 +404,23 @@ impl<'a> Table<'a> {
 /// ```
 pub fn token_price(pricing: &Value, token: &str) -> Option<f64> {
     let pricing = json::Value::from_serde(pricing);
-    TokenPrices::new(None, || Some(&pricing)).get(token)
+    TokenPrices(Table::parse(&pricing)).get(token)
 }
 
-/// A model's `pricing`, parsed for one call (`None` when the model has none).
-pub(crate) fn parsed(model: &Model) -> Option<json::Value<'_>> {
-    json::parse(model.pricing.as_ref()?.text())
-}
+/// Where a model's `pricing` is kept parsed, for the shapes [`Table::scan`] leaves to the tree
+/// (filled only then).
+pub(crate) type Tree<'a> = OnceCell<Option<json::Value<'a>>>;
 
 /// A model's price table: the usual shape read straight from the catalog's text
-/// ([`Table::scan`]), any other through the borrowed tree `tree` gives (parsed only then).
-fn table<'a>(
-    text: Option<&'a str>,
-    tree: impl FnOnce() -> Option<&'a json::Value<'a>>,
-) -> Option<Table<'a>> {
-    match text.map(Table::scan) {
-        Some(Some(read)) => read,
-        _ => tree().and_then(Table::parse),
+/// ([`Table::scan`]), any other through the borrowed tree, parsed into `tree`.
+fn table_of<'t, 'a: 't>(model: &'a Model, tree: &'t Tree<'a>) -> Option<Table<'t>> {
+    let text = model.pricing.as_ref()?.text();
+    match Table::scan(text) {
+        Some(read) => read,
+        None => tree
+            .get_or_init(|| json::parse(text))
+            .as_ref()
+            .and_then(Table::parse),
     }
 }
 
@@ -428,10 +428,9 @@ fn table<'a>(
 pub(crate) struct TokenPrices<'a>(Option<Table<'a>>);
 
 impl<'a> TokenPrices<'a> {
-    /// Reads the table from the pricing text, or from the tree `tree` gives when the text is
-    /// not in the usual shape (unknown shapes price nothing).
-    pub fn new(text: Option<&'a str>, tree: impl FnOnce() -> Option<&'a json::Value<'a>>) -> Self {
-        TokenPrices(table(text, tree))
+    /// A model's table ([`table_of`]; unknown shapes price nothing).
+    pub fn of<'m: 'a>(model: &'m Model, tree: &'a Tree<'m>) -> Self {
+        TokenPrices(table_of(model, tree))
     }
 
     /// The per-image price of `token`, as [`token_price`] gives it.
@@ -462,9 +461,8 @@ pub fn quote_price(model: &Model, values: &Values) -> PriceQuote {
 
 /// [`quote_price`] with the model's already-derived controls (either endpoint).
 pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -> PriceQuote {
-    let tree = OnceCell::new();
-    let text = model.pricing.as_ref().map(|p| p.text());
-    let Some(table) = table(text, || tree.get_or_init(|| parsed(model)).as_ref()) else {
+    let tree = Tree::new();
+    let Some(table) = table_of(model, &tree) else {
         return PriceQuote::unknown();
     };
     let currency = table.currency.map(str::to_owned);
@@ -535,9 +533,8 @@ pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -
 /// prices otherwise; `unknown` when the catalog prices nothing the library can read. Tokens the
 /// model offers but the catalog does not price are not counted.
 pub fn price_range(model: &Model) -> PriceQuote {
-    let tree = OnceCell::new();
-    let text = model.pricing.as_ref().map(|p| p.text());
-    let Some(table) = table(text, || tree.get_or_init(|| parsed(model)).as_ref()) else {
+    let tree = Tree::new();
+    let Some(table) = table_of(model, &tree) else {
         return PriceQuote::unknown();
     };
     let currency = table.currency.map(str::to_owned);
@@ -706,7 +703,10 @@ mod tests {
         let large = format!(r#"{{"per_image": {{{}}}}}"#, keys.join(","));
         assert!(Table::scan(&large).is_none());
         let tree = json::parse(&large);
-        let table = table(Some(&large), || tree.as_ref()).map(|t| t.entries.len());
+        let table = tree
+            .as_ref()
+            .and_then(Table::parse)
+            .map(|t| t.entries.len());
         assert_eq!(table, Some(SCAN_MAX_KEYS + 1));
     }
 

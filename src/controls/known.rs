@@ -249,8 +249,7 @@ impl ResOption {
 /// token, a price when the catalog prices the token, and groups when the list mixes kinds.
 fn resolution_options(cx: &mut Cx, path: &str, listing: &Listing) -> Vec<ResOption> {
     let values = collect(cx, path, listing, false);
-    let text = cx.model.pricing.as_ref().map(|p| p.text());
-    let prices = TokenPrices::new(text, || cx.pricing());
+    let prices = TokenPrices::of(cx.model, &cx.pricing);
     let mut options: Vec<ResOption> = values
         .into_iter()
         .map(|(value, given)| {

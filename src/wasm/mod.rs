@@ -22,8 +22,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 /// A JS promise of a boxed future: every async export goes through this one instance of
-/// `future_to_promise` instead of one per future type (each instance inlined its future's
-/// state machine with the promise glue: ≈ 10 KB of wasm apiece).
+/// `future_to_promise` instead of one per future type (measured −0.5 KB of wasm; the futures'
+/// own state machines are most of the async client's size).
 fn promise(
     future: Pin<Box<dyn Future<Output = Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>>>>,
 ) -> js_sys::Promise {

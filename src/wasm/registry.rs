@@ -99,6 +99,14 @@ fn slot_of(endpoint: Endpoint) -> usize {
     }
 }
 
+fn endpoint_of(slot: usize) -> Endpoint {
+    if slot == slot_of(Endpoint::Images) {
+        Endpoint::Images
+    } else {
+        Endpoint::Openai
+    }
+}
+
 /// The JS object of a parsed catalog, built from its wire form (src/wasm/wire.rs) by
 /// `buildCatalog` in cache.js; its models are stored and mapped to the JS model objects.
 pub(crate) fn catalog_to_js(catalog: Catalog) -> Result<JsValue, JsValue> {
@@ -234,16 +242,22 @@ fn token_info(token: &str) -> TokenInfo {
     }
 }
 
-fn cached_or_derive(entry: &mut Entry, endpoint: Endpoint) -> Rc<Stored> {
+/// The entry's control set for `endpoint`: the kept one, else derived afresh (and then kept
+/// when `keep`).
+fn derived(entry: &mut Entry, endpoint: Endpoint, keep: bool) -> Rc<Stored> {
     let slot = slot_of(endpoint);
     if let Some(d) = entry.derived.get(slot).and_then(Clone::clone) {
         return d;
     }
     let d = Rc::new(derive_controls_lean(&entry.model, endpoint));
-    if let Some(cell) = entry.derived.get_mut(slot) {
+    if let Some(cell) = entry.derived.get_mut(slot).filter(|_| keep) {
         *cell = Some(d.clone());
     }
     d
+}
+
+fn cached_or_derive(entry: &mut Entry, endpoint: Endpoint) -> Rc<Stored> {
+    derived(entry, endpoint, true)
 }
 
 /// The controls of a JS model object (cached per model and endpoint when the model is
@@ -274,11 +288,7 @@ pub(crate) fn derive_js(object: &JsValue, endpoint: Endpoint) -> Result<JsValue,
         // Not kept here: JS caches the wire form, and the Rust set is derived again (and then
         // kept) only when `validateValues`/`buildRequest`/`migrateValues` first need it. Deriving
         // every model of a catalog then neither keeps nor later frees a set per model.
-        let derived = with_entry(key, |e| match e.derived.get(slot).and_then(Clone::clone) {
-            Some(d) => d,
-            None => Rc::new(derive_controls_lean(&e.model, endpoint)),
-        });
-        if let Some(stored) = derived {
+        if let Some(stored) = with_entry(key, |e| derived(e, endpoint, false)) {
             let (wire, new_tokens, reset) = wire_of(&stored);
             return built(store_controls(
                 object,
@@ -350,12 +360,7 @@ pub(crate) fn control_set(object: &JsValue) -> Result<Rc<Stored>, Error> {
     if key >= 0.0 {
         let model_key = (key / 2.0).floor();
         let slot = (key - model_key * 2.0) as usize;
-        let endpoint = if slot == slot_of(Endpoint::Images) {
-            Endpoint::Images
-        } else {
-            Endpoint::Openai
-        };
-        if let Some(d) = with_entry(model_key, |e| cached_or_derive(e, endpoint)) {
+        if let Some(d) = with_entry(model_key, |e| cached_or_derive(e, endpoint_of(slot))) {
             return Ok(d);
         }
     }
