@@ -16,7 +16,6 @@
 //! quotes into ranges over the listed prices. NaN, infinite, negative and absurd (> 1 000 000)
 //! prices are ignored. Totals are computed in integer nano-units, so `0.04 × 3` is `0.12`.
 
-use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use serde::{Deserialize, Serialize};
@@ -155,9 +154,6 @@ struct Table<'a> {
     varies: bool,
 }
 
-/// Most keys [`Table::scan`] reads in one table (its repeated-key check is quadratic).
-const SCAN_MAX_KEYS: usize = 32;
-
 /// What a table says about one token.
 enum Lookup {
     Exact(i64),
@@ -166,71 +162,6 @@ enum Lookup {
 }
 
 impl<'a> Table<'a> {
-    /// The table of a pricing text in the shape nearly every model has,
-    /// `{"per_image": {TOKEN: number, …}, "currency": "USD"}` (currency optional), read
-    /// without building a tree: `Some` with what [`Table::parse`] of the parsed text gives,
-    /// `None` for any other shape or spelling (escaped keys, repeated keys, numeric strings,
-    /// nested tables, other keys), which the tree then reads. Numbers go through the tree's
-    /// own reader ([`json::Scanner::value`]), so they read the same either way.
-    fn scan(text: &'a str) -> Option<Option<Table<'a>>> {
-        // Keys spelled with escapes are the tree's.
-        let plain = |key: Cow<'a, str>| match key {
-            Cow::Borrowed(key) => Some(key),
-            Cow::Owned(_) => None,
-        };
-        let mut s = json::Scanner::new(text);
-        let mut table = Table {
-            // Room for a typical resolution list, so the vector does not regrow.
-            entries: Vec::with_capacity(16),
-            flat: None,
-            currency: Some("USD"),
-            varies: false,
-        };
-        s.open(b'{')?;
-        if plain(s.key(true)??)? != "per_image" {
-            return None;
-        }
-        s.open(b'{')?;
-        // Every key read so far (priced or not), for the repeated-key check: a table with a
-        // repeated key, or larger than a typical one, is the tree's (which indexes large
-        // objects and keeps a repeated key's first position).
-        let mut keys = [""; SCAN_MAX_KEYS];
-        let mut seen = 0;
-        while let Some(key) = s.key(seen == 0)? {
-            let key = plain(key)?;
-            // Numbers read by the tree's own reader; anything else is the tree's.
-            let json::Value::Number(price) = s.value()? else {
-                return None;
-            };
-            if keys.get(..seen)?.contains(&key) {
-                return None;
-            }
-            *keys.get_mut(seen)? = key;
-            seen += 1;
-            if let Some(nanos) = price.as_f64().and_then(to_nanos) {
-                table.entries.push(Entry {
-                    keys: [key, ""],
-                    nanos,
-                });
-            }
-        }
-        if let Some(key) = s.key(false)? {
-            if plain(key)? != "currency" {
-                return None;
-            }
-            let json::Value::String(Cow::Borrowed(currency)) = s.value()? else {
-                return None;
-            };
-            let currency = currency.trim();
-            if currency.is_empty() || s.key(false)?.is_some() {
-                return None;
-            }
-            table.currency = Some(currency);
-        }
-        s.at_end().then_some(())?;
-        Some((!table.entries.is_empty()).then_some(table))
-    }
-
     fn parse(pricing: &'a json::Value<'a>) -> Option<Table<'a>> {
         let mut table = Table {
             entries: Vec::new(),
@@ -407,21 +338,14 @@ pub fn token_price(pricing: &Value, token: &str) -> Option<f64> {
     TokenPrices(Table::parse(&pricing)).get(token)
 }
 
-/// Where a model's `pricing` is kept parsed, for the shapes [`Table::scan`] leaves to the tree
-/// (filled only then).
+/// Where a model's `pricing` is kept parsed while its price table is in use.
 pub(crate) type Tree<'a> = OnceCell<Option<json::Value<'a>>>;
 
-/// A model's price table: the usual shape read straight from the catalog's text
-/// ([`Table::scan`]), any other through the borrowed tree, parsed into `tree`.
+/// A model's price table, read from its `pricing` parsed into `tree`.
 fn table_of<'t, 'a: 't>(model: &'a Model, tree: &'t Tree<'a>) -> Option<Table<'t>> {
-    let text = model.pricing.as_ref()?.text();
-    match Table::scan(text) {
-        Some(read) => read,
-        None => tree
-            .get_or_init(|| json::parse(text))
-            .as_ref()
-            .and_then(Table::parse),
-    }
+    tree.get_or_init(|| json::parse(model.pricing.as_ref()?.text()))
+        .as_ref()
+        .and_then(Table::parse)
 }
 
 /// A model's price table read once, for pricing many tokens (every option of a control).
@@ -595,120 +519,7 @@ pub(crate) fn image_count(controls: &ControlSet, values: &Values) -> Option<u32>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
     use serde_json::json;
-
-    type Summary = (
-        Vec<(String, String, i64)>,
-        Option<i64>,
-        Option<String>,
-        bool,
-    );
-
-    fn summary(t: Option<Table>) -> Option<Summary> {
-        t.map(|t| {
-            let entries = t.entries.iter();
-            (
-                entries
-                    .map(|e| (e.keys[0].to_owned(), e.keys[1].to_owned(), e.nanos))
-                    .collect(),
-                t.flat,
-                t.currency.map(str::to_owned),
-                t.varies,
-            )
-        })
-    }
-
-    fn pricing_text() -> impl Strategy<Value = String> {
-        let ws = prop::sample::select(vec!["", " ", "\n  ", "\t"]);
-        let key = prop::sample::select(vec![
-            "1024x1024",
-            "1024*1024",
-            "auto",
-            "2k",
-            "a\\u0062",
-            "",
-            "x\\\"y",
-            "per_image",
-            "1024x1024",
-        ]);
-        let number = prop::sample::select(vec![
-            "0.04",
-            "0.040",
-            "12",
-            "0",
-            "01",
-            "1e3",
-            "-0.5",
-            "\"0.04\"",
-            "1000001",
-            "0.1234567890123456789",
-            "18446744073709551616",
-            "null",
-            "{\"fast\": 0.1}",
-            "2.",
-            "7",
-        ]);
-        let entries = prop::collection::vec((key, number, ws.clone()), 0..6);
-        let currency = prop::sample::select(vec![
-            "",
-            ",\"currency\":\"USD\"",
-            ", \"currency\" : \" EUR \"",
-            ",\"currency\":\"\"",
-            ",\"currency\":null",
-            ",\"note\":\"x\"",
-            ",\"per_image\":{}",
-            ",\"currency\":\"U\\u0053D\"",
-        ]);
-        (entries, currency, ws).prop_map(|(entries, currency, ws)| {
-            let body: Vec<String> = entries
-                .iter()
-                .map(|(k, v, w)| format!("{w}\"{k}\"{w}:{w}{v}"))
-                .collect();
-            format!(
-                "{ws}{{\"per_image\":{ws}{{{}}}{currency}}}{ws}",
-                body.join(",")
-            )
-        })
-    }
-
-    proptest! {
-        /// The text fast path gives what the tree gives, whenever it answers.
-        #[test]
-        fn scan_reads_like_the_tree(text in pricing_text()) {
-            let tree = json::parse(&text);
-            let slow = summary(tree.as_ref().and_then(Table::parse));
-            if let Some(fast) = Table::scan(&text) {
-                prop_assert!(tree.is_some(), "{}", text);
-                prop_assert_eq!(summary(fast), slow, "{}", text);
-            }
-        }
-    }
-
-    #[test]
-    fn scan_takes_the_usual_shape() {
-        let text = r#"{"per_image": {"1024x1024": 0.04, "2048x2048": 0.08}, "currency": "USD"}"#;
-        let t = Table::scan(text).flatten().map(|t| t.entries.len());
-        assert_eq!(t, Some(2));
-        for other in [r#"{"per_image": 0.04}"#, r#"[{"cost_usd": 0.1}]"#, "0.04"] {
-            assert!(Table::scan(other).is_none(), "{other}");
-        }
-        // A repeated key goes to the tree, also when its first price was not kept.
-        let repeated = r#"{"per_image":{"1024*1024":1000001,"a":0.04,"1024*1024":0.04}}"#;
-        assert!(Table::scan(repeated).is_none());
-        // Large tables go to the tree (the scan's repeated-key check is quadratic).
-        let keys: Vec<String> = (0..=SCAN_MAX_KEYS)
-            .map(|i| format!("\"{i}x{i}\": 0.01"))
-            .collect();
-        let large = format!(r#"{{"per_image": {{{}}}}}"#, keys.join(","));
-        assert!(Table::scan(&large).is_none());
-        let tree = json::parse(&large);
-        let table = tree
-            .as_ref()
-            .and_then(Table::parse)
-            .map(|t| t.entries.len());
-        assert_eq!(table, Some(SCAN_MAX_KEYS + 1));
-    }
 
     fn model(pricing: Value, params: Value) -> Model {
         serde_json::from_value(json!({
