@@ -9,7 +9,7 @@ use tsify::Tsify;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::json::{Scanner, Value as JValue};
+use crate::json::{self, Scanner, Value as JValue};
 use crate::raw::RawJson;
 
 /// Which catalog endpoint the data came from.
@@ -214,7 +214,9 @@ pub fn parse_catalog(input: &str, options: &ParseOptions) -> Result<Catalog, Err
         Some(b'[') => (String::new(), scan_whole(text, start, scan_items)?, None),
         Some(b'{') => locate_in_members(scan_whole(text, start, scan_top)?)?,
         _ => {
-            let value: Value = serde_json::from_str(text).map_err(|e| json_error(&e, start))?;
+            let value = json::parse_located(text)
+                .map_err(|e| json_error(&e, start))?
+                .to_serde();
             return Err(locate_models(value)
                 .err()
                 .unwrap_or_else(|| Error::InvalidCatalog("the JSON is not a catalog".to_owned())));
@@ -257,31 +259,20 @@ enum Member<'a> {
     Raw(&'a str),
 }
 
-/// Runs a scan over the whole text; on malformed JSON, serde_json (ignoring the values)
-/// finds the error again and says where.
+/// Runs a scan over the whole text; on malformed JSON, says where (line and column).
 fn scan_whole<'a, T>(
     text: &'a str,
     start: &str,
     scan: impl FnOnce(&mut Scanner<'a>) -> Option<T>,
 ) -> Result<T, Error> {
     let mut scanner = Scanner::new(text);
-    if let Some(found) = scan(&mut scanner).filter(|_| scanner.at_end()) {
-        return Ok(found);
-    }
-    // serde_json's nesting limit, counted over the whole text (the slices the scan keeps are
-    // parsed later, each from its own top).
-    if scanner.too_deep() {
-        return Err(Error::InvalidJson(format!(
-            "the catalog JSON is nested more than {MAX_NESTING} levels deep"
-        )));
-    }
-    Err(match serde_json::from_str::<serde::de::IgnoredAny>(text) {
-        Err(e) => json_error(&e, start),
-        // Only object keys are read more strictly than serde_json reads ignored values.
-        Ok(_) => Error::InvalidJson(
-            "the catalog is not valid JSON: an object key holds an invalid escape".to_owned(),
-        ),
-    })
+    let found = scan(&mut scanner);
+    let error = match found {
+        Some(found) if scanner.at_end() => return Ok(found),
+        Some(_) => scanner.error(true),
+        None => scanner.error(false),
+    };
+    Err(json_error(&error, start))
 }
 
 /// The members of a top-level object; `data` and `models` are read as model lists in the same
@@ -405,18 +396,18 @@ fn locate_in_members<'a>(
     }))
 }
 
-fn json_error(e: &serde_json::Error, start: &str) -> Error {
-    let message = match e.classify() {
-        serde_json::error::Category::Eof => {
-            format!("the catalog JSON ends too early (truncated response?): {e}")
-        }
-        _ if e.line() == 1 && e.column() <= 1 => {
-            format!(
-                "the response is not JSON: {e}; it starts with {}",
-                preview(start)
-            )
-        }
-        _ => format!("the catalog is not valid JSON: {e}"),
+fn json_error(e: &json::SyntaxError, start: &str) -> Error {
+    let message = if e.too_deep {
+        format!("the catalog JSON is nested more than {MAX_NESTING} levels deep")
+    } else if e.eof {
+        format!("the catalog JSON ends too early (truncated response?): {e}")
+    } else if e.line == 1 && e.column <= 1 {
+        format!(
+            "the response is not JSON: {e}; it starts with {}",
+            preview(start)
+        )
+    } else {
+        format!("the catalog is not valid JSON: {e}")
     };
     Error::InvalidJson(message)
 }

@@ -330,9 +330,7 @@ pub fn summarize_body(content_type: Option<&str>, body: &str, key: Option<&str>)
         return "an HTML page".into();
     }
     let text = if trimmed.starts_with(['{', '"']) {
-        serde_json::from_str::<serde_json::Value>(trimmed)
-            .ok()
-            .and_then(|v| json_message(&v))
+        crate::json::parse(trimmed).and_then(|v| json_message(&v.to_serde()))
     } else {
         None
     };

@@ -235,19 +235,55 @@ impl serde::Serialize for Value<'_> {
     }
 }
 
-/// Parses JSON text (numbers beyond the f64 range read as `null`; a `\u` escape of an unpaired surrogate reads as U+FFFD). `None`
-/// for text that is not JSON, or nested deeper than serde_json accepts (127 levels).
+/// Parses JSON text (numbers beyond the f64 range read as `null`; a `\u` escape of an
+/// unpaired surrogate reads as U+FFFD). `None` for text that is not JSON, or nested deeper
+/// than serde_json accepts (127 levels).
 ///
 /// A hand-written reader: at `opt-level = "z"` it is several times faster than serde_json's
 /// deserializer driving a visitor, and the derivation parses every model's
-/// `supported_parameters` and `pricing` with it. Plain non-negative integers and plain
-/// decimals ([`plain_decimal`]) are converted here with serde_json's own operations, other
-/// number literals by serde_json, so every number reads exactly as serde_json reads it.
+/// `supported_parameters` and `pricing` with it. Numbers are converted with serde_json's own
+/// steps, so every number reads exactly as serde_json reads it; the wasm build links no JSON
+/// deserializer but this one.
 pub fn parse(text: &str) -> Option<Value<'_>> {
+    parse_located(text).ok()
+}
+
+/// [`parse`], saying where the text stops being JSON when it is not.
+pub fn parse_located(text: &str) -> Result<Value<'_>, SyntaxError> {
     let mut p = Parser::new(text);
-    let value = p.value()?;
+    let Some(value) = p.value() else {
+        return Err(p.error(false));
+    };
     p.skip_ws();
-    (p.pos == p.bytes.len()).then_some(value)
+    if p.pos == p.bytes.len() {
+        Ok(value)
+    } else {
+        Err(p.error(true))
+    }
+}
+
+/// Where and why a text is not JSON; shown as `unexpected `}` at line 3 column 7`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// The text ends inside a value (a truncated document).
+    pub eof: bool,
+    /// The text nests deeper than [`MAX_DEPTH`] levels.
+    pub too_deep: bool,
+    /// The line of the error, from 1.
+    pub line: usize,
+    /// The column of the error, from 1, in characters.
+    pub column: usize,
+    what: String,
+}
+
+impl std::fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} at line {} column {}",
+            self.what, self.line, self.column
+        )
+    }
 }
 
 /// Deepest nesting serde_json accepts (its recursion limit of 128 counts the value itself).
@@ -319,6 +355,41 @@ impl<'a> Parser<'a> {
                 break;
             }
             self.pos += 1;
+        }
+    }
+
+    /// What stopped the read at `pos`; `trailing` when a whole value was read and more follows.
+    #[cold]
+    fn error(&self, trailing: bool) -> SyntaxError {
+        let (done, rest) = self.bytes.split_at(self.pos.min(self.bytes.len()));
+        let line_start = done.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let eof = rest.iter().all(|b| b" \t\n\r".contains(b));
+        let next = self.text.get(self.pos..).and_then(|t| t.chars().next());
+        let what = if self.too_deep {
+            format!("nested more than {MAX_DEPTH} levels deep")
+        } else if trailing {
+            "trailing characters".to_owned()
+        } else if eof {
+            "the text ends inside a value".to_owned()
+        } else {
+            match next {
+                Some(c) if c.is_ascii_graphic() => format!("unexpected `{c}`"),
+                Some(c) => format!("unexpected character U+{:04X}", u32::from(c)),
+                None => "invalid text".to_owned(),
+            }
+        };
+        SyntaxError {
+            eof: eof && !trailing && !self.too_deep,
+            too_deep: self.too_deep,
+            line: done.iter().filter(|&&b| b == b'\n').count() + 1,
+            column: done
+                .get(line_start..)
+                .unwrap_or_default()
+                .iter()
+                .filter(|&&b| b & 0xC0 != 0x80)
+                .count()
+                + 1,
+            what,
         }
     }
 
@@ -508,82 +579,164 @@ impl<'a> Parser<'a> {
         Some(n)
     }
 
+    fn digit(&self) -> Option<u64> {
+        match self.peek() {
+            Some(b @ b'0'..=b'9') => Some(u64::from(b - b'0')),
+            _ => None,
+        }
+    }
+
+    /// A number literal, read with serde_json's own steps (without `float_roundtrip`): the
+    /// digits as one `u64` (digits past its range only scale), then one multiplication or
+    /// division by a power of ten from the same table, so every number is bit-for-bit the one
+    /// serde_json reads. A literal beyond the range of f64 (which serde_json refuses, failing
+    /// the whole text) reads as `Null`.
     fn number(&mut self) -> Option<Value<'a>> {
-        let start = self.pos;
-        let mut plain = true;
-        let mut n: u64 = 0;
-        while let Some(b) = self.peek() {
-            match b {
-                b'0'..=b'9' => {
-                    match n
-                        .checked_mul(10)
-                        .and_then(|n| n.checked_add(u64::from(b - b'0')))
-                    {
-                        Some(m) => n = m,
-                        None => plain = false,
-                    }
-                }
-                b'-' | b'+' | b'.' | b'e' | b'E' => plain = false,
-                _ => break,
-            }
+        let positive = self.peek() != Some(b'-');
+        if !positive {
             self.pos += 1;
         }
-        let literal = self.text.get(start..self.pos)?;
-        let leading_zero = literal.len() > 1 && literal.starts_with('0');
-        if plain && !literal.is_empty() && !leading_zero {
-            return Some(Value::Number(n.into()));
+        let mut significand = self.digit()?;
+        self.pos += 1;
+        // Digits beyond the `u64` only raise the exponent (serde_json's `parse_long_integer`).
+        let mut exponent: i32 = 0;
+        if significand == 0 {
+            if self.digit().is_some() {
+                return None;
+            }
+        } else {
+            let mut long = false;
+            while let Some(d) = self.digit() {
+                self.pos += 1;
+                if long || overflows(significand, d) {
+                    long = true;
+                    exponent = exponent.saturating_add(1);
+                } else {
+                    significand = significand * 10 + d;
+                }
+            }
+            if long && !matches!(self.peek(), Some(b'.' | b'e' | b'E')) {
+                return Some(from_parts(positive, significand, exponent));
+            }
         }
-        if let Some(f) = plain_decimal(literal) {
-            return serde_json::Number::from_f64(f).map(Value::Number);
+        match self.peek() {
+            Some(b'.') => {
+                self.pos += 1;
+                let mut seen = false;
+                let mut overflowed = false;
+                while let Some(d) = self.digit() {
+                    self.pos += 1;
+                    seen = true;
+                    // Past the `u64`, further fraction digits are ignored.
+                    if overflowed || overflows(significand, d) {
+                        overflowed = true;
+                    } else {
+                        significand = significand * 10 + d;
+                        exponent -= 1;
+                    }
+                }
+                if !seen {
+                    return None;
+                }
+            }
+            Some(b'e' | b'E') => {}
+            _ => {
+                return Some(Value::Number(if positive {
+                    significand.into()
+                } else {
+                    let negated = (significand as i64).wrapping_neg();
+                    // `-0` and magnitudes beyond i64 are floats, as in serde_json.
+                    if negated >= 0 {
+                        return Some(float(-(significand as f64)));
+                    }
+                    negated.into()
+                }));
+            }
         }
-        // Grammar, sign, fractions, exponents and overflow exactly as serde_json has them.
-        // (Through `Value`, whose instance the catalog scan already links.)
-        match serde_json::from_str::<serde_json::Value>(literal) {
-            Ok(serde_json::Value::Number(n)) => Some(Value::Number(n)),
-            Ok(_) => None,
-            Err(_) if literal_is_number(literal) => Some(Value::Null),
-            Err(_) => None,
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            let positive_exp = match self.peek() {
+                Some(b'+') => {
+                    self.pos += 1;
+                    true
+                }
+                Some(b'-') => {
+                    self.pos += 1;
+                    false
+                }
+                _ => true,
+            };
+            let mut exp = i32::try_from(self.digit()?).ok()?;
+            self.pos += 1;
+            while let Some(d) = self.digit() {
+                self.pos += 1;
+                let d = i32::try_from(d).ok()?;
+                if exp >= i32::MAX / 10 && (exp > i32::MAX / 10 || d > i32::MAX % 10) {
+                    // serde_json's `parse_exponent_overflow`: out of range, or zero.
+                    while self.digit().is_some() {
+                        self.pos += 1;
+                    }
+                    if significand != 0 && positive_exp {
+                        return Some(Value::Null);
+                    }
+                    return Some(float(if positive { 0.0 } else { -0.0 }));
+                }
+                exp = exp * 10 + d;
+            }
+            exponent = if positive_exp {
+                exponent.saturating_add(exp)
+            } else {
+                exponent.saturating_sub(exp)
+            };
         }
+        Some(from_parts(positive, significand, exponent))
     }
 }
 
-/// A decimal without exponent (`0.04`, `-12.5`) read with exactly the operations serde_json
-/// uses without `float_roundtrip` (the digits as one `u64`, converted, then one division by a
-/// power of ten), so the value is bit-for-bit the one serde_json gives; `None` for anything
-/// else (serde_json then reads it). Prices are such decimals.
-fn plain_decimal(literal: &str) -> Option<f64> {
-    // The powers of ten serde_json's table holds, exactly (10^22 is the last exact one).
-    const POW10: [f64; 23] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ];
-    let bytes = literal.as_bytes();
-    let negative = bytes.first() == Some(&b'-');
-    let body = bytes.get(usize::from(negative)..)?;
-    // One pass: digits, one `.`, digits; a leading zero only alone before the point.
-    let (mut significand, mut int_len, mut point) = (0u64, 0usize, None);
-    for (i, &b) in body.iter().enumerate() {
-        match b {
-            b'0'..=b'9' => {
-                significand = significand
-                    .checked_mul(10)?
-                    .checked_add(u64::from(b - b'0'))?;
+/// Whether `n * 10 + d` overflows a `u64` (serde_json's `overflow!`).
+fn overflows(n: u64, d: u64) -> bool {
+    n >= u64::MAX / 10 && (n > u64::MAX / 10 || d > u64::MAX % 10)
+}
+
+fn float(f: f64) -> Value<'static> {
+    serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+}
+
+/// serde_json's `f64_from_parts` (without `float_roundtrip`): `significand × 10^exponent`,
+/// `Null` beyond the range of f64.
+fn from_parts(positive: bool, significand: u64, mut exponent: i32) -> Value<'static> {
+    let mut f = significand as f64;
+    loop {
+        match POW10.get(exponent.unsigned_abs() as usize) {
+            Some(&pow) => {
+                if exponent >= 0 {
+                    f *= pow;
+                    if f.is_infinite() {
+                        return Value::Null;
+                    }
+                } else {
+                    f /= pow;
+                }
+                break;
             }
-            b'.' if point.is_none() && i > 0 => {
-                point = Some(i);
-                int_len = i;
+            None => {
+                if f == 0.0 {
+                    break;
+                }
+                if exponent >= 0 {
+                    return Value::Null;
+                }
+                f /= 1e308;
+                exponent += 308;
             }
-            _ => return None,
         }
     }
-    let point = point?;
-    let frac_len = body.len() - point - 1;
-    if frac_len == 0 || (int_len > 1 && body.first() == Some(&b'0')) {
-        return None;
-    }
-    let f = significand as f64 / POW10.get(frac_len)?;
-    Some(if negative { -f } else { f })
+    float(if positive { f } else { -f })
 }
+
+/// The powers of ten of serde_json's table (each literal rounded as the compiler rounds it).
+#[rustfmt::skip]
+static POW10: [f64; 309] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28, 1e29, 1e30, 1e31, 1e32, 1e33, 1e34, 1e35, 1e36, 1e37, 1e38, 1e39, 1e40, 1e41, 1e42, 1e43, 1e44, 1e45, 1e46, 1e47, 1e48, 1e49, 1e50, 1e51, 1e52, 1e53, 1e54, 1e55, 1e56, 1e57, 1e58, 1e59, 1e60, 1e61, 1e62, 1e63, 1e64, 1e65, 1e66, 1e67, 1e68, 1e69, 1e70, 1e71, 1e72, 1e73, 1e74, 1e75, 1e76, 1e77, 1e78, 1e79, 1e80, 1e81, 1e82, 1e83, 1e84, 1e85, 1e86, 1e87, 1e88, 1e89, 1e90, 1e91, 1e92, 1e93, 1e94, 1e95, 1e96, 1e97, 1e98, 1e99, 1e100, 1e101, 1e102, 1e103, 1e104, 1e105, 1e106, 1e107, 1e108, 1e109, 1e110, 1e111, 1e112, 1e113, 1e114, 1e115, 1e116, 1e117, 1e118, 1e119, 1e120, 1e121, 1e122, 1e123, 1e124, 1e125, 1e126, 1e127, 1e128, 1e129, 1e130, 1e131, 1e132, 1e133, 1e134, 1e135, 1e136, 1e137, 1e138, 1e139, 1e140, 1e141, 1e142, 1e143, 1e144, 1e145, 1e146, 1e147, 1e148, 1e149, 1e150, 1e151, 1e152, 1e153, 1e154, 1e155, 1e156, 1e157, 1e158, 1e159, 1e160, 1e161, 1e162, 1e163, 1e164, 1e165, 1e166, 1e167, 1e168, 1e169, 1e170, 1e171, 1e172, 1e173, 1e174, 1e175, 1e176, 1e177, 1e178, 1e179, 1e180, 1e181, 1e182, 1e183, 1e184, 1e185, 1e186, 1e187, 1e188, 1e189, 1e190, 1e191, 1e192, 1e193, 1e194, 1e195, 1e196, 1e197, 1e198, 1e199, 1e200, 1e201, 1e202, 1e203, 1e204, 1e205, 1e206, 1e207, 1e208, 1e209, 1e210, 1e211, 1e212, 1e213, 1e214, 1e215, 1e216, 1e217, 1e218, 1e219, 1e220, 1e221, 1e222, 1e223, 1e224, 1e225, 1e226, 1e227, 1e228, 1e229, 1e230, 1e231, 1e232, 1e233, 1e234, 1e235, 1e236, 1e237, 1e238, 1e239, 1e240, 1e241, 1e242, 1e243, 1e244, 1e245, 1e246, 1e247, 1e248, 1e249, 1e250, 1e251, 1e252, 1e253, 1e254, 1e255, 1e256, 1e257, 1e258, 1e259, 1e260, 1e261, 1e262, 1e263, 1e264, 1e265, 1e266, 1e267, 1e268, 1e269, 1e270, 1e271, 1e272, 1e273, 1e274, 1e275, 1e276, 1e277, 1e278, 1e279, 1e280, 1e281, 1e282, 1e283, 1e284, 1e285, 1e286, 1e287, 1e288, 1e289, 1e290, 1e291, 1e292, 1e293, 1e294, 1e295, 1e296, 1e297, 1e298, 1e299, 1e300, 1e301, 1e302, 1e303, 1e304, 1e305, 1e306, 1e307, 1e308];
 
 /// Reads JSON text piece by piece, keeping the pieces it is not asked to look into as text
 /// slices: the catalog scan walks the top level and the model list with it, keeps a model's
@@ -593,7 +746,7 @@ fn plain_decimal(literal: &str) -> Option<f64> {
 /// Skipped values are checked as strictly as serde_json checks what it ignores (grammar,
 /// escapes, control characters), without converting numbers; nesting is counted over the whole
 /// text, levels entered by [`open`](Self::open) included. Every method returns `None` at the
-/// first error; the caller then asks serde_json for a message with line and column.
+/// first error; [`error`](Self::error) then says where.
 pub(crate) struct Scanner<'a>(Parser<'a>);
 
 impl<'a> Scanner<'a> {
@@ -657,10 +810,11 @@ impl<'a> Scanner<'a> {
         self.0.text.get(start..self.0.pos)
     }
 
-    /// Whether the scan stopped because the text nests deeper than serde_json reads (the
-    /// levels [`open`](Self::open) entered count too).
-    pub fn too_deep(&self) -> bool {
-        self.0.too_deep
+    /// Where the scan stopped (after a method returned `None`), or, with `trailing`, what
+    /// follows a whole document. Nesting deeper than serde_json reads counts the levels
+    /// [`open`](Self::open) entered too.
+    pub fn error(&self, trailing: bool) -> SyntaxError {
+        self.0.error(trailing)
     }
 
     /// Only whitespace is left.
@@ -790,6 +944,36 @@ fn literal_is_number(literal: &str) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn errors_say_where_and_what() {
+        let at = |text: &str| parse_located(text).err().map(|e| e.to_string());
+        assert_eq!(
+            at("{\"a\": [1, 2,]}").as_deref(),
+            Some("unexpected `]` at line 1 column 13")
+        );
+        assert_eq!(
+            at("[1,\n  tru]").as_deref(),
+            Some("unexpected `t` at line 2 column 3")
+        );
+        assert_eq!(
+            at("[\"é\", \u{1}]").as_deref(),
+            Some("unexpected character U+0001 at line 1 column 7")
+        );
+        assert_eq!(
+            at("{} x").as_deref(),
+            Some("trailing characters at line 1 column 4")
+        );
+        let cut = parse_located("{\"a\": [1, 2").unwrap_err();
+        assert!(cut.eof && !cut.too_deep, "{cut}");
+        assert_eq!(
+            cut.to_string(),
+            "the text ends inside a value at line 1 column 12"
+        );
+        let deep = parse_located(&"[".repeat(200)).unwrap_err();
+        assert!(deep.too_deep && !deep.eof, "{deep}");
+        assert_eq!(parse_located(" [1] ").ok(), parse("[1]"));
+    }
 
     #[test]
     fn reads_like_serde_json() {
@@ -1069,6 +1253,29 @@ mod tests {
                 .and_then(|v| v.as_f64())
                 .map(f64::to_bits);
             prop_assert_eq!(ours, theirs, "{}", text);
+        }
+
+        #[test]
+        fn any_number_reads_bit_for_bit_like_serde_json(
+            negative in any::<bool>(),
+            int in "0|[1-9][0-9]{0,30}",
+            frac in prop::option::of("[0-9]{1,30}"),
+            exp in prop::option::of("[eE][+-]?[0-9]{1,12}"),
+        ) {
+            let text = format!(
+                "{}{int}{}{}",
+                if negative { "-" } else { "" },
+                frac.map(|f| format!(".{f}")).unwrap_or_default(),
+                exp.unwrap_or_default(),
+            );
+            let ours = parse(&text).map(|v| v.to_serde());
+            // serde_json refuses what lies beyond the f64 range; it reads as null here.
+            let theirs = serde_json::from_str::<serde_json::Value>(&text)
+                .unwrap_or(serde_json::Value::Null);
+            prop_assert_eq!(ours.as_ref(), Some(&theirs), "{}", text);
+            if let (Some(a), Some(b)) = (ours.as_ref().and_then(|v| v.as_f64()), theirs.as_f64()) {
+                prop_assert_eq!(a.to_bits(), b.to_bits(), "{}", text);
+            }
         }
 
         #[test]

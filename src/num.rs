@@ -1,7 +1,8 @@
 //! Small number helpers that keep core's float parsing and formatting (≈ 30 KB of wasm with
-//! their tables) out of the binary: serde_json's number parser and formatter are linked anyway.
+//! their tables) out of the binary: the crate's JSON reader (`json`, serde_json's number steps)
+//! and serde_json's formatter are linked anyway.
 
-use serde_json::Value;
+use crate::json::Value;
 
 /// Parses a finite number written as text (`"4"`, `" 2.5 "`, `"1e3"`), as JSON spells numbers.
 ///
@@ -18,8 +19,8 @@ pub fn parse_f64(text: &str) -> Option<f64> {
     if t.is_empty() || t.len() > 64 {
         return None;
     }
-    match serde_json::from_str::<Value>(t) {
-        Ok(Value::Number(n)) => n.as_f64().filter(|x| x.is_finite()),
+    match crate::json::parse(t) {
+        Some(Value::Number(n)) => n.as_f64().filter(|x| x.is_finite()),
         _ => None,
     }
 }

@@ -79,8 +79,8 @@ impl CacheEntry {
         if text.len() > MAX_CATALOG_BYTES.saturating_mul(2) {
             return None;
         }
-        // Read through `Value` (linked anyway) rather than a derived `Deserialize`, for size.
-        let Value::Object(mut map) = serde_json::from_str(text).ok()? else {
+        // Read through `Value` rather than a derived `Deserialize`, for size.
+        let Value::Object(mut map) = crate::json::parse(text)?.to_serde() else {
             return None;
         };
         let mut string = |key: &str| match map.remove(key) {

@@ -136,12 +136,12 @@ pub fn parse_model_endpoints(text: &str, requested_id: &str) -> Result<ModelEndp
             "the model endpoints response is an HTML page, not JSON".into(),
         ));
     }
-    let value: Value = serde_json::from_str(trimmed).map_err(|e| {
+    let value = crate::json::parse_located(trimmed).map_err(|e| {
         Error::InvalidJson(format!(
             "the model endpoints response is not valid JSON: {e}"
         ))
     })?;
-    let Value::Object(mut root) = value else {
+    let Value::Object(mut root) = value.to_serde() else {
         return Err(Error::InvalidCatalog(
             "the model endpoints response is not a JSON object".into(),
         ));

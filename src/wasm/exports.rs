@@ -47,9 +47,7 @@ fn values_arg(values: &JsValue) -> Result<Values, Error> {
         ));
     }
     let text = json_text(values, "values")?;
-    // Read as a `Value` (an object, checked above): a typed read would link serde's float
-    // type-error message.
-    match serde_json::from_str(&text) {
+    match crate::json::parse_located(&text).map(|v| v.to_serde()) {
         Ok(serde_json::Value::Object(values)) => Ok(values),
         Ok(_) => Err(Error::InvalidArgument(
             "values must be an object keyed by control id".into(),

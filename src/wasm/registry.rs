@@ -184,7 +184,9 @@ fn read_json(object: &JsValue, what: &str) -> Result<serde_json::Value, Error> {
         return Err(Error::InvalidArgument(format!("{what} must be an object")));
     }
     let text = json_text(object, what)?;
-    serde_json::from_str(&text).map_err(|e| Error::InvalidArgument(format!("{what}: {e}")))
+    crate::json::parse_located(&text)
+        .map(|v| v.to_serde())
+        .map_err(|e| Error::InvalidArgument(format!("{what}: {e}")))
 }
 
 fn read_model(object: &JsValue) -> Result<Model, Error> {
