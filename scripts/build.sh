@@ -31,15 +31,6 @@ rm -rf pkg && mkdir -p pkg
 cp "$out"/nanogpt_image_controls.js "$out"/nanogpt_image_controls.d.ts \
    "$out"/nanogpt_image_controls_bg.wasm "$out"/nanogpt_image_controls_bg.wasm.d.ts pkg/
 [ -d "$out/snippets" ] && cp -r "$out/snippets" pkg/
-# The glue's JSDoc blocks repeat the .d.ts (which keeps them for editors); shipped without them
-# the glue is ≈ 2.3 KB smaller after brotli. Only whole-line `/** … */` blocks are removed, and
-# the result must still parse.
-for f in pkg/nanogpt_image_controls.js pkg/snippets/*/src/wasm/cache.js; do
-  [ -f "$f" ] || continue
-  node -e 'const fs=require("fs");const f=process.argv[1];const s=fs.readFileSync(f,"utf8");
-    fs.writeFileSync(f,s.replace(/^[ \t]*\/\*\*(?:(?!\*\/)[\s\S])*\*\/[ \t]*\n/gm,""))' "$f"
-  node --input-type=module --check < "$f"
-done
 # A call made before `init()` would fail inside the glue with a bare TypeError ("wasm is
 # undefined"); every exported function and the CatalogClient constructor first check that the
 # module is initialized and otherwise throw an Error with code `not_initialized`.
@@ -52,6 +43,12 @@ node -e 'const fs=require("fs");const f=process.argv[1];let s=fs.readFileSync(f,
   s+="\nfunction notInitialized(what) {\n    const e = new Error(what + \" was called before the module was initialized: call `await init()` (the default export) once first\");\n    e.name = \"NanoGptError\";\n    e.code = \"not_initialized\";\n    throw e;\n}\n";
   fs.writeFileSync(f,s);' pkg/nanogpt_image_controls.js
 node --input-type=module --check < pkg/nanogpt_image_controls.js
+# Shipped minified (comments, JSDoc included, go: the .d.ts keeps the docs for editors), each file
+# with its source map (scripts/minify.mjs): −3.3 KB brotli.
+node scripts/minify.mjs pkg/nanogpt_image_controls.js pkg/snippets/*/src/wasm/cache.js
+for f in pkg/nanogpt_image_controls.js pkg/snippets/*/src/wasm/cache.js; do
+  node --input-type=module --check < "$f"
+done
 cp pkg-template/* pkg/
 cp README.md CHANGELOG.md LICENSE pkg/
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
