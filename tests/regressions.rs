@@ -218,3 +218,31 @@ fn a_pricing_number_beyond_f64_reads_as_no_pricing() {
         Some("0.04")
     );
 }
+
+/// fuzz `catalog`: a model written back to JSON (as a model handed back from JS is) read back
+/// with a parameter a few ulps off: `1.333…3` with 60 digits reads as `1.3333333333333335`,
+/// whose shortest spelling reads as `1.3333333333333337`. Known and accepted, as above: numbers
+/// read exactly as serde_json reads them without `float_roundtrip`, which is not correctly rounded
+/// past 2^53 (a correctly rounded reader, core's, would cost ≈ 13 KB brotli of wasm). The read-back
+/// check of fuzz/ compares floats to within 4 ulps; this pins the size of the drift.
+#[test]
+fn a_long_decimal_reads_back_within_a_few_ulps() {
+    let long = format!("1.{}", "3".repeat(60));
+    let catalog = parse(&format!(
+        r#"{{"data":[{{"id":"m","supported_parameters":{{"scale":{{"min":0,"max":{long}}}}}}}]}}"#
+    ));
+    let model = &catalog.models[0];
+    let json = serde_json::to_value(model).expect("a model serializes");
+    let back = parse_model(json, &ParseOptions::default()).expect("a serialized model reads back");
+    let max = |m: &nanogpt_image_controls::Model| {
+        m.supported_parameters["scale"]["max"]
+            .as_f64()
+            .expect("a number")
+    };
+    let (first, again) = (max(model), max(&back));
+    assert_eq!((first, again), (1.3333333333333335, 1.3333333333333337));
+    assert!(
+        first.to_bits().abs_diff(again.to_bits()) <= 4,
+        "{first} → {again}"
+    );
+}
