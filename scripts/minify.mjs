@@ -15,6 +15,10 @@ import { minifySync } from "rolldown/utils";
 for (const file of process.argv.slice(2)) {
   const source = readFileSync(file, "utf8");
   const directive = /^\/\* @ts-self-types="[^"]*" \*\/\n/.exec(source)?.[0] ?? "";
+  if (!directive && source.startsWith("/* @ts-self-types")) {
+    console.error(`[minify] ${file}: the @ts-self-types directive has a form this script does not know`);
+    process.exit(1);
+  }
   const result = minifySync(basename(file), source, {
     module: true,
     compress: { target: "es2020" },
@@ -29,10 +33,15 @@ for (const file of process.argv.slice(2)) {
   const map = {
     ...result.map,
     file: basename(file),
-    sources: [basename(file)],
+    // Named apart from the minified file on disk, which has other lines.
+    sources: [`unminified/${basename(file)}`],
     sourcesContent: [source],
     mappings: (directive ? ";" : "") + result.map.mappings,
   };
   writeFileSync(`${file}.map`, JSON.stringify(map));
-  writeFileSync(file, `${directive}${result.code.trimEnd()}\n//# sourceMappingURL=${basename(file)}.map\n`);
+  // The minifier writes strings as template literals; bundlers find the wasm file through
+  // `new URL("…", import.meta.url)`, which some recognize with a plain string only. (Same length:
+  // the map stays right.)
+  const code = result.code.replace(/new URL\(`([^`$\\]*)`,import\.meta\.url\)/g, 'new URL("$1",import.meta.url)');
+  writeFileSync(file, `${directive}${code.trimEnd()}\n//# sourceMappingURL=${basename(file)}.map\n`);
 }

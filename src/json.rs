@@ -400,12 +400,16 @@ impl<'a> Parser<'a> {
         !self.too_deep
     }
 
+    /// `true`, `false` or `null`; on a mismatch `pos` is at the first byte that differs (at
+    /// the end of a text cut inside the word: a truncation).
     fn literal(&mut self, word: &str, value: Value<'a>) -> Option<Value<'a>> {
-        let end = self.pos + word.len();
-        (self.bytes.get(self.pos..end)? == word.as_bytes()).then(|| {
-            self.pos = end;
-            value
-        })
+        for &b in word.as_bytes() {
+            if self.peek() != Some(b) {
+                return None;
+            }
+            self.pos += 1;
+        }
+        Some(value)
     }
 
     fn value(&mut self) -> Option<Value<'a>> {
@@ -569,13 +573,14 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The four hex digits of a `\u` escape; on an error `pos` is at the first byte that is
+    /// not one.
     fn hex4(&mut self) -> Option<u32> {
-        let digits = self.bytes.get(self.pos..self.pos + 4)?;
         let mut n = 0;
-        for &d in digits {
-            n = n * 16 + char::from(d).to_digit(16)?;
+        for _ in 0..4 {
+            n = n * 16 + char::from(self.peek()?).to_digit(16)?;
+            self.pos += 1;
         }
-        self.pos += 4;
         Some(n)
     }
 
@@ -867,13 +872,39 @@ impl Parser<'_> {
             b't' => self.literal("true", Value::Null).map(drop),
             b'f' => self.literal("false", Value::Null).map(drop),
             b'n' => self.literal("null", Value::Null).map(drop),
-            _ => {
-                let start = self.pos;
-                while let Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') = self.peek() {
-                    self.pos += 1;
-                }
-                literal_is_number(self.text.get(start..self.pos)?).then_some(())
+            _ => self.skip_number(),
+        }
+    }
+
+    /// Skips a number literal without converting it; on an error `pos` is at the first byte
+    /// that breaks JSON's number grammar.
+    fn skip_number(&mut self) -> Option<()> {
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.digit()? {
+            0 => self.pos += 1,
+            _ => self.skip_digits(),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            self.digit()?;
+            self.skip_digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
             }
+            self.digit()?;
+            self.skip_digits();
+        }
+        Some(())
+    }
+
+    fn skip_digits(&mut self) {
+        while self.digit().is_some() {
+            self.pos += 1;
         }
     }
 
@@ -906,40 +937,6 @@ impl Parser<'_> {
     }
 }
 
-/// Whether `literal` has JSON's number grammar (whatever its magnitude).
-fn literal_is_number(literal: &str) -> bool {
-    let b = literal.as_bytes();
-    let mut i = usize::from(b.first() == Some(&b'-'));
-    let digits = |i: &mut usize| {
-        let from = *i;
-        while b.get(*i).is_some_and(u8::is_ascii_digit) {
-            *i += 1;
-        }
-        *i > from
-    };
-    if b.get(i) == Some(&b'0') {
-        i += 1;
-    } else if !digits(&mut i) {
-        return false;
-    }
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        if !digits(&mut i) {
-            return false;
-        }
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        if !digits(&mut i) {
-            return false;
-        }
-    }
-    i == b.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -954,7 +951,7 @@ mod tests {
         );
         assert_eq!(
             at("[1,\n  tru]").as_deref(),
-            Some("unexpected `t` at line 2 column 3")
+            Some("unexpected `]` at line 2 column 6")
         );
         assert_eq!(
             at("[\"é\", \u{1}]").as_deref(),
@@ -970,6 +967,33 @@ mod tests {
             cut.to_string(),
             "the text ends inside a value at line 1 column 12"
         );
+        // A text cut inside a literal or an escape is a truncation too.
+        for cut in ["[tru", "{\"a\": nul", "[\"\\u12"] {
+            let e = parse_located(cut).unwrap_err();
+            assert!(e.eof, "{cut}: {e}");
+        }
+        assert_eq!(
+            at("[trie]").as_deref(),
+            Some("unexpected `i` at line 1 column 4")
+        );
+        assert_eq!(
+            at("[\"\\u12x4\"]").as_deref(),
+            Some("unexpected `x` at line 1 column 7")
+        );
+        // Skipped values (the scan keeps parameters and prices as text) say where too.
+        for (text, error) in [
+            ("{\"x\":01}", "unexpected `1` at line 1 column 7"),
+            ("{\"x\":1.5.5}", "unexpected `.` at line 1 column 9"),
+            ("{\"x\":1-2}", "unexpected `-` at line 1 column 7"),
+            ("{\"x\":1.}", "unexpected `}` at line 1 column 8"),
+            ("{\"x\":[1e+]}", "unexpected `]` at line 1 column 10"),
+        ] {
+            let mut s = Scanner::new(text);
+            let read = s.open(b'{').and_then(|_| s.key(true)).and_then(|_| s.raw());
+            let next = read.and_then(|_| s.key(false));
+            assert!(next.is_none(), "{text}");
+            assert_eq!(s.error(false).to_string(), error, "{text}");
+        }
         let deep = parse_located(&"[".repeat(200)).unwrap_err();
         assert!(deep.too_deep && !deep.eof, "{deep}");
         assert_eq!(parse_located(" [1] ").ok(), parse("[1]"));

@@ -4,8 +4,8 @@
 //! A stored entry holds the catalog URL (which never carries the API key), the validators
 //! the server sent, the fetch time and the catalog's JSON text — never the key.
 
+use crate::json::Value;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::catalog::{self, CatalogDiff, ParseOptions, MAX_CATALOG_BYTES};
 
@@ -79,30 +79,37 @@ impl CacheEntry {
         if text.len() > MAX_CATALOG_BYTES.saturating_mul(2) {
             return None;
         }
-        // Read through `Value` rather than a derived `Deserialize`, for size.
-        let Value::Object(mut map) = crate::json::parse(text)?.to_serde() else {
+        // Read through the borrowed tree rather than a derived `Deserialize`, for size; the
+        // strings are moved out of it (the body, up to 64 MiB, is copied once, unescaped).
+        let Value::Object(map) = crate::json::parse(text)? else {
             return None;
         };
-        let mut string = |key: &str| match map.remove(key) {
-            Some(Value::String(s)) => Some(Some(s)),
-            None | Some(Value::Null) => Some(None),
-            Some(_) => None,
+        // Absent or null: `None`; a string: `Some`; anything else: not an entry.
+        let string = |value: Value| match value {
+            Value::String(s) => Some(Some(s.into_owned())),
+            Value::Null => Some(None),
+            _ => None,
         };
+        let (mut v, mut stored_url, mut etag, mut last_modified, mut fetched_at, mut body) =
+            (None, None, None, None, None, None);
+        for (key, value) in map {
+            match key.as_ref() {
+                "v" => v = value.as_u64().and_then(|v| u32::try_from(v).ok()),
+                "url" => stored_url = string(value)?,
+                "etag" => etag = string(value)?,
+                "lastModified" => last_modified = string(value)?,
+                "fetchedAt" => fetched_at = value.as_f64(),
+                "body" => body = string(value)?,
+                _ => {}
+            }
+        }
         let entry = CacheEntry {
-            v: 0,
-            url: string("url")??,
-            etag: string("etag")?,
-            last_modified: string("lastModified")?,
-            fetched_at: 0.0,
-            body: string("body")??,
-        };
-        let entry = CacheEntry {
-            v: map
-                .get("v")
-                .and_then(Value::as_u64)
-                .and_then(|v| u32::try_from(v).ok())?,
-            fetched_at: map.get("fetchedAt").and_then(Value::as_f64)?,
-            ..entry
+            v: v?,
+            url: stored_url?,
+            etag,
+            last_modified,
+            fetched_at: fetched_at?,
+            body: body?,
         };
         let valid = entry.v == ENTRY_VERSION
             && entry.url == url

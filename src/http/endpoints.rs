@@ -217,7 +217,7 @@ impl Reader<'_> {
         match map.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::Number(n)) => n.as_f64(),
-            // serde_json's number parser (`num::parse_f64`): `str::parse::<f64>` would link core's.
+            // The crate's JSON number reader (`num::parse_f64`): `str::parse::<f64>` would link core's.
             Some(Value::String(s)) if crate::num::parse_f64(s).is_some() => {
                 self.warn(key, "a number given as a string; read as a number");
                 crate::num::parse_f64(s)

@@ -1,7 +1,7 @@
 //! The JavaScript boundary (compiled for wasm32 only).
 //!
 //! Design (see PERF-NOTES): data crosses the boundary as JSON text — JS objects are
-//! `JSON.stringify`-ed once and parsed by serde_json in wasm; results are serialized once
+//! `JSON.stringify`-ed once and parsed by the crate's own reader (`json.rs`) in wasm; results are serialized once
 //! and handed to `JSON.parse`, except the two big outputs, parsed catalogs and control sets,
 //! which cross in a flat wire form (`wire.rs`: numbers and one text of unescaped strings) that
 //! fixed-shape JS builders (`cache.js`) turn into objects. A catalog's `supported_parameters`

@@ -36,3 +36,8 @@ for (const file of shipped) {
     }
   });
 }
+
+test("bundlers find the wasm file: new URL with a plain string literal", () => {
+  const code = readFileSync(new URL("nanogpt_image_controls.js", pkg), "utf8");
+  assert.match(code, /new URL\("nanogpt_image_controls_bg\.wasm",\s*import\.meta\.url\)/);
+});
