@@ -33,10 +33,12 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
 
 /// The part of [`to_js`] that does not depend on the type (kept out of its instances).
 fn parse_serialized(text: serde_json::Result<String>) -> Result<JsValue, JsValue> {
-    let text = text.map_err(|e| {
-        js_error(Error::InvalidArgument(format!(
-            "cannot serialize the result: {e}"
-        )))
+    // serde_json fails only on map keys that are not strings, which no result has. Its error
+    // is not shown: its Display links serde_json's whole table of parse messages.
+    let text = text.map_err(|_| {
+        js_error(Error::InvalidArgument(
+            "the result could not be written as JSON".into(),
+        ))
     })?;
     json_parse(&text)
 }
