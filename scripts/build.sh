@@ -31,6 +31,8 @@ rm -rf pkg && mkdir -p pkg
 cp "$out"/nanogpt_image_controls.js "$out"/nanogpt_image_controls.d.ts \
    "$out"/nanogpt_image_controls_bg.wasm "$out"/nanogpt_image_controls_bg.wasm.d.ts pkg/
 [ -d "$out/snippets" ] && cp -r "$out/snippets" pkg/
+# The glue's shims are imported under short names (scripts/shorten-imports.mjs): −1.9 KB brotli.
+node scripts/shorten-imports.mjs pkg/nanogpt_image_controls_bg.wasm pkg/nanogpt_image_controls.js
 # A call made before `init()` would fail inside the glue with a bare TypeError ("wasm is
 # undefined"); every exported function and the CatalogClient constructor first check that the
 # module is initialized and otherwise throw an Error with code `not_initialized`.
