@@ -7,8 +7,9 @@
 //
 //   node scripts/shorten-imports.mjs pkg/nanogpt_image_controls_bg.wasm pkg/nanogpt_image_controls.js
 //
-// Fails (exit 1) when an import name does not occur exactly once in the glue, so a wasm-bindgen
-// whose glue looks otherwise never ships half-renamed files.
+// Fails (exit 1) on anything unexpected — not a wasm file, a truncated section, no import of
+// that module, an import name that does not occur exactly once in the glue — so a wasm-bindgen
+// whose output looks otherwise never ships half-renamed files.
 import { readFileSync, writeFileSync } from "node:fs";
 
 const [wasmFile, glueFile] = process.argv.slice(2);
@@ -32,12 +33,19 @@ function uleb(value) {
   return Buffer.from(out);
 }
 
+if (bytes.length < 8 || bytes.readUInt32BE(0) !== 0x0061736d || bytes.readUInt32LE(4) !== 1) {
+  fail(`${wasmFile} is not a wasm module (version 1)`);
+}
 let at = 8;
+const byte = () => {
+  if (at >= bytes.length) fail(`${wasmFile} ends inside a section`);
+  return bytes[at++];
+};
 const readUleb = () => {
   let result = 0;
   let shift = 0;
   for (;;) {
-    const b = bytes[at++];
+    const b = byte();
     result += (b & 0x7f) * 2 ** shift;
     shift += 7;
     if (b < 0x80) return result;
@@ -45,19 +53,27 @@ const readUleb = () => {
 };
 const readName = () => {
   const length = readUleb();
+  if (at + length > bytes.length) fail(`${wasmFile} ends inside a name`);
   const name = bytes.subarray(at, at + length).toString("utf8");
   at += length;
   return name;
+};
+
+// A value or reference type: one byte, or 0x63/0x64 (`ref null ht` / `ref ht`) and a heap type.
+const valType = () => {
+  const t = byte();
+  if (t === 0x63 || t === 0x64) readUleb();
 };
 
 const parts = [bytes.subarray(0, 8)];
 const renamed = new Map();
 while (at < bytes.length) {
   const sectionStart = at;
-  const id = bytes[at++];
+  const id = byte();
   const size = readUleb();
   const bodyStart = at;
   const end = bodyStart + size;
+  if (end > bytes.length) fail(`${wasmFile} ends inside section ${id}`);
   if (id !== 2) {
     parts.push(bytes.subarray(sectionStart, end));
     at = end;
@@ -69,16 +85,17 @@ while (at < bytes.length) {
     const module = readName();
     const name = readName();
     const descStart = at;
-    const kind = bytes[at++];
+    const kind = byte();
     if (kind === 0) readUleb(); // function: type index
-    else if (kind === 1) { at++; const flags = readUleb(); readUleb(); if (flags & 1) readUleb(); } // table
+    else if (kind === 1) { valType(); const flags = readUleb(); readUleb(); if (flags & 1) readUleb(); } // table
     else if (kind === 2) { const flags = readUleb(); readUleb(); if (flags & 1) readUleb(); } // memory
-    else if (kind === 3) at += 2; // global: type, mutability
-    else if (kind === 4) { at++; readUleb(); } // tag
+    else if (kind === 3) { valType(); byte(); } // global: type, mutability
+    else if (kind === 4) { byte(); readUleb(); } // tag
     else fail(`import kind ${kind} unknown`);
     let newName = name;
     if (module === MODULE) {
-      newName = `_${renamed.size.toString(36)}`;
+      // The same name imported twice keeps one short name.
+      newName = renamed.get(name) ?? `_${renamed.size.toString(36)}`;
       renamed.set(name, newName);
     }
     for (const s of [module, newName]) {
@@ -92,6 +109,7 @@ while (at < bytes.length) {
   parts.push(Buffer.from([2]), uleb(content.length), content);
 }
 
+if (renamed.size === 0) fail(`${wasmFile} imports nothing from ${MODULE}`);
 for (const [name, short] of renamed) {
   const pattern = new RegExp(`\\b${name}\\b`, "g");
   const found = glue.match(pattern)?.length ?? 0;

@@ -33,8 +33,9 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
 
 /// The part of [`to_js`] that does not depend on the type (kept out of its instances).
 fn parse_serialized(text: serde_json::Result<String>) -> Result<JsValue, JsValue> {
-    // serde_json fails only on map keys that are not strings, which no result has. Its error
-    // is not shown: its Display links serde_json's whole table of parse messages.
+    // serde_json fails only on a map key that is not a string or a `Serialize` impl that
+    // fails; no result type has either. Its error is not shown: its Display links serde_json's
+    // whole table of parse messages.
     let text = text.map_err(|_| {
         js_error(Error::InvalidArgument(
             "the result could not be written as JSON".into(),
