@@ -9,7 +9,7 @@
 # - core, alloc and std are optimized for speed (opt-level 3, as the prebuilt std is) while the
 #   crate stays at "z";
 # - LLVM inlines a little more than opt-level "z" does (threshold 60: 100 was 6.5 KB brotli
-#   larger for no measurable gain in parse + derive-all; BENCHMARKS.md);
+#   larger for ≈ 3 % on parse + derive-all in Chromium; BENCHMARKS.md);
 # - core's `optimize_for_size` feature picks its smaller variants (sorting, formatting):
 #   −1.9 KB brotli, time unchanged (BENCHMARKS.md).
 # Without the library's source (STD_SRC_TOOLCHAIN empty), the prebuilt std is used.
