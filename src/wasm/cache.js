@@ -271,8 +271,8 @@ function readCatalog(nums, text) {
     m.tags = strs();
     put(m, "category", optStr());
     put(m, "iconUrl", optStr());
-    if (flags & 2) lazyJson(m, "pricing", str());
-    lazyJson(m, "supportedParameters", str());
+    const pricing = flags & 2 ? str() : undefined;
+    lazyFields(m, pricing, str());
     put(m, "endpoints", optStr());
     if (flags & 4) m.supportsStreaming = (flags & 8) !== 0;
     models.push(m);
@@ -290,39 +290,89 @@ function readCatalog(nums, text) {
 // `supportedParameters` and `pricing` stay the catalog's JSON text until first read: deriving
 // controls, validating and quoting read the Rust copy, so most apps never need these objects.
 // The first read parses the text and turns the property into a plain data property of the model
-// (`o`, also when read through a Proxy or an object inheriting from it); an assignment does the
-// same with the assigned value. A sealed model keeps the accessor, which then returns the one
-// parsed (or assigned) value; assigning to a frozen model throws a TypeError, as it would for a
-// data property in strict code. (The setters are shared: one closure per field, not two.)
-function lazyJson(o, key, text) {
-  let value;
-  let parsed = false;
-  Object.defineProperty(o, key, {
-    configurable: true,
-    enumerable: true,
-    get() {
-      const own = assigned.get(o);
-      if (own !== undefined && key in own) return own[key];
-      if (!parsed) {
-        value = JSON.parse(text);
-        parsed = true;
-        text = undefined;
-      }
-      settle(o, key, value);
-      return value;
-    },
-    set: SETTERS[key],
-  });
+// (also when read through a Proxy or an object inheriting from it); an assignment does the same
+// with the assigned value. A sealed model keeps the accessor, which then returns the one parsed
+// (or assigned) value; assigning to a frozen model throws a TypeError, as it would for a data
+// property in strict code.
+//
+// The accessors are the same two functions for every model, and the texts sit in a
+// non-enumerable symbol-keyed property of the model (`LAZY`: invisible to keys, JSON, spread and
+// structuredClone). Functions of its own per model gave every model a hidden class of its own:
+// 2.5× the time to build the models, and megamorphic reads of all their fields. The state is a
+// class instance, not a plain object, so that libraries that convert plain objects deeply (MobX's
+// `observable`, which also copies symbol-keyed properties) keep it as a reference instead of
+// walking into it and back to the model.
+const LAZY = Symbol("nanogpt-image-controls: unread fields");
+
+class LazyFields {
+  constructor(o, pricing, parameters) {
+    this.o = o;
+    this.pt = pricing;
+    this.st = parameters;
+    this.pv = undefined;
+    this.sv = undefined;
+  }
 }
 
-const SETTERS = {
-  pricing(v) {
+function lazyFields(o, pricing, parameters) {
+  // Writable and configurable: a Proxy (Vue's `reactive`) may then return a wrapper of the state
+  // for it, which a read-only, non-configurable property forbids (a TypeError).
+  Object.defineProperty(o, LAZY, {
+    value: new LazyFields(o, pricing, parameters),
+    writable: true,
+    configurable: true,
+  });
+  if (pricing !== undefined) Object.defineProperty(o, "pricing", PRICING);
+  Object.defineProperty(o, "supportedParameters", PARAMETERS);
+}
+
+const PRICING = {
+  configurable: true,
+  enumerable: true,
+  get() {
+    return lazyRead(this, "pricing");
+  },
+  set(v) {
     assign(this, "pricing", v);
   },
-  supportedParameters(v) {
+};
+
+const PARAMETERS = {
+  configurable: true,
+  enumerable: true,
+  get() {
+    return lazyRead(this, "supportedParameters");
+  },
+  set(v) {
     assign(this, "supportedParameters", v);
   },
 };
+
+// `self`: the model, a Proxy of it or an object inheriting from it (each finds the model's
+// state through `LAZY`); the value settles on the model itself.
+function lazyRead(self, key) {
+  const s = self[LAZY];
+  if (s === undefined) return undefined;
+  const o = s.o;
+  const own = assigned.get(o);
+  if (own !== undefined && key in own) return own[key];
+  let value;
+  if (key === "pricing") {
+    if (s.pt !== undefined) {
+      s.pv = JSON.parse(s.pt);
+      s.pt = undefined;
+    }
+    value = s.pv;
+  } else {
+    if (s.st !== undefined) {
+      s.sv = JSON.parse(s.st);
+      s.st = undefined;
+    }
+    value = s.sv;
+  }
+  settle(o, key, value);
+  return value;
+}
 
 // Values assigned to a lazy field of a sealed model, whose accessor cannot become a data property.
 const assigned = new WeakMap();

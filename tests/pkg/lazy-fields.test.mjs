@@ -98,6 +98,45 @@ test("a model read through a Proxy or as a prototype reads the same values, and 
   assert.deepEqual(n.pricing, source[0].pricing, "assigning to an inheriting object leaves the model alone");
 });
 
+test("proxies that wrap what they return and deep copies that follow symbol keys read the same values", () => {
+  // Like Vue's `reactive`: every object read through the proxy comes back wrapped.
+  const wrapped = new WeakMap();
+  const wrap = (t) => {
+    if (t === null || typeof t !== "object") return t;
+    if (!wrapped.has(t)) wrapped.set(t, new Proxy(t, { get: (o, k, r) => wrap(Reflect.get(o, k, r)) }));
+    return wrapped.get(t);
+  };
+  const [m] = fresh();
+  const r = wrap(m);
+  assert.deepEqual(JSON.parse(JSON.stringify(r.supportedParameters)), source[0].supported_parameters);
+  assert.deepEqual(JSON.parse(JSON.stringify(r.pricing)), source[0].pricing);
+  // Like MobX's `observable`: copies every own key (symbols included) and converts plain
+  // objects deeply; it must not walk from the model's state back into the model forever.
+  const deep = (v, depth = 0) => {
+    assert.ok(depth < 50, "the copy does not recurse without end");
+    const plain = v !== null && typeof v === "object" && [Object.prototype, null].includes(Object.getPrototypeOf(v));
+    if (!plain && !Array.isArray(v)) return v;
+    const out = Array.isArray(v) ? [] : {};
+    for (const k of Reflect.ownKeys(v)) {
+      const d = Object.getOwnPropertyDescriptor(v, k);
+      if (d.get) Object.defineProperty(out, k, { get: () => d.get.call(out), enumerable: d.enumerable, configurable: true });
+      else out[k] = deep(d.value, depth + 1);
+    }
+    return out;
+  };
+  const [n] = fresh();
+  const copy = deep(n);
+  assert.deepEqual(copy.supportedParameters, source[0].supported_parameters);
+  assert.deepEqual(copy.pricing, source[0].pricing);
+  assert.deepEqual(Object.keys(copy), Object.keys(n));
+});
+
+test("every model of a catalog shares the same accessors", () => {
+  const models = fresh();
+  const getters = new Set(models.map((m) => Object.getOwnPropertyDescriptor(m, "supportedParameters").get));
+  assert.equal(getters.size, 1, "one getter for all models (a function of its own per model gives each model a hidden class of its own)");
+});
+
 test("derived controls do not need the fields read", () => {
   const models = fresh();
   for (const m of models) {
