@@ -128,14 +128,39 @@ fn value_number(value: &Value) -> Option<f64> {
 }
 
 /// Compares resolution tokens ignoring case, whitespace and the `x`/`*`/`×` spelling.
+///
+/// Byte by byte while both sides are printable ASCII (every token a catalog has used): two such
+/// bytes that differ after folding decide it, as no whitespace came before them. Anything else
+/// (whitespace, `×`, other text) is compared character by character from the start.
 pub(crate) fn same_spelling(a: &str, b: &str) -> bool {
+    let fold = |c: u8| match c {
+        b'*' | b'X' => b'x',
+        c => c.to_ascii_lowercase(),
+    };
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    loop {
+        match (x.get(i), y.get(i)) {
+            (None, None) => return true,
+            (Some(&p), Some(&q)) if p.is_ascii_graphic() && q.is_ascii_graphic() => {
+                if fold(p) != fold(q) {
+                    return false;
+                }
+            }
+            _ => return same_spelling_chars(a, b),
+        }
+        i += 1;
+    }
+}
+
+fn same_spelling_chars(a: &str, b: &str) -> bool {
     fn norm(s: &str) -> impl Iterator<Item = char> + '_ {
         s.chars().filter(|c| !c.is_whitespace()).map(|c| match c {
             '*' | '×' | 'X' => 'x',
             c => c.to_ascii_lowercase(),
         })
     }
-    a == b || norm(a).eq(norm(b))
+    norm(a).eq(norm(b))
 }
 
 /// One price, keyed by up to two table keys (outer and inner key of a nested table).
@@ -519,7 +544,21 @@ pub(crate) fn image_count(controls: &ControlSet, values: &Values) -> Option<u32>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use serde_json::json;
+
+    proptest! {
+        // The byte-by-byte path decides exactly as the character-by-character comparison.
+        #[test]
+        fn same_spelling_reads_like_its_character_comparison(
+            a in "[0-9xX*× \u{a0}kKpa:.]{0,8}",
+            b in "[0-9xX*× \u{a0}kKpa:.]{0,8}",
+        ) {
+            prop_assert_eq!(same_spelling(&a, &b), same_spelling_chars(&a, &b), "{:?} {:?}", a, b);
+            let c = a.replace('x', "*");
+            prop_assert_eq!(same_spelling(&a, &c), same_spelling_chars(&a, &c), "{:?} {:?}", a, c);
+        }
+    }
 
     fn model(pricing: Value, params: Value) -> Model {
         serde_json::from_value(json!({
