@@ -297,26 +297,64 @@ function readCatalog(nums, text) {
 //
 // The accessors are the same two functions for every model, and the texts sit in a
 // non-enumerable symbol-keyed property of the model (`LAZY`: invisible to keys, JSON, spread and
-// structuredClone). Functions of its own per model gave every model a hidden class of its own:
-// 2.5× the time to build the models, and megamorphic reads of all their fields. The state is a
-// class instance, not a plain object, so that libraries that convert plain objects deeply (MobX's
-// `observable`, which also copies symbol-keyed properties) keep it as a reference instead of
-// walking into it and back to the model.
+// structuredClone), which is deleted once both fields are plain data. Functions of their own per
+// model gave every model a hidden class of its own: 2.5× the time to build the models, and
+// megamorphic reads of all their fields. The state is a class instance with private fields:
+// walkers that follow every own key (MobX's `observable`, a deep freeze) see an empty object, not
+// a way back to the model, and freezing it cannot stop the first read. The accessors find the
+// state through property descriptors, not `[[Get]]`, so a Proxy whose get trap wraps what it
+// returns (Vue's `reactive` and `readonly`) reaches the model's own state and values.
+// (Called with a `this` that is not the model or built on it, they read `undefined`.)
 const LAZY = Symbol("nanogpt-image-controls: unread fields");
 
 class LazyFields {
+  #o;
+  #pt;
+  #st;
+  #pv;
+  #sv;
+
   constructor(o, pricing, parameters) {
-    this.o = o;
-    this.pt = pricing;
-    this.st = parameters;
-    this.pv = undefined;
-    this.sv = undefined;
+    this.#o = o;
+    this.#pt = pricing;
+    this.#st = parameters;
+  }
+
+  static of(s) {
+    return s !== null && typeof s === "object" && #o in s ? s : undefined;
+  }
+
+  read(key) {
+    const o = this.#o;
+    const own = assigned.get(o);
+    if (own !== undefined && key in own) return own[key];
+    let value;
+    if (key === "pricing") {
+      if (this.#pt !== undefined) {
+        this.#pv = JSON.parse(this.#pt);
+        this.#pt = undefined;
+      }
+      value = this.#pv;
+    } else {
+      if (this.#st !== undefined) {
+        this.#sv = JSON.parse(this.#st);
+        this.#st = undefined;
+      }
+      value = this.#sv;
+    }
+    if (settle(o, key, value)) {
+      // The model holds the value now (a later assignment must free it).
+      if (key === "pricing") this.#pv = undefined;
+      else this.#sv = undefined;
+      done(o);
+    }
+    return value;
   }
 }
 
 function lazyFields(o, pricing, parameters) {
-  // Writable and configurable: a Proxy (Vue's `reactive`) may then return a wrapper of the state
-  // for it, which a read-only, non-configurable property forbids (a TypeError).
+  // Writable and configurable: a Proxy may then return something else for it without breaking
+  // the proxy invariants (which a read-only, non-configurable property would).
   Object.defineProperty(o, LAZY, {
     value: new LazyFields(o, pricing, parameters),
     writable: true,
@@ -348,37 +386,35 @@ const PARAMETERS = {
   },
 };
 
-// `self`: the model, a Proxy of it or an object inheriting from it (each finds the model's
-// state through `LAZY`); the value settles on the model itself.
+// `self`: the model, a Proxy of it or an object inheriting from it. The state is found through
+// own property descriptors up the prototype chain (they pass through proxies without such traps);
+// where a library made it an accessor (MobX's observable copy), through that accessor.
 function lazyRead(self, key) {
-  const s = self[LAZY];
-  if (s === undefined) return undefined;
-  const o = s.o;
-  const own = assigned.get(o);
-  if (own !== undefined && key in own) return own[key];
-  let value;
-  if (key === "pricing") {
-    if (s.pt !== undefined) {
-      s.pv = JSON.parse(s.pt);
-      s.pt = undefined;
-    }
-    value = s.pv;
-  } else {
-    if (s.st !== undefined) {
-      s.sv = JSON.parse(s.st);
-      s.st = undefined;
-    }
-    value = s.sv;
+  for (let x = self; x !== null && typeof x === "object"; x = Reflect.getPrototypeOf(x)) {
+    const d = Reflect.getOwnPropertyDescriptor(x, LAZY);
+    if (d !== undefined) return LazyFields.of("value" in d ? d.value : x[LAZY])?.read(key);
   }
-  settle(o, key, value);
-  return value;
+  return undefined;
+}
+
+// Once neither field is an accessor any more, the model drops its state and is a plain object
+// (a no-op for an object without a state of its own).
+function done(o) {
+  for (const key of ["pricing", "supportedParameters"]) {
+    const d = Object.getOwnPropertyDescriptor(o, key);
+    if (d !== undefined && !("value" in d)) return;
+  }
+  delete o[LAZY];
 }
 
 // Values assigned to a lazy field of a sealed model, whose accessor cannot become a data property.
 const assigned = new WeakMap();
 
 function assign(o, key, value) {
-  if (settle(o, key, value)) return;
+  if (settle(o, key, value)) {
+    done(o);
+    return;
+  }
   if (Object.isFrozen(o)) throw new TypeError(`Cannot assign to read only property '${key}' of object`);
   let own = assigned.get(o);
   if (own === undefined) assigned.set(o, (own = {}));

@@ -110,8 +110,9 @@ test("proxies that wrap what they return and deep copies that follow symbol keys
   const r = wrap(m);
   assert.deepEqual(JSON.parse(JSON.stringify(r.supportedParameters)), source[0].supported_parameters);
   assert.deepEqual(JSON.parse(JSON.stringify(r.pricing)), source[0].pricing);
-  // Like MobX's `observable`: copies every own key (symbols included) and converts plain
-  // objects deeply; it must not walk from the model's state back into the model forever.
+  // Like MobX's `observable`: copies every own key (symbols included) into accessors of the copy
+  // and converts plain objects deeply; it must not walk from the model's state back into the
+  // model forever.
   const deep = (v, depth = 0) => {
     assert.ok(depth < 50, "the copy does not recurse without end");
     const plain = v !== null && typeof v === "object" && [Object.prototype, null].includes(Object.getPrototypeOf(v));
@@ -120,7 +121,12 @@ test("proxies that wrap what they return and deep copies that follow symbol keys
     for (const k of Reflect.ownKeys(v)) {
       const d = Object.getOwnPropertyDescriptor(v, k);
       if (d.get) Object.defineProperty(out, k, { get: () => d.get.call(out), enumerable: d.enumerable, configurable: true });
-      else out[k] = deep(d.value, depth + 1);
+      else if (Array.isArray(out)) {
+        if (k !== "length") out[k] = deep(d.value, depth + 1);
+      } else {
+        let value = deep(d.value, depth + 1);
+        Object.defineProperty(out, k, { get: () => value, set: (v) => (value = v), enumerable: d.enumerable, configurable: true });
+      }
     }
     return out;
   };
@@ -129,6 +135,54 @@ test("proxies that wrap what they return and deep copies that follow symbol keys
   assert.deepEqual(copy.supportedParameters, source[0].supported_parameters);
   assert.deepEqual(copy.pricing, source[0].pricing);
   assert.deepEqual(Object.keys(copy), Object.keys(n));
+});
+
+test("a proxy that wraps what it returns and refuses writes (like Vue's readonly) reads the catalog's values", () => {
+  const wrapped = new WeakMap();
+  const readonly = (t) => {
+    if (t === null || typeof t !== "object") return t;
+    if (!wrapped.has(t)) {
+      wrapped.set(t, new Proxy(t, {
+        get: (o, k, r) => readonly(Reflect.get(o, k, r)),
+        set: () => true, // refused quietly, as Vue does outside development builds
+        deleteProperty: () => true,
+      }));
+    }
+    return wrapped.get(t);
+  };
+  const [m] = fresh();
+  const r = readonly(m);
+  assert.deepEqual(JSON.parse(JSON.stringify(r.pricing)), source[0].pricing);
+  assert.deepEqual(JSON.parse(JSON.stringify(r.supportedParameters)), source[0].supported_parameters);
+  // The model itself holds the plain values afterwards, not wrappers.
+  assert.deepEqual(m.pricing, source[0].pricing);
+  assert.doesNotThrow(() => structuredClone(m));
+});
+
+test("a deep freeze that follows every own key ends, and the model still reads", () => {
+  // MDN's deepFreeze: no cycle check, symbol keys included.
+  const deepFreeze = (object) => {
+    for (const name of Reflect.ownKeys(object)) {
+      const value = object[name];
+      if ((value && typeof value === "object") || typeof value === "function") deepFreeze(value);
+    }
+    return Object.freeze(object);
+  };
+  const catalog = lib.parseCatalog(text);
+  const [m] = catalog.models;
+  assert.doesNotThrow(() => deepFreeze(catalog));
+  assert.deepEqual(m.supportedParameters, source[0].supported_parameters);
+});
+
+test("a model whose two fields were read (or assigned) is a plain object", () => {
+  const [m, n] = fresh();
+  void m.pricing;
+  void m.supportedParameters;
+  assert.deepEqual(Object.getOwnPropertySymbols(m), []);
+  n.pricing = 1;
+  n.supportedParameters = 2;
+  assert.deepEqual(Object.getOwnPropertySymbols(n), []);
+  assert.deepEqual({ ...n }, { ...structuredClone(n) });
 });
 
 test("every model of a catalog shares the same accessors", () => {
