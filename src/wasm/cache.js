@@ -364,27 +364,21 @@ function lazyFields(o, pricing, parameters) {
   Object.defineProperty(o, "supportedParameters", PARAMETERS);
 }
 
-const PRICING = {
-  configurable: true,
-  enumerable: true,
-  get() {
-    return lazyRead(this, "pricing");
-  },
-  set(v) {
-    assign(this, "pricing", v);
-  },
-};
-
-const PARAMETERS = {
-  configurable: true,
-  enumerable: true,
-  get() {
-    return lazyRead(this, "supportedParameters");
-  },
-  set(v) {
-    assign(this, "supportedParameters", v);
-  },
-};
+// One descriptor per field, shared by every model.
+function accessor(key) {
+  return {
+    configurable: true,
+    enumerable: true,
+    get() {
+      return lazyRead(this, key);
+    },
+    set(v) {
+      assign(this, key, v);
+    },
+  };
+}
+const PRICING = accessor("pricing");
+const PARAMETERS = accessor("supportedParameters");
 
 // `self`: the model, a Proxy of it or an object inheriting from it. The state is found through
 // own property descriptors up the prototype chain (they pass through proxies without such traps);
