@@ -4,6 +4,7 @@
 #   node:  examples/node/index.mjs in Node (ESM import by package name)
 #   plain: examples/plain/index.html (import map, no bundler) in headless Chromium
 #   react: tsc + `vite build` of examples/react, the build in headless Chromium
+#   webpack: a webpack 5 production build of examples/webpack, in headless Chromium
 # Installs are skipped while the tarball and the example's package.json are unchanged.
 # Logs: artifacts/examples-<name>.log; screenshots: artifacts/examples-<name>.png.
 # Ends with `examples: N passed, N failed`.
@@ -47,10 +48,16 @@ run_react() {
   node examples/react/test.mjs
 }
 
+run_webpack() {
+  install webpack || return 1
+  (cd examples/webpack && node_modules/.bin/webpack --no-stats) || return 1
+  node examples/webpack/test.mjs
+}
+
 passed=0
 failed=0
 lines=()
-for name in node plain react; do
+for name in node plain react webpack; do
   log=artifacts/examples-$name.log
   t0=$(date +%s)
   "run_$name" >"$log" 2>&1

@@ -56,8 +56,8 @@ run pkg-node '^# (tests|pass|fail)' node --test tests/pkg/
 step "6. TypeScript consumer against the generated .d.ts"
 run tsc 'error|tsc ok' bash -c 'tsc -p tests/ts/tsconfig.json && echo "tsc ok: tests/ts/consumer.ts compiles against pkg/*.d.ts"'
 
-step "7. examples: the npm pack tarball in Node, a plain page and a Vite + React app (Chromium)"
-run examples '^examples: |^  (node|plain|react): ' bash scripts/examples.sh
+step "7. examples: the npm pack tarball in Node, a plain page, a Vite + React app and a webpack build (Chromium)"
+run examples '^examples: |^  (node|plain|react|webpack): ' bash scripts/examples.sh
 
 if [ -f playwright.config.ts ]; then
   step "8. demo page in headless Chromium (Playwright)"
