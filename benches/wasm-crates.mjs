@@ -3,14 +3,14 @@
 // grouped by the crate that appears first in each function's mangled name, plus the largest
 // functions of this crate. Complements benches/wasm-sizes.py, which prints single functions.
 //
-//   node benches/wasm-crates.mjs [target/wasm32-unknown-unknown/release/nanogpt_image_controls.wasm] [TOP]
+//   node benches/wasm-crates.mjs [target/release-std/wasm32-unknown-unknown/release/nanogpt_image_controls.wasm] [TOP]
 
 import { wasmFunctions } from "./wasm-functions.mjs";
 
-const file = process.argv[2] ?? "target/wasm32-unknown-unknown/release/nanogpt_image_controls.wasm";
+const file = process.argv[2] ?? "target/release-std/wasm32-unknown-unknown/release/nanogpt_image_controls.wasm";
 const top = Number(process.argv[3] ?? 15);
 const { functions, dataBytes } = wasmFunctions(file);
-const crates = ["nanogpt_image_controls", "serde_wasm_bindgen", "serde_json", "serde_core", "serde", "wasm_bindgen_futures", "wasm_bindgen", "js_sys", "web_sys", "gloo_net", "gloo_utils", "tsify", "hashbrown", "indexmap", "dlmalloc", "thiserror", "ryu", "itoa", "memchr", "alloc", "core", "std"];
+const crates = ["nanogpt_image_controls", "serde_wasm_bindgen", "serde_json", "serde_core", "serde", "wasm_bindgen_futures", "wasm_bindgen", "js_sys", "web_sys", "gloo_net", "gloo_utils", "tsify", "hashbrown", "indexmap", "foldhash", "talc", "zmij", "dlmalloc", "thiserror", "ryu", "itoa", "memchr", "alloc", "core", "std"];
 const by = new Map();
 const own = [];
 let total = 0;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Renames the wasm's imports from the glue (module "./nanogpt_image_controls_bg.js": wasm-bindgen's
-// `__wbg_<name>_<hash>` shims) to short names, in the wasm's import section and in the glue's
+// `__wbg_<name>_<hash>` and `__wbindgen_…` shims) to short names, in the wasm's import section and in the glue's
 // import object alike. The names are internal to the pair of files; the exports the package's
 // `.wasm.d.ts` describes and the snippet imports (`cache.js`, imported by their own names) are
 // left alone. Measured: −1.9 KB brotli (BENCHMARKS.md).
