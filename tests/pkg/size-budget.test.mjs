@@ -1,7 +1,7 @@
 // The shipped wasm + JS glue must stay within a size ceiling (brotli), see BENCHMARKS.md.
 // The design budget is 90 KB; the package does not meet it yet (≈ 119 KB with the catalog
 // client, JSON Schema bridge and i18n keys; BENCHMARKS.md says where it goes), so this guards
-// against regressions at 130 KB while the work to reach 90 KB (issue "Benchmarks and budgets")
+// against regressions at 125 KB while the work to reach 90 KB (issue "Benchmarks and budgets")
 // goes on.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { brotliCompressSync, constants } from "node:zlib";
 
 // KB = 1000 bytes, as `npm run bench` and BENCHMARKS.md count them.
-const BUDGET = 130_000;
+const BUDGET = 125_000;
 const DESIGN_BUDGET = 90_000;
 const pkg = new URL("../../pkg/", import.meta.url);
 const brotli = (f) =>
