@@ -41,6 +41,26 @@ const runNode = !flag("--browser-only");
 const runBrowser = !flag("--node-only");
 const log = (msg) => console.error(`[bench] ${msg}`);
 
+// First use (see firstUseNode / firstUseBrowser below).
+const FIRST_USE = 5;
+const firstUseScript = `
+  const t0 = performance.now();
+  const lib = await import(process.argv[1]);
+  const t1 = performance.now();
+  const text = (await import("node:fs")).readFileSync(process.argv[2], "utf8");
+  const t2 = performance.now();
+  const c = lib.parseCatalog(text);
+  const t3 = performance.now();
+  lib.deriveControls(c.models[0]);
+  const t4 = performance.now();
+  for (const m of c.models) lib.deriveControls(m);
+  const t5 = performance.now();
+  console.log(JSON.stringify({ init: t1 - t0, parse: t3 - t2, deriveOne: t4 - t3, deriveAll: t5 - t4 }));
+`;
+const median = (xs) => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
+const medians = (runs) => (runs.length ? Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))])) : null);
+
+
 // ---------------------------------------------------------------- budgets
 export const BUDGETS = {
   parseDeriveAllRatio: 6, // × JSON.parse, at 240 and at 10 000
@@ -109,6 +129,10 @@ const results = {
 try {
   if (runNode) results.node = await phase(benchNode);
   if (runBrowser) results.chromium = await phase(benchBrowser);
+  results.firstUse = {
+    node: runNode ? await firstUseNode() : null,
+    chromium: runBrowser ? await firstUseBrowser() : null,
+  };
 } finally {
   server.close();
   server.closeAllConnections?.();
@@ -204,6 +228,64 @@ async function benchBrowser() {
   } finally {
     await browser?.close();
   }
+}
+
+// ---------------------------------------------------------------- first use
+// What a page or a process pays the first time: loading the module (fetch, compile, instantiate),
+// then the first parseCatalog of the 240-model catalog, the first deriveControls and the first
+// derivation of every model, each timed once, in FIRST_USE fresh processes (Node) or fresh
+// browser contexts (Chromium: no HTTP or code cache carried over). Medians are reported.
+async function firstUseNode() {
+  const { execFileSync } = await import("node:child_process");
+  const runs = [];
+  try {
+    for (let i = 0; i < FIRST_USE; i++) {
+      const out = execFileSync(process.execPath, ["--input-type=module", "-e", firstUseScript, pathToFileURL(join(pkgDir, "node.js")).href, join(outDir, "catalog-240.json")], { encoding: "utf8" });
+      runs.push(JSON.parse(out.trim().split("\n").at(-1)));
+    }
+  } catch (e) {
+    log(`first use (node): ${e.message}`);
+  }
+  return medians(runs);
+}
+
+async function firstUseBrowser() {
+  let browser;
+  const runs = [];
+  try {
+    const require = createRequire(join(root, "package.json"));
+    const { chromium } = require("playwright-core");
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+      headless: true,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    for (let i = 0; i < FIRST_USE; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${origin}/benches/browser.html`);
+      runs.push(await page.evaluate(async () => {
+        const text = await (await fetch("./out/catalog-240.json")).text();
+        const t0 = performance.now();
+        const lib = await import("/pkg/nanogpt_image_controls.js");
+        await lib.default({ module_or_path: "/pkg/nanogpt_image_controls_bg.wasm" });
+        const t1 = performance.now();
+        const c = lib.parseCatalog(text);
+        const t2 = performance.now();
+        lib.deriveControls(c.models[0]);
+        const t3 = performance.now();
+        for (const m of c.models) lib.deriveControls(m);
+        const t4 = performance.now();
+        return { init: t1 - t0, parse: t2 - t1, deriveOne: t3 - t2, deriveAll: t4 - t3 };
+      }));
+      await context.close();
+    }
+  } catch (e) {
+    log(`first use (chromium): ${e.message}`);
+  } finally {
+    await browser?.close();
+  }
+  return medians(runs);
 }
 
 // ---------------------------------------------------------------- sizes, machine
@@ -316,6 +398,16 @@ function markdown(r) {
   lines.push("|---|---|---:|---|");
   for (const c of r.checks) lines.push(`| ${c.what} | ${c.runtime} | ${c.value.replace(/\|/g, "/")} | ${c.status === "PASS" ? "✅ pass" : c.status === "FAIL" ? "❌ FAIL" : "n/a"} |`);
   lines.push("");
+  const fu = r.firstUse ?? {};
+  const fuRuntimes = runtimes.filter((rt) => fu[rt]);
+  if (fuRuntimes.length) {
+    lines.push(`| first use, median of ${FIRST_USE} fresh ${fuRuntimes.map((rt) => (rt === "node" ? "processes" : "browser contexts")).join(" / ")} (240 models) | ${fuRuntimes.map(head).join(" | ")} |`);
+    lines.push(`|---|${fuRuntimes.map(() => "---:").join("|")}|`);
+    for (const [label, key] of [["loading the package (import; in browsers also `await init()`)", "init"], ["the first parseCatalog", "parse"], ["then the first deriveControls(one model)", "deriveOne"], ["then deriveControls of every model", "deriveAll"]]) {
+      lines.push(`| ${label} | ${fuRuntimes.map((rt) => fmtT(fu[rt][key], "ms")).join(" | ")} |`);
+    }
+    lines.push("");
+  }
   const s = r.sizes;
   const kb = (x) => (x == null ? "—" : `${(x / 1000).toFixed(1)} KB`);
   lines.push("| file | raw | gzip -9 | brotli 11 |");
