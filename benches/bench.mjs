@@ -18,7 +18,7 @@ import { brotliCompressSync, gzipSync, constants as zc } from "node:zlib";
 import os from "node:os";
 import { createRequire } from "node:module";
 
-import { runSuite, measureMemory, SIZES } from "./suite.mjs";
+import { runSuite, measureMemory, firstUse, median, SIZES } from "./suite.mjs";
 import { generateCatalog } from "./gen-catalog.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -41,24 +41,8 @@ const runNode = !flag("--browser-only");
 const runBrowser = !flag("--node-only");
 const log = (msg) => console.error(`[bench] ${msg}`);
 
-// First use (see firstUseNode / firstUseBrowser below).
+// First use (see firstUseNode / firstUseBrowser below): fresh processes / browser contexts.
 const FIRST_USE = 5;
-const firstUseScript = `
-  const t0 = performance.now();
-  const lib = await import(process.argv[1]);
-  const t1 = performance.now();
-  const text = (await import("node:fs")).readFileSync(process.argv[2], "utf8");
-  const t2 = performance.now();
-  const c = lib.parseCatalog(text);
-  const t3 = performance.now();
-  lib.deriveControls(c.models[0]);
-  const t4 = performance.now();
-  for (const m of c.models) lib.deriveControls(m);
-  const t5 = performance.now();
-  console.log(JSON.stringify({ init: t1 - t0, parse: t3 - t2, deriveOne: t4 - t3, deriveAll: t5 - t4 }));
-`;
-const median = (xs) => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
-const medians = (runs) => (runs.length ? Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))])) : null);
 
 
 // ---------------------------------------------------------------- budgets
@@ -200,21 +184,25 @@ async function benchNode() {
 }
 
 // ---------------------------------------------------------------- Chromium
+/** Headless Chromium through playwright-core (Debian's Chromium, with the flags CI needs). */
+function launchChromium() {
+  const require = createRequire(join(root, "package.json"));
+  const { chromium } = require("playwright-core");
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
 async function benchBrowser() {
-  let chromium;
-  try {
-    const require = createRequire(join(root, "package.json"));
-    ({ chromium } = require("playwright-core"));
-  } catch (e) {
-    return { runtime: "chromium", errors: [`playwright-core not installed: ${e.message}`] };
-  }
   let browser;
   try {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
+  } catch (e) {
+    return { runtime: "chromium", errors: [`${e.message}`.split("\n")[0]] };
+  }
+  try {
     const page = await browser.newPage();
     page.on("console", (m) => { if (m.type() !== "log" || !/^ready$/.test(m.text())) log(`chromium: ${m.text()}`); });
     page.on("pageerror", (e) => log(`chromium page error: ${e.message}`));
@@ -235,12 +223,25 @@ async function benchBrowser() {
 // then the first parseCatalog of the 240-model catalog, the first deriveControls and the first
 // derivation of every model, each timed once, in FIRST_USE fresh processes (Node) or fresh
 // browser contexts (Chromium: no HTTP or code cache carried over). Medians are reported.
+function medians(runs) {
+  return runs.length ? Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))])) : null;
+}
+
 async function firstUseNode() {
   const { execFileSync } = await import("node:child_process");
+  // Loading the package (its import instantiates the wasm), then suite.mjs's firstUse.
+  const script = `
+    const t0 = performance.now();
+    const lib = await import(process.argv[1]);
+    const loadMs = performance.now() - t0;
+    const { firstUse } = await import(process.argv[2]);
+    const text = (await import("node:fs")).readFileSync(process.argv[3], "utf8");
+    console.log(JSON.stringify(firstUse(lib, text, loadMs)));
+  `;
   const runs = [];
   try {
     for (let i = 0; i < FIRST_USE; i++) {
-      const out = execFileSync(process.execPath, ["--input-type=module", "-e", firstUseScript, pathToFileURL(join(pkgDir, "node.js")).href, join(outDir, "catalog-240.json")], { encoding: "utf8" });
+      const out = execFileSync(process.execPath, ["--input-type=module", "-e", script, pathToFileURL(join(pkgDir, "node.js")).href, pathToFileURL(join(here, "suite.mjs")).href, join(outDir, "catalog-240.json")], { encoding: "utf8" });
       runs.push(JSON.parse(out.trim().split("\n").at(-1)));
     }
   } catch (e) {
@@ -253,30 +254,18 @@ async function firstUseBrowser() {
   let browser;
   const runs = [];
   try {
-    const require = createRequire(join(root, "package.json"));
-    const { chromium } = require("playwright-core");
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
     for (let i = 0; i < FIRST_USE; i++) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`${origin}/benches/browser.html`);
       runs.push(await page.evaluate(async () => {
+        const { firstUse } = await import("/benches/suite.mjs");
         const text = await (await fetch("./out/catalog-240.json")).text();
         const t0 = performance.now();
         const lib = await import("/pkg/nanogpt_image_controls.js");
         await lib.default({ module_or_path: "/pkg/nanogpt_image_controls_bg.wasm" });
-        const t1 = performance.now();
-        const c = lib.parseCatalog(text);
-        const t2 = performance.now();
-        lib.deriveControls(c.models[0]);
-        const t3 = performance.now();
-        for (const m of c.models) lib.deriveControls(m);
-        const t4 = performance.now();
-        return { init: t1 - t0, parse: t2 - t1, deriveOne: t3 - t2, deriveAll: t4 - t3 };
+        return firstUse(lib, text, performance.now() - t0);
       }));
       await context.close();
     }

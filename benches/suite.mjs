@@ -27,7 +27,7 @@ export function typicalIndex(rawCatalog) {
   return Math.max(0, i);
 }
 
-const median = (xs) => quantile(xs, 0.5);
+export const median = (xs) => quantile(xs, 0.5);
 function quantile(xs, q) {
   if (xs.length === 0) return null;
   const s = xs.slice().sort((a, b) => a - b);
@@ -250,6 +250,22 @@ export async function measureMemory(fresh, catalogs) {
     out.error = describeError(e);
   }
   return out;
+}
+
+/**
+ * The first-use timings of a package just loaded (`loadMs`, measured by the caller): the first
+ * parseCatalog of `text`, then the first deriveControls, then deriving every model (the first
+ * derivation of the rest), each timed once. Used in fresh processes and fresh browser contexts.
+ */
+export function firstUse(lib, text, loadMs, now = () => performance.now()) {
+  const t0 = now();
+  const c = lib.parseCatalog(text);
+  const t1 = now();
+  lib.deriveControls(c.models[0]);
+  const t2 = now();
+  for (const m of c.models) lib.deriveControls(m);
+  const t3 = now();
+  return { init: loadMs, parse: t1 - t0, deriveOne: t2 - t1, deriveAll: t3 - t2 };
 }
 
 /** Scenario functions for profiling (benches/profile.mjs, in Node or in Chromium). */
