@@ -59,11 +59,16 @@ export function launch() {
   });
 }
 
-/** A page that records uncaught errors and console errors; `problems` lists them. */
+/**
+ * A page that records uncaught errors and console errors (`problems`) and the content type of
+ * every `.wasm` response (`wasmTypes`).
+ */
 export async function openPage(browser) {
   const page = await browser.newPage();
   page.setDefaultTimeout(5000);
   const problems = [];
+  const wasmTypes = [];
+  page.on("response", (r) => r.url().endsWith(".wasm") && wasmTypes.push(r.headers()["content-type"]));
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   page.on("console", (m) => {
     // Failed loads are reported below with their URL.
@@ -72,7 +77,7 @@ export async function openPage(browser) {
   page.on("response", (r) => {
     if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
-  return { page, problems };
+  return { page, problems, wasmTypes };
 }
 
 /** Counts named checks; `check(name, fn)` runs `fn` and reports `ok`/`not ok` TAP-style lines. */

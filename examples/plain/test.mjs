@@ -8,9 +8,7 @@ const root = fileURLToPath(new URL("..", import.meta.url)); // examples/: the pa
 const server = await serve(root);
 const browser = await launch();
 try {
-  const { page, problems } = await openPage(browser);
-  const wasmTypes = [];
-  page.on("response", (r) => r.url().endsWith(".wasm") && wasmTypes.push(r.headers()["content-type"]));
+  const { page, problems, wasmTypes } = await openPage(browser);
 
   await t.check("loads the package through the import map and renders the first model", async () => {
     await page.goto(`${server.url}/plain/index.html`);

@@ -9,9 +9,7 @@ const root = fileURLToPath(new URL("..", import.meta.url)); // examples/: the pa
 const server = await serve(root);
 const browser = await launch();
 try {
-  const { page, problems } = await openPage(browser);
-  const wasmTypes = [];
-  page.on("response", (r) => r.url().endsWith(".wasm") && wasmTypes.push(r.headers()["content-type"]));
+  const { page, problems, wasmTypes } = await openPage(browser);
 
   await t.check("webpack emitted the wasm file as an asset of the build", async () => {
     const dist = readdirSync(new URL("dist/", import.meta.url));
