@@ -8,9 +8,8 @@ source .setup/env
 [ -n "${STD_SRC_TOOLCHAIN+set}" ] || { bash scripts/setup.sh && source .setup/env; }
 out=target/wasm-pack
 rm -rf "$out"
-# Release settings: the standard library compiled in (scripts/release-env.sh), in a target dir of
-# their own (the tests build without them). Measured in BENCHMARKS.md: parse + derive-all −20 %
-# at +1 KB brotli against the plain opt-level "z" build.
+# Release settings: the standard library compiled in (scripts/release-env.sh, which says what
+# each setting measured), in a target dir of their own (the tests build without them).
 source scripts/release-env.sh
 build() {
   RUSTUP_TOOLCHAIN=$toolchain wasm-pack --log-level warn build --release --target web \
@@ -44,7 +43,6 @@ node -e 'const fs=require("fs");const f=process.argv[1];let s=fs.readFileSync(f,
   if (exported===0||guarded<exported+1) { console.error("[build] init guards: "+guarded+" for "+exported+" exported functions"); process.exit(1); }
   s+="\nfunction notInitialized(what) {\n    const e = new Error(what + \" was called before the module was initialized: call `await init()` (the default export) once first\");\n    e.name = \"NanoGptError\";\n    e.code = \"not_initialized\";\n    throw e;\n}\n";
   fs.writeFileSync(f,s);' pkg/nanogpt_image_controls.js
-node --input-type=module --check < pkg/nanogpt_image_controls.js
 # Shipped minified (comments, JSDoc included, go: the .d.ts keeps the docs for editors), each file
 # with its source map (scripts/minify.mjs): −3.3 KB brotli.
 node scripts/minify.mjs pkg/nanogpt_image_controls.js pkg/snippets/*/src/wasm/cache.js

@@ -258,15 +258,11 @@ fn derived(entry: &mut Entry, endpoint: Endpoint, keep: bool) -> Rc<Stored> {
     d
 }
 
-fn cached_or_derive(entry: &mut Entry, endpoint: Endpoint) -> Rc<Stored> {
-    derived(entry, endpoint, true)
-}
-
 /// The controls of a JS model object (cached per model and endpoint when the model is
 /// known; derived afresh otherwise).
 pub(crate) fn controls_for(object: &JsValue, endpoint: Endpoint) -> Result<Rc<Stored>, Error> {
     if let Some(key) = model_key(object) {
-        if let Some(d) = with_entry(key, |e| cached_or_derive(e, endpoint)) {
+        if let Some(d) = with_entry(key, |e| derived(e, endpoint, true)) {
             return Ok(d);
         }
     }
@@ -362,7 +358,7 @@ pub(crate) fn control_set(object: &JsValue) -> Result<Rc<Stored>, Error> {
     if key >= 0.0 {
         let model_key = (key / 2.0).floor();
         let slot = (key - model_key * 2.0) as usize;
-        if let Some(d) = with_entry(model_key, |e| cached_or_derive(e, endpoint_of(slot))) {
+        if let Some(d) = with_entry(model_key, |e| derived(e, endpoint_of(slot), true)) {
             return Ok(d);
         }
     }

@@ -38,7 +38,7 @@
 //!   `pricing` (only when its flag is set) and `supportedParameters` as the catalog's own JSON
 //!   text (`RawJson`), `endpoints?`;
 //! - JS keeps `pricing` and `supportedParameters` as that text until a property is first read,
-//!   then parses it with `JSON.parse` (`lazyJson` in cache.js). That is the same `JSON.parse`
+//!   then parses it with `JSON.parse` (`lazyFields` in cache.js). That is the same `JSON.parse`
 //!   of the same text as when it was embedded in serde's JSON, so numbers beyond f64
 //!   (`Infinity`), duplicate keys (the last wins) and `__proto__` keys read exactly as before.
 
