@@ -1,10 +1,8 @@
 // A/B in headless Chromium: node benches/ab-chromium.mjs DIR_A DIR_B [scenario=derive-all] [rounds=30] [n=240]
 // The browser twin of benches/ab.mjs (no profiler attached); PAGES=N pages per package (default 4).
-import { createServer } from "node:http";
-import { createRequire } from "node:module";
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, extname, join, normalize, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { launchChromium, serveFiles } from "./chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [a, b, scenario = "derive-all", rounds = 30, n = 240] = process.argv.slice(2);
@@ -12,31 +10,8 @@ if (!a || !b) {
   console.error("usage: node benches/ab-chromium.mjs DIR_A DIR_B [scenario] [rounds] [n]");
   process.exit(2);
 }
-const roots = { a: resolve(a), b: resolve(b), benches: here };
-const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
-// COOP/COEP: a cross-origin-isolated page gets performance.now() at its fine resolution.
-const isolated = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
-const server = createServer((req, res) => {
-  const p = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  const [, top, ...rest] = p.split("/");
-  const root = roots[top];
-  const f = root && join(root, normalize(rest.join("/")));
-  if (!f || !f.startsWith(root) || !existsSync(f) || !statSync(f).isFile()) {
-    res.writeHead(404, isolated);
-    res.end();
-    return;
-  }
-  res.writeHead(200, { ...isolated, "Content-Type": types[extname(f)] ?? "text/plain" });
-  res.end(readFileSync(f));
-});
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const require = createRequire(join(here, "../package.json"));
-const { chromium } = require("playwright-core");
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const { server, origin } = await serveFiles({ a: resolve(a), b: resolve(b), benches: here });
+const browser = await launchChromium();
 // Each package runs in pages of its own, A and B alternating (PAGES pages each): two module
 // instances in one page share a heap and its garbage collections, which skewed one-page A/Bs
 // by ±10 %. Each page reports the median of its rounds' ratios to JSON.parse of the same text.
@@ -44,7 +19,7 @@ const pages = Number(process.env.PAGES ?? 4);
 async function run(dir) {
   const page = await browser.newPage();
   try {
-    await page.goto(`http://127.0.0.1:${server.address().port}/benches/browser.html`);
+    await page.goto(`${origin}/benches/browser.html`);
     return await page.evaluate(async ({ n, scenario, rounds, dir }) => {
       const { makeScenarios } = await import("/benches/suite.mjs");
       const text = await (await fetch(`/benches/out/catalog-${n}.json`)).text();

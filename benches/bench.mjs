@@ -10,16 +10,15 @@
 // writes benches/out/results.json and benches/out/table.md, prints the table and the budgets.
 // Budgets are reported, never enforced by the exit code: only a broken harness exits non-zero.
 
-import { createServer } from "node:http";
-import { readFileSync, writeFileSync, existsSync, mkdirSync, statSync, readdirSync } from "node:fs";
-import { dirname, join, resolve, extname, normalize } from "node:path";
+import { readFileSync, writeFileSync, existsSync, mkdirSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { brotliCompressSync, gzipSync, constants as zc } from "node:zlib";
 import os from "node:os";
-import { createRequire } from "node:module";
 
 import { runSuite, measureMemory, firstUse, median, SIZES } from "./suite.mjs";
 import { generateCatalog } from "./gen-catalog.mjs";
+import { ISOLATED, launchChromium, serveFiles } from "./chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -66,37 +65,26 @@ for (const n of SIZES) {
 }
 
 // ---------------------------------------------------------------- HTTP server (loopback only)
-const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm", ".ts": "text/plain" };
 const catalogBytes = Object.fromEntries(SIZES.map((n) => [n, Buffer.from(catalogs[n])]));
-const server = createServer((req, res) => {
-  const headers = {
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Embedder-Policy": "require-corp",
+const { server, origin } = await serveFiles({ benches: here, pkg: pkgDir }, {
+  headers: {
+    ...ISOLATED,
     "Cross-Origin-Resource-Policy": "cross-origin",
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Headers": "authorization, x-api-key, content-type",
     "Cache-Control": "no-store",
-  };
-  if (req.method === "OPTIONS") { res.writeHead(204, headers); res.end(); return; }
-  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  const m = /^\/n(\d+)\/api\/v1\/image-models$/.exec(path);
-  if (m && catalogBytes[m[1]]) {
+  },
+  // CORS preflights, and the catalogs at /nN/api/v1/image-models for the fetch rows.
+  handle(req, res, path, headers) {
+    if (req.method === "OPTIONS") { res.writeHead(204, headers); res.end(); return true; }
+    const m = /^\/n(\d+)\/api\/v1\/image-models$/.exec(path);
+    if (!m || !catalogBytes[m[1]]) return false;
     res.writeHead(200, { ...headers, "Content-Type": "application/json", "Content-Length": catalogBytes[m[1]].length });
     res.end(catalogBytes[m[1]]);
-    return;
-  }
-  let file = null;
-  if (path.startsWith("/benches/")) file = join(here, normalize(path.slice("/benches/".length)));
-  else if (path.startsWith("/pkg/")) file = join(pkgDir, normalize(path.slice("/pkg/".length)));
-  if (!file || !(file.startsWith(here) || file.startsWith(pkgDir)) || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(path === "/favicon.ico" ? 204 : 404, headers); res.end(); return;
-  }
-  res.writeHead(200, { ...headers, "Content-Type": types[extname(file)] ?? "application/octet-stream" });
-  res.end(readFileSync(file));
+    return true;
+  },
 });
 server.keepAliveTimeout = 120000; // undici reuses idle sockets: don't close them under it
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const origin = `http://127.0.0.1:${server.address().port}`;
 log(`serving benches/ and ${pkgDir} at ${origin}`);
 
 const results = {
@@ -184,17 +172,6 @@ async function benchNode() {
 }
 
 // ---------------------------------------------------------------- Chromium
-/** Headless Chromium through playwright-core (Debian's Chromium, with the flags CI needs). */
-function launchChromium() {
-  const require = createRequire(join(root, "package.json"));
-  const { chromium } = require("playwright-core");
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-}
-
 async function benchBrowser() {
   let browser;
   try {

@@ -12,12 +12,11 @@
 //   wasm-bindgen --target web --keep-debug --out-dir benches/out/pkg-prof --out-name nanogpt_image_controls \
 //     target/wasm32-unknown-unknown/release/nanogpt_image_controls.wasm && cp pkg-template/node.js benches/out/pkg-prof/
 
-import { readFileSync, writeFileSync, existsSync, mkdirSync, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { createRequire } from "node:module";
-import { dirname, join, resolve, extname, normalize } from "node:path";
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { makeScenarios } from "./suite.mjs";
+import { launchChromium, serveFiles } from "./chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -46,25 +45,11 @@ async function nodeScenario(name) {
 }
 
 async function chromiumProfile(name) {
-  const require = createRequire(join(here, "../package.json"));
-  const { chromium } = require("playwright-core");
-  const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
-  const server = createServer((req, res) => {
-    const p = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    const f = p.startsWith("/pkg/") ? join(pkg, normalize(p.slice(5))) : p.startsWith("/benches/") ? join(here, normalize(p.slice(9))) : null;
-    const h = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
-    if (!f || !(f.startsWith(here) || f.startsWith(pkg)) || !existsSync(f) || !statSync(f).isFile()) { res.writeHead(404, h); res.end(); return; }
-    res.writeHead(200, { ...h, "Content-Type": types[extname(f)] ?? "text/plain" });
-    res.end(readFileSync(f));
-  });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const { server, origin } = await serveFiles({ pkg, benches: here });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${server.address().port}/benches/browser.html`);
+    await page.goto(`${origin}/benches/browser.html`);
     await page.waitForFunction(() => window.benchReady === true);
     await page.evaluate(async ({ n, name }) => {
       const lib = await import("/pkg/nanogpt_image_controls.js");
