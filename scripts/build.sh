@@ -32,17 +32,8 @@ cp "$out"/nanogpt_image_controls.js "$out"/nanogpt_image_controls.d.ts \
 [ -d "$out/snippets" ] && cp -r "$out/snippets" pkg/
 # The glue's shims are imported under short names (scripts/shorten-imports.mjs): −1.9 KB brotli.
 node scripts/shorten-imports.mjs pkg/nanogpt_image_controls_bg.wasm pkg/nanogpt_image_controls.js
-# A call made before `init()` would fail inside the glue with a bare TypeError ("wasm is
-# undefined"); every exported function and the CatalogClient constructor first check that the
-# module is initialized and otherwise throw an Error with code `not_initialized`.
-node -e 'const fs=require("fs");const f=process.argv[1];let s=fs.readFileSync(f,"utf8");
-  const exported=(s.match(/^export function \w+\(/gm)||[]).length;
-  let guarded=0;
-  s=s.replace(/^(export function (\w+)\([^)]*\) \{\n)/gm,(m,head,name)=>{guarded++;return head+"    if (wasm === undefined) notInitialized(\""+name+"()\");\n";});
-  s=s.replace(/^(export class (\w+) \{[\s\S]*?\n    constructor\([^)]*\) \{\n)/gm,(m,head,name)=>{guarded++;return head+"        if (wasm === undefined) notInitialized(\"new "+name+"()\");\n";});
-  if (exported===0||guarded<exported+1) { console.error("[build] init guards: "+guarded+" for "+exported+" exported functions"); process.exit(1); }
-  s+="\nfunction notInitialized(what) {\n    const e = new Error(what + \" was called before the module was initialized: call `await init()` (the default export) once first\");\n    e.name = \"NanoGptError\";\n    e.code = \"not_initialized\";\n    throw e;\n}\n";
-  fs.writeFileSync(f,s);' pkg/nanogpt_image_controls.js
+# Exports called before `init()` throw an Error with code `not_initialized` (scripts/init-guards.mjs).
+node scripts/init-guards.mjs pkg/nanogpt_image_controls.js
 # Shipped minified (comments, JSDoc included, go: the .d.ts keeps the docs for editors), each file
 # with its source map (scripts/minify.mjs): −3.3 KB brotli.
 node scripts/minify.mjs pkg/nanogpt_image_controls.js pkg/snippets/*/src/wasm/cache.js

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Adds an init check to wasm-bindgen's glue: a call made before `init()` would fail inside the
+// glue with a bare TypeError ("wasm is undefined"), so every exported function and every
+// exported class's constructor first checks that the module is initialized and otherwise throws
+// an Error with code `not_initialized`.
+//
+//   node scripts/init-guards.mjs pkg/nanogpt_image_controls.js
+//
+// Fails (exit 1) when the glue does not have the shape this expects (no exported function, or
+// fewer guards than exported functions plus one class), so a wasm-bindgen whose output looks
+// otherwise never ships unguarded exports.
+import { readFileSync, writeFileSync } from "node:fs";
+
+const [file] = process.argv.slice(2);
+let glue = readFileSync(file, "utf8");
+const exported = (glue.match(/^export function \w+\(/gm) ?? []).length;
+let guarded = 0;
+glue = glue.replace(/^(export function (\w+)\([^)]*\) \{\n)/gm, (_, head, name) => {
+  guarded++;
+  return `${head}    if (wasm === undefined) notInitialized("${name}()");\n`;
+});
+glue = glue.replace(/^(export class (\w+) \{[\s\S]*?\n {4}constructor\([^)]*\) \{\n)/gm, (_, head, name) => {
+  guarded++;
+  return `${head}        if (wasm === undefined) notInitialized("new ${name}()");\n`;
+});
+if (exported === 0 || guarded < exported + 1) {
+  console.error(`[init-guards] ${guarded} guards for ${exported} exported functions`);
+  process.exit(1);
+}
+glue += `
+function notInitialized(what) {
+    const e = new Error(what + " was called before the module was initialized: call \`await init()\` (the default export) once first");
+    e.name = "NanoGptError";
+    e.code = "not_initialized";
+    throw e;
+}
+`;
+writeFileSync(file, glue);
