@@ -513,6 +513,8 @@ mod num;
 mod options;
 mod read;
 
+pub(crate) use options::numeric_entry;
+
 pub use read::control_set_from_value;
 #[cfg(test)]
 mod tests;

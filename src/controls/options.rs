@@ -71,6 +71,26 @@ fn entry_text(value: &Value, numbers: bool) -> Option<String> {
     }
 }
 
+/// The catalog's own entry behind `option`, an option of the choice control at `key` whose
+/// options were collected with numbers (inferred choices, rendering speeds), when that entry is
+/// a number: such a list is shown as text options, and the request sends the number back.
+///
+/// The entry is the first one that reads as `option`, as [`collect`] keeps the first of equal
+/// values. `None` for string entries and where the catalog has no such list.
+pub(crate) fn numeric_entry(params: &str, key: &str, option: &str) -> Option<serde_json::Value> {
+    // Only a number's text starts like this (`number_text`): skips the parse for other options.
+    if !option.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        return None;
+    }
+    let params = crate::json::parse(params)?;
+    let list = listing(params.as_object()?.get(key)?)?;
+    let (raw, _) = list
+        .entries
+        .iter()
+        .find(|(raw, _)| entry_text(raw, true).as_deref() == Some(option))?;
+    matches!(raw, Value::Number(_)).then(|| raw.to_serde())
+}
+
 /// Options up to which duplicates are found by scanning the values kept so far.
 const SCAN_LIMIT: usize = 32;
 

@@ -6,7 +6,7 @@ use super::images;
 use super::text::{num_value, quote_value};
 use super::{as_bool, as_number, is_unset, match_option, validate_values, BuildResult, Values};
 use crate::catalog::Model;
-use crate::controls::{Control, ControlSet, Endpoint};
+use crate::controls::{numeric_entry, Control, ControlSet, Endpoint};
 use crate::diagnostic::Diagnostic;
 
 /// Values either borrowed (cloned when sent) or owned (moved into the body).
@@ -119,19 +119,7 @@ pub(crate) fn build(
             }
             Control::Select(c) | Control::Radio(c) => {
                 let chosen = match given {
-                    Some(v) => {
-                        let option = match_option(&c.options, v);
-                        if let Some(o) = option {
-                            if v.as_str() != Some(o.value.as_str()) {
-                                let from = quote_value(v);
-                                b.warn(
-                                    id,
-                                    format!("{} {from} was sent as \"{}\".", c.base.label, o.value),
-                                );
-                            }
-                        }
-                        option.map(|o| o.value.as_str())
-                    }
+                    Some(v) => match_option(&c.options, v).map(|o| o.value.as_str()),
                     None => c.default.as_deref(),
                 };
                 let at_default = chosen == c.default.as_deref();
@@ -139,7 +127,17 @@ pub(crate) fn build(
                     // `""` is the provider's default: say nothing.
                     let omit = value.is_empty() || (c.base.advanced && at_default);
                     if !omit {
-                        b.put(id, field, Value::from(value));
+                        let sent = choice_value(model, c, id, value);
+                        if let Some(v) = given.filter(|v| !same_choice(v, value, &sent)) {
+                            let message = format!(
+                                "{} {} was sent as {}.",
+                                c.base.label,
+                                quote_value(v),
+                                quote_value(&sent)
+                            );
+                            b.warn(id, message);
+                        }
+                        b.put(id, field, sent);
                     }
                 }
             }
@@ -233,6 +231,22 @@ pub(crate) fn build(
         dropped,
         warnings: b.warnings,
     }
+}
+
+/// What a choice sends for its option `value`: the text, or the catalog's number where the
+/// option came from a list of numbers (inferred choices and rendering speeds read numbers).
+fn choice_value(model: &Model, c: &crate::controls::Choice, id: &str, value: &str) -> Value {
+    let numeric = c.base.advanced || id == "rendering_speed";
+    numeric
+        .then(|| numeric_entry(model.supported_parameters.text(), id, value))
+        .flatten()
+        .unwrap_or_else(|| Value::from(value))
+}
+
+/// A given choice value that needs no warning: the option's text, or the number sent.
+fn same_choice(given: &Value, option: &str, sent: &Value) -> bool {
+    given.as_str() == Some(option)
+        || matches!((given.as_f64(), sent), (Some(x), Value::Number(n)) if n.as_f64() == Some(x))
 }
 
 /// A validated number; a numeric string is coerced with a warning.

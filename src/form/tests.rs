@@ -585,6 +585,65 @@ fn build_coerces_with_warnings() {
 }
 
 #[test]
+fn build_sends_numbers_of_number_lists() {
+    // A list of numbers is shown as text options; the request gets the catalog's numbers back.
+    let model: Model = serde_json::from_value(json!({
+        "id": "m",
+        "name": "M",
+        "supportedParameters": {
+            "steps": [20, 30, 40],
+            "duration": {"type": "enum", "values": [5, 10.5], "default": 5},
+            "mixed": ["auto", 2, "3"],
+            "labels": {"type": "select", "options": [{"value": "0", "label": "None"}, {"value": 1, "label": "One"}, {"value": "2", "label": "Two"}]},
+            "rendering_speed": [1, 2],
+            "names": ["0", "10", "20"]
+        }
+    }))
+    .unwrap();
+    let c = crate::controls::derive_controls(&model, Endpoint::Openai);
+    let radio = |id: &str| match c.get(id) {
+        Some(Control::Radio(choice)) => choice
+            .options
+            .iter()
+            .map(|o| o.value.clone())
+            .collect::<Vec<_>>(),
+        other => panic!("{id}: {other:?}"),
+    };
+    assert_eq!(radio("steps"), ["20", "30", "40"]);
+    assert_eq!(radio("duration"), ["5", "10.5"]);
+    let build = |values: Value| {
+        let r = build_request(&model, &c, &with(&c, values), Endpoint::Openai);
+        assert!(r.ok, "{:?}", r.errors);
+        (Value::Object(r.body.unwrap()), r.warnings)
+    };
+    // The option texts a select gives: numbers sent, no warnings.
+    let (body, warnings) = build(json!({"prompt": "p", "steps": "30", "duration": "10.5",
+        "mixed": "2", "labels": "1", "rendering_speed": "2", "names": "20"}));
+    assert_eq!(
+        body,
+        json!({"model": "m", "prompt": "p", "rendering_speed": 2, "steps": 30, "duration": 10.5,
+            "mixed": 2, "labels": 1, "names": "20"})
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // Strings of the catalog stay strings; a number given for them is sent as the text, with a
+    // warning. The number itself for a number option needs none.
+    let (body, warnings) =
+        build(json!({"prompt": "p", "steps": 40, "mixed": "3", "labels": 2, "names": 10}));
+    assert_eq!(body.get("steps"), Some(&json!(40)));
+    assert_eq!(body.get("mixed"), Some(&json!("3")));
+    assert_eq!(body.get("labels"), Some(&json!("2")));
+    assert_eq!(body.get("names"), Some(&json!("10")));
+    let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "Labels 2 was sent as \"2\".",
+            "Names 10 was sent as \"10\"."
+        ]
+    );
+}
+
+#[test]
 fn build_images_per_endpoint() {
     let c = full();
     let a = data_url("image/png", 30);

@@ -37,3 +37,17 @@ test("deriveControls starts with the prompt and returns fresh objects", () => {
   assert.equal(a.controls[0].id, "prompt");
   assert.equal(a.modelId, catalog.models[0].id);
 });
+
+test("a choice from a list of numbers is sent as the catalog's number, for registry and copied models", () => {
+  const catalog = lib.parseCatalog({
+    data: [{ id: "m", name: "M", supported_parameters: { steps: [20, 30, 40], style: ["10", "20"] } }],
+  });
+  for (const model of [catalog.models[0], structuredClone(catalog.models[0])]) {
+    const controls = lib.deriveControls(model);
+    const values = { ...lib.defaultValues(controls), prompt: "p", steps: "30", style: "20" };
+    const { ok, body, warnings } = lib.buildRequest(model, values);
+    assert.ok(ok);
+    assert.deepEqual(body, { model: "m", prompt: "p", steps: 30, style: "20" });
+    assert.deepEqual(warnings, []);
+  }
+});
