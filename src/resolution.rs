@@ -57,10 +57,17 @@ pub struct Resolution {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub height: Option<u32>,
-    /// Reduced ratio, e.g. `16:9`, `2.35:1`; for pixel sizes the nearest common ratio.
+    /// Reduced ratio, e.g. `16:9`, `2.35:1`, `7:4`; exact (`1376x768` is `43:24`), with the
+    /// usual names of ratios that have one (`16:10`, `21:9` rather than `8:5`, `7:3`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub aspect: Option<String>,
+    /// For pixel sizes: the common ratio (`1:1`, `4:3`, `3:2`, `16:9`, `21:9`, …) the size has
+    /// or is within about 2 % of (`1376x768`: `16:9`), as labels show it (`≈16:9`); absent when
+    /// none is that near. What grouping sizes by shape wants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub common_aspect: Option<String>,
     /// width / height.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -118,7 +125,8 @@ const COMMON: &[(u64, u64, &str)] = &[
 /// use nanogpt_image_controls::resolution::{parse_resolution, ResolutionKind};
 /// let r = parse_resolution("1376x768");
 /// assert_eq!(r.kind, ResolutionKind::Pixels);
-/// assert_eq!(r.aspect.as_deref(), Some("16:9"));
+/// assert_eq!(r.aspect.as_deref(), Some("43:24"));
+/// assert_eq!(r.common_aspect.as_deref(), Some("16:9"));
 /// assert_eq!(r.label, "1376 × 768 · ≈16:9 · 1.1 MP");
 /// assert_eq!(parse_resolution("auto_2K").label, "Auto (2K)");
 /// ```
@@ -132,6 +140,7 @@ pub fn parse_resolution(token: &str) -> Resolution {
         width: None,
         height: None,
         aspect: None,
+        common_aspect: None,
         ratio: None,
         megapixels: None,
         orientation: None,
@@ -171,7 +180,8 @@ pub fn parse_resolution(token: &str) -> Resolution {
             ),
             width: u32::try_from(w).ok(),
             height: u32::try_from(h).ok(),
-            aspect: Some(aspect),
+            aspect: Some(exact_aspect(w, h)),
+            common_aspect: common_aspect(w, h).map(|(name, _)| name.to_owned()),
             ratio: Some(ratio),
             megapixels: Some(megapixels(w, h)),
             orientation: Some(orientation(ratio)),
@@ -435,22 +445,36 @@ fn tier(l: &str) -> Option<(String, Option<f64>)> {
     }
 }
 
-/// The `aspect` of a pixel size and whether it is an approximation.
-fn pixel_aspect(w: u64, h: u64) -> (String, bool) {
+/// The exact `aspect` of a pixel size: its reduced ratio, by its usual name where it has one.
+fn exact_aspect(w: u64, h: u64) -> String {
     let g = gcd(w, h);
     let (a, b) = (w / g, h / g);
-    if let Some(name) = common_exact(a, b) {
-        return (name.into(), false);
+    common_exact(a, b).map_or_else(|| format!("{a}:{b}"), str::to_owned)
+}
+
+/// The common ratio a pixel size has, or is within [`SNAP`] of (then `true`: approximate).
+fn common_aspect(w: u64, h: u64) -> Option<(&'static str, bool)> {
+    let g = gcd(w, h);
+    if let Some(name) = common_exact(w / g, h / g) {
+        return Some((name, false));
     }
     let r = w as f64 / h as f64;
-    let near = COMMON
+    COMMON
         .iter()
         .map(|c| ((r * c.1 as f64 / c.0 as f64).ln().abs(), c.2))
         .filter(|c| c.0 <= SNAP)
-        .min_by(|x, y| x.0.total_cmp(&y.0));
-    if let Some((_, name)) = near {
-        return (name.into(), true);
+        .min_by(|x, y| x.0.total_cmp(&y.0))
+        .map(|(_, name)| (name, true))
+}
+
+/// The ratio a pixel size's label shows and whether it is an approximation: the common ratio
+/// when there is one, else the reduced ratio while it is short, else `N.NN:1`.
+fn pixel_aspect(w: u64, h: u64) -> (String, bool) {
+    if let Some((name, approx)) = common_aspect(w, h) {
+        return (name.into(), approx);
     }
+    let g = gcd(w, h);
+    let (a, b) = (w / g, h / g);
     if a <= 32 && b <= 32 {
         return (format!("{a}:{b}"), false);
     }
@@ -686,7 +710,8 @@ mod tests {
     fn fields() {
         let r = parse_resolution("1376x768");
         assert_eq!((r.width, r.height), (Some(1376), Some(768)));
-        assert_eq!(r.aspect.as_deref(), Some("16:9"));
+        assert_eq!(r.aspect.as_deref(), Some("43:24"));
+        assert_eq!(r.common_aspect.as_deref(), Some("16:9"));
         assert_eq!(r.megapixels, Some(1.06));
         assert_eq!(r.orientation, Some(Orientation::Landscape));
         let mp = |t: &str| parse_resolution(t).megapixels;
@@ -720,7 +745,24 @@ mod tests {
         );
         assert_eq!(parse_resolution("2x").scale, Some(2.0));
         assert_eq!(parse_resolution("4").scale, Some(4.0));
-        assert_eq!(parse_resolution("1707*2560").aspect.as_deref(), Some("2:3"));
+        let r = parse_resolution("1707*2560");
+        assert_eq!(r.aspect.as_deref(), Some("1707:2560"));
+        assert_eq!(r.common_aspect.as_deref(), Some("2:3"));
+        let r = parse_resolution("1792x1024");
+        assert_eq!(r.aspect.as_deref(), Some("7:4"));
+        assert_eq!(r.common_aspect.as_deref(), Some("16:9"));
+        assert_eq!(r.label, "1792 × 1024 · ≈16:9 · 1.8 MP");
+        let r = parse_resolution("1920x1200");
+        assert_eq!(r.aspect.as_deref(), Some("16:10"));
+        assert_eq!(r.common_aspect.as_deref(), Some("16:10"));
+        let r = parse_resolution("1216x832");
+        assert_eq!(r.aspect.as_deref(), Some("19:13"));
+        assert_eq!(r.common_aspect, None);
+        assert_eq!(
+            parse_resolution("1024x1024").common_aspect.as_deref(),
+            Some("1:1")
+        );
+        assert_eq!(parse_resolution("16:9").common_aspect, None);
     }
 
     #[test]

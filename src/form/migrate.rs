@@ -166,7 +166,9 @@ fn added(control: &Control, values: &Values) -> Outcome {
         (control, values.get("resolution"))
     {
         if control.id() == "aspect_ratio" {
-            if let Some(aspect) = parse_resolution(res).aspect {
+            // The shape: a common ratio the size is near (`1344x768`: `16:9`), else its own.
+            let r = parse_resolution(res);
+            if let Some(aspect) = r.common_aspect.or(r.aspect) {
                 if let Some(o) = c.options.iter().find(|o| option_aspect(o) == Some(&aspect)) {
                     let to = Value::from(o.value.as_str());
                     let text = format!(
