@@ -324,13 +324,14 @@ impl<'a> Table<'a> {
         if matched.is_none() {
             matched = self.matching(|k| same_spelling(k, token));
         }
-        match matched {
-            Some((lo, hi)) if lo == hi && !self.varies => Lookup::Exact(lo),
-            Some((lo, hi)) => Lookup::Range(lo, hi),
-            None => match self.bounds() {
-                Some((lo, hi)) => Lookup::Range(lo, hi),
-                None => Lookup::None,
-            },
+        match (matched, self.flat) {
+            (Some((lo, hi)), _) if lo == hi && !self.varies => Lookup::Exact(lo),
+            (Some((lo, hi)), _) => Lookup::Range(lo, hi),
+            // A price for every token applies; beside prices of some tokens, it may not be all.
+            (None, Some(f)) => Lookup::Range(f, f),
+            // The table prices other tokens only: theirs say nothing about this one (a `4k` the
+            // table lacks likely costs more than its `1k` and `2k`).
+            (None, None) => Lookup::None,
         }
     }
 
@@ -395,9 +396,10 @@ impl<'a> TokenPrices<'a> {
 ///
 /// The resolution is `values.resolution`, else the default the model's controls pick; the
 /// number of images is the model's fixed count, else `values.n` (numeric strings accepted),
-/// else the default. `exact` when the catalog prices that resolution; `range` over the model's
-/// listed prices (× images) when it prices others but not this one, or when prices depend on
-/// something the library cannot see; `unknown` otherwise (also for an invalid `n`).
+/// else the default. `exact` when the catalog prices that resolution; `range` (× images) when
+/// its price depends on something the library cannot see; `unknown` otherwise: also when the
+/// catalog prices other resolutions but not this one (their prices say nothing about its), and
+/// for an invalid `n`.
 ///
 /// Derives the controls on each call; [`quote_price_with`] takes derived controls.
 pub fn quote_price(model: &Model, values: &Values) -> PriceQuote {
@@ -471,7 +473,10 @@ pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -
             },
             _ => PriceQuote::unknown(),
         },
-        Lookup::None => PriceQuote::unknown(),
+        Lookup::None => PriceQuote {
+            currency,
+            ..PriceQuote::unknown()
+        },
     }
 }
 
@@ -699,11 +704,27 @@ mod tests {
     }
 
     #[test]
-    fn unpriced_token_gives_range_over_priced_tokens() {
+    fn unpriced_token_is_unknown() {
+        // The table's other prices say nothing about a token it lacks: no made-up range.
         let m = model(json!({"per_image": {"1k": 0.045, "2k": 0.09}}), json!({}));
         let q = quote_price_with(&m, &res(), &values(json!({"resolution": "4k"})));
-        assert_eq!(q.kind, QuoteKind::Range);
-        assert_eq!((q.min, q.max, q.images), (Some(0.045), Some(0.09), Some(1)));
+        assert_eq!(q.kind, QuoteKind::Unknown);
+        assert_eq!((q.min, q.max, q.amount), (None, None, None));
+        assert_eq!(q.currency.as_deref(), Some("USD"));
+        // An array entry without `resolution` prices every token, also one the others lack.
+        let m = model(
+            json!([
+                {"billable": "output_image", "unit": "image", "cost_usd": 0.02},
+                {"billable": "output_image", "unit": "image", "cost_usd": 0.05, "resolution": "2k"}
+            ]),
+            json!({}),
+        );
+        let q = quote_price_with(&m, &res(), &values(json!({"resolution": "4k"})));
+        assert_eq!(
+            (q.kind, q.min, q.max),
+            (QuoteKind::Range, Some(0.02), Some(0.02))
+        );
+        // A value that is no token at all still spans the listed prices.
         let q = quote_price_with(&m, &res(), &values(json!({"resolution": 7})));
         assert_eq!(q.kind, QuoteKind::Range);
     }

@@ -255,12 +255,12 @@ fn fixture_prices() {
     let pruna = model("pruna-ai/p-image/text-to-image");
     let q = quote_price(&pruna, &values(json!({"resolution": "1024x1024", "n": 2})));
     assert_eq!((q.kind, q.amount), (QuoteKind::Exact, Some(0.01)));
+    // Its price is not told by the others' (no made-up range).
     let q = quote_price(&pruna, &values(json!({"resolution": "1184x896", "n": 2})));
     assert_eq!(
-        (q.kind, q.min, q.max),
-        (QuoteKind::Range, Some(0.01), Some(0.01))
+        (q.kind, q.min, q.max, q.amount),
+        (QuoteKind::Unknown, None, None, None)
     );
-    assert_eq!(q.amount, None);
 
     // The typed catalog lists no pricing; its endpoints document does.
     assert_eq!(
@@ -271,10 +271,7 @@ fn fixture_prices() {
     let q = quote_price(&typed, &Values::new());
     assert_eq!((q.kind, q.amount), (QuoteKind::Exact, Some(0.06551)));
     let q = quote_price(&typed, &values(json!({"resolution": "1024x768", "n": 2})));
-    assert_eq!(
-        (q.kind, q.min, q.max),
-        (QuoteKind::Range, Some(0.13102), Some(0.13102))
-    );
+    assert_eq!((q.kind, q.min, q.max), (QuoteKind::Unknown, None, None));
 }
 
 #[test]
@@ -300,7 +297,7 @@ fn default_quotes_and_option_prices_agree() {
                 let q = quote_price(m, &values(json!({"resolution": o.value, "n": 1})));
                 match o.price {
                     Some(p) => assert_eq!((q.kind, q.amount), (QuoteKind::Exact, Some(p))),
-                    None => assert_eq!(q.kind, QuoteKind::Range),
+                    None => assert_eq!(q.kind, QuoteKind::Unknown),
                 }
             }
         }
