@@ -399,7 +399,7 @@ impl<'a> TokenPrices<'a> {
 /// else the default. `exact` when the catalog prices that resolution; `range` (× images) when
 /// its price depends on something the library cannot see; `unknown` otherwise: also when the
 /// catalog prices other resolutions but not this one (their prices say nothing about its), and
-/// for an invalid `n`.
+/// for an invalid `n` (not a whole number, or outside the image-count control's bounds).
 ///
 /// Derives the controls on each call; [`quote_price_with`] takes derived controls.
 pub fn quote_price(model: &Model, values: &Values) -> PriceQuote {
@@ -524,6 +524,11 @@ pub(crate) fn count_of(value: &Value) -> Option<u32> {
     }
 }
 
+fn within(n: u32, min: Option<f64>, max: Option<f64>) -> bool {
+    let n = f64::from(n);
+    min.is_none_or(|lo| n >= lo) && max.is_none_or(|hi| n <= hi)
+}
+
 /// How many images a request with `values` makes; `None` when `n` is invalid.
 pub(crate) fn image_count(controls: &ControlSet, values: &Values) -> Option<u32> {
     let control = controls.get("n");
@@ -532,12 +537,13 @@ pub(crate) fn image_count(controls: &ControlSet, values: &Values) -> Option<u32>
         .filter(|v| control.is_some_and(|c| !is_unset(c, v)));
     match control {
         Some(Control::Fixed(fixed)) => count_of(&fixed.value),
+        // A count outside the control's bounds fails validation: no quote for it either.
         Some(Control::Slider(slider)) => match given {
-            Some(v) => count_of(v),
+            Some(v) => count_of(v).filter(|&n| within(n, Some(slider.min), Some(slider.max))),
             None => count_of(&Value::from(slider.default)),
         },
         Some(Control::Number(input)) => match (given, input.default) {
-            (Some(v), _) => count_of(v),
+            (Some(v), _) => count_of(v).filter(|&n| within(n, input.min, input.max)),
             (None, Some(d)) => count_of(&Value::from(d)),
             (None, None) => Some(1),
         },
@@ -783,7 +789,15 @@ mod tests {
     #[test]
     fn invalid_n_is_unknown() {
         let m = model(json!({"per_image": {"a": 0.04}}), json!({}));
-        for n in [json!(0), json!(2.5), json!("x"), json!([1]), json!(-1)] {
+        // 5 is beyond the slider's 4: validation refuses it, so there is nothing to quote.
+        for n in [
+            json!(0),
+            json!(2.5),
+            json!("x"),
+            json!([1]),
+            json!(-1),
+            json!(5),
+        ] {
             let q = quote_price_with(
                 &m,
                 &slider_n(4),
@@ -791,6 +805,12 @@ mod tests {
             );
             assert_eq!(q.kind, QuoteKind::Unknown);
         }
+        let q = quote_price_with(
+            &m,
+            &slider_n(4),
+            &values(json!({"resolution": "a", "n": "4"})),
+        );
+        assert_eq!((q.kind, q.amount), (QuoteKind::Exact, Some(0.16)));
     }
 
     #[test]
