@@ -51,6 +51,8 @@ async function main(text: string): Promise<void> {
   if (quote.kind === "exact") console.log(quote.amount?.toFixed(3), quote.currency);
   const r: Resolution = parseResolution("1024x1024");
   const w: number | undefined = r.width;
+  const shape: string | undefined = r.commonAspect ?? r.aspect;
+  console.log(shape);
   console.log(w, r.kind === "pixels", diffCatalogs(catalog, catalog).changed.length);
   try {
     parseCatalog("<html>");
