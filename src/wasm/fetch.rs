@@ -36,8 +36,10 @@ const MAX_ERROR_CONTENT_LENGTH: u64 = 1024 * 1024;
 
 #[wasm_bindgen]
 extern "C" {
+    /// Whatever the global `fetch` returns: a stand-in (a test mock, a wrapper) may return
+    /// something other than a native promise, which [`settle`] turns into one.
     #[wasm_bindgen(catch, js_name = fetch)]
-    fn global_fetch(url: &str, init: &RequestInit) -> Result<Promise, JsValue>;
+    fn global_fetch(url: &str, init: &RequestInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(handler: &Function, ms: u32) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
@@ -267,7 +269,7 @@ async fn send(
     let mut hops = 0;
     loop {
         let promise = global_fetch(&url, &init).map_err(Failure::Js)?;
-        let response: Response = JsFuture::from(promise)
+        let response: Response = settle(&promise)
             .await
             .map_err(Failure::Js)?
             .dyn_into()
@@ -345,9 +347,17 @@ async fn read(config: &FetchConfig, response: &Response) -> Result<Fetched, Fail
     })
 }
 
+/// Awaits a value that should be a promise, as `await` would: through `Promise.resolve`, so a
+/// thenable that calls back at once (inside the `then` that wasm-bindgen-futures calls) or a
+/// plain value cannot re-enter the future being polled (a RefCell panic: a wasm trap) or throw
+/// where no one catches it (a promise that never settles).
+fn settle(value: &JsValue) -> JsFuture {
+    JsFuture::from(Promise::resolve(value))
+}
+
 async fn text(response: &Response) -> Result<JsString, Failure> {
     let promise = response.text().map_err(Failure::Js)?;
-    let value = JsFuture::from(promise).await.map_err(Failure::Js)?;
+    let value = settle(&promise).await.map_err(Failure::Js)?;
     value
         .dyn_into::<JsString>()
         .map_err(|_| Error::Network("the response body is not text".into()).into())

@@ -1,0 +1,51 @@
+// A global `fetch` replaced by a stand-in (a test mock, a wrapper) that returns no native
+// promise: fetchCatalog must reject with a coded Error, never trap the wasm, throw where no one
+// catches it or leave its promise pending. (Own file: node --test runs each file in a process of
+// its own, so replacing the global fetch touches no other test.)
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as lib from "nanogpt-image-controls";
+
+const catalog = '{"data":[{"id":"m","name":"M","supported_parameters":{"resolutions":["1024x1024"]}}]}';
+const stand_ins = {
+  "a thenable that resolves at once": () => ({ then: (resolve) => resolve(new Response(catalog)) }),
+  "undefined (a bare mock)": () => undefined,
+  "a plain object": () => ({ ok: true, status: 200 }),
+  "a Response whose text() returns null": async () => {
+    const r = new Response("{}");
+    Object.defineProperty(r, "text", { value: () => null });
+    return r;
+  },
+  "a Response whose text() returns a thenable that resolves at once": async () => {
+    const r = new Response(catalog);
+    Object.defineProperty(r, "text", { value: () => ({ then: (resolve) => resolve(catalog) }) });
+    return r;
+  },
+};
+
+test("fetchCatalog settles with a coded result for fetch stand-ins that return no promise", async (t) => {
+  const real = globalThis.fetch;
+  const uncaught = [];
+  const onUncaught = (e) => uncaught.push(e);
+  process.on("uncaughtException", onUncaught);
+  t.after(() => {
+    globalThis.fetch = real;
+    process.off("uncaughtException", onUncaught);
+  });
+  for (const [name, stand_in] of Object.entries(stand_ins)) {
+    globalThis.fetch = stand_in;
+    const outcome = await Promise.race([
+      lib.fetchCatalog({ baseUrl: "http://127.0.0.1:9", timeoutMs: 1000 }).then(
+        (c) => `models ${c.models.length}`,
+        (e) => (e instanceof Error ? `code ${e.code}` : `not an Error: ${e}`),
+      ),
+      new Promise((resolve) => setTimeout(() => resolve("pending"), 3000)),
+    ]);
+    const expected = name.includes("thenable") ? "models 1" : "code network";
+    assert.equal(outcome, expected, name);
+  }
+  assert.deepEqual(uncaught.map(String), []);
+  globalThis.fetch = real;
+  // The module still works.
+  assert.equal(lib.parseCatalog(catalog).models.length, 1);
+});
