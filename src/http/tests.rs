@@ -49,6 +49,8 @@ fn bad_options_are_invalid_arguments_without_the_key() {
         "https://x.example/#f",
         "https://x .example",
         "https://x.example/../y",
+        "https://x.example/a/.%2E/y",
+        "https://x.example/a/%2e",
         "https://",
         "https://x.example:99999",
     ] {
@@ -152,6 +154,12 @@ fn model_endpoint_urls() {
         "https://evil.example/x",
         "//evil.example/x",
         "/api/../../x",
+        // Percent-encoded dots are dots to a URL parser: these would climb out of `/p`.
+        "/%2e%2e/admin/x",
+        "/.%2e/admin/x",
+        "/%2E%2e/admin/x",
+        "/a/%2e./x",
+        "/a/%2E",
         "javascript:x",
     ] {
         assert_eq!(

@@ -68,7 +68,7 @@ impl BaseUrl {
         if prefix
             .split('/')
             .skip(1)
-            .any(|s| matches!(s, "" | "." | "..") || s.eq_ignore_ascii_case("%2e"))
+            .any(|s| s.is_empty() || is_dot_segment(s))
         {
             return Err(bad("must not contain empty or dot path segments"));
         }
@@ -109,9 +109,7 @@ impl BaseUrl {
             && !path.bytes().any(|b| {
                 !(0x21..=0x7e).contains(&b) || matches!(b, b'\\' | b'"' | b'<' | b'>' | b'`')
             })
-            && !path
-                .split(['/', '?'])
-                .any(|s| matches!(s, "." | "..") || s.eq_ignore_ascii_case("%2e"));
+            && !path.split(['/', '?']).any(is_dot_segment);
         usable.then(|| path.to_owned())
     }
 
@@ -170,6 +168,13 @@ pub(crate) fn split_origin(url: &str) -> Option<(String, &str)> {
     }
     let host = normalize_authority(scheme, authority)?;
     Some((format!("{scheme}://{host}"), tail))
+}
+
+/// A segment a URL parser reads as `.` or `..` (WHATWG URL: `%2e` counts as a dot, in any case,
+/// so `.%2e` and `%2E%2e` climb a level as `..` does).
+fn is_dot_segment(segment: &str) -> bool {
+    let dots = segment.to_ascii_lowercase().replace("%2e", ".");
+    dots == "." || dots == ".."
 }
 
 /// `host[:port]` or `[ipv6][:port]`, lowercased, with the scheme's default port dropped.
