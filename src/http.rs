@@ -245,7 +245,7 @@ pub struct HttpAnswer<'a> {
 /// The message quotes the status and a short, sanitized summary of the body, never the key.
 pub fn status_error(answer: &HttpAnswer<'_>, key: Option<&str>, now_ms: f64) -> Error {
     let status = answer.status;
-    let line = status_line(status, answer.status_text);
+    let line = status_line(status, &scrub(answer.status_text, key));
     let summary = summarize_body(answer.content_type, answer.body, key);
     match status {
         401 | 403 => {
@@ -392,10 +392,60 @@ fn excerpt(text: &str) -> String {
 /// assert_eq!(scrub("bad key", None), "bad key");
 /// ```
 pub fn scrub(text: &str, key: Option<&str>) -> String {
-    match key {
-        Some(key) if !key.is_empty() && text.contains(key) => text.replace(key, REDACTED),
-        _ => text.to_owned(),
+    let Some(key) = key.filter(|k| !k.is_empty()) else {
+        return text.to_owned();
+    };
+    let mut out = text.replace(key, REDACTED);
+    // The key as a URL or form would carry it (`+`, `/`, `=` percent-encoded), in either case.
+    let encoded = percent_encoded(key);
+    if encoded != key {
+        out = out
+            .replace(&encoded, REDACTED)
+            .replace(&encoded.to_ascii_lowercase(), REDACTED);
     }
+    cut_key_prefixes(&out, key)
+}
+
+/// `key` with every byte outside `A-Z a-z 0-9 - _ . ~` percent-encoded (upper-case hex).
+fn percent_encoded(key: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(key.len());
+    for b in key.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            for nibble in [b >> 4, b & 15] {
+                out.push(HEX.get(usize::from(nibble)).map_or('0', |&h| char::from(h)));
+            }
+        }
+    }
+    out
+}
+
+/// Redacts the start of the key (four characters or more) where a text was cut (`…`): a key
+/// straddling the cut is no longer whole, so the plain replacement cannot see it.
+fn cut_key_prefixes(text: &str, key: &str) -> String {
+    const MIN: usize = 4;
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('…') {
+        let (before, after) = rest.split_at(at);
+        let cut = (MIN..key.len())
+            .rev()
+            .find(|&n| key.get(..n).is_some_and(|p| before.ends_with(p)));
+        match cut.and_then(|n| before.get(..before.len() - n)) {
+            Some(kept) => {
+                out.push_str(kept);
+                out.push_str(REDACTED);
+            }
+            None => out.push_str(before),
+        }
+        out.push('…');
+        rest = after.get('…'.len_utf8()..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Scrubs the key out of every message an [`Error`] carries.

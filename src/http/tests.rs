@@ -215,6 +215,38 @@ fn redirects_are_followed_only_on_the_same_origin() {
 }
 
 #[test]
+fn keys_cut_or_encoded_are_scrubbed_too() {
+    let key = "sk-live-4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a";
+    // A status text echoing the key, longer than the 60 characters the message keeps.
+    let status_text = format!("Invalid API key {key}");
+    for status in [401, 502] {
+        let answer = HttpAnswer {
+            status,
+            status_text: &status_text,
+            content_type: None,
+            body: "",
+            retry_after: None,
+        };
+        let m = status_error(&answer, Some(key), 0.0).to_string();
+        assert!(!m.contains(key.get(..4).unwrap()), "{m}");
+        assert!(m.contains("Invalid API key [redacted]"), "{m}");
+    }
+    // A body excerpt cut inside the key.
+    let body = format!("{}{key}", "x".repeat(150));
+    let m = summarize_body(None, &body, Some(key));
+    assert!(!m.contains("sk-live"), "{m}");
+    // The key percent-encoded, as a URL or a form echoes it back.
+    let key = "ab+cd/ef==";
+    assert_eq!(
+        scrub("k=ab%2Bcd%2Fef%3D%3D and ab%2bcd%2fef%3d%3d", Some(key)),
+        "k=[redacted] and [redacted]"
+    );
+    // Cuts elsewhere are left alone.
+    assert_eq!(scrub("sk-l…", Some("sk-live")), "[redacted]…");
+    assert_eq!(scrub("abc…", Some("sk-live")), "abc…");
+}
+
+#[test]
 fn status_errors() {
     let answer = |status, body| HttpAnswer {
         status,
