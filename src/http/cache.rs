@@ -168,9 +168,20 @@ pub fn plan(entry: Option<&CacheEntry>, now_ms: f64, max_age_ms: f64) -> Plan {
     }
 }
 
-/// The storage key for a catalog URL: derived from base URL, endpoint and `detailed` only.
-pub fn storage_key(catalog_url: &str) -> String {
-    format!("{KEY_PREFIX}{catalog_url}")
+/// The storage key for a catalog URL (base URL, endpoint and `detailed`) fetched with
+/// `api_key`: catalogs differ by account (NSFW and paid models), so clients with different
+/// keys sharing one storage must not read each other's entries. The key shows only as a 32-bit
+/// FNV-1a hash, which cannot give a key back.
+pub fn storage_key(catalog_url: &str, api_key: Option<&str>) -> String {
+    match api_key {
+        None => format!("{KEY_PREFIX}{catalog_url}"),
+        Some(key) => {
+            let hash = key.bytes().fold(0x811c_9dc5_u32, |h, b| {
+                (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+            });
+            format!("{KEY_PREFIX}{catalog_url}#key-{hash:08x}")
+        }
+    }
 }
 
 /// The diff between two catalog texts; a previous text that no longer parses counts as empty.

@@ -191,26 +191,34 @@ fn redirects_are_followed_only_on_the_same_origin() {
     let b = BaseUrl::parse("http://127.0.0.1:8787/p").unwrap();
     let current = "http://127.0.0.1:8787/p/api/v1/image-models?detailed=true";
     assert_eq!(
-        b.same_origin_redirect(current, "/q/x").as_deref(),
-        Some("http://127.0.0.1:8787/q/x")
+        b.redirect_within(current, "/p/q/x").as_deref(),
+        Some("http://127.0.0.1:8787/p/q/x")
     );
     assert_eq!(
-        b.same_origin_redirect(current, "other?y=1").as_deref(),
+        b.redirect_within(current, "other?y=1").as_deref(),
         Some("http://127.0.0.1:8787/p/api/v1/other?y=1")
     );
     assert_eq!(
-        b.same_origin_redirect(current, "HTTP://127.0.0.1:8787/z")
+        b.redirect_within(current, "HTTP://127.0.0.1:8787/p/z")
             .as_deref(),
-        Some("http://127.0.0.1:8787/z")
+        Some("http://127.0.0.1:8787/p/z")
     );
     for other in [
+        // The same origin, outside the `/p` prefix: another app behind the same host.
+        "/q/x",
+        "/p2/x",
+        "HTTP://127.0.0.1:8787/z",
+        "../../x",
+        "/p/../x",
+        "/p/%2e%2e/x",
+        "/p/.%2E/x",
         "http://localhost:8787/x",
         "//localhost:8787/x",
         "https://127.0.0.1:8787/x",
         "http://127.0.0.1:8788/",
         "http://u@127.0.0.1:8787/",
     ] {
-        assert_eq!(b.same_origin_redirect(current, other), None, "{other}");
+        assert_eq!(b.redirect_within(current, other), None, "{other}");
     }
 }
 
@@ -440,7 +448,22 @@ fn cache_entries_round_trip_and_reject_junk() {
         entry.conditional_headers(),
         vec![("If-None-Match", "\"v1\"")]
     );
-    assert!(storage_key(&url).contains("/api/v1/image-models?detailed=true"));
+    let plain = storage_key(&url, None);
+    assert!(
+        plain.ends_with("/api/v1/image-models?detailed=true"),
+        "{plain}"
+    );
+    // Each API key has entries of its own, named by a hash that does not show the key.
+    let (a, b) = (
+        storage_key(&url, Some(KEY)),
+        storage_key(&url, Some("sk-other")),
+    );
+    assert!(
+        a.starts_with(&plain) && b.starts_with(&plain) && a != b,
+        "{a} {b}"
+    );
+    assert_eq!(a, storage_key(&url, Some(KEY)));
+    assert!(!a.contains("SECRET") && !a.contains(KEY), "{a}");
 }
 
 #[test]

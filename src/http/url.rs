@@ -113,13 +113,35 @@ impl BaseUrl {
         usable.then(|| path.to_owned())
     }
 
-    /// Where a redirect leads, when it stays on this origin: the absolute URL to follow.
-    /// `None` for a redirect to another origin (or one that cannot be read).
-    pub fn same_origin_redirect(&self, current: &str, location: &str) -> Option<String> {
+    /// Where a redirect leads, when it stays under this base URL (its origin and path prefix,
+    /// with no dot segment that a URL parser would climb out by): the absolute URL to follow.
+    /// `None` for a redirect elsewhere, also elsewhere on the same origin (another app behind
+    /// the same host), or one that cannot be read.
+    pub fn redirect_within(&self, current: &str, location: &str) -> Option<String> {
+        self.redirect_target(current, location)
+            .filter(|url| self.contains(url))
+    }
+
+    /// Whether an absolute URL is on this origin, under the path prefix.
+    fn contains(&self, url: &str) -> bool {
+        let Some((origin, rest)) = split_origin(url) else {
+            return false;
+        };
+        let path = rest.split(['?', '#']).next().unwrap_or("");
+        origin == self.origin
+            && !path.split('/').any(is_dot_segment)
+            && (self.prefix.is_empty()
+                || path
+                    .strip_prefix(self.prefix.as_str())
+                    .is_some_and(|tail| tail.is_empty() || tail.starts_with('/')))
+    }
+
+    /// The absolute URL a redirect on this origin leads to.
+    fn redirect_target(&self, current: &str, location: &str) -> Option<String> {
         let location = location.trim();
         if location.starts_with("//") {
             let scheme = self.origin.split_once("://").map_or("https", |(s, _)| s);
-            return self.same_origin_redirect(current, &format!("{scheme}:{location}"));
+            return self.redirect_target(current, &format!("{scheme}:{location}"));
         }
         if let Some((origin, rest)) = split_origin(location) {
             return (origin == self.origin).then(|| format!("{origin}{rest}"));

@@ -81,7 +81,7 @@ impl CatalogClient {
         let url = config.catalog_url();
         Ok(CatalogClient {
             state: Rc::new(RefCell::new(State {
-                storage_key: cache::storage_key(&url),
+                storage_key: cache::storage_key(&url, config.api_key.as_deref()),
                 url,
                 config,
                 signal,

@@ -4,8 +4,9 @@
 //! Redirects: without a key they are followed as usual. With a key the request is made with
 //! `redirect: "manual"`, so the key never travels to wherever a redirect points (browsers drop
 //! `Authorization` on cross-origin redirects but would forward `x-api-key`). Where the
-//! platform shows the `Location` (Node), redirects on the base origin are followed, with the
-//! key; a redirect elsewhere fails with `http`. Browsers hide redirect targets from `manual`
+//! platform shows the `Location` (Node), redirects under `baseUrl` (its origin and path prefix)
+//! are followed, with the key; a redirect elsewhere, also elsewhere on the same origin, fails
+//! with `http`. Browsers hide redirect targets from `manual`
 //! requests, so there any redirect fails with `network`.
 //!
 //! `fetch` is called directly rather than through gloo-net's `Request::send`, which panics
@@ -281,7 +282,7 @@ async fn send(
         }
         if keyed && matches!(status, 301 | 302 | 303 | 307 | 308) {
             let location = header(&response, "location").unwrap_or_default();
-            match config.base.same_origin_redirect(&url, &location) {
+            match config.base.redirect_within(&url, &location) {
                 Some(next) if hops < MAX_REDIRECTS => {
                     hops += 1;
                     url = next;
@@ -291,7 +292,7 @@ async fn send(
                     let target = http::origin_of(&location);
                     let target = target
                         .as_deref()
-                        .or(next.is_some().then_some("the same origin"));
+                        .or(next.is_some().then_some("the base URL"));
                     return Err(http::redirect_error(status, target).into());
                 }
             }

@@ -436,36 +436,43 @@ async fn a_same_origin_hop_then_another_origin_never_carries_the_key() {
         fetch_catalog(&[("baseUrl", base(&instance).into()), ("apiKey", KEY.into())]).await;
     let e = expect_code(result, if in_browser() { "network" } else { "http" });
     assert!(text(&e, "message").contains("redirect"));
-    // Node follows the same-origin hop (with the key); nothing reaches the other origin.
+    // The hop leaves the base URL's prefix: not followed; nothing reaches the other origin.
     assert_eq!(requests(&away).await.length(), 0);
-    if !in_browser() {
-        let seen = requests(&hop).await;
-        assert_eq!(seen.length(), 1);
+    assert_eq!(requests(&hop).await.length(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn redirects_under_the_base_url_with_a_key() {
+    let instance = route("prefixredirect");
+    let result =
+        fetch_catalog(&[("baseUrl", base(&instance).into()), ("apiKey", KEY.into())]).await;
+    if in_browser() {
+        // Browsers hide where a `manual` redirect leads, so it is not followed.
+        expect_code(result, "network");
+        assert_eq!(requests(&instance).await.length(), 1);
+    } else {
+        assert_eq!(len(&get(&result.unwrap(), "models")), 10);
+        let seen = requests(&instance).await;
+        assert_eq!(seen.length(), 2);
+        assert!(text(&seen.get(1), "url").contains("/v2/api/v1/image-models"));
         assert_eq!(
-            text(&get(&seen.get(0), "headers"), "authorization"),
+            text(&get(&seen.get(1), "headers"), "authorization"),
             format!("Bearer {KEY}")
         );
     }
 }
 
 #[wasm_bindgen_test]
-async fn same_origin_redirects_with_a_key() {
+async fn redirects_elsewhere_on_the_same_origin_keep_the_key() {
+    // The key is for `baseUrl`, a path prefix (a proxy): another app on the same host must not
+    // get it.
     let instance = route("sameredirect");
     let moved = format!("rec~{}-moved", instance.split('~').nth(1).unwrap());
     let result =
         fetch_catalog(&[("baseUrl", base(&instance).into()), ("apiKey", KEY.into())]).await;
-    if in_browser() {
-        // Browsers hide where a `manual` redirect leads, so it is not followed.
-        expect_code(result, "network");
-        assert_eq!(requests(&moved).await.length(), 0);
-    } else {
-        assert_eq!(len(&get(&result.unwrap(), "models")), 10);
-        let seen = requests(&moved).await;
-        assert_eq!(
-            text(&get(&seen.get(0), "headers"), "authorization"),
-            format!("Bearer {KEY}")
-        );
-    }
+    let e = expect_code(result, if in_browser() { "network" } else { "http" });
+    assert!(text(&e, "message").contains("redirect"));
+    assert_eq!(requests(&moved).await.length(), 0);
 }
 
 fn client(pairs: &[(&str, JsValue)]) -> CatalogClient {
@@ -729,10 +736,10 @@ async fn local_storage_in_browsers_memory_in_node() {
         return;
     }
     let storage: web_sys::Storage = local.into();
-    let key = format!(
-        "nanogpt-image-controls:catalog:{}/api/v1/image-models?detailed=true",
-        base(&r)
-    );
+    // Named by the catalog URL and a hash of the API key (never the key itself).
+    let url = format!("{}/api/v1/image-models?detailed=true", base(&r));
+    let key = nanogpt_image_controls::http::cache::storage_key(&url, Some(KEY));
+    assert!(key.starts_with(&format!("nanogpt-image-controls:catalog:{url}#key-")));
     let value = storage
         .get_item(&key)
         .unwrap()

@@ -200,7 +200,14 @@ function scenario(req, res, name, route, rest, query) {
       return res.end();
     }
     case "sameredirect": {
+      // The same origin, another path prefix (another app behind the same host).
       res.writeHead(302, { ...CORS, Location: `${self}/s/rec~${route.split("~")[1] || "x"}-moved${rest}?${query}` });
+      return res.end();
+    }
+    case "prefixredirect": {
+      // Under the same prefix: `/s/prefixredirect~X/api/…` moved to `/s/prefixredirect~X/v2/api/…`.
+      if (rest.startsWith("/v2/")) return api(req, res, rest.slice(3), query);
+      res.writeHead(302, { ...CORS, Location: `/s/${encodeURIComponent(route)}/v2${rest}?${query}` });
       return res.end();
     }
     default:
