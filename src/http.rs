@@ -524,13 +524,12 @@ pub fn check_content_length(content_length: Option<&str>) -> Result<(), Error> {
     }
 }
 
-/// Refuses a body longer than [`MAX_CATALOG_BYTES`] (UTF-16 units are a lower bound of bytes).
-pub fn check_body_length(len: usize) -> Result<(), Error> {
-    if len > MAX_CATALOG_BYTES {
-        Err(too_large(len as u64))
-    } else {
-        Ok(())
-    }
+/// The error of a body found longer than [`MAX_CATALOG_BYTES`] while it was read.
+pub fn body_too_large() -> Error {
+    Error::InvalidCatalog(format!(
+        "the catalog response is longer than the limit of {MAX_CATALOG_BYTES} bytes; it was not \
+         read further"
+    ))
 }
 
 fn too_large(n: u64) -> Error {

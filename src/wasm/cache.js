@@ -509,3 +509,51 @@ export function encodeInto(value, from, buf) {
 export function lastRead() {
   return read;
 }
+
+// ---- I/O helpers of the fetch client (src/wasm/fetch.rs, src/wasm/client.rs)
+
+// A response body as text, reading at most `max` bytes as they arrive, so a body over the limit
+// (chunked, or compressed: `Content-Length` says nothing then) is never buffered whole. Over the
+// limit the read is cancelled: the result is `false`, or with `cut` the text up to the limit. UTF-8
+// with a leading BOM dropped and bad bytes as U+FFFD, as `Response.text()` decodes. A response
+// without a readable body stream (a stand-in) falls back to its `text()`.
+export async function readText(response, max, cut) {
+  const body = response.body;
+  if (body === null || typeof body !== "object" || typeof body.getReader !== "function") {
+    return response.text();
+  }
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    if (size + value.byteLength > max) {
+      reader.cancel().catch(() => {});
+      return cut ? text + decoder.decode(value.subarray(0, max - size)) : false;
+    }
+    size += value.byteLength;
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+// What a storage call returned (a value, a promise or any thenable), settled: the value, or
+// `undefined` when it rejects or takes longer than `ms` (a storage that never answers must not
+// hold up the catalog).
+export function settleWithin(value, ms) {
+  let timer;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([Promise.resolve(value), late]).then(
+    (v) => {
+      clearTimeout(timer);
+      return v;
+    },
+    () => {
+      clearTimeout(timer);
+      return undefined;
+    },
+  );
+}

@@ -25,6 +25,15 @@ use super::fetch::{self, catalog_from, opt_value, read_options, unexpected_304, 
 
 /// Default `maxAgeMs`: five minutes.
 const DEFAULT_MAX_AGE_MS: f64 = 300_000.0;
+/// How long a stored entry is waited for before the client goes on without it.
+const STORAGE_WAIT_MS: u32 = 2_000;
+
+#[wasm_bindgen(module = "/src/wasm/cache.js")]
+extern "C" {
+    /// The value a storage call returned, settled (`undefined` when it rejects or is late).
+    #[wasm_bindgen(js_name = settleWithin)]
+    fn settle_within(value: &JsValue, ms: u32) -> Promise;
+}
 
 enum Store {
     Memory,
@@ -184,23 +193,20 @@ fn call(store: &JsValue, method: &str, args: &[&str]) -> Option<JsValue> {
     f.apply(store, &args).ok()
 }
 
-/// Awaits what a storage call returned when it is a thenable; errors become `None`.
+/// Awaits what a storage call returned (a value, a promise or any thenable) for at most
+/// [`STORAGE_WAIT_MS`]; a rejection, a late answer or none at all are `None`.
 async fn settled(value: Option<JsValue>) -> Option<JsValue> {
     let value = value?;
-    let thenable = value.is_object()
-        && Reflect::get(&value, &"then".into()).is_ok_and(|t| t.is_instance_of::<Function>());
-    if thenable {
-        JsFuture::from(Promise::resolve(&value)).await.ok()
-    } else {
-        Some(value)
-    }
+    let settled = JsFuture::from(settle_within(&value, STORAGE_WAIT_MS)).await;
+    settled.ok().filter(|v| !v.is_undefined())
 }
 
-/// Swallows a rejection of a storage promise nobody waits for (quota errors and the like).
+/// Lets a storage call nobody waits for settle on its own: its rejection (quota errors and the
+/// like) is swallowed, and one that never settles holds up nothing.
 fn detach(value: Option<JsValue>) {
-    if let Some(promise) = value.and_then(|v| v.dyn_into::<Promise>().ok()) {
+    if let Some(value) = value {
         wasm_bindgen_futures::spawn_local(async move {
-            let _ = JsFuture::from(promise).await;
+            let _ = settled(Some(value)).await;
         });
     }
 }
@@ -368,7 +374,7 @@ async fn revalidate(state: &Shared) -> JsValue {
                     st.entry = Some(entry);
                     st.catalog = Some(catalog.clone());
                 }
-                persist(state, text).await;
+                persist(state, text);
             }
             update(&catalog, &diff, false, None)
         }
@@ -386,8 +392,9 @@ async fn revalidate(state: &Shared) -> JsValue {
     }
 }
 
-/// Writes an encoded entry to storage; failures (quota, private mode) are ignored.
-async fn persist(state: &Shared, text: Option<String>) {
+/// Writes an encoded entry to storage, without waiting for it: failures (quota, private mode)
+/// are ignored, and a slow storage does not hold up the update.
+fn persist(state: &Shared, text: Option<String>) {
     let (store, key) = {
         let st = state.borrow();
         match &st.store {
@@ -396,7 +403,7 @@ async fn persist(state: &Shared, text: Option<String>) {
         }
     };
     if let Some(text) = text {
-        let _ = settled(call(&store, "setItem", &[&key, &text])).await;
+        detach(call(&store, "setItem", &[&key, &text]));
     }
 }
 

@@ -22,7 +22,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, RequestInit, RequestRedirect, Response};
 
-use crate::catalog::ParseOptions;
+use crate::catalog::{ParseOptions, MAX_CATALOG_BYTES};
 use crate::error::Error;
 use crate::http::endpoints::parse_model_endpoints;
 use crate::http::{self, FetchConfig, FetchSettings, HttpAnswer};
@@ -45,6 +45,14 @@ extern "C" {
     fn set_timeout(handler: &Function, ms: u32) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
+}
+
+#[wasm_bindgen(module = "/src/wasm/cache.js")]
+extern "C" {
+    /// The body as text, read up to `max` bytes as it arrives: `false` past it, or with `cut`
+    /// the text up to it.
+    #[wasm_bindgen(js_name = readText)]
+    fn read_text(response: &Response, max: f64, cut: bool) -> Promise;
 }
 
 /// Validated options plus the caller's signal.
@@ -319,13 +327,14 @@ async fn read(config: &FetchConfig, response: &Response) -> Result<Fetched, Fail
             .and_then(|v| v.trim().parse::<u64>().ok())
             .is_none_or(|n| n <= MAX_ERROR_CONTENT_LENGTH);
         let body = if small {
-            text(response).await.ok()
+            text(response, http::MAX_ERROR_BODY_BYTES, true)
+                .await
+                .ok()
+                .flatten()
         } else {
             None
         };
-        let body = body
-            .map(|b| String::from(b.slice(0, http::MAX_ERROR_BODY_BYTES as u32)))
-            .unwrap_or_default();
+        let body = body.map(String::from).unwrap_or_default();
         let content_type = header(response, "content-type");
         let retry_after = header(response, "retry-after");
         let status_text = response.status_text();
@@ -339,8 +348,10 @@ async fn read(config: &FetchConfig, response: &Response) -> Result<Fetched, Fail
         return Err(http::status_error(&answer, config.api_key.as_deref(), Date::now()).into());
     }
     http::check_content_length(content_length.as_deref())?;
-    let body = text(response).await?;
-    http::check_body_length(body.length() as usize)?;
+    // Read with the limit as the body arrives: chunked or compressed bodies announce no size.
+    let body = text(response, MAX_CATALOG_BYTES, false)
+        .await?
+        .ok_or_else(http::body_too_large)?;
     Ok(Fetched {
         body: Some(body),
         etag,
@@ -356,11 +367,17 @@ fn settle(value: &JsValue) -> JsFuture {
     JsFuture::from(Promise::resolve(value))
 }
 
-async fn text(response: &Response) -> Result<JsString, Failure> {
-    let promise = response.text().map_err(Failure::Js)?;
-    let value = settle(&promise).await.map_err(Failure::Js)?;
+/// The body as text, at most `max` bytes: `None` past them (with `cut`, the text up to them).
+async fn text(response: &Response, max: usize, cut: bool) -> Result<Option<JsString>, Failure> {
+    let value = settle(&read_text(response, max as f64, cut))
+        .await
+        .map_err(Failure::Js)?;
+    if value == JsValue::FALSE {
+        return Ok(None);
+    }
     value
         .dyn_into::<JsString>()
+        .map(Some)
         .map_err(|_| Error::Network("the response body is not text".into()).into())
 }
 

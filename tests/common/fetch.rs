@@ -275,6 +275,40 @@ async fn other_statuses_are_http_errors_with_a_summary() {
     }
 }
 
+/// A body that never ends is read only up to the limit: 64 MiB for a catalog, 64 KiB for an
+/// error's message. The server counts the MiB it wrote before the connection closed.
+#[wasm_bindgen_test]
+async fn endless_bodies_are_read_only_up_to_the_limit() {
+    for (scenario, code, most) in [
+        ("endless", "invalid_catalog", 100.0),
+        ("endlesserror", "http", 20.0),
+    ] {
+        let r = route(scenario);
+        let e = expect_code(fetch_catalog(&[("baseUrl", base(&r).into())]).await, code);
+        if code == "invalid_catalog" {
+            assert!(
+                text(&e, "message").contains("limit"),
+                "{}",
+                text(&e, "message")
+            );
+        }
+        // The server notices the closed connection a little later.
+        let mut mib = JsValue::NULL;
+        for _ in 0..50 {
+            mib = get(&server(&format!("/__endless?route={r}")).await, "mib");
+            if !mib.is_null() {
+                break;
+            }
+            sleep(100).await;
+        }
+        let mib = mib.as_f64().expect("the connection was closed");
+        assert!(
+            mib < most,
+            "{scenario}: {mib} MiB written before the client stopped"
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 async fn bodies_that_are_not_catalogs() {
     for (scenario, code) in [

@@ -70,6 +70,8 @@ const big = () => {
 };
 
 const counts = new Map();
+// MiB an `endless` route had written when its client closed the connection.
+const endless = new Map();
 const records = new Map();
 const versions = new Map();
 const failures = new Map();
@@ -186,6 +188,25 @@ function scenario(req, res, name, route, rest, query) {
       res.on("close", () => clearTimeout(timer));
       return;
     }
+    case "endless":
+    case "endlesserror": {
+      // A body with no Content-Length that never ends (a broken proxy, a decompression bomb):
+      // 1 MiB chunks until the client gives up. The client must stop reading at its limit.
+      res.writeHead(name === "endless" ? 200 : 500, { ...CORS, "Content-Type": "application/json" });
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const more = () => {
+        while (!res.destroyed && sent < 200) {
+          sent++;
+          if (!res.write(chunk)) return res.once("drain", more);
+        }
+        res.end();
+      };
+      res.write('{"data":[');
+      more();
+      res.on("close", () => endless.set(route, sent));
+      return;
+    }
     case "redirect": {
       // To another origin: localhost instead of 127.0.0.1 (or the other way round).
       const [host, p] = req.headers.host.split(":");
@@ -221,6 +242,7 @@ const server = createServer((req, res) => {
   try {
     if (url.pathname === "/health") return send(res, 200, "ok");
     if (url.pathname === "/__count") return json(res, 200, { count: counts.get(route) || 0 });
+    if (url.pathname === "/__endless") return json(res, 200, { mib: endless.get(route) ?? null });
     if (url.pathname === "/__last") return json(res, 200, { requests: records.get(route) || [] });
     if (url.pathname === "/__reset") {
       if (route) {
