@@ -203,7 +203,8 @@ impl<'a> Table<'a> {
             json::Value::Object(map) => table.read_object(map)?,
             _ => return None,
         }
-        (table.flat.is_some() || !table.entries.is_empty()).then_some(table)
+        let usable = table.flat.is_some() || !table.entries.is_empty();
+        (usable && table.entries.len() <= MAX_PRICE_ENTRIES).then_some(table)
     }
 
     fn read_object(&mut self, map: &'a json::Map<'a>) -> Option<()> {
@@ -367,11 +368,23 @@ pub fn token_price(pricing: &Value, token: &str) -> Option<f64> {
 /// Where a model's `pricing` is kept parsed while its price table is in use.
 pub(crate) type Tree<'a> = OnceCell<Option<json::Value<'a>>>;
 
+/// `pricing` texts longer than this are not read (price unknown): real ones are a few hundred
+/// bytes, and every quote reads the text again.
+pub const MAX_PRICING_BYTES: usize = 256 * 1024;
+/// Price tables with more entries than this are not used (price unknown): every option of a
+/// resolution list is looked up in the table.
+pub const MAX_PRICE_ENTRIES: usize = 1024;
+
 /// A model's price table, read from its `pricing` parsed into `tree`.
 fn table_of<'t, 'a: 't>(model: &'a Model, tree: &'t Tree<'a>) -> Option<Table<'t>> {
-    tree.get_or_init(|| json::parse(model.pricing.as_ref()?.text()))
-        .as_ref()
-        .and_then(Table::parse)
+    tree.get_or_init(|| {
+        let text = model.pricing.as_ref()?.text();
+        (text.len() <= MAX_PRICING_BYTES)
+            .then(|| json::parse(text))
+            .flatten()
+    })
+    .as_ref()
+    .and_then(Table::parse)
 }
 
 /// A model's price table read once, for pricing many tokens (every option of a control).
@@ -784,6 +797,33 @@ mod tests {
         let m = model(json!({"per_image": {"a": 0.04}}), json!({}));
         let q = quote_price_with(&m, &fixed_n(4), &values(json!({"resolution": "a", "n": 2})));
         assert_eq!((q.amount, q.images), (Some(0.16), Some(4)));
+    }
+
+    #[test]
+    fn oversized_tables_are_unknown() {
+        let keys = |n: usize| {
+            let table: serde_json::Map<String, Value> = (0..n)
+                .map(|i| {
+                    (
+                        if i == 0 {
+                            "1k".to_owned()
+                        } else {
+                            format!("{i}x{i}")
+                        },
+                        json!(0.01),
+                    )
+                })
+                .collect();
+            json!({"per_image": table})
+        };
+        let quote = |pricing: Value| {
+            let m = model(pricing, json!({}));
+            quote_price_with(&m, &res(), &values(json!({"resolution": "1k"}))).kind
+        };
+        assert_ne!(quote(keys(MAX_PRICE_ENTRIES)), QuoteKind::Unknown);
+        assert_eq!(quote(keys(MAX_PRICE_ENTRIES + 1)), QuoteKind::Unknown);
+        let long = json!({"per_image": 0.01, "note": "x".repeat(MAX_PRICING_BYTES)});
+        assert_eq!(quote(long), QuoteKind::Unknown);
     }
 
     #[test]
