@@ -25,7 +25,7 @@ mod url;
 use crate::catalog::{Source, DEFAULT_BASE_URL, MAX_CATALOG_BYTES};
 use crate::error::Error;
 
-pub use self::retry::parse_retry_after;
+pub use self::retry::{parse_retry_after, MAX_RETRY_AFTER_SECONDS};
 pub use self::url::{encode_segment, origin_of, BaseUrl};
 
 /// Default `timeoutMs`.

@@ -1,8 +1,14 @@
 //! `Retry-After`: delay seconds or an HTTP-date (RFC 9110 §10.2.3).
 
+/// The longest wait reported, in seconds: `setTimeout` takes at most 2³¹−1 ms, and a longer
+/// delay fires at once, so a caller doing `setTimeout(retry, retryAfter * 1000)` would retry in
+/// a loop.
+pub const MAX_RETRY_AFTER_SECONDS: f64 = 2_147_483.0;
+
 /// Seconds to wait according to a `Retry-After` value, given the current time in ms since
 /// the Unix epoch. Accepts delay seconds and the three HTTP-date forms (IMF-fixdate,
-/// RFC 850, asctime); a date in the past gives `0`. `None` when the value cannot be read.
+/// RFC 850, asctime); a date in the past gives `0`, and waits are capped at
+/// [`MAX_RETRY_AFTER_SECONDS`] (about 24.8 days). `None` when the value cannot be read.
 ///
 /// ```
 /// use nanogpt_image_controls::http::parse_retry_after;
@@ -13,11 +19,14 @@
 /// ```
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
     let value = value.trim();
-    if !value.is_empty() && value.len() <= 12 && value.bytes().all(|b| b.is_ascii_digit()) {
-        return value.parse::<u64>().ok().map(|n| n as f64);
-    }
-    let date_ms = parse_http_date(value)?;
-    Some(((date_ms - now_ms) / 1000.0).ceil().max(0.0))
+    let seconds =
+        if !value.is_empty() && value.len() <= 12 && value.bytes().all(|b| b.is_ascii_digit()) {
+            value.parse::<u64>().ok().map(|n| n as f64)?
+        } else {
+            let date_ms = parse_http_date(value)?;
+            ((date_ms - now_ms) / 1000.0).ceil().max(0.0)
+        };
+    Some(seconds.min(MAX_RETRY_AFTER_SECONDS))
 }
 
 /// Milliseconds since the epoch of an HTTP-date.

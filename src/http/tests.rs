@@ -370,9 +370,20 @@ fn retry_after_forms() {
     }
     // 2026-03-01 00:00:00 (after a leap-year February check)
     assert_eq!(
-        parse_retry_after("Sun, 01 Mar 2026 00:00:00 GMT", 0.0),
-        Some(1_772_323_200.0)
+        parse_retry_after(
+            "Sun, 01 Mar 2026 00:00:00 GMT",
+            1_772_323_200_000.0 - 86_400_000.0
+        ),
+        Some(86_400.0)
     );
+    // Waits beyond what setTimeout can wait are capped (a longer delay would fire at once).
+    for v in ["999999999999", "Thu, 01 Jan 2099 00:00:00 GMT"] {
+        assert_eq!(
+            parse_retry_after(v, now),
+            Some(MAX_RETRY_AFTER_SECONDS),
+            "{v}"
+        );
+    }
 }
 
 #[test]
