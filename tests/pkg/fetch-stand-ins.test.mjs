@@ -11,13 +11,14 @@ const stand_ins = {
   "a thenable that resolves at once": () => ({ then: (resolve) => resolve(new Response(catalog)) }),
   "undefined (a bare mock)": () => undefined,
   "a plain object": () => ({ ok: true, status: 200 }),
-  "a Response whose text() returns null": async () => {
-    const r = new Response("{}");
+  // Without a body stream, the body is read through text().
+  "a Response with no body stream whose text() returns null": async () => {
+    const r = new Response(null);
     Object.defineProperty(r, "text", { value: () => null });
     return r;
   },
-  "a Response whose text() returns a thenable that resolves at once": async () => {
-    const r = new Response(catalog);
+  "a Response with no body stream whose text() returns a thenable that resolves at once": async () => {
+    const r = new Response(null);
     Object.defineProperty(r, "text", { value: () => ({ then: (resolve) => resolve(catalog) }) });
     return r;
   },
