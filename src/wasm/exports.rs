@@ -1,6 +1,6 @@
 //! The exported functions. Each converts its arguments, calls the pure core, converts back.
 
-use js_sys::{Array, Object};
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 use crate::catalog::{self, ParseOptions, Source};
@@ -41,7 +41,9 @@ fn values_arg(values: &JsValue) -> Result<Values, Error> {
     if values.is_undefined() || values.is_null() {
         return Ok(Values::new());
     }
-    if !values.is_object() || Array::is_array(values) {
+    // Arrays are refused after the conversion (as JSON arrays): `Array.isArray` throws for a
+    // revoked Proxy (an Immer draft after `produce`), which `JSON.stringify` reports instead.
+    if !values.is_object() {
         return Err(Error::InvalidArgument(
             "values must be an object keyed by control id".into(),
         ));

@@ -318,3 +318,20 @@ test("iconUrl is only ever http(s), resolved against the base URL", () => {
   assert.equal(lib.parseCatalog({ data: [{ id: "m", iconUrl: "javascript:alert(1)" }] }).models[0].iconUrl, undefined);
   stillWorks();
 });
+
+test("a revoked Proxy as values (an Immer draft after produce) is invalid_argument", () => {
+  const catalog = lib.parseCatalog(real);
+  const model = catalog.models[0];
+  const controls = lib.deriveControls(model);
+  const revoked = () => {
+    const r = Proxy.revocable({ prompt: "p" }, {});
+    r.revoke();
+    return r.proxy;
+  };
+  throwsCode("validateValues", () => lib.validateValues(controls, revoked()), "invalid_argument");
+  throwsCode("buildRequest", () => lib.buildRequest(model, revoked()), "invalid_argument");
+  throwsCode("quotePrice", () => lib.quotePrice(model, revoked()), "invalid_argument");
+  throwsCode("migrateValues", () => lib.migrateValues(controls, controls, revoked()), "invalid_argument");
+  throwsCode("an array", () => lib.validateValues(controls, ["p"]), "invalid_argument");
+  assert.equal(lib.buildRequest(model, { ...lib.defaultValues(controls), prompt: "p" }).ok, true);
+});
