@@ -397,30 +397,13 @@ pub fn scrub(text: &str, key: Option<&str>) -> String {
     };
     let mut out = text.replace(key, REDACTED);
     // The key as a URL or form would carry it (`+`, `/`, `=` percent-encoded), in either case.
-    let encoded = percent_encoded(key);
+    let encoded = url::percent_encode(key, |_| false);
     if encoded != key {
         out = out
             .replace(&encoded, REDACTED)
             .replace(&encoded.to_ascii_lowercase(), REDACTED);
     }
     cut_key_prefixes(&out, key)
-}
-
-/// `key` with every byte outside `A-Z a-z 0-9 - _ . ~` percent-encoded (upper-case hex).
-fn percent_encoded(key: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(key.len());
-    for b in key.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            for nibble in [b >> 4, b & 15] {
-                out.push(HEX.get(usize::from(nibble)).map_or('0', |&h| char::from(h)));
-            }
-        }
-    }
-    out
 }
 
 /// Redacts the start of the key (four characters or more) where a text was cut (`…`): a key

@@ -257,10 +257,16 @@ fn normalize_authority(scheme: &str, authority: &str) -> Option<String> {
 /// assert_eq!(encode_segment("a b?#%"), "a%20b%3F%23%25");
 /// ```
 pub fn encode_segment(segment: &str) -> String {
+    percent_encode(segment, |b| matches!(b, b':' | b'@'))
+}
+
+/// `text` with every byte percent-encoded (upper-case hex) except ASCII letters, digits,
+/// `-._~` and the bytes `keep` accepts.
+pub(crate) fn percent_encode(text: &str, keep: impl Fn(u8) -> bool) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(segment.len());
-    for b in segment.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b':' | b'@') {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || keep(b) {
             out.push(char::from(b));
         } else {
             out.push('%');
