@@ -25,9 +25,11 @@ const dirty = read("dirty.txt");
 const loadStart = read("load-at-start.txt").split(/\s+/).slice(0, 3).join(" ");
 
 const otherCores = r.node?.load?.otherCores;
-const loaded = (otherCores != null && otherCores > 0.25) || Number(loadStart.split(" ")[0]) > 1;
+// The measured share of other processes decides; the load average (which still counts the build
+// that came just before) only when that share is unknown.
+const loaded = otherCores != null ? otherCores > 0.25 : Number(loadStart.split(" ")[0]) > 1;
 const loadLine = loaded
-  ? `**Taken on a loaded machine**: other processes (engineers compiling on the same 2 cores) kept ` +
+  ? `**Taken on a loaded machine**: other processes on the same 2 cores kept ` +
     `${otherCores != null ? otherCores.toFixed(2) : "?"} cores busy on average while the Node benchmarks ran ` +
     `(load average ${loadStart || "?"} when the bench started). Absolute times are inflated and noisy; the ratios to ` +
     `JSON.parse (measured interleaved, in the same rounds) are the more trustworthy figures.`

@@ -396,14 +396,38 @@ pub fn scrub(text: &str, key: Option<&str>) -> String {
         return text.to_owned();
     };
     let mut out = text.replace(key, REDACTED);
-    // The key as a URL or form would carry it (`+`, `/`, `=` percent-encoded), in either case.
-    let encoded = url::percent_encode(key, |_| false);
-    if encoded != key {
-        out = out
-            .replace(&encoded, REDACTED)
-            .replace(&encoded.to_ascii_lowercase(), REDACTED);
+    // The key as a URL or a form would carry it (`+`, `/`, `=` percent-encoded): every byte
+    // outside the unreserved set, or as `encodeURIComponent` does (`!'()*` kept); upper- or
+    // lower-case hex.
+    for keep in [
+        |_: u8| false,
+        |b: u8| matches!(b, b'!' | b'\'' | b'(' | b')' | b'*'),
+    ] {
+        let encoded = url::percent_encode(key, keep);
+        if encoded != key {
+            out = out.replace(&encoded, REDACTED);
+            out = out.replace(&lower_hex(&encoded), REDACTED);
+        }
     }
     cut_key_prefixes(&out, key)
+}
+
+/// Percent-encoded text with its escapes' hex digits in lower case (the rest as it is).
+fn lower_hex(encoded: &str) -> String {
+    let mut out = String::with_capacity(encoded.len());
+    let mut hex_left = 0;
+    for c in encoded.chars() {
+        if c == '%' {
+            hex_left = 2;
+            out.push(c);
+        } else if hex_left > 0 {
+            hex_left -= 1;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Redacts the start of the key (four characters or more) where a text was cut (`…`): a key

@@ -163,6 +163,15 @@ fn same_spelling_chars(a: &str, b: &str) -> bool {
     norm(a).eq(norm(b))
 }
 
+/// `""` (the provider's default) and `auto` / `auto_<tier>`: tokens that leave the size to the
+/// model.
+fn leaves_it_to_the_model(token: &str) -> bool {
+    let t = token.trim();
+    t.is_empty()
+        || t.eq_ignore_ascii_case("auto")
+        || t.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("auto_"))
+}
+
 /// One price, keyed by up to two table keys (outer and inner key of a nested table).
 struct Entry<'a> {
     keys: [&'a str; 2],
@@ -330,6 +339,11 @@ impl<'a> Table<'a> {
             (Some((lo, hi)), _) => Lookup::Range(lo, hi),
             // A price for every token applies; beside prices of some tokens, it may not be all.
             (None, Some(f)) => Lookup::Range(f, f),
+            // The provider's default (`""`) or `auto`: whatever the model picks, so one of the
+            // listed prices.
+            (None, None) if leaves_it_to_the_model(token) => self
+                .bounds()
+                .map_or(Lookup::None, |(lo, hi)| Lookup::Range(lo, hi)),
             // The table prices other tokens only: theirs say nothing about this one (a `4k` the
             // table lacks likely costs more than its `1k` and `2k`).
             (None, None) => Lookup::None,
@@ -410,7 +424,9 @@ impl<'a> TokenPrices<'a> {
 /// The resolution is `values.resolution`, else the default the model's controls pick; the
 /// number of images is the model's fixed count, else `values.n` (numeric strings accepted),
 /// else the default. `exact` when the catalog prices that resolution; `range` (× images) when
-/// its price depends on something the library cannot see; `unknown` otherwise: also when the
+/// its price depends on something the library cannot see, or over the listed prices for `""`
+/// (the provider's default) and `auto`, which leave the size to the model; `unknown` otherwise:
+/// also when the
 /// catalog prices other resolutions but not this one (their prices say nothing about its), and
 /// for an invalid `n` (not a whole number, or outside the image-count control's bounds).
 ///
@@ -730,6 +746,15 @@ mod tests {
         assert_eq!(q.kind, QuoteKind::Unknown);
         assert_eq!((q.min, q.max, q.amount), (None, None, None));
         assert_eq!(q.currency.as_deref(), Some("USD"));
+        // The provider's default and `auto` leave the size to the model: one of its prices.
+        for open in ["", "auto", "AUTO_2K"] {
+            let q = quote_price_with(&m, &res(), &values(json!({"resolution": open})));
+            assert_eq!(
+                (q.kind, q.min, q.max),
+                (QuoteKind::Range, Some(0.045), Some(0.09)),
+                "{open:?}"
+            );
+        }
         // An array entry without `resolution` prices every token, also one the others lack.
         let m = model(
             json!([

@@ -166,18 +166,21 @@ fn added(control: &Control, values: &Values) -> Outcome {
         (control, values.get("resolution"))
     {
         if control.id() == "aspect_ratio" {
-            // The shape: a common ratio the size is near (`1344x768`: `16:9`), else its own.
+            // The shape: the size's own ratio (`1792x1024`: `7:4`) where an option has it, else
+            // the common ratio it is near (`16:9`).
             let r = parse_resolution(res);
-            if let Some(aspect) = r.common_aspect.or(r.aspect) {
-                if let Some(o) = c.options.iter().find(|o| option_aspect(o) == Some(&aspect)) {
-                    let to = Value::from(o.value.as_str());
-                    let text = format!(
-                        "{label} set to {}, the shape of the previous resolution.",
-                        o.value
-                    );
-                    let why = reason(text, "aspect_from_resolution", &[("to", &to)]);
-                    return Outcome::set(Some(to), why);
-                }
+            let found = [r.aspect, r.common_aspect]
+                .into_iter()
+                .flatten()
+                .find_map(|aspect| c.options.iter().find(|o| option_aspect(o) == Some(&aspect)));
+            if let Some(o) = found {
+                let to = Value::from(o.value.as_str());
+                let text = format!(
+                    "{label} set to {}, the shape of the previous resolution.",
+                    o.value
+                );
+                let why = reason(text, "aspect_from_resolution", &[("to", &to)]);
+                return Outcome::set(Some(to), why);
             }
         }
     }

@@ -859,6 +859,32 @@ fn migrate_aspect_from_resolution() {
     );
     assert_eq!(m.values.get("aspect_ratio"), Some(&json!("16:9")));
     assert!(validate_values(&to, &m.values).is_empty());
+    // A pixel size: its own ratio where an option has it, else the common ratio it is near.
+    let from = set(vec![
+        prompt(None, None),
+        resolution(&["1792x1024", "1376x768"], "1792x1024"),
+    ]);
+    for (options, size, expected) in [
+        (&["1:1", "16:9", "7:4"][..], "1792x1024", "7:4"),
+        (&["1:1", "16:9"][..], "1792x1024", "16:9"),
+        (&["1:1", "16:9"][..], "1376x768", "16:9"),
+    ] {
+        let to = set(vec![
+            prompt(None, None),
+            resolution(&["1k"], "1k"),
+            aspect(options),
+        ]);
+        let m = migrate_values(
+            &from,
+            &to,
+            &vals(json!({"prompt": "p", "resolution": size})),
+        );
+        assert_eq!(
+            m.values.get("aspect_ratio"),
+            Some(&json!(expected)),
+            "{size}"
+        );
+    }
 }
 
 #[test]

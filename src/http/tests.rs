@@ -212,6 +212,11 @@ fn redirects_are_followed_only_on_the_same_origin() {
         "/p/../x",
         "/p/%2e%2e/x",
         "/p/.%2E/x",
+        // A URL parser reads `\` as `/` and drops tabs: these climb out of `/p` too.
+        "/p/x\\..\\..\\..\\evil",
+        "http://127.0.0.1:8787/p/x\\..\\..\\..\\evil",
+        "http://127.0.0.1:8787/p/.\t./.\t./evil",
+        "/p/.\t./.\t./evil",
         "http://localhost:8787/x",
         "//localhost:8787/x",
         "https://127.0.0.1:8787/x",
@@ -239,15 +244,21 @@ fn keys_cut_or_encoded_are_scrubbed_too() {
         assert!(!m.contains(key.get(..4).unwrap()), "{m}");
         assert!(m.contains("Invalid API key [redacted]"), "{m}");
     }
-    // A body excerpt cut inside the key.
-    let body = format!("{}{key}", "x".repeat(150));
-    let m = summarize_body(None, &body, Some(key));
-    assert!(!m.contains("sk-live"), "{m}");
-    // The key percent-encoded, as a URL or a form echoes it back.
-    let key = "ab+cd/ef==";
+    // A text already cut inside the key (a parse error quotes the body cut short).
+    let cut = format!("the JSON is a string (\"{}…)", key.get(..40).unwrap());
     assert_eq!(
-        scrub("k=ab%2Bcd%2Fef%3D%3D and ab%2bcd%2fef%3d%3d", Some(key)),
-        "k=[redacted] and [redacted]"
+        scrub(&cut, Some(key)),
+        "the JSON is a string (\"[redacted]…)"
+    );
+    // The key percent-encoded, as a URL or a form echoes it back: hex in either case, and
+    // `encodeURIComponent`'s form, which keeps `!'()*`.
+    let key = "sk-ABC+def/XYZ!1==";
+    assert_eq!(
+        scrub(
+            "a=sk-ABC%2Bdef%2FXYZ%211%3D%3D b=sk-ABC%2bdef%2fXYZ%211%3d%3d c=sk-ABC%2Bdef%2FXYZ!1%3D%3D",
+            Some(key)
+        ),
+        "a=[redacted] b=[redacted] c=[redacted]"
     );
     // Cuts elsewhere are left alone.
     assert_eq!(scrub("sk-l…", Some("sk-live")), "[redacted]…");

@@ -129,6 +129,9 @@ impl BaseUrl {
         };
         let path = rest.split(['?', '#']).next().unwrap_or("");
         origin == self.origin
+            && !path
+                .bytes()
+                .any(|b| b == b'\\' || !(0x21..=0x7e).contains(&b))
             && !path.split('/').any(is_dot_segment)
             && (self.prefix.is_empty()
                 || path
@@ -139,6 +142,14 @@ impl BaseUrl {
     /// The absolute URL a redirect on this origin leads to.
     fn redirect_target(&self, current: &str, location: &str) -> Option<String> {
         let location = location.trim();
+        // A URL parser reads `\` as `/` and drops tabs and newlines: such a location could climb
+        // out of the prefix where this reading sees none (`x\..\..\evil`, `.<TAB>./`).
+        if location
+            .bytes()
+            .any(|b| b == b'\\' || !(0x21..=0x7e).contains(&b))
+        {
+            return None;
+        }
         if location.starts_with("//") {
             let scheme = self.origin.split_once("://").map_or("https", |(s, _)| s);
             return self.redirect_target(current, &format!("{scheme}:{location}"));
@@ -146,7 +157,7 @@ impl BaseUrl {
         if let Some((origin, rest)) = split_origin(location) {
             return (origin == self.origin).then(|| format!("{origin}{rest}"));
         }
-        if location.contains("://") || location.bytes().any(|b| !(0x21..=0x7e).contains(&b)) {
+        if location.contains("://") {
             return None;
         }
         let (current_origin, current_path) = split_origin(current)?;

@@ -516,11 +516,14 @@ export function lastRead() {
 // (chunked, or compressed: `Content-Length` says nothing then) is never buffered whole. Over the
 // limit the read is cancelled: the result is `false`, or with `cut` the text up to the limit. UTF-8
 // with a leading BOM dropped and bad bytes as U+FFFD, as `Response.text()` decodes. A response
-// without a readable body stream (a stand-in) falls back to its `text()`.
+// without a readable body stream (a stand-in, a polyfill) falls back to its `text()`, whose
+// length (UTF-16 units, no more than its bytes) is then held to the same limit.
 export async function readText(response, max, cut) {
   const body = response.body;
   if (body === null || typeof body !== "object" || typeof body.getReader !== "function") {
-    return response.text();
+    const text = await response.text();
+    if (typeof text !== "string" || text.length <= max) return text;
+    return cut ? text.slice(0, max) : false;
   }
   const reader = body.getReader();
   const decoder = new TextDecoder();

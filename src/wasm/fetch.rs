@@ -413,11 +413,13 @@ fn scrub_js_error(error: JsValue, config: &FetchConfig) -> JsValue {
     let Some(key) = config.api_key.as_deref() else {
         return error;
     };
-    let message = property(&error, "message").unwrap_or_default();
-    if !message.contains(key) {
+    let original = property(&error, "message").unwrap_or_default();
+    // Not only a whole key: parse errors quote the body cut short, which can end in a key's
+    // first characters (`scrub` redacts those too).
+    let message = http::scrub(&original, Some(key));
+    if message == original {
         return error;
     }
-    let message = http::scrub(&message, Some(key));
     js_error(match property(&error, "code").as_deref() {
         Some("invalid_json") => Error::InvalidJson(message),
         Some("invalid_catalog") => Error::InvalidCatalog(message),

@@ -216,8 +216,15 @@ function scenario(req, res, name, route, rest, query) {
       return res.end();
     }
     case "hopredirect": {
-      // A same-origin hop to the `redirect` scenario, which then sends the client elsewhere.
-      res.writeHead(302, { ...CORS, Location: `${self}/s/redirect~${route.split("~")[1] || "x"}${rest}?${query}` });
+      // A hop under the same prefix (`/s/hopredirect~X/hop/…`), which then sends the client to
+      // another origin, as the `redirect` scenario does.
+      if (!rest.startsWith("/hop/")) {
+        res.writeHead(302, { ...CORS, Location: `${self}/s/${encodeURIComponent(route)}/hop${rest}?${query}` });
+        return res.end();
+      }
+      const [host, p] = req.headers.host.split(":");
+      const other = host === "localhost" ? "127.0.0.1" : "localhost";
+      res.writeHead(302, { ...CORS, Location: `http://${other}:${p || port}/s/rec~${route.split("~")[1] || "x"}-away${rest.slice(4)}?${query}` });
       return res.end();
     }
     case "sameredirect": {
