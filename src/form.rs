@@ -12,6 +12,8 @@ mod migrate;
 pub(crate) mod text;
 mod validate;
 
+pub(crate) use validate::Bounds;
+
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};

@@ -26,7 +26,7 @@ use tsify::Tsify;
 
 use crate::catalog::Model;
 use crate::controls::{derive_controls, Control, ControlSet, Endpoint};
-use crate::form::{is_unset, match_option, Values};
+use crate::form::{is_unset, match_option, Bounds, Values};
 
 /// How sure a quote is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
@@ -553,9 +553,11 @@ pub(crate) fn count_of(value: &Value) -> Option<u32> {
     }
 }
 
-fn within(n: u32, min: Option<f64>, max: Option<f64>) -> bool {
-    let n = f64::from(n);
-    min.is_none_or(|lo| n >= lo) && max.is_none_or(|hi| n <= hi)
+/// A count outside the control's bounds fails validation: no quote for it either.
+fn within(control: Option<&Control>, n: u32) -> bool {
+    control
+        .and_then(Bounds::of)
+        .is_none_or(|b| b.contains(f64::from(n)))
 }
 
 /// How many images a request with `values` makes; `None` when `n` is invalid.
@@ -566,13 +568,12 @@ pub(crate) fn image_count(controls: &ControlSet, values: &Values) -> Option<u32>
         .filter(|v| control.is_some_and(|c| !is_unset(c, v)));
     match control {
         Some(Control::Fixed(fixed)) => count_of(&fixed.value),
-        // A count outside the control's bounds fails validation: no quote for it either.
         Some(Control::Slider(slider)) => match given {
-            Some(v) => count_of(v).filter(|&n| within(n, Some(slider.min), Some(slider.max))),
+            Some(v) => count_of(v).filter(|&n| within(control, n)),
             None => count_of(&Value::from(slider.default)),
         },
         Some(Control::Number(input)) => match (given, input.default) {
-            (Some(v), _) => count_of(v).filter(|&n| within(n, input.min, input.max)),
+            (Some(v), _) => count_of(v).filter(|&n| within(control, n)),
             (None, Some(d)) => count_of(&Value::from(d)),
             (None, None) => Some(1),
         },

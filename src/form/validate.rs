@@ -184,13 +184,27 @@ pub(crate) fn short(value: &Value) -> Value {
 }
 
 /// Bounds of a numeric control.
-struct Bounds {
+pub(crate) struct Bounds {
     min: Option<f64>,
     max: Option<f64>,
     integer: bool,
 }
 
 impl Bounds {
+    /// The bounds of a slider or number input.
+    pub(crate) fn of(control: &Control) -> Option<Bounds> {
+        match control {
+            Control::Slider(c) => Some(Bounds::slider(c)),
+            Control::Number(c) => Some(Bounds::number(c)),
+            _ => None,
+        }
+    }
+
+    /// Whether `x` is within `min` and `max` (what `out_of_range` checks).
+    pub(crate) fn contains(&self, x: f64) -> bool {
+        self.min.is_none_or(|m| x >= m) && self.max.is_none_or(|m| x <= m)
+    }
+
     fn slider(c: &Slider) -> Bounds {
         Bounds {
             min: Some(c.min),
@@ -223,9 +237,7 @@ fn check_number(control: &Control, value: &Value, bounds: Bounds, out: &mut Vec<
         ));
         return;
     }
-    let below = bounds.min.is_some_and(|m| x < m);
-    let above = bounds.max.is_some_and(|m| x > m);
-    if !(below || above) {
+    if bounds.contains(x) {
         return;
     }
     let message = match (bounds.min, bounds.max) {
