@@ -510,17 +510,6 @@ export function lastRead() {
   return read;
 }
 
-// Form values as JSON text, with NaN and ±Infinity (which JSON.stringify writes as null, as if no
-// value was given) kept as the strings "NaN", "Infinity" and "-Infinity": a number input's bad
-// entry (`Number("abc")`) then fails validation as not a number instead of passing as empty.
-export function valuesJson(values) {
-  return JSON.stringify(values, nonFinite);
-}
-
-function nonFinite(key, value) {
-  return typeof value === "number" && !Number.isFinite(value) ? String(value) : value;
-}
-
 // ---- I/O helpers of the fetch client (src/wasm/fetch.rs, src/wasm/client.rs)
 
 // A response body as text, reading at most `max` bytes as they arrive, so a body over the limit

@@ -62,9 +62,6 @@ extern "C" {
     /// The units the last [`encode_into`] read.
     #[wasm_bindgen(js_name = lastRead)]
     fn last_read() -> f64;
-    /// `JSON.stringify` of form values, non-finite numbers as strings (see [`values_text`]).
-    #[wasm_bindgen(catch, js_name = valuesJson)]
-    fn values_json(values: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// The text of a JS string, written as UTF-8 straight into wasm memory by the engine's
@@ -94,28 +91,13 @@ fn text_of(value: &JsValue) -> Option<String> {
 
 /// The JSON text of a JS value: strings are taken as JSON text, anything else is stringified.
 pub(crate) fn json_text(value: &JsValue, what: &str) -> Result<String, Error> {
-    stringified(value, what, |v| JSON::stringify(v).map(Into::into))
-}
-
-/// [`json_text`] of form values, with `NaN` and `±Infinity` kept as the strings `"NaN"`,
-/// `"Infinity"` and `"-Infinity"` (`JSON.stringify` writes `null`, which reads as no value:
-/// a number input's bad entry would pass as empty and send the default).
-pub(crate) fn values_text(values: &JsValue) -> Result<String, Error> {
-    stringified(values, "values", values_json)
-}
-
-fn stringified(
-    value: &JsValue,
-    what: &str,
-    stringify: impl FnOnce(&JsValue) -> Result<JsValue, JsValue>,
-) -> Result<String, Error> {
     if let Some(text) = text_of(value) {
         return Ok(text);
     }
     if value.is_undefined() || value.is_null() {
         return Err(Error::InvalidArgument(format!("{what} is missing")));
     }
-    match stringify(value) {
+    match JSON::stringify(value) {
         Ok(s) => text_of(&s)
             .ok_or_else(|| Error::InvalidArgument(format!("{what} cannot be converted to JSON"))),
         Err(e) => {

@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::form::{self, Values};
 use crate::{pricing, resolution};
 
-use super::convert::{check_options, js_error, json_text, opt_string, to_js, values_text};
+use super::convert::{check_options, js_error, json_text, opt_string, to_js};
 use super::registry;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -48,7 +48,7 @@ fn values_arg(values: &JsValue) -> Result<Values, Error> {
             "values must be an object keyed by control id".into(),
         ));
     }
-    let text = values_text(values)?;
+    let text = json_text(values, "values")?;
     match crate::json::parse_located(&text).map(|v| v.to_serde()) {
         Ok(serde_json::Value::Object(values)) => Ok(values),
         Ok(_) => Err(Error::InvalidArgument(
