@@ -335,3 +335,14 @@ test("a revoked Proxy as values (an Immer draft after produce) is invalid_argume
   throwsCode("an array", () => lib.validateValues(controls, ["p"]), "invalid_argument");
   assert.equal(lib.buildRequest(model, { ...lib.defaultValues(controls), prompt: "p" }).ok, true);
 });
+
+test("NaN and ±Infinity values mean no value, as an emptied number input's valueAsNumber (README)", () => {
+  const catalog = lib.parseCatalog({ data: [{ id: "m", name: "M", supported_parameters: { max_images: 4 } }] });
+  const model = catalog.models[0];
+  const controls = lib.deriveControls(model);
+  for (const empty of [NaN, Infinity, -Infinity]) {
+    const values = { prompt: "p", n: empty };
+    assert.deepEqual(lib.validateValues(controls, values), []);
+    assert.equal(lib.buildRequest(model, values).body.n, 1);
+  }
+});
