@@ -27,7 +27,38 @@ if (exported === 0 || guarded < exported + 1) {
   console.error(`[init-guards] ${guarded} guards for ${exported} exported functions`);
   process.exit(1);
 }
+// The methods of exported classes check `this` too: a detached method (`const { get } = client`)
+// would fail with a TypeError about `__wbg_ptr`, and a call after `free()` with "null pointer
+// passed to rust", neither with a `code`. Methods documented to return a promise reject instead
+// of throwing; `free()` (and so `[Symbol.dispose]()`) a second time does nothing.
+let methods = 0;
+glue = glue.replace(/^export class (\w+) \{\n[\s\S]*?\n\}\n/gm, (body, name) =>
+  body.replace(
+    /((?:    \/\*\*\n(?:     \*.*\n)*?     \*\/\n)?)    (\w+)\(\) \{\n(?=        (?:const ret = )?wasm\.\w+\(this\.__wbg_ptr\)|        const ptr = this\.__destroy_into_raw\(\);)/g,
+    (head, doc, method) => {
+      methods++;
+      const check = `!(this instanceof ${name}) || !this.__wbg_ptr`;
+      const line =
+        method === "free"
+          ? `        if (${check}) return;\n`
+          : `        if (${check}) return misuse("${name}", "${method}", ${/@returns \{Promise</.test(doc)});\n`;
+      return `${head}${line}`;
+    },
+  ),
+);
+if (methods === 0) {
+  console.error("[init-guards] no class methods found to guard");
+  process.exit(1);
+}
 glue += `
+function misuse(cls, method, async) {
+    const e = new Error(cls + "." + method + "() was called on something that is not a live " + cls + " (a method taken off its object, or one called after free())");
+    e.name = "NanoGptError";
+    e.code = "invalid_argument";
+    if (async) return Promise.reject(e);
+    throw e;
+}
+
 function notInitialized(what) {
     const e = new Error(what + " was called before the module was initialized: call \`await init()\` (the default export) once first");
     e.name = "NanoGptError";
