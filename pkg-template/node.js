@@ -2,9 +2,14 @@
 import { readFileSync } from "node:fs";
 import { initSync } from "./nanogpt_image_controls.js";
 
-initSync({ module: readFileSync(new URL("./nanogpt_image_controls_bg.wasm", import.meta.url)) });
+const output = initSync({ module: readFileSync(new URL("./nanogpt_image_controls_bg.wasm", import.meta.url)) });
 
 export * from "./nanogpt_image_controls.js";
 
-/** In Node the module is initialized at import; `init()` is a harmless no-op kept for symmetry with browsers. */
-export default async function init() {}
+/**
+ * In Node the module is initialized at import; `init()` changes nothing and, as in browsers,
+ * resolves to the module's exports (`InitOutput`).
+ */
+export default async function init() {
+  return output;
+}

@@ -80,6 +80,7 @@ pub struct Capabilities {
 /// One image model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(rename = "ModelFields")]
 pub struct Model {
     /// The model id sent as `model` (may contain `/`, `:`, `@`).
     pub id: String,
@@ -117,12 +118,11 @@ pub struct Model {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub icon_url: Option<String>,
-    /// Pricing exactly as the catalog gave it (kept as text; read per call by the library).
+    /// Pricing exactly as the catalog gave it (in JS: parsed on first read).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional, type = "unknown")]
     pub pricing: Option<RawJson<Value>>,
-    /// `supported_parameters` exactly as the catalog gave it (kept as text; read per call by the
-    /// library, which does not fill the parsed cache).
+    /// `supported_parameters` exactly as the catalog gave it (in JS: parsed on first read).
     #[serde(default)]
     #[tsify(type = "Record<string, unknown>")]
     pub supported_parameters: RawJson<Map<String, Value>>,

@@ -25,6 +25,7 @@ pub enum Endpoint {
 /// The controls for one model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(rename = "ControlSetFields")]
 pub struct ControlSet {
     /// The model these controls belong to.
     pub model_id: String,
@@ -41,6 +42,7 @@ pub struct ControlSet {
 /// Fields every control has.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(rename = "BaseFields")]
 pub struct Base {
     /// Stable key of the value in `Values`.
     pub id: Cow<'static, str>,
@@ -76,7 +78,7 @@ pub struct ControlOption {
     /// Human-readable label.
     pub label: String,
     /// Stable translation key when the label is generated: `resolution.*` (see
-    /// [`resolution::label_key`](crate::resolution::label_key)) or `option.provider_default`.
+    /// `resolution::label_key`) or `option.provider_default`.
     /// Absent when the label is the catalog's own text or the value as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -120,6 +122,7 @@ pub struct Choice {
 /// An integer range slider.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(rename = "SliderFields")]
 pub struct Slider {
     /// Common fields.
     #[serde(flatten)]
@@ -137,6 +140,7 @@ pub struct Slider {
 /// A free number input.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(rename = "NumberInputFields")]
 pub struct NumberInput {
     /// Common fields.
     #[serde(flatten)]
@@ -162,6 +166,7 @@ pub struct NumberInput {
 /// A boolean switch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(rename = "ToggleFields")]
 pub struct Toggle {
     /// Common fields.
     #[serde(flatten)]
@@ -173,6 +178,7 @@ pub struct Toggle {
 /// A text field (the prompt, or a text parameter).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(rename = "TextFields")]
 pub struct Text {
     /// Common fields.
     #[serde(flatten)]
@@ -185,7 +191,7 @@ pub struct Text {
     pub max_length: Option<u32>,
     /// `unicode_code_points` or `utf16_code_units` when the catalog says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[tsify(optional, type = "\"unicode_code_points\" | \"utf16_code_units\"")]
     pub length_unit: Option<String>,
     /// Default value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -196,6 +202,7 @@ pub struct Text {
 /// Input images.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(rename = "ImagesFields")]
 pub struct Images {
     /// Common fields.
     #[serde(flatten)]
@@ -233,6 +240,7 @@ pub struct Images {
 /// An inpainting mask.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(rename = "MaskFields")]
 pub struct Mask {
     /// Common fields.
     #[serde(flatten)]
@@ -242,6 +250,7 @@ pub struct Mask {
 /// A value the model fixes (shown, not editable).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(rename = "FixedFields")]
 pub struct Fixed {
     /// Common fields.
     #[serde(flatten)]

@@ -43,6 +43,7 @@ pub struct FieldError {
     pub field: String,
     /// Stable code: `required`, `too_long`, `not_allowed`, `out_of_range`, `not_integer`,
     /// `wrong_type`, `too_many_items`, `too_large`, `bad_format`.
+    #[tsify(type = "FieldErrorCode")]
     pub code: String,
     /// Readable English message.
     pub message: String,
@@ -56,7 +57,7 @@ pub struct FieldError {
     pub params: Map<String, Value>,
 }
 
-/// The outcome of [`build_request`].
+/// The outcome of `build_request` (`buildRequest`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct BuildResult {
@@ -73,7 +74,7 @@ pub struct BuildResult {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// One change made by [`migrate_values`].
+/// One change made by `migrate_values` (`migrateValues`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Change {
@@ -97,7 +98,7 @@ pub struct Change {
     pub params: Map<String, Value>,
 }
 
-/// The outcome of [`migrate_values`].
+/// The outcome of `migrate_values` (`migrateValues`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Migration {

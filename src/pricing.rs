@@ -43,6 +43,7 @@ pub enum QuoteKind {
 /// A price quote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(rename = "PriceQuoteFields")]
 pub struct PriceQuote {
     /// Exact, range or unknown.
     pub kind: QuoteKind,

@@ -1,6 +1,6 @@
 //! The exported functions. Each converts its arguments, calls the pure core, converts back.
 
-use js_sys::Object;
+use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::catalog::{self, ParseOptions, Source};
@@ -158,7 +158,7 @@ pub fn default_values(
 #[wasm_bindgen(js_name = validateValues, unchecked_return_type = "FieldError[]")]
 pub fn validate_values(
     #[wasm_bindgen(unchecked_param_type = "ControlSet")] controls: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Values")] values: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValuesInput")] values: JsValue,
 ) -> Result<JsValue, JsValue> {
     let set = registry::control_set(&controls).map_err(js_error)?;
     let values = values_arg(&values).map_err(js_error)?;
@@ -181,7 +181,7 @@ pub fn validate_values(
 #[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "BuildResult")]
 pub fn build_request(
     #[wasm_bindgen(unchecked_param_type = "Model")] model: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Values")] values: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValuesInput")] values: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "EndpointOptions")] options: Option<Object>,
 ) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
@@ -200,7 +200,7 @@ pub fn build_request(
 pub fn migrate_values(
     #[wasm_bindgen(unchecked_param_type = "ControlSet")] from: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ControlSet")] to: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Values")] values: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValuesInput")] values: JsValue,
 ) -> Result<JsValue, JsValue> {
     let from = registry::control_set(&from).map_err(js_error)?;
     let to = registry::control_set(&to).map_err(js_error)?;
@@ -216,7 +216,7 @@ pub fn migrate_values(
 #[wasm_bindgen(js_name = quotePrice, unchecked_return_type = "PriceQuote")]
 pub fn quote_price(
     #[wasm_bindgen(unchecked_param_type = "Model")] model: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Values")] values: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValuesInput")] values: JsValue,
 ) -> Result<JsValue, JsValue> {
     let values = values_arg(&values).map_err(js_error)?;
     let controls = registry::controls_for(&model, Endpoint::Openai).map_err(js_error)?;
@@ -240,4 +240,18 @@ pub fn price_range(
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// Whether `error` is an error this library threw or rejected with: an `Error` named
+/// `NanoGptError` whose `code` is a string. A type guard, so `error.code` narrows after it.
+///
+/// ```js
+/// try { catalog = await fetchCatalog(); } catch (e) { if (isNanoGptError(e) && e.code === "rate_limited") … }
+/// ```
+#[wasm_bindgen(js_name = isNanoGptError, unchecked_return_type = "error is NanoGptError")]
+pub fn is_nano_gpt_error(#[wasm_bindgen(unchecked_param_type = "unknown")] error: JsValue) -> bool {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .is_some_and(|e| e.name() == "NanoGptError")
+        && Reflect::get(&error, &"code".into()).is_ok_and(|c| c.is_string())
 }

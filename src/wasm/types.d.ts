@@ -1,18 +1,36 @@
 /** Form values keyed by control id ("prompt", "resolution", "n", "images", …). */
 export type Values = Record<string, unknown>;
 
+/**
+ * Form values as the functions take them: any object keyed by control id, an interface of your
+ * form's fields too (`Values` is what they return).
+ */
+export type ValuesInput = object;
+
+/** `FieldError.code`. */
+export type FieldErrorCode =
+  | "required"
+  | "too_long"
+  | "not_allowed"
+  | "out_of_range"
+  | "not_integer"
+  | "wrong_type"
+  | "too_many_items"
+  | "too_large"
+  | "bad_format";
+
 /** Options of `parseCatalog`. */
 export interface ParseCatalogOptions {
   /** Force the catalog shape; guessed from the data when absent. */
-  source?: "legacy" | "images";
+  source?: "legacy" | "images" | undefined;
   /** Base URL that relative `icon_url` paths resolve against (default `https://nano-gpt.com`). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
 }
 
 /** Options of `deriveControls` and `buildRequest`. */
 export interface EndpointOptions {
   /** `"openai"` (default): `POST /v1/images/generations`; `"images"`: `POST /api/v1/images`. */
-  endpoint?: "openai" | "images";
+  endpoint?: "openai" | "images" | undefined;
 }
 
 /** The error every function throws: an `Error` with a stable `code`. */
@@ -34,6 +52,63 @@ export interface NanoGptError extends Error {
   /** Seconds to wait, when a 429 said (`Retry-After`). */
   retryAfter?: number;
 }
+
+/** A parsed image model (`parseCatalog` always fills every field not marked optional). */
+export interface Model extends ModelFields {
+  capabilities: Capabilities;
+  inputModalities: string[];
+  outputModalities: string[];
+  tags: string[];
+  supportedParameters: Record<string, unknown>;
+}
+
+/** The controls for one model (`deriveControls`). */
+export interface ControlSet extends ControlSetFields {
+  endpoint: Endpoint;
+  warnings: Diagnostic[];
+}
+
+/** What every control has; `kind` says which one it is (narrow `Control` on it). */
+export interface Base extends BaseFields {
+  kind: "select" | "radio" | "slider" | "number" | "toggle" | "text" | "images" | "mask" | "fixed";
+}
+/** An integer slider. */
+export interface Slider extends SliderFields {
+  kind: "slider";
+}
+/** A number input. */
+export interface NumberInput extends NumberInputFields {
+  kind: "number";
+}
+/** A boolean switch. */
+export interface Toggle extends ToggleFields {
+  kind: "toggle";
+}
+/** A text field. */
+export interface Text extends TextFields {
+  kind: "text";
+}
+/** Input images. */
+export interface Images extends ImagesFields {
+  kind: "images";
+}
+/** An inpainting mask. */
+export interface Mask extends MaskFields {
+  kind: "mask";
+}
+/** A fixed value. */
+export interface Fixed extends FixedFields {
+  kind: "fixed";
+}
+
+/**
+ * A price quote, narrowable on `kind`: `exact` has `amount`, `perImage` and `images`; `range`
+ * has `min` and `max` (and `images`); `unknown` has neither (a `currency` when the catalog said).
+ */
+export type PriceQuote =
+  | (PriceQuoteFields & { kind: "exact"; amount: number; perImage: number; images: number })
+  | (PriceQuoteFields & { kind: "range"; min: number; max: number })
+  | (PriceQuoteFields & { kind: "unknown" });
 
 /** The contract's name for one choice of a select or radio. */
 export type Option = ControlOption;
@@ -59,24 +134,24 @@ export type FixedControl = Extract<Control, { kind: "fixed" }>;
 /** Options of `fetchCatalog` and `fetchModelEndpoints`. */
 export interface FetchOptions {
   /** `http(s)` URL, optionally with a path prefix for a proxy (default `https://nano-gpt.com`). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * What relative `icon_url` paths resolve against (default `baseUrl`). Set it to
    * `"https://nano-gpt.com"` when `baseUrl` is a proxy that does not serve `/icons/`.
    */
-  iconBaseUrl?: string;
+  iconBaseUrl?: string | undefined;
   /** Sent only to `baseUrl`, in a header; never in the URL, storage or error messages. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** `"bearer"` (default): `Authorization: Bearer KEY`; `"x-api-key"`: `x-api-key: KEY`. */
-  authHeader?: "bearer" | "x-api-key";
+  authHeader?: "bearer" | "x-api-key" | undefined;
   /** `?detailed=true` (default) or `false`. */
-  detailed?: boolean;
+  detailed?: boolean | undefined;
   /** `"legacy"` (default): `/api/v1/image-models`; `"images"`: `/api/v1/images/models`. */
-  endpoint?: "legacy" | "images";
+  endpoint?: "legacy" | "images" | undefined;
   /** Milliseconds before the request fails with `timeout` (default 15000; `Infinity`: none). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Aborts the request (`aborted`). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Where `CatalogClient` persists the catalog: `localStorage`-like, sync or async. */
@@ -89,9 +164,9 @@ export interface StorageLike {
 /** Options of `new CatalogClient()`. */
 export interface ClientOptions extends FetchOptions {
   /** How long a catalog counts as fresh, in ms (default 300000). */
-  maxAgeMs?: number;
+  maxAgeMs?: number | undefined;
   /** `"memory"` (default), `"local"` (`localStorage`, memory where there is none) or a storage object. */
-  storage?: "memory" | "local" | StorageLike;
+  storage?: "memory" | "local" | StorageLike | undefined;
 }
 
 /** What `CatalogClient.refresh()` resolves to. */
@@ -169,7 +244,7 @@ export interface UiSchemaField {
 }
 
 /** react-jsonschema-form's UI schema: `ui:order` plus one entry per control id that needs one. */
-export type UiSchema = { "ui:order": string[] } & { [id: string]: UiSchemaField | string[] };
+export type UiSchema = { "ui:order": string[] } & Record<string, UiSchemaField>;
 
 /** What `toJsonSchema` returns. */
 export interface JsonSchemaBridge {

@@ -51,3 +51,21 @@ test("a choice from a list of numbers is sent as the catalog's number, for regis
     assert.deepEqual(warnings, []);
   }
 });
+
+test("isNanoGptError recognizes the library's errors only; init() resolves to the exports", async () => {
+  let thrown;
+  try {
+    lib.parseCatalog("<html>");
+  } catch (e) {
+    thrown = e;
+  }
+  assert.equal(lib.isNanoGptError(thrown), true);
+  for (const other of [new Error("x"), new TypeError("y"), { name: "NanoGptError", code: "x" }, null, undefined, "NanoGptError", 42]) {
+    assert.equal(lib.isNanoGptError(other), false, String(other));
+  }
+  const fake = new Error("z");
+  fake.name = "NanoGptError";
+  assert.equal(lib.isNanoGptError(fake), false, "no code");
+  const output = await init();
+  assert.ok(output.memory instanceof WebAssembly.Memory);
+});

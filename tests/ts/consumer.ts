@@ -30,7 +30,90 @@ import init, {
   type Resolution,
   type NanoGptError,
   type Option as ControlOptionAlias,
+  type Base,
+  type Slider,
+  type Text as TextControl,
+  type InitOutput,
+  type FieldErrorCode,
+  isNanoGptError,
 } from "nanogpt-image-controls";
+
+// Errors are recognized by a type guard; field error codes are a closed union.
+function errorText(e: unknown): string {
+  if (isNanoGptError(e)) return e.code === "rate_limited" ? `retry in ${e.retryAfter ?? "?"} s` : e.code;
+  return String(e);
+}
+function fieldMessage(code: FieldErrorCode): string {
+  switch (code) {
+    case "required":
+    case "too_long":
+    case "not_allowed":
+    case "out_of_range":
+    case "not_integer":
+    case "wrong_type":
+    case "too_many_items":
+    case "too_large":
+    case "bad_format":
+      return code;
+    default: {
+      const never: never = code;
+      return never;
+    }
+  }
+}
+
+// An interface of the form's own fields is accepted as values; options take explicit undefined.
+interface FormFields {
+  prompt: string;
+  n?: number;
+}
+function withOwnTypes(set: ControlSet, m: Model, v: FormFields, key: string | undefined): void {
+  console.log(validateValues(set, v).length, buildRequest(m, v).ok, quotePrice(m, v).kind);
+  void fetchCatalog({ apiKey: key, timeoutMs: undefined });
+}
+function uiWidget(b: JsonSchemaBridge): string | undefined {
+  return b.uiSchema["n"]?.["ui:widget"];
+}
+void errorText;
+void fieldMessage;
+void withOwnTypes;
+void uiWidget;
+
+// The contract's control interfaces carry their `kind`; `Base` is what every control has.
+function sliderKind(c: Slider): "slider" {
+  return c.kind;
+}
+function kindOf(c: Base): string {
+  return c.kind;
+}
+function textLimit(c: TextControl): number | undefined {
+  return c.kind === "text" ? c.maxLength : undefined;
+}
+
+// Fields a parsed model and a control set always have are not optional.
+function modelFacts(m: Model, set: ControlSet): string {
+  const flags = `${m.capabilities.imageToImage ?? ""} ${m.tags.includes("fast")} ${m.inputModalities.length}`;
+  const endpoint: "openai" | "images" = set.endpoint;
+  return `${flags} ${m.outputModalities.length} ${Object.keys(m.supportedParameters).length} ${endpoint} ${set.warnings.length}`;
+}
+
+// A quote narrows on its kind.
+function price(q: PriceQuote): string {
+  if (q.kind === "exact") return `${q.amount.toFixed(2)} (${q.perImage} × ${q.images})`;
+  if (q.kind === "range") return `${q.min.toFixed(2)}–${q.max.toFixed(2)}`;
+  return q.currency ?? "?";
+}
+
+async function initOutput(): Promise<number> {
+  const out: InitOutput = await init();
+  return out.memory.buffer.byteLength;
+}
+void sliderKind;
+void kindOf;
+void textLimit;
+void modelFacts;
+void price;
+void initOutput;
 
 async function main(text: string): Promise<void> {
   await init();
