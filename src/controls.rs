@@ -84,8 +84,9 @@ pub struct ControlOption {
     #[tsify(optional)]
     pub label_key: Option<String>,
     /// Parameters of `labelKey` (e.g. `{width: 1024, height: 1024, aspect: "1:1", megapixels: 1}`).
+    /// In JS, shared by every option of the same token and frozen.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
-    #[tsify(optional, type = "Record<string, string | number>")]
+    #[tsify(optional, type = "Readonly<Record<string, string | number>>")]
     pub label_params: Map<String, Value>,
     /// Group heading when a list mixes kinds (e.g. `Aspect ratio`, `Size`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,9 +96,10 @@ pub struct ControlOption {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub group_key: Option<String>,
-    /// `parseResolution(value)` for resolution-like options.
+    /// `parseResolution(value)` for resolution-like options. In JS, shared by every option of
+    /// the same token and frozen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[tsify(optional, type = "Readonly<Resolution>")]
     pub resolution: Option<Resolution>,
     /// Price per image in the catalog's currency, when the catalog prices this token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
