@@ -249,9 +249,15 @@ impl<'a> Table<'a> {
             }
             _ => return None,
         }
+        // An ISO 4217 code (three letters): what `Intl.NumberFormat` takes, which throws on
+        // anything else (`USDC`), so an app formatting the quote would fail on it.
         self.currency = match map.get("currency") {
             None | Some(json::Value::Null) => Some("USD"),
-            Some(json::Value::String(c)) if !c.trim().is_empty() => Some(c.trim()),
+            Some(json::Value::String(c))
+                if c.trim().len() == 3 && c.trim().bytes().all(|b| b.is_ascii_alphabetic()) =>
+            {
+                Some(c.trim())
+            }
             Some(_) => return None,
         };
         if map.keys().any(|k| k != "per_image" && k != "currency") {
@@ -824,6 +830,23 @@ mod tests {
         let m = model(json!({"per_image": {"a": 0.04}}), json!({}));
         let q = quote_price_with(&m, &fixed_n(4), &values(json!({"resolution": "a", "n": 2})));
         assert_eq!((q.amount, q.images), (Some(0.16), Some(4)));
+    }
+
+    #[test]
+    fn currencies_are_three_letter_codes() {
+        let quote = |currency: Value| {
+            let m = model(
+                json!({"per_image": {"1k": 0.01}, "currency": currency}),
+                json!({}),
+            );
+            quote_price_with(&m, &res(), &values(json!({"resolution": "1k"})))
+        };
+        assert_eq!(quote(json!("EUR")).currency.as_deref(), Some("EUR"));
+        assert_eq!(quote(json!(" usd ")).currency.as_deref(), Some("usd"));
+        for bad in [json!("USDC"), json!("<b>"), json!("$"), json!(""), json!(5)] {
+            let q = quote(bad.clone());
+            assert_eq!((q.kind, q.currency), (QuoteKind::Unknown, None), "{bad}");
+        }
     }
 
     #[test]
