@@ -27,7 +27,7 @@ try {
     const body = JSON.parse(await page.locator("#request").textContent());
     assert.equal(body.prompt, "a lighthouse at dusk");
     assert.equal(body.n, 3);
-    assert.equal(await page.locator("#price").textContent(), "$0.12");
+    assert.equal(await page.locator("#price").textContent(), "0.12 USD");
   });
 
   await t.check("switching models migrates the values and says why", async () => {

@@ -143,7 +143,7 @@ test("validation messages appear, are linked to their field, and clear", async (
   await expect(error).toContainText("too long");
   await expect(prompt).toHaveAttribute("aria-invalid", "true");
   await expect(prompt).toHaveAttribute("aria-describedby", /\berr-prompt\b/);
-  await expect(page.locator("#ctl-prompt-count")).toHaveText("2001 / 2000 characters");
+  await expect(page.locator("#ctl-prompt_len")).toHaveText("2001 / 2000 characters");
   await expect(page.locator("#request-preview")).toHaveAttribute("data-ok", "false");
   await expect(page.locator("#problems")).toContainText("1 problem to fix");
   await screenshot(page, "validation-error");

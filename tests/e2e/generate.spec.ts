@@ -53,4 +53,10 @@ test("the API's error is shown when the key is rejected", async ({ page }) => {
 test("the proxy forwards only the generation and catalog paths", async ({ request }) => {
   const response = await request.get("/nanogpt/api/v1/account/balance");
   expect(response.status()).toBe(404);
+  // Its answers can never run as a document on the demo's origin (an upstream SVG icon opened on
+  // its own, say): `vite preview` adds the page's headers to static files only.
+  for (const answer of [response, await request.get("/nanogpt/api/v1/image-models")]) {
+    expect(answer.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(answer.headers()["content-security-policy"]).toBe("default-src 'none'; sandbox");
+  }
 });

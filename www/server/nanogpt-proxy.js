@@ -65,21 +65,32 @@ export function nanogptProxy(options) {
         signal: AbortSignal.timeout(catalogTimeoutMs),
       });
       if (response.status !== 304 && !response.ok) throw new Error(`HTTP ${response.status}`);
+      const body = response.status === 304 ? null : Buffer.from(await response.arrayBuffer());
+      // A 200 that is no catalog (a captive portal's page, `{"error": …}`, an empty list) falls
+      // back to the snapshot like a failure does.
+      if (body && !hasModels(body)) throw new Error("the answer is not a catalog with models");
       lastCatalog = { source: "live" };
       for (const name of ["etag", "last-modified"]) {
         const value = response.headers.get(name);
         if (value) res.setHeader(name, value);
       }
       res.setHeader("x-catalog-source", "live");
-      if (response.status === 304) return send(res, 304, Buffer.alloc(0));
-      return sendCatalog(req, res, Buffer.from(await response.arrayBuffer()));
+      if (!body) return send(res, 304, Buffer.alloc(0));
+      return sendCatalog(req, res, body);
     } catch (error) {
       res.removeHeader("etag");
       res.removeHeader("last-modified");
+      const snapshot = await readFile(options.snapshotFile);
+      // A revalidation (the client holds a catalog) of anything but the snapshot itself gets an
+      // error, so the client keeps what it has (`stale`) instead of swapping in the snapshot.
+      const revalidating = typeof req.headers["if-none-match"] === "string";
+      if (revalidating && req.headers["if-none-match"] !== etagOf(snapshot)) {
+        return send(res, 503, { error: { message: `NanoGPT could not be reached: ${describe(error)}.` } });
+      }
       lastCatalog = { source: "snapshot", upstreamError: describe(error) };
       res.setHeader("x-catalog-source", "snapshot");
       res.setHeader("x-catalog-upstream-error", headerSafe(describe(error)));
-      return sendCatalog(req, res, await readFile(options.snapshotFile));
+      return sendCatalog(req, res, snapshot);
     }
   }
 
@@ -98,7 +109,9 @@ export function nanogptProxy(options) {
         error: { code: "upstream_unreachable", message: `NanoGPT could not be reached: ${describe(error)}.` },
       });
     }
-    res.setHeader("content-type", response.headers.get("content-type") ?? "application/octet-stream");
+    // Only JSON is passed on as such: anything else is text (never markup on the demo's origin).
+    const type = response.headers.get("content-type") ?? "";
+    res.setHeader("content-type", /^application\/json\b/i.test(type) ? type : "text/plain; charset=utf-8");
     return send(res, response.status, Buffer.from(await response.arrayBuffer()));
   }
 
@@ -106,6 +119,8 @@ export function nanogptProxy(options) {
     try {
       const response = await fetch(upstream + path, { signal: AbortSignal.timeout(catalogTimeoutMs) });
       const type = response.headers.get("content-type") ?? "";
+      // NanoGPT's icons are SVG: opened on its own, an SVG is a document that could run script on
+      // the demo's origin, which the `sandbox` policy `send` adds prevents (in <img> none runs).
       if (!response.ok || !type.startsWith("image/")) throw new Error("not an image");
       res.setHeader("content-type", type);
       res.setHeader("cache-control", "public, max-age=3600");
@@ -149,6 +164,10 @@ function pick(headers) {
 
 function send(res, status, body) {
   res.statusCode = status;
+  // `vite preview` adds the page's headers to static files only: the proxy's answers carry their
+  // own, so none of them can run as a document on the demo's origin.
+  res.setHeader("x-content-type-options", "nosniff");
+  res.setHeader("content-security-policy", "default-src 'none'; sandbox");
   res.setHeader("cache-control", res.getHeader("cache-control") ?? "no-store");
   if (!Buffer.isBuffer(body)) {
     res.setHeader("content-type", "application/json");
@@ -159,9 +178,24 @@ function send(res, status, body) {
   res.end(body);
 }
 
+/** Whether a catalog body is JSON with a non-empty `data` (or `models`) list. */
+function hasModels(body) {
+  try {
+    const value = JSON.parse(body.toString("utf8"));
+    const list = Array.isArray(value) ? value : (value?.data ?? value?.models);
+    return Array.isArray(list) && list.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+function etagOf(body) {
+  return `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+}
+
 /** A catalog body with a validator: 304 when the client already has this version. */
 function sendCatalog(req, res, body) {
-  const etag = res.getHeader("etag") ?? `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+  const etag = res.getHeader("etag") ?? etagOf(body);
   res.setHeader("etag", etag);
   if (req.headers["if-none-match"] === etag) return send(res, 304, Buffer.alloc(0));
   return send(res, 200, body);

@@ -120,7 +120,7 @@ function radio(control: Kind<"radio">, value: unknown, onValue: OnValue, ids: Id
   const legend = h("legend", {}, control.label, control.required ? h("span", { class: "required" }, " (required)") : null);
   const fieldset = h("fieldset", { class: "radio-group", id: ids.input }, legend);
   control.options.forEach((option, i) => {
-    const input = h("input", { type: "radio", name: ids.input, id: `${ids.input}-${i}`, value: option.value });
+    const input = h("input", { type: "radio", name: ids.input, id: `${ids.input}_o${i}`, value: option.value });
     input.checked = option.value === value;
     input.addEventListener("change", () => input.checked && onValue(control.id, option.value));
     fieldset.append(h("label", { for: input.id }, input, " ", optionText(option)));
@@ -133,7 +133,7 @@ function slider(control: Kind<"slider">, value: unknown, onValue: OnValue, ids: 
   const current = typeof value === "number" ? value : control.default;
   const el = h("input", { type: "range", id: ids.input, min: control.min, max: control.max, step: control.step });
   el.value = String(current);
-  const output = h("output", { for: ids.input, id: `${ids.input}-out` }, String(current));
+  const output = h("output", { for: ids.input, id: `${ids.input}_out` }, String(current));
   el.addEventListener("input", () => {
     output.textContent = el.value;
     onValue(control.id, Number(el.value));
@@ -167,7 +167,7 @@ function text(control: Kind<"text">, value: unknown, onValue: OnValue, ids: Ids)
     ? h("textarea", { id: ids.input, rows: 4, required: control.required })
     : h("input", { type: "text", id: ids.input, required: control.required });
   el.value = typeof value === "string" ? value : "";
-  const countId = `${ids.input}-count`;
+  const countId = `${ids.input}_len`;
   const counter = h("span", { id: countId, class: "counter" });
   const count = () => {
     // The catalog says how a provider counts; code points are the usual unit.

@@ -3,12 +3,17 @@ import type { PriceQuote } from "nanogpt-image-controls";
 
 export function money(amount: number, currency = "USD"): string {
   // Image prices go down to fractions of a cent: show up to 4 decimals, at least 2.
-  return new Intl.NumberFormat("en-US", {
-    style: "currency",
-    currency,
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 4,
-  }).format(amount);
+  try {
+    return new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency,
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 4,
+    }).format(amount);
+  } catch {
+    // Intl throws on a code it does not know; the library passes only three-letter codes.
+    return `${amount} ${currency}`;
+  }
 }
 
 /** "$0.04 per image", "$0.005–$0.09 per image", "price unknown" — for the model picker. */

@@ -1,5 +1,6 @@
 // The demo page: catalog → model picker → generated form → live validation, request body and price.
 import init, {
+  parseCatalog,
   buildRequest,
   defaultValues,
   deriveControls,
@@ -18,7 +19,7 @@ import init, {
 } from "nanogpt-image-controls";
 import { catalogBase, catalogSource, createCatalogClient, type CatalogSource } from "./catalog";
 import { renderControl, type Field } from "./controls";
-import { byId, h } from "./dom";
+import { byId, h, plain } from "./dom";
 import { bodyJson, total } from "./format";
 import { generate } from "./generate";
 import { matches, renderModelItem, type Filters } from "./picker";
@@ -77,7 +78,8 @@ function showCatalog(catalog: Catalog, origin: CatalogSource): void {
   } else if (origin.source === "fixture") {
     ui.banner.textContent = `Test catalog from ${base} (${models.length} models).`;
   }
-  const generated = meta.generatedAt ? `, generated ${new Date(meta.generatedAt).toLocaleDateString("en-US", { dateStyle: "medium" })}` : "";
+  const date = meta.generatedAt ? new Date(meta.generatedAt) : null;
+  const generated = date && !Number.isNaN(date.getTime()) ? `, generated ${date.toLocaleDateString("en-US", { dateStyle: "medium" })}` : "";
   ui.status.textContent = `${models.length} models${generated}.`;
   showWarnings(catalog);
 
@@ -125,7 +127,7 @@ function describeError(error: unknown): string {
 }
 
 function describeDiff(diff: CatalogDiff, before: Catalog, after: Catalog): string {
-  const name = (catalog: Catalog) => (id: string) => catalog.models.find((m) => m.id === id)?.name ?? id;
+  const name = (catalog: Catalog) => (id: string) => plain(catalog.models.find((m) => m.id === id)?.name ?? id);
   const parts = [
     diff.added.length && `${diff.added.length} added (${diff.added.map(name(after)).join(", ")})`,
     diff.removed.length && `${diff.removed.length} removed (${diff.removed.map(name(before)).join(", ")})`,
@@ -181,7 +183,7 @@ function setEndpoint(endpoint: Endpoint): void {
 }
 
 function showMigration(from: Model, to: Model, changes: Change[]): void {
-  const what = from.id === to.id ? `${to.name} changed in the catalog.` : `Switched from ${from.name} to ${to.name}.`;
+  const what = from.id === to.id ? `${plain(to.name)} changed in the catalog.` : `Switched from ${plain(from.name)} to ${plain(to.name)}.`;
   // `changes` mixes adjusted values, values the new model cannot take, and new controls' values.
   const groups: [string, Change[]][] = [
     ["Adjusted", changes.filter((c) => c.from != null && c.to != null)],
@@ -301,6 +303,16 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
 
 // ---------------------------------------------------------------- start
 
+/** The catalog snapshot bundled with the page (`public/catalog-snapshot.json`), or null. */
+async function bundledSnapshot(): Promise<Catalog | null> {
+  try {
+    const response = await fetch(new URL("catalog-snapshot.json", document.baseURI));
+    return response.ok ? parseCatalog(await response.text()) : null;
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
   await init();
   client = createCatalogClient(base);
@@ -316,7 +328,11 @@ async function main(): Promise<void> {
     const catalog = await client.get();
     showCatalog(catalog, await catalogSource(base));
   } catch (error) {
-    ui.status.textContent = `The catalog could not be loaded (${describeError(error)}).`;
+    // No demo server (the built page on a static host) or an answer that is no catalog: the
+    // snapshot bundled next to the page, if there is one.
+    const snapshot = await bundledSnapshot();
+    if (snapshot) showCatalog(snapshot, { source: "snapshot", upstreamError: describeError(error) });
+    else ui.status.textContent = `The catalog could not be loaded (${describeError(error)}).`;
   }
   document.body.dataset.ready = "true";
 }

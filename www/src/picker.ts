@@ -57,8 +57,8 @@ export function matches(model: Model, filters: Filters): boolean {
  */
 export function renderModelItem(model: Model, selected: boolean, onPick: (model: Model) => void): HTMLLIElement {
   const can = abilities(model);
-  const inputId = domId("model", model.id);
-  const detailsId = domId("model-details", model.id);
+  const inputId = domId("pick", model.id); // not "model-": #model-count and others are the page's own
+  const detailsId = `${inputId}_info`;
   const input = h("input", { type: "radio", name: "model", id: inputId, value: model.id, "aria-describedby": detailsId });
   input.checked = selected;
   input.addEventListener("change", () => input.checked && onPick(model));

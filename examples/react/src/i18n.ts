@@ -162,8 +162,13 @@ export function translator(locale: Locale): Translator {
       }
       return t(c.reasonKey, params, c.reason);
     },
-    price: (amount, currency = "USD") =>
-      new Intl.NumberFormat(locale === "en" ? "en-US" : locale, { style: "currency", currency, maximumFractionDigits: 4 }).format(amount),
+    price: (amount, currency = "USD") => {
+      try {
+        return new Intl.NumberFormat(locale === "en" ? "en-US" : locale, { style: "currency", currency, maximumFractionDigits: 4 }).format(amount);
+      } catch {
+        return `${amount} ${currency}`; // a code Intl does not know
+      }
+    },
   };
 }
 
