@@ -18,7 +18,7 @@ export function ImageForm({ controls, values, errors, setValue, tr }: Props) {
         const id = `ctl-${control.id}`;
         return (
           <div key={control.id} className={control.advanced ? "field advanced" : "field"} data-control={control.id}>
-            <label htmlFor={id}>
+            <label htmlFor={id} id={`${id}-label`}>
               {tr.label(control)}
               {control.required ? " *" : ""}
             </label>
@@ -70,7 +70,7 @@ function Field({ id, control, value, setValue, tr }: FieldProps) {
       );
     case "radio":
       return (
-        <div id={id} role="radiogroup">
+        <div id={id} role="radiogroup" aria-labelledby={`${id}-label`}>
           {control.options.map((o) => (
             <label key={o.value} className="radio">
               <input type="radio" name={id} value={o.value} checked={value === o.value} onChange={() => setValue(o.value)} />

@@ -61,7 +61,7 @@ export function useImageControls(load: () => Promise<Catalog>, initialModelId?: 
       if (!live) return;
       const model = loaded.models.find((m) => m.id === initialModelId) ?? loaded.models[0];
       setCatalog(loaded);
-      if (!model) return;
+      if (!model) throw new Error("the catalog lists no models");
       const controls = deriveControls(model);
       setForm({ model, controls, values: defaultValues(controls), changes: [], previousControls: null });
     })().catch((e: unknown) => {
