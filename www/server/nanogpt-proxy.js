@@ -101,6 +101,9 @@ export function nanogptProxy(options) {
       response = await fetch(upstream + path, {
         method: "POST",
         headers: pick(req.headers),
+        // Not followed: the key would go wherever a redirect points (and undici cannot resend
+        // this body after a 307).
+        redirect: "manual",
         body,
         signal: AbortSignal.timeout(generationTimeoutMs),
       });

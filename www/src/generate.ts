@@ -30,7 +30,13 @@ export async function generate(endpoint: Endpoint, body: unknown, apiKey: string
   } catch {
     /* not JSON: shown as text below */
   }
-  if (!response.ok) return { ok: false, status: response.status, message: errorMessage(json) ?? (text.slice(0, 500) || response.statusText) };
+  if (!response.ok) {
+    const html = /^\s*</.test(text);
+    const message = errorMessage(json) ?? (html ? "an HTML error page" : text.slice(0, 500)) ?? "";
+    // Servers sometimes echo the key they refused: it is never shown.
+    const shown = apiKey ? message.split(apiKey).join("[redacted]") : message;
+    return { ok: false, status: response.status, message: shown || response.statusText };
+  }
   const images = imagesOf(json);
   if (images.length === 0) return { ok: false, status: response.status, message: "The response contained no images." };
   return { ok: true, images, raw: json };
