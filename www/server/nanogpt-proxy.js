@@ -1,8 +1,10 @@
 // A small Vite plugin: a same-origin proxy to NanoGPT for the demo page, in `vite` (dev) and
 // `vite preview` alike.
 //
-//   GET  /nanogpt/api/v1/image-models     catalog (legacy list)       ┐ on any failure: the bundled
-//   GET  /nanogpt/api/v1/images/models    catalog (typed endpoint)    ┘ snapshot, `x-catalog-source: snapshot`
+//   GET  /nanogpt/api/v1/image-models     catalog (legacy list)       ┐ on any failure, or a 200 that is no
+//   GET  /nanogpt/api/v1/images/models    catalog (typed endpoint)    ┘ catalog with models: the bundled
+//                                         snapshot, `x-catalog-source: snapshot` (a revalidation of
+//                                         another catalog gets 503 instead, so the client keeps it)
 //   POST /nanogpt/v1/images/generations   generation (OpenAI-compatible)
 //   POST /nanogpt/api/v1/images           generation (normalized Image API)
 //   GET  /icons/*, /nanogpt/icons/*       model icons (catalog `icon_url` paths are site-relative)
@@ -13,7 +15,8 @@
 // revalidation works against the snapshot too; upstream validators are passed through.
 //
 // Only these paths are forwarded (this is not an open proxy), only the auth and content-type
-// headers go upstream (no cookies), and nothing is logged or stored. Test-only, when
+// headers go upstream (no cookies), and nothing is logged or stored. Every answer carries
+// `nosniff` and a `sandbox` CSP: none can run as a document on the demo's origin. Test-only, when
 // `fixturesDir` is set: GET /__e2e__/catalog/<name>/api/v1/image-models serves <fixturesDir>/<name>.json,
 // and /__e2e__/seq/<token>/<a>,<b>,…/api/v1/image-models serves a, then b, … per token (for refresh tests).
 import { createHash } from "node:crypto";
