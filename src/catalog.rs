@@ -1124,8 +1124,7 @@ fn parse_base(base: &str) -> Option<BaseUrl> {
 /// Printable ASCII only, and none of the characters that end an HTML attribute or that browsers
 /// read as a slash.
 fn check_characters(url: &str) -> Result<(), UrlProblem> {
-    let bad = |b: u8| !(0x21..=0x7e).contains(&b) || matches!(b, b'\\' | b'"' | b'<' | b'>' | b'`');
-    if url.bytes().any(bad) {
+    if !url.bytes().all(crate::http::markup_safe_url_byte) {
         Err(UrlProblem::BadCharacters)
     } else {
         Ok(())

@@ -26,6 +26,7 @@ use crate::catalog::{Source, DEFAULT_BASE_URL, MAX_CATALOG_BYTES};
 use crate::error::Error;
 
 pub use self::retry::{parse_retry_after, MAX_RETRY_AFTER_SECONDS};
+pub(crate) use self::url::markup_safe_url_byte;
 pub use self::url::{encode_segment, origin_of, BaseUrl};
 
 /// Default `timeoutMs`.

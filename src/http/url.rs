@@ -31,10 +31,7 @@ impl BaseUrl {
         if url.len() > MAX_URL_BYTES {
             return Err(bad("is too long"));
         }
-        if url
-            .bytes()
-            .any(|b| !(0x21..=0x7e).contains(&b) || matches!(b, b'\\' | b'"' | b'<' | b'>' | b'`'))
-        {
+        if !url.bytes().all(markup_safe_url_byte) {
             return Err(bad(
                 "contains spaces, control, non-ASCII or quote characters",
             ));
@@ -106,9 +103,7 @@ impl BaseUrl {
             && !path.starts_with("//")
             && path.len() <= MAX_URL_BYTES
             && !path.contains('#')
-            && !path.bytes().any(|b| {
-                !(0x21..=0x7e).contains(&b) || matches!(b, b'\\' | b'"' | b'<' | b'>' | b'`')
-            })
+            && path.bytes().all(markup_safe_url_byte)
             && !path.split(['/', '?']).any(is_dot_segment);
         usable.then(|| path.to_owned())
     }
@@ -129,9 +124,7 @@ impl BaseUrl {
         };
         let path = rest.split(['?', '#']).next().unwrap_or("");
         origin == self.origin
-            && !path
-                .bytes()
-                .any(|b| b == b'\\' || !(0x21..=0x7e).contains(&b))
+            && path.bytes().all(plain_url_byte)
             && !path.split('/').any(is_dot_segment)
             && (self.prefix.is_empty()
                 || path
@@ -144,10 +137,7 @@ impl BaseUrl {
         let location = location.trim();
         // A URL parser reads `\` as `/` and drops tabs and newlines: such a location could climb
         // out of the prefix where this reading sees none (`x\..\..\evil`, `.<TAB>./`).
-        if location
-            .bytes()
-            .any(|b| b == b'\\' || !(0x21..=0x7e).contains(&b))
-        {
+        if !location.bytes().all(plain_url_byte) {
             return None;
         }
         if location.starts_with("//") {
@@ -201,6 +191,18 @@ pub(crate) fn split_origin(url: &str) -> Option<(String, &str)> {
     }
     let host = normalize_authority(scheme, authority)?;
     Some((format!("{scheme}://{host}"), tail))
+}
+
+/// A byte a URL parser reads as written: visible ASCII other than `\\` (which it reads as `/`;
+/// it also drops tabs and newlines).
+pub(crate) fn plain_url_byte(b: u8) -> bool {
+    (0x21..=0x7e).contains(&b) && b != b'\\'
+}
+
+/// [`plain_url_byte`], and none of the characters that end an HTML attribute (`"<>` and the
+/// backtick): for URLs that end up in pages.
+pub(crate) fn markup_safe_url_byte(b: u8) -> bool {
+    plain_url_byte(b) && !matches!(b, b'"' | b'<' | b'>' | b'`')
 }
 
 /// A segment a URL parser reads as `.` or `..` (WHATWG URL: `%2e` counts as a dot, in any case,
