@@ -164,13 +164,12 @@ fn same_spelling_chars(a: &str, b: &str) -> bool {
     norm(a).eq(norm(b))
 }
 
-/// `""` (the provider's default) and `auto` / `auto_<tier>`: tokens that leave the size to the
-/// model.
+/// `""` (the provider's default) and tokens `parse_resolution` reads as auto (`auto`,
+/// `auto_2K`): they leave the size to the model. Asked only of tokens the table lacks.
 fn leaves_it_to_the_model(token: &str) -> bool {
-    let t = token.trim();
-    t.is_empty()
-        || t.eq_ignore_ascii_case("auto")
-        || t.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("auto_"))
+    token.trim().is_empty()
+        || crate::resolution::parse_resolution(token).kind
+            == crate::resolution::ResolutionKind::Auto
 }
 
 /// One price, keyed by up to two table keys (outer and inner key of a nested table).
