@@ -76,13 +76,9 @@ fn entry_text(value: &Value, numbers: bool) -> Option<String> {
 /// a number: such a list is shown as text options, and the request sends the number back.
 ///
 /// The entry is the first one that reads as `option`, as [`collect`] keeps the first of equal
-/// values. `None` for string entries and where the catalog has no such list.
-pub(crate) fn numeric_entry(params: &str, key: &str, option: &str) -> Option<serde_json::Value> {
-    // Only a number's text starts like this (`number_text`): skips the parse for other options.
-    if !option.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-        return None;
-    }
-    let params = crate::json::parse(params)?;
+/// values. `None` for string entries and where `params` (the model's parsed
+/// `supported_parameters`) has no such list.
+pub(crate) fn numeric_entry(params: &Value, key: &str, option: &str) -> Option<serde_json::Value> {
     let list = listing(params.as_object()?.get(key)?)?;
     let (raw, _) = list
         .entries

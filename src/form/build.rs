@@ -8,6 +8,8 @@ use super::{as_bool, as_number, is_unset, match_option, validate_values, BuildRe
 use crate::catalog::Model;
 use crate::controls::{numeric_entry, Control, ControlSet, Endpoint};
 use crate::diagnostic::Diagnostic;
+use crate::json;
+use std::cell::OnceCell;
 
 /// Values either borrowed (cloned when sent) or owned (moved into the body).
 pub(crate) enum Source<'a> {
@@ -35,6 +37,8 @@ struct Builder<'m> {
     model: &'m Model,
     body: Map<String, Value>,
     warnings: Vec<Diagnostic>,
+    /// The model's parameters, parsed once for every choice that needs the catalog's values.
+    params: OnceCell<Option<json::Value<'m>>>,
 }
 
 impl Builder<'_> {
@@ -86,6 +90,7 @@ pub(crate) fn build(
         model,
         body: Map::new(),
         warnings: Vec::new(),
+        params: OnceCell::new(),
     };
     b.body
         .insert("model".to_owned(), Value::from(model.id.as_str()));
@@ -127,7 +132,7 @@ pub(crate) fn build(
                     // `""` is the provider's default: say nothing.
                     let omit = value.is_empty() || (c.base.advanced && at_default);
                     if !omit {
-                        let sent = choice_value(model, c, id, value);
+                        let sent = b.choice_value(c, id, value);
                         if let Some(v) = given.filter(|v| !same_choice(v, value, &sent)) {
                             let message = format!(
                                 "{} {} was sent as {}.",
@@ -235,12 +240,21 @@ pub(crate) fn build(
 
 /// What a choice sends for its option `value`: the text, or the catalog's number where the
 /// option came from a list of numbers (inferred choices and rendering speeds read numbers).
-fn choice_value(model: &Model, c: &crate::controls::Choice, id: &str, value: &str) -> Value {
-    let numeric = c.base.advanced || id == "rendering_speed";
-    numeric
-        .then(|| numeric_entry(model.supported_parameters.text(), id, value))
-        .flatten()
-        .unwrap_or_else(|| Value::from(value))
+impl<'m> Builder<'m> {
+    fn choice_value(&self, c: &crate::controls::Choice, id: &str, value: &str) -> Value {
+        // Only these choices read numbers, and only a number's text starts like this.
+        let numeric = (c.base.advanced || id == "rendering_speed")
+            && value.starts_with(|ch: char| ch == '-' || ch.is_ascii_digit());
+        let params = || {
+            self.params
+                .get_or_init(|| json::parse(self.model.supported_parameters.text()))
+                .as_ref()
+        };
+        numeric
+            .then(|| numeric_entry(params()?, id, value))
+            .flatten()
+            .unwrap_or_else(|| Value::from(value))
+    }
 }
 
 /// A given choice value that needs no warning: the option's text, or the number sent.
