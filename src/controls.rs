@@ -195,6 +195,11 @@ pub struct Text {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional, type = "\"unicode_code_points\" | \"utf16_code_units\"")]
     pub length_unit: Option<String>,
+    /// `true` when the catalog says the server trims leading and trailing whitespace before
+    /// counting (`prompt_length.trim_whitespace`): `maxLength` applies to `value.trim()`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[tsify(optional)]
+    pub trim_whitespace: bool,
     /// Default value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]

@@ -337,6 +337,7 @@ fn text(cx: &mut Cx, key: &str, obj: &Map, base: Base) -> Control {
         multiline,
         max_length,
         length_unit: None,
+        trim_whitespace: false,
         default,
     })
 }

@@ -58,6 +58,8 @@ pub(super) fn prompt(cx: &mut Cx) -> Control {
         .and_then(|l| l.get("unit"))
         .and_then(Value::as_str)
         .map(str::to_owned);
+    let trim_whitespace = known
+        && length.and_then(|l| l.get("trim_whitespace")).and_then(Value::as_bool) == Some(true);
     let mut base = Base::known("prompt", "prompt", "Prompt", "control.prompt");
     base.required = true;
     Control::Text(Text {
@@ -65,6 +67,7 @@ pub(super) fn prompt(cx: &mut Cx) -> Control {
         multiline: true,
         max_length,
         length_unit,
+        trim_whitespace,
         default: None,
     })
 }

@@ -137,6 +137,7 @@ fn control(value: &Value) -> Result<Control, Error> {
             multiline: flag(map, "multiline"),
             max_length: count(map, "maxLength"),
             length_unit: text(map, "lengthUnit"),
+            trim_whitespace: flag(map, "trimWhitespace"),
             default: text(map, "default"),
         }),
         "images" => Control::Images(Images {

@@ -123,6 +123,20 @@ fn prompt_length_unit_only_when_known() {
 }
 
 #[test]
+fn prompt_trim_whitespace_only_when_known_and_true() {
+    for (pl, want) in [
+        (json!({"status": "known", "trim_whitespace": true}), true),
+        (json!({"status": "known", "trim_whitespace": false}), false),
+        (json!({"status": "known", "trim_whitespace": "true"}), false),
+        (json!({"status": "unknown", "trim_whitespace": true}), false),
+        (json!({"status": "known"}), false),
+    ] {
+        let set = derive(json!({ "prompt_length": pl }));
+        assert_eq!(text(&set, "prompt").trim_whitespace, want, "{pl}");
+    }
+}
+
+#[test]
 fn image_input_signals_table() {
     let cases: &[(Value, Option<u32>)] = &[
         (json!({}), None),

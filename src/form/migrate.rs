@@ -303,10 +303,11 @@ fn carry_text(control: &Control, c: &Text, old: &Value) -> Outcome {
     };
     let max = validate::text_limit(c);
     let unit = c.length_unit.as_deref();
-    if s.len() <= max as usize || text_length(s, unit) <= max as usize {
+    let counted = validate::counted(c, s);
+    if counted.len() <= max as usize || text_length(counted, unit) <= max as usize {
         return Outcome::keep(old);
     }
-    let cut = truncate(s, max as usize, unit);
+    let cut = truncate(counted, max as usize, unit);
     let text = format!(
         "{} shortened to {} characters, the most this model accepts.",
         c.base.label,

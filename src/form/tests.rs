@@ -30,6 +30,7 @@ fn prompt(max: Option<u32>, unit: Option<&str>) -> Control {
         multiline: true,
         max_length: max,
         length_unit: unit.map(str::to_owned),
+        trim_whitespace: false,
         default: None,
     })
 }
@@ -408,6 +409,31 @@ fn messages_read_well() {
 }
 
 #[test]
+fn trimmed_length_when_the_server_trims() {
+    let trimmed = |trim| {
+        set(vec![Control::Text(Text {
+            trim_whitespace: trim,
+            ..match prompt(Some(5), None) {
+                Control::Text(t) => t,
+                _ => unreachable!(),
+            }
+        })])
+    };
+    let v = vals(json!({ "prompt": "  abcde \n " }));
+    assert!(validate_values(&trimmed(true), &v).is_empty());
+    let e = &validate_values(&trimmed(false), &v)[0];
+    assert_eq!((e.code.as_str(), &e.params["length"]), ("too_long", &json!(10)));
+    let e = &validate_values(&trimmed(true), &vals(json!({ "prompt": " abcdef " })))[0];
+    assert_eq!(e.params["length"], json!(6));
+    // Migration keeps a text that fits once trimmed, and cuts the trimmed text otherwise.
+    let from = set(vec![prompt(None, None)]);
+    let m = migrate_values(&from, &trimmed(true), &v);
+    assert_eq!(m.values["prompt"], json!("  abcde \n "));
+    let m = migrate_values(&from, &trimmed(true), &vals(json!({ "prompt": "  abcdefg " })));
+    assert_eq!(m.values["prompt"], json!("abcde"));
+}
+
+#[test]
 fn length_units() {
     let emoji = "😀".repeat(6000);
     let points = set(vec![prompt(Some(10_000), Some("unicode_code_points"))]);
@@ -701,6 +727,7 @@ fn build_never_lets_a_catalog_key_overwrite_model() {
         multiline: false,
         max_length: None,
         length_unit: None,
+        trim_whitespace: false,
         default: None,
     }));
     let r = build_request(

@@ -109,6 +109,16 @@ pub(crate) fn text_length(s: &str, unit: Option<&str>) -> usize {
     }
 }
 
+/// The part of `s` that `maxLength` counts: `s` without leading and trailing whitespace when
+/// the server trims it (`trimWhitespace`), else all of `s`.
+pub(crate) fn counted<'a>(c: &Text, s: &'a str) -> &'a str {
+    if c.trim_whitespace {
+        s.trim()
+    } else {
+        s
+    }
+}
+
 /// The longest text a text control accepts: its `maxLength`, never more than
 /// [`MAX_TEXT_LENGTH`](crate::form::MAX_TEXT_LENGTH).
 pub(crate) fn text_limit(c: &Text) -> u32 {
@@ -133,6 +143,7 @@ fn check_text(control: &Control, c: &Text, value: &Value, out: &mut Vec<FieldErr
         return;
     }
     let max = text_limit(c);
+    let s = counted(c, s);
     // Both units count at most one per UTF-8 byte: short strings need no counting.
     if s.len() <= max as usize {
         return;

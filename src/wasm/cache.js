@@ -203,6 +203,7 @@ function build(entry) {
         c.multiline = N[I++] === 1;
         put(c, "maxLength", optNum());
         put(c, "lengthUnit", optStr());
+        if (N[I++] === 1) c.trimWhitespace = true;
         put(c, "default", optStr());
         break;
       case "images": {

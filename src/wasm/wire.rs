@@ -209,6 +209,7 @@ impl Wire {
                 self.flag(c.multiline);
                 self.opt_num(c.max_length.map(f64::from));
                 self.opt_str(c.length_unit.as_deref());
+                self.flag(c.trim_whitespace);
                 self.opt_str(c.default.as_deref());
             }
             Control::Images(c) => {

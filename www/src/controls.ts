@@ -170,8 +170,10 @@ function text(control: Kind<"text">, value: unknown, onValue: OnValue, ids: Ids)
   const countId = `${ids.input}_len`;
   const counter = h("span", { id: countId, class: "counter" });
   const count = () => {
-    // The catalog says how a provider counts; code points are the usual unit.
-    const used = control.lengthUnit === "utf16_code_units" ? el.value.length : [...el.value].length;
+    // The catalog says how a provider counts (code points are the usual unit), and whether it
+    // trims leading and trailing whitespace first.
+    const counted = control.trimWhitespace ? el.value.trim() : el.value;
+    const used = control.lengthUnit === "utf16_code_units" ? counted.length : [...counted].length;
     counter.textContent = control.maxLength ? `${used} / ${control.maxLength} characters` : `${used} characters`;
     counter.classList.toggle("over", control.maxLength !== undefined && used > control.maxLength);
   };
