@@ -469,9 +469,11 @@ pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -
         Some(control) => match values.get("resolution").filter(|v| !is_unset(control, v)) {
             // What build_request would send: an option in its catalog spelling.
             Some(given) => match control {
+                // A value that is not an option fails validation (`not_allowed`) and is never
+                // sent, even when the table prices its token (`auto` priced, not offered).
                 Control::Select(c) | Control::Radio(c) => match match_option(&c.options, given) {
                     Some(o) => table.lookup(Some(&o.value)),
-                    None => given.as_str().map_or_else(any, |t| table.lookup(Some(t))),
+                    None => Lookup::None,
                 },
                 _ => given.as_str().map_or_else(any, |t| table.lookup(Some(t))),
             },
@@ -775,9 +777,14 @@ mod tests {
             (q.kind, q.min, q.max),
             (QuoteKind::Range, Some(0.02), Some(0.02))
         );
-        // A value that is no token at all still spans the listed prices.
+        // A value that is not an option fails validation and is never sent: unknown, also
+        // when the table prices its token (`auto` priced but not offered, as in the catalog).
         let q = quote_price_with(&m, &res(), &values(json!({"resolution": 7})));
-        assert_eq!(q.kind, QuoteKind::Range);
+        assert_eq!(q.kind, QuoteKind::Unknown);
+        let m = model(json!({"per_image": {"1k": 0.045, "8k": 0.2}}), json!({}));
+        let q = quote_price_with(&m, &res(), &values(json!({"resolution": "8k"})));
+        assert_eq!((q.kind, q.amount), (QuoteKind::Unknown, None));
+        assert_eq!(q.currency.as_deref(), Some("USD"));
     }
 
     #[test]
@@ -941,9 +948,22 @@ mod tests {
 
     fn res() -> ControlSet {
         let mut c = empty();
+        // The tokens the tests quote are options (a value that is not an option quotes unknown).
+        let options = ["", "auto", "AUTO_2K", "1024x1024", "1024x768", "1K", "1k", "2k", "4k", "a"]
+            .map(|t| crate::controls::ControlOption {
+                value: t.into(),
+                label: t.into(),
+                label_key: None,
+                label_params: serde_json::Map::new(),
+                group: None,
+                group_key: None,
+                resolution: None,
+                price: None,
+            })
+            .to_vec();
         c.controls.push(Control::Select(crate::controls::Choice {
             base: base("resolution"),
-            options: Vec::new(),
+            options,
             default: None,
         }));
         c
