@@ -8,7 +8,7 @@ export * from "./nanogpt_image_controls.js";
 
 /**
  * In Node the module is initialized at import; `init()` changes nothing and, as in browsers,
- * resolves to the module's exports (`InitOutput`).
+ * resolves to the wasm instance's raw exports (`InitOutput`, not this API).
  */
 export default async function init() {
   return output;

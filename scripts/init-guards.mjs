@@ -15,8 +15,13 @@ const [file] = process.argv.slice(2);
 let glue = readFileSync(file, "utf8");
 const exported = (glue.match(/^export function \w+\(/gm) ?? []).length;
 let guarded = 0;
-glue = glue.replace(/^(export function (\w+)\([^)]*\) \{\n)/gm, (_, head, name) => {
+glue = glue.replace(/^(export function (\w+)\(([^)]*)\) \{\n)/gm, (_, head, name, params) => {
   guarded++;
+  // A type guard never throws: before `init()` (or after it failed, in the `catch` of the very
+  // call that a guard is meant for) it answers from JS what the wasm would.
+  if (name === "isNanoGptError") {
+    return `${head}    if (wasm === undefined) return ${params} instanceof Error && ${params}.name === "NanoGptError" && typeof ${params}.code === "string";\n`;
+  }
   return `${head}    if (wasm === undefined) notInitialized("${name}()");\n`;
 });
 glue = glue.replace(/^(export class (\w+) \{[\s\S]*?\n {4}constructor\([^)]*\) \{\n)/gm, (_, head, name) => {
