@@ -83,7 +83,7 @@ pub(crate) fn migrate(from: &ControlSet, to: &ControlSet, values: &Values) -> Mi
         let old = values.get(id).filter(|v| !is_unset(control, v));
         let outcome = match old {
             Some(old) => carry(from.get(id), control, old),
-            None => added(control, values),
+            None => added(control, values, from.get(id).is_some()),
         };
         if let Some(reason) = outcome.reason {
             changes.push(change(
@@ -98,7 +98,14 @@ pub(crate) fn migrate(from: &ControlSet, to: &ControlSet, values: &Values) -> Mi
         }
     }
     for (id, old) in values {
-        if to.get(id).is_none() {
+        // Nothing is lost with a value that was not set (`null`, `""`, no images).
+        let empty = match old {
+            Value::Null => true,
+            Value::String(s) => s.is_empty(),
+            Value::Array(a) => a.is_empty(),
+            _ => false,
+        };
+        if to.get(id).is_none() && !empty {
             let label = from
                 .get(id)
                 .map_or(id.as_str(), |c| c.base().label.as_ref());
@@ -159,7 +166,10 @@ pub(crate) fn migrate(from: &ControlSet, to: &ControlSet, values: &Values) -> Mi
 }
 
 /// A control the values had nothing for: its default, or a better guess from related values.
-fn added(control: &Control, values: &Values) -> Outcome {
+///
+/// Noted only when something appears: not for a control the old model had too (the values just
+/// left it unset, and it stays at its default), nor for an empty default (no images, no prompt).
+fn added(control: &Control, values: &Values, had: bool) -> Outcome {
     let label = &control.base().label;
     // A model with a separate aspect-ratio control: take the ratio of the old resolution.
     if let (Control::Select(c) | Control::Radio(c), Some(Value::String(res))) =
@@ -186,8 +196,16 @@ fn added(control: &Control, values: &Values) -> Outcome {
     }
     let value = default_of(control);
     match &value {
-        // A prompt the values lacked stays empty without a note.
+        _ if had => Outcome {
+            value,
+            reason: None,
+        },
+        // A prompt the values lacked stays empty, and an image list empty, without a note.
         Some(Value::String(s)) if s.is_empty() && matches!(control, Control::Text(_)) => Outcome {
+            value,
+            reason: None,
+        },
+        Some(Value::Array(a)) if a.is_empty() => Outcome {
             value,
             reason: None,
         },

@@ -422,14 +422,21 @@ fn trimmed_length_when_the_server_trims() {
     let v = vals(json!({ "prompt": "  abcde \n " }));
     assert!(validate_values(&trimmed(true), &v).is_empty());
     let e = &validate_values(&trimmed(false), &v)[0];
-    assert_eq!((e.code.as_str(), &e.params["length"]), ("too_long", &json!(10)));
+    assert_eq!(
+        (e.code.as_str(), &e.params["length"]),
+        ("too_long", &json!(10))
+    );
     let e = &validate_values(&trimmed(true), &vals(json!({ "prompt": " abcdef " })))[0];
     assert_eq!(e.params["length"], json!(6));
     // Migration keeps a text that fits once trimmed, and cuts the trimmed text otherwise.
     let from = set(vec![prompt(None, None)]);
     let m = migrate_values(&from, &trimmed(true), &v);
     assert_eq!(m.values["prompt"], json!("  abcde \n "));
-    let m = migrate_values(&from, &trimmed(true), &vals(json!({ "prompt": "  abcdefg " })));
+    let m = migrate_values(
+        &from,
+        &trimmed(true),
+        &vals(json!({ "prompt": "  abcdefg " })),
+    );
     assert_eq!(m.values["prompt"], json!("abcde"));
 }
 
@@ -773,7 +780,7 @@ fn migrate_keeps_and_snaps() {
             "resolution",
             "n",
             "images",
-            "aspect_ratio",
+            // Not `aspect_ratio`: its value was `""`, the provider's default, and nothing is lost.
             "rendering_speed",
             "watermark",
             "guidance_scale",
@@ -792,6 +799,40 @@ fn migrate_keeps_and_snaps() {
         "Number of images lowered to 2, the most this model allows."
     );
     assert!(m.changes.iter().all(|c| !c.reason.is_empty()));
+}
+
+#[test]
+fn migrate_notes_only_what_changes() {
+    // A text-only model after an image model: an empty image list is not "lost".
+    let from = set(vec![
+        prompt(None, None),
+        input_images(4, false),
+        n_slider(4.0),
+    ]);
+    let to = set(vec![prompt(None, None), n_slider(4.0)]);
+    for images in [json!([]), json!(null), json!("")] {
+        let m = migrate_values(&from, &to, &vals(json!({"prompt": "p", "images": images})));
+        assert!(m.changes.is_empty(), "{images}: {:?}", m.changes);
+    }
+    let m = migrate_values(
+        &from,
+        &to,
+        &vals(json!({"prompt": "p", "images": ["https://a.test/1.png"]})),
+    );
+    assert_eq!(m.changes.len(), 1);
+    assert_eq!(m.changes[0].reason_key, "change.not_available");
+    // Partial values: a control both models have stays at its default without a note; a control
+    // only the new model has is noted, unless its default is empty (no images).
+    let m = migrate_values(&from, &to, &vals(json!({"prompt": "p"})));
+    assert_eq!(m.values.get("n"), Some(&json!(1)));
+    assert!(m.changes.is_empty(), "{:?}", m.changes);
+    let m = migrate_values(&to, &from, &vals(json!({"prompt": "p", "n": 2})));
+    assert_eq!(m.values.get("images"), Some(&json!([])));
+    assert!(m.changes.is_empty(), "{:?}", m.changes);
+    let text_only = set(vec![prompt(None, None)]);
+    let m = migrate_values(&text_only, &to, &vals(json!({"prompt": "p"})));
+    assert_eq!(m.changes.len(), 1);
+    assert_eq!(m.changes[0].reason_key, "change.added_default");
 }
 
 #[test]
@@ -941,7 +982,6 @@ const CHANGE_KEYS: &[(&str, &[&str])] = &[
     ("change.aspect_from_resolution", &["to"]),
     ("change.added_default", &["default"]),
     ("change.added_provider_default", &[]),
-    ("change.added_none", &[]),
     ("change.read_as_boolean", &["value", "to"]),
     ("change.fixed", &["value", "to"]),
     ("change.mask_removed", &[]),

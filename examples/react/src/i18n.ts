@@ -82,7 +82,6 @@ const de: Record<string, string> = {
   "change.aspect_from_resolution": "{label} auf {to} gesetzt, die Form der vorigen Auflösung.",
   "change.added_default": "{label} auf den Standardwert dieses Modells gesetzt, {default}.",
   "change.added_provider_default": "{label} auf den Standard des Anbieters gesetzt.",
-  "change.added_none": "{label}: keine, wie bei diesem Modell voreingestellt.",
   "change.read_as_boolean": "{label}: „{value}“ als {to} gelesen.",
   "change.fixed": "{label} ist bei diesem Modell fest {to}.",
   "change.mask_removed": "{label} passt nicht zu diesem Modell und wurde entfernt.",
