@@ -61,6 +61,11 @@ extern "C" {
 /// How many parsed catalogs keep their models in wasm memory; the least recently used one
 /// is evicted past this (its objects then take the slow path).
 const GENERATIONS_KEPT: usize = 4;
+/// Older catalogs are also evicted (least recently used first) while they and a new catalog
+/// would hold more models than this: a page refreshing a 10 000-model catalog keeps the newest
+/// one only (wasm memory never shrinks: with four kept, refreshes of a 12 MB catalog grew it to
+/// ≈ 205 MiB), while catalogs of the real size (≈ 240 models) keep four.
+const MODELS_KEPT: usize = 12_000;
 /// Model keys are `generation * SLOT + index` (exact in an f64 for any realistic count);
 /// control-set keys are `model key * 2 + endpoint slot`.
 const SLOT: f64 = 1_048_576.0;
@@ -130,12 +135,18 @@ fn store(models: Vec<Model>, js_models: &Array) {
         r.next = r.next.wrapping_add(1).max(1);
         r.clock += 1;
         let (id, last_used) = (r.next, r.clock);
-        if r.generations.len() >= GENERATIONS_KEPT {
-            if let Some(oldest) = (0..r.generations.len())
+        let incoming = models.len();
+        while r.generations.len() >= GENERATIONS_KEPT
+            || (!r.generations.is_empty()
+                && r.generations.iter().map(|g| g.entries.len()).sum::<usize>() + incoming
+                    > MODELS_KEPT)
+        {
+            let Some(oldest) = (0..r.generations.len())
                 .min_by_key(|&i| r.generations.get(i).map_or(0, |g| g.last_used))
-            {
-                r.generations.swap_remove(oldest);
-            }
+            else {
+                break;
+            };
+            r.generations.swap_remove(oldest);
         }
         r.generations.push(Generation {
             id,
