@@ -60,6 +60,7 @@ pub struct FieldError {
 /// The outcome of `build_request` (`buildRequest`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(rename = "BuildResultFields")]
 pub struct BuildResult {
     /// `true` when `body` can be sent.
     pub ok: bool,

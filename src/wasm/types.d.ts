@@ -110,6 +110,14 @@ export type PriceQuote =
   | (PriceQuoteFields & { kind: "range"; min: number; max: number })
   | (PriceQuoteFields & { kind: "unknown" });
 
+/**
+ * The outcome of `buildRequest`, narrowed by `ok`: `body` is the request body when `ok` is true,
+ * `null` (with `errors`) when it is false.
+ */
+export type BuildResult =
+  | (BuildResultFields & { ok: true; body: Record<string, unknown> })
+  | (BuildResultFields & { ok: false; body: null });
+
 /** The contract's name for one choice of a select or radio. */
 export type Option = ControlOption;
 /** A dropdown. */

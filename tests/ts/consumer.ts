@@ -127,7 +127,12 @@ async function main(text: string): Promise<void> {
   const errors: FieldError[] = validateValues(set, values);
   const first: string | undefined = errors[0]?.code;
   const built: BuildResult = buildRequest(model, values, { endpoint: "openai" });
-  if (built.ok && built.body) console.log(Object.keys(built.body), first);
+  // Narrowed by `ok`: the body is there, no null check.
+  if (built.ok) console.log(Object.keys(built.body), first);
+  else {
+    const none: null = built.body;
+    console.log(none, built.errors.length);
+  }
   const { values: moved, changes } = migrateValues(set, other, values);
   for (const ch of changes) console.log(ch.id, ch.reason, moved[ch.id]);
   const quote: PriceQuote = quotePrice(model, values);
