@@ -32,6 +32,8 @@ cp "$out"/nanogpt_image_controls.js "$out"/nanogpt_image_controls.d.ts \
 [ -d "$out/snippets" ] && cp -r "$out/snippets" pkg/
 # The glue's shims are imported under short names (scripts/shorten-imports.mjs): −1.9 KB brotli.
 node scripts/shorten-imports.mjs pkg/nanogpt_image_controls_bg.wasm pkg/nanogpt_image_controls.js
+# The init types check without lib "dom" (Node-only TypeScript projects): scripts/portable-dts.mjs.
+node scripts/portable-dts.mjs pkg/nanogpt_image_controls.d.ts
 # Exports called before `init()` throw an Error with code `not_initialized` (scripts/init-guards.mjs).
 node scripts/init-guards.mjs pkg/nanogpt_image_controls.js
 # Shipped minified (comments, JSDoc included, go: the .d.ts keeps the docs for editors), each file

@@ -54,7 +54,7 @@ done
 step "5. the built package in Node, size budget"
 run pkg-node '^# (tests|pass|fail)' node --test tests/pkg/
 step "6. TypeScript consumer against the generated .d.ts"
-run tsc 'error|tsc ok' bash -c 'tsc -p tests/ts/tsconfig.json && echo "tsc ok: tests/ts/consumer.ts compiles against pkg/*.d.ts"'
+run tsc 'error|tsc ok' bash -c 'tsc -p tests/ts/tsconfig.json && echo "tsc ok: tests/ts/consumer.ts compiles against pkg/*.d.ts" && tsc -p tests/ts/node/tsconfig.json && echo "tsc ok: tests/ts/node/consumer.mts compiles without lib dom (Node types only)"'
 
 step "7. examples: the npm pack tarball in Node, a plain page, a Vite + React app and a webpack build (Chromium)"
 run examples '^examples: |^  (node|plain|react|webpack): ' bash scripts/examples.sh
