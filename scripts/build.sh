@@ -43,7 +43,9 @@ for f in pkg/nanogpt_image_controls.js pkg/snippets/*/src/wasm/cache.js; do
   node --input-type=module --check < "$f"
 done
 cp pkg-template/* pkg/
-cp README.md CHANGELOG.md LICENSE pkg/
+cp CHANGELOG.md LICENSE pkg/
+# The package's README: the repository's without its contributor sections, links made absolute.
+node scripts/package-readme.mjs README.md pkg-template/package.json > pkg/README.md
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 node -e 'const f="pkg/package.json";const p=JSON.parse(require("fs").readFileSync(f));p.version=process.argv[1];require("fs").writeFileSync(f,JSON.stringify(p,null,2)+"\n")' "$version"
 wasm=$(stat -c %s pkg/nanogpt_image_controls_bg.wasm)
