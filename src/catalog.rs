@@ -1198,16 +1198,31 @@ fn valid_authority(authority: &str) -> bool {
 /// `Model` shape (a model object handed back from JS), with the same leniency as
 /// [`parse_catalog_value`].
 pub fn parse_model(value: Value, options: &ParseOptions) -> Result<Model, Error> {
-    if !value.is_object() {
+    let Some(object) = value.as_object() else {
         return Err(Error::InvalidArgument(
             "a model must be an object".to_owned(),
         ));
+    };
+    // The usual mix-up: the control set of a model where the model belongs.
+    if object.contains_key("controls")
+        && object.contains_key("modelId")
+        && !object.contains_key("id")
+    {
+        return Err(Error::InvalidArgument(
+            "not a model: this is a control set (from deriveControls); pass the model \
+             (from parseCatalog or fetchCatalog) instead"
+                .to_owned(),
+        ));
     }
     let catalog = parse_catalog_value(Value::Array(vec![value]), options)?;
-    let reason = catalog
-        .warnings
-        .first()
-        .map_or_else(|| "it has no usable id".to_owned(), |w| w.message.clone());
+    let reason = catalog.warnings.first().map_or_else(
+        || "it has no usable id".to_owned(),
+        |w| {
+            let m = w.message.as_str();
+            let m = m.strip_suffix("; the item is skipped").unwrap_or(m);
+            m.strip_suffix("; skipped").unwrap_or(m).to_owned()
+        },
+    );
     catalog
         .models
         .into_iter()

@@ -669,3 +669,18 @@ proptest! {
         );
     }
 }
+
+#[test]
+fn parse_model_says_what_was_passed_instead() {
+    use nanogpt_image_controls::catalog::{parse_model, ParseOptions};
+    let o = ParseOptions::default();
+    let set = json!({"modelId": "m", "endpoint": "openai", "controls": [], "warnings": []});
+    let e = parse_model(set, &o).unwrap_err().to_string();
+    assert!(e.contains("control set (from deriveControls)"), "{e}");
+    let e = parse_model(json!({"name": "no id"}), &o)
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("not a model: the model id"), "{e}");
+    assert!(!e.contains("skipped"), "{e}");
+    assert_eq!(parse_model(json!({"id": "a"}), &o).unwrap().id, "a");
+}
