@@ -361,6 +361,36 @@ pub(crate) fn same_parsed(x: &Resolution, y: &Resolution) -> bool {
             }
 }
 
+impl Resolution {
+    /// A tier given a shape by an aspect ratio (`2k` with `16:9`): the pixel size of the tier's
+    /// megapixels in that ratio, for [`nearest`]; anything else is returned as it is.
+    #[must_use]
+    pub fn with_aspect(self, aspect: &Resolution) -> Resolution {
+        let ok = |x: Option<f64>| x.filter(|x| x.is_finite() && *x > 0.0);
+        let (ResolutionKind::Tier, ResolutionKind::Aspect, Some(mp), Some(ratio)) = (
+            self.kind,
+            aspect.kind,
+            ok(self.megapixels),
+            ok(aspect.ratio),
+        ) else {
+            return self;
+        };
+        let side = |x: f64| {
+            // Positive and far below u32::MAX for any tier and ratio the parser accepts.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let n = x.round().max(1.0).min(MAX_SIDE as f64) as u32;
+            n
+        };
+        Resolution {
+            kind: ResolutionKind::Pixels,
+            width: Some(side((mp * 1e6 * ratio).sqrt())),
+            height: Some(side((mp * 1e6 / ratio).sqrt())),
+            ratio: Some(ratio),
+            ..self
+        }
+    }
+}
+
 /// The index of the candidate closest to `target`, for carrying a choice across a model switch.
 ///
 /// The same token (any spelling) wins; then the same kind with the nearest shape and size;
@@ -407,7 +437,9 @@ fn distance(t: &Resolution, c: &Resolution) -> Option<f64> {
         (Pixels, Aspect) => Some(shape()? + 0.5),
         (Aspect, Pixels) => Some(shape()? + 0.5 + log(mp(c)?, 1.0) / 10.0),
         (Tier, Tier) => size(),
-        (Pixels, Tier) | (Tier, Pixels) => Some(size()? + 0.5),
+        // A tier says nothing of the shape: among sizes of about the same area, square first.
+        (Pixels, Tier) => Some(size()? + 0.5),
+        (Tier, Pixels) => Some(size()? + 0.5 + log(ratio(c)?, 1.0) / 2.0),
         (Auto, Auto) => Some(size().unwrap_or(1.0)),
         (Scale, Scale) => Some(log(positive(t.scale)?, positive(c.scale)?)),
         _ => None,
@@ -832,6 +864,22 @@ mod tests {
         assert_eq!(pick("weird", &small), None);
         assert_eq!(pick("Weird", &["1:1", "weird"]), Some("weird"));
         assert_eq!(pick("1024x1024", &[]), None);
+        // A tier has no shape: square first among sizes of about its area, not the nearest area.
+        assert_eq!(pick("1k", &big), Some("2048*2048"));
+        assert_eq!(pick("4k", &["1024x1024", "3840x2160"]), Some("3840x2160"));
+        // With an aspect ratio it is a size and a shape.
+        fn with(tier: &str, aspect: &str, options: &[&'static str]) -> Option<&'static str> {
+            let target = parse_resolution(tier).with_aspect(&parse_resolution(aspect));
+            let parsed: Vec<Resolution> = options.iter().map(|o| parse_resolution(o)).collect();
+            let refs: Vec<&Resolution> = parsed.iter().collect();
+            nearest(&target, &refs).map(|i| options[i])
+        }
+        assert_eq!(with("2k", "16:9", &big), Some("2560*1440"));
+        assert_eq!(with("1k", "9:16", &small), Some("576x1024"));
+        assert_eq!(with("1k", "3:4", &big), Some("1728*2304"));
+        assert_eq!(with("1k", "auto", &big), Some("2048*2048"));
+        let target = parse_resolution("2k").with_aspect(&parse_resolution("16:9"));
+        assert_eq!((target.width, target.height), (Some(2729), Some(1535)));
     }
 
     fn finite(r: &Resolution) -> bool {

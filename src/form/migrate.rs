@@ -82,7 +82,7 @@ pub(crate) fn migrate(from: &ControlSet, to: &ControlSet, values: &Values) -> Mi
         let id = control.id();
         let old = values.get(id).filter(|v| !is_unset(control, v));
         let outcome = match old {
-            Some(old) => carry(from.get(id), control, old),
+            Some(old) => carry(from.get(id), control, old, values),
             None => added(control, values, from.get(id).is_some()),
         };
         if let Some(reason) = outcome.reason {
@@ -264,10 +264,15 @@ fn to_default(control: &Control, why: &str, key: &str, old: Option<&Value>) -> O
     Outcome::set(value, why)
 }
 
-fn carry(old_control: Option<&Control>, control: &Control, old: &Value) -> Outcome {
+fn carry(
+    old_control: Option<&Control>,
+    control: &Control,
+    old: &Value,
+    values: &Values,
+) -> Outcome {
     match control {
         Control::Text(c) => carry_text(control, c, old),
-        Control::Select(c) | Control::Radio(c) => carry_choice(control, c, old),
+        Control::Select(c) | Control::Radio(c) => carry_choice(control, c, old, values),
         Control::Slider(_) | Control::Number(_) => carry_number(old_control, control, old),
         Control::Toggle(_) => match as_bool(old) {
             Some(_) if old.is_boolean() => Outcome::keep(old),
@@ -351,7 +356,7 @@ fn truncate<'a>(s: &'a str, max: usize, unit: Option<&str>) -> &'a str {
     end.and_then(|i| s.get(..i)).unwrap_or(s)
 }
 
-fn carry_choice(control: &Control, c: &Choice, old: &Value) -> Outcome {
+fn carry_choice(control: &Control, c: &Choice, old: &Value, values: &Values) -> Outcome {
     let label = &c.base.label;
     if let Some(o) = match_option(&c.options, old) {
         if old.as_str() == Some(o.value.as_str()) {
@@ -382,7 +387,15 @@ fn carry_choice(control: &Control, c: &Choice, old: &Value) -> Outcome {
         c.base.id == "resolution" || c.options.iter().any(|o| o.resolution.is_some());
     if is_resolution && !token.is_empty() {
         let candidates: Vec<&Resolution> = resolutions.iter().map(AsRef::as_ref).collect();
-        let found = nearest(&parse_resolution(token), &candidates).and_then(|i| c.options.get(i));
+        let mut target = parse_resolution(token);
+        // A tier with the old model's separate aspect ratio (`2k` and `16:9`) is a size and a
+        // shape: look for the nearest pixel size of that shape.
+        if control.id() == "resolution" {
+            if let Some(Value::String(aspect)) = values.get("aspect_ratio") {
+                target = target.with_aspect(&parse_resolution(aspect));
+            }
+        }
+        let found = nearest(&target, &candidates).and_then(|i| c.options.get(i));
         if let Some(o) = found.filter(|o| !o.value.is_empty()) {
             let to = Value::from(o.value.as_str());
             let text = format!("{label}: {why}; using the closest, {}.", o.value);

@@ -956,6 +956,32 @@ fn migrate_aspect_from_resolution() {
 }
 
 #[test]
+fn migrate_tier_and_aspect_to_pixel_sizes() {
+    // Seedream-like (tiers + a separate aspect ratio) to HiDream-like (pixel sizes only).
+    let from = set(vec![
+        prompt(None, None),
+        resolution(&["1k", "2k", "4k"], "2k"),
+        aspect(&["", "1:1", "16:9", "9:16"]),
+    ]);
+    let sizes = ["2048*2048", "2560*1440", "1440*2560", "2304*1728"];
+    let to = set(vec![prompt(None, None), resolution(&sizes, "2048*2048")]);
+    for (res, shape, expected) in [
+        ("2k", "16:9", "2560*1440"),
+        ("2k", "9:16", "1440*2560"),
+        ("2k", "", "2048*2048"),
+        ("1k", "", "2048*2048"),
+        ("4k", "1:1", "2048*2048"),
+    ] {
+        let m = migrate_values(
+            &from,
+            &to,
+            &vals(json!({"prompt": "p", "resolution": res, "aspect_ratio": shape})),
+        );
+        assert_eq!(m.values["resolution"], json!(expected), "{res} {shape:?}");
+    }
+}
+
+#[test]
 fn migrate_result_validates() {
     let from = full();
     let to = set(vec![
