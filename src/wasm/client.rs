@@ -51,7 +51,10 @@ struct State {
     entry: Option<CacheEntry>,
     catalog: Option<JsValue>,
     loaded: bool,
-    in_flight: Option<Promise>,
+    /// The revalidation in flight and the generation it belongs to.
+    in_flight: Option<(u32, Promise)>,
+    /// Bumped by `clear()`: a request of an older generation answers its callers but is not
+    /// cached.
     generation: u32,
 }
 
@@ -109,7 +112,11 @@ impl CatalogClient {
     /// background); otherwise fetched. Concurrent calls share one request.
     #[wasm_bindgen(unchecked_return_type = "Promise<Catalog>")]
     pub fn get(&self) -> Promise {
-        super::promise(Box::pin(task(self.state.clone(), Mode::Get)))
+        super::promise(Box::pin(task(
+            self.state.clone(),
+            Mode::Get,
+            self.generation(),
+        )))
     }
 
     /// Revalidates now (a conditional request when something is cached) and says what changed:
@@ -117,7 +124,11 @@ impl CatalogClient {
     /// (`stale: true`, `error` set); it throws only when there is no catalog at all.
     #[wasm_bindgen(unchecked_return_type = "Promise<CatalogUpdate>")]
     pub fn refresh(&self) -> Promise {
-        super::promise(Box::pin(task(self.state.clone(), Mode::Refresh)))
+        super::promise(Box::pin(task(
+            self.state.clone(),
+            Mode::Refresh,
+            self.generation(),
+        )))
     }
 
     /// The cached catalog, if any, without a request (memory only; fresh or not).
@@ -130,8 +141,8 @@ impl CatalogClient {
             .unwrap_or(JsValue::UNDEFINED)
     }
 
-    /// Forgets the cached catalog, in memory and in storage. A request in flight still
-    /// answers its callers but is not cached.
+    /// Forgets the cached catalog, in memory and in storage. A request in flight (or asked for
+    /// before this call) still answers its callers but is not cached.
     pub fn clear(&self) {
         let stored = {
             let mut st = self.state.borrow_mut();
@@ -149,6 +160,14 @@ impl CatalogClient {
         if let Some((store, key)) = stored {
             detach(call(&store, "removeItem", &[&key]));
         }
+    }
+}
+
+impl CatalogClient {
+    /// The generation of a call: taken when it is made, so that a `clear()` right after it
+    /// (before its task first runs) still keeps its answer out of the cache.
+    fn generation(&self) -> u32 {
+        self.state.borrow().generation
     }
 }
 
@@ -259,9 +278,10 @@ enum Mode {
 }
 
 /// Every promise the client hands out runs this (one future type keeps the wasm smaller).
-async fn task(state: Shared, mode: Mode) -> Result<JsValue, JsValue> {
+/// `generation`: the client's generation when the call was made.
+async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsValue> {
     if let Mode::Revalidate = mode {
-        return Ok(revalidate(&state).await);
+        return Ok(revalidate(&state, generation).await);
     }
     ensure_loaded(&state).await;
     if let Mode::Get = mode {
@@ -273,26 +293,33 @@ async fn task(state: Shared, mode: Mode) -> Result<JsValue, JsValue> {
         match (plan, catalog) {
             (Plan::Fresh, Some(catalog)) => return Ok(catalog),
             (Plan::Stale, Some(catalog)) => {
-                let _background = revalidation(&state);
+                let _background = revalidation(&state, generation);
                 return Ok(catalog);
             }
             _ => {}
         }
     }
-    let update = settle(revalidation(&state)).await?;
+    let update = settle(revalidation(&state, generation)).await?;
     match mode {
         Mode::Get => Reflect::get(&update, &"catalog".into()),
         _ => Ok(update),
     }
 }
 
-/// The revalidation in flight, or a new one.
-fn revalidation(state: &Shared) -> Promise {
-    if let Some(promise) = state.borrow().in_flight.clone() {
-        return promise;
+/// The revalidation of this generation in flight, or a new one. (A call made before a
+/// `clear()` whose task runs after it gets a request of its own generation, not cached; it is
+/// shared while no request of the current generation is.)
+fn revalidation(state: &Shared, generation: u32) -> Promise {
+    if let Some((g, promise)) = &state.borrow().in_flight {
+        if *g == generation {
+            return promise.clone();
+        }
     }
-    let promise = super::promise(Box::pin(task(state.clone(), Mode::Revalidate)));
-    state.borrow_mut().in_flight = Some(promise.clone());
+    let promise = super::promise(Box::pin(task(state.clone(), Mode::Revalidate, generation)));
+    let mut st = state.borrow_mut();
+    if st.in_flight.is_none() || generation == st.generation {
+        st.in_flight = Some((generation, promise.clone()));
+    }
     promise
 }
 
@@ -308,15 +335,19 @@ async fn settle(promise: Promise) -> Result<JsValue, JsValue> {
 
 /// One conditional request and what follows from it. Resolves to a `CatalogUpdate`, or to
 /// the `Error` when there is no catalog to fall back on.
-async fn revalidate(state: &Shared) -> JsValue {
-    let (config, signal, url, previous, generation) = {
+///
+/// What the request revalidates (the entry and its catalog) is taken when it starts: a
+/// `clear()` while it is in flight does not change what its answer means (a 304 still answers
+/// with the catalog it confirmed), only whether it is cached.
+async fn revalidate(state: &Shared, generation: u32) -> JsValue {
+    let (config, signal, url, previous, before) = {
         let st = state.borrow();
         (
             st.config.clone(),
             st.signal.clone(),
             st.url.clone(),
             st.entry.clone(),
-            st.generation,
+            st.catalog.clone(),
         )
     };
     let conditional = previous
@@ -329,8 +360,7 @@ async fn revalidate(state: &Shared) -> JsValue {
         Ok(fetched) => match (fetched.body, previous) {
             (None, Some(mut entry)) => {
                 entry.revalidated(fetched.etag, fetched.last_modified, now);
-                let catalog = state.borrow().catalog.clone();
-                catalog
+                before
                     .map(|c| (entry, c, CatalogDiff::default()))
                     .ok_or_else(|| js_error(unexpected_304()))
             }
@@ -341,7 +371,6 @@ async fn revalidate(state: &Shared) -> JsValue {
                     source: Some(config.source),
                     ..ParseOptions::default()
                 };
-                let before = state.borrow().catalog.clone();
                 let diff = match &previous {
                     // Both catalogs' models are in the registry: diff them without re-parsing.
                     Some(previous) => before
@@ -361,10 +390,13 @@ async fn revalidate(state: &Shared) -> JsValue {
         },
         Err(e) => Err(js_error(e)),
     };
-    let current = generation == state.borrow().generation;
-    if current {
-        state.borrow_mut().in_flight = None;
-    }
+    let current = {
+        let mut st = state.borrow_mut();
+        if st.in_flight.as_ref().is_some_and(|(g, _)| *g == generation) {
+            st.in_flight = None;
+        }
+        generation == st.generation
+    };
     match outcome {
         Ok((entry, catalog, diff)) => {
             if current {
