@@ -584,3 +584,19 @@ export function settleWithin(value, ms) {
     },
   );
 }
+
+// Writes a stored entry without waiting for it. When the write fails (`setItem` throws, e.g. a
+// QuotaExceededError, or its promise rejects), the key's entry is removed, best effort: an older
+// entry left in its place would be served on every later load. Never throws.
+export function storeEntry(storage, key, text) {
+  const remove = () => {
+    try {
+      Promise.resolve(storage.removeItem(key)).catch(() => {});
+    } catch {}
+  };
+  try {
+    Promise.resolve(storage.setItem(key, text)).catch(remove);
+  } catch {
+    remove();
+  }
+}

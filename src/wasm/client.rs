@@ -33,6 +33,9 @@ extern "C" {
     /// The value a storage call returned, settled (`undefined` when it rejects or is late).
     #[wasm_bindgen(js_name = settleWithin)]
     fn settle_within(value: &JsValue, ms: u32) -> Promise;
+    /// `storage.setItem(key, text)`, not waited for; removes the entry when the write fails.
+    #[wasm_bindgen(js_name = storeEntry)]
+    fn store_entry(storage: &JsValue, key: &str, text: &str);
 }
 
 enum Store {
@@ -424,8 +427,9 @@ async fn revalidate(state: &Shared, generation: u32) -> JsValue {
     }
 }
 
-/// Writes an encoded entry to storage, without waiting for it: failures (quota, private mode)
-/// are ignored, and a slow storage does not hold up the update.
+/// Writes an encoded entry to storage, without waiting for it: a slow storage does not hold up
+/// the update, and a failed write (quota, private mode) removes the stored entry, which would
+/// otherwise be an older catalog served on every later load.
 fn persist(state: &Shared, text: Option<String>) {
     let (store, key) = {
         let st = state.borrow();
@@ -435,7 +439,7 @@ fn persist(state: &Shared, text: Option<String>) {
         }
     };
     if let Some(text) = text {
-        detach(call(&store, "setItem", &[&key, &text]));
+        store_entry(&store, &key, &text);
     }
 }
 
