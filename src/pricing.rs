@@ -949,18 +949,29 @@ mod tests {
     fn res() -> ControlSet {
         let mut c = empty();
         // The tokens the tests quote are options (a value that is not an option quotes unknown).
-        let options = ["", "auto", "AUTO_2K", "1024x1024", "1024x768", "1K", "1k", "2k", "4k", "a"]
-            .map(|t| crate::controls::ControlOption {
-                value: t.into(),
-                label: t.into(),
-                label_key: None,
-                label_params: serde_json::Map::new(),
-                group: None,
-                group_key: None,
-                resolution: None,
-                price: None,
-            })
-            .to_vec();
+        let options = [
+            "",
+            "auto",
+            "AUTO_2K",
+            "1024x1024",
+            "1024x768",
+            "1K",
+            "1k",
+            "2k",
+            "4k",
+            "a",
+        ]
+        .map(|t| crate::controls::ControlOption {
+            value: t.into(),
+            label: t.into(),
+            label_key: None,
+            label_params: serde_json::Map::new(),
+            group: None,
+            group_key: None,
+            resolution: None,
+            price: None,
+        })
+        .to_vec();
         c.controls.push(Control::Select(crate::controls::Choice {
             base: base("resolution"),
             options,

@@ -59,7 +59,10 @@ pub(super) fn prompt(cx: &mut Cx) -> Control {
         .and_then(Value::as_str)
         .map(str::to_owned);
     let trim_whitespace = known
-        && length.and_then(|l| l.get("trim_whitespace")).and_then(Value::as_bool) == Some(true);
+        && length
+            .and_then(|l| l.get("trim_whitespace"))
+            .and_then(Value::as_bool)
+            == Some(true);
     let mut base = Base::known("prompt", "prompt", "Prompt", "control.prompt");
     base.required = true;
     Control::Text(Text {

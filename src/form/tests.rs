@@ -422,14 +422,21 @@ fn trimmed_length_when_the_server_trims() {
     let v = vals(json!({ "prompt": "  abcde \n " }));
     assert!(validate_values(&trimmed(true), &v).is_empty());
     let e = &validate_values(&trimmed(false), &v)[0];
-    assert_eq!((e.code.as_str(), &e.params["length"]), ("too_long", &json!(10)));
+    assert_eq!(
+        (e.code.as_str(), &e.params["length"]),
+        ("too_long", &json!(10))
+    );
     let e = &validate_values(&trimmed(true), &vals(json!({ "prompt": " abcdef " })))[0];
     assert_eq!(e.params["length"], json!(6));
     // Migration keeps a text that fits once trimmed, and cuts the trimmed text otherwise.
     let from = set(vec![prompt(None, None)]);
     let m = migrate_values(&from, &trimmed(true), &v);
     assert_eq!(m.values["prompt"], json!("  abcde \n "));
-    let m = migrate_values(&from, &trimmed(true), &vals(json!({ "prompt": "  abcdefg " })));
+    let m = migrate_values(
+        &from,
+        &trimmed(true),
+        &vals(json!({ "prompt": "  abcdefg " })),
+    );
     assert_eq!(m.values["prompt"], json!("abcde"));
 }
 
