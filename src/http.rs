@@ -25,7 +25,9 @@ mod url;
 use crate::catalog::{Source, DEFAULT_BASE_URL, MAX_CATALOG_BYTES};
 use crate::error::Error;
 
-pub use self::retry::{parse_retry_after, MAX_RETRY_AFTER_SECONDS};
+pub use self::retry::{
+    backoff_ms, parse_retry_after, BACKOFF_MAX_MS, BACKOFF_START_MS, MAX_RETRY_AFTER_SECONDS,
+};
 pub(crate) use self::url::markup_safe_url_byte;
 pub use self::url::{encode_segment, origin_of, BaseUrl};
 

@@ -356,6 +356,27 @@ fn summaries_are_short_and_clean() {
 }
 
 #[test]
+fn client_backoff_grows_is_capped_and_honours_retry_after() {
+    let waits: Vec<f64> = (1..=10).map(|n| backoff_ms(n, None, 1e9)).collect();
+    assert_eq!(
+        waits,
+        [2e3, 4e3, 8e3, 16e3, 32e3, 64e3, 128e3, 256e3, 300e3, 300e3]
+    );
+    // Capped at maxAgeMs when that is shorter, but never below the first wait.
+    assert_eq!(backoff_ms(10, None, 10_000.0), 10_000.0);
+    assert_eq!(backoff_ms(10, None, 0.0), BACKOFF_START_MS);
+    assert_eq!(backoff_ms(u32::MAX, None, f64::INFINITY), BACKOFF_MAX_MS);
+    assert_eq!(backoff_ms(0, None, 1e9), BACKOFF_START_MS);
+    // Retry-After is a floor, beyond the cap too; nonsense values are ignored.
+    assert_eq!(backoff_ms(1, Some(60.0), 0.0), 60_000.0);
+    assert_eq!(backoff_ms(1, Some(3600.0), 60_000.0), 3_600_000.0);
+    assert_eq!(backoff_ms(5, Some(1.0), 1e9), 32_000.0);
+    for odd in [0.0, -5.0, f64::NAN, f64::INFINITY] {
+        assert_eq!(backoff_ms(1, Some(odd), 1e9), BACKOFF_START_MS);
+    }
+}
+
+#[test]
 fn retry_after_forms() {
     let now = 784_111_777_000.0; // Sun, 06 Nov 1994 08:49:37 GMT
     for v in [

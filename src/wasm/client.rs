@@ -18,7 +18,7 @@ use web_sys::AbortSignal;
 use crate::catalog::{CatalogDiff, ParseOptions};
 use crate::error::Error;
 use crate::http::cache::{self, CacheEntry, Plan};
-use crate::http::FetchConfig;
+use crate::http::{backoff_ms, FetchConfig};
 
 use super::convert::{js_error, to_js};
 use super::fetch::{self, catalog_from, opt_value, read_options, unexpected_304, Options};
@@ -59,12 +59,22 @@ struct State {
     /// Bumped by `clear()`: a request of an older generation answers its callers but is not
     /// cached.
     generation: u32,
+    /// Failed revalidations in a row, and until when (ms since the epoch) `get()` starts no
+    /// background revalidation because of them.
+    failures: u32,
+    quiet_until: f64,
 }
 
 type Shared = Rc<RefCell<State>>;
 
 /// A catalog kept fresh: cached in memory (and optionally in storage), revalidated with
 /// `ETag` / `Last-Modified`, stale-while-revalidate, one request at a time.
+///
+/// After a failed revalidation, `get()` keeps answering with the stale catalog without
+/// revalidating it in the background for a while: at least the `Retry-After` the server sent
+/// (a 429), otherwise 2 s, doubled with each further failure up to the smaller of `maxAgeMs`
+/// and 5 minutes (never less than 2 s). A successful revalidation ends the backoff, and so does
+/// `clear()`. `refresh()`, and a `get()` with nothing cached, always ask the server.
 ///
 /// ```js
 /// const client = new CatalogClient({ maxAgeMs: 60_000, storage: "local" });
@@ -107,6 +117,8 @@ impl CatalogClient {
                 loaded: false,
                 in_flight: None,
                 generation: 0,
+                failures: 0,
+                quiet_until: 0.0,
             })),
         })
     }
@@ -152,6 +164,8 @@ impl CatalogClient {
             st.entry = None;
             st.catalog = None;
             st.in_flight = None;
+            st.failures = 0;
+            st.quiet_until = 0.0;
             st.loaded = true;
             st.generation = st.generation.wrapping_add(1);
             match &st.store {
@@ -288,15 +302,19 @@ async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsV
     }
     ensure_loaded(&state).await;
     if let Mode::Get = mode {
-        let (plan, catalog) = {
+        let (plan, catalog, quiet) = {
             let st = state.borrow();
-            let plan = cache::plan(st.entry.as_ref(), Date::now(), st.max_age_ms);
-            (plan, st.catalog.clone())
+            let now = Date::now();
+            let plan = cache::plan(st.entry.as_ref(), now, st.max_age_ms);
+            (plan, st.catalog.clone(), now < st.quiet_until)
         };
         match (plan, catalog) {
             (Plan::Fresh, Some(catalog)) => return Ok(catalog),
             (Plan::Stale, Some(catalog)) => {
-                let _background = revalidation(&state, generation);
+                // Backing off after failures: the stale catalog, no request.
+                if !quiet {
+                    let _background = revalidation(&state, generation);
+                }
                 return Ok(catalog);
             }
             _ => {}
@@ -359,6 +377,10 @@ async fn revalidate(state: &Shared, generation: u32) -> JsValue {
         .unwrap_or_default();
     let result = fetch::get(&config, signal.as_ref(), &url, &conditional).await;
     let now = Date::now();
+    let retry_after = match &result {
+        Err(Error::RateLimited { retry_after, .. }) => *retry_after,
+        _ => None,
+    };
     let outcome = match result {
         Ok(fetched) => match (fetched.body, previous) {
             (None, Some(mut entry)) => {
@@ -408,6 +430,8 @@ async fn revalidate(state: &Shared, generation: u32) -> JsValue {
                     let mut st = state.borrow_mut();
                     st.entry = Some(entry);
                     st.catalog = Some(catalog.clone());
+                    st.failures = 0;
+                    st.quiet_until = 0.0;
                 }
                 persist(state, text);
             }
@@ -415,7 +439,10 @@ async fn revalidate(state: &Shared, generation: u32) -> JsValue {
         }
         Err(error) => {
             let fallback = if current {
-                state.borrow().catalog.clone()
+                let mut st = state.borrow_mut();
+                st.failures = st.failures.saturating_add(1);
+                st.quiet_until = now + backoff_ms(st.failures, retry_after, st.max_age_ms);
+                st.catalog.clone()
             } else {
                 None
             };

@@ -66,3 +66,51 @@ test("clear() right after refresh(): the request answers its caller but is not c
   assert.equal(update.catalog.models.length, 10);
   assert.equal(client.peek(), undefined);
 });
+
+// get() calls spread over `ms`, each awaited; how many requests `name` got meanwhile (after the
+// background revalidations they started had time to reach the server).
+const requestsDuring = async (client, name, calls, ms) => {
+  const before = counts.get(name) || 0;
+  for (let i = 0; i < calls; i++) {
+    await client.get();
+    await sleep(ms / calls);
+  }
+  await sleep(50);
+  return (counts.get(name) || 0) - before;
+};
+
+test("after a 429 with Retry-After, get() does not revalidate in the background before it; refresh() still asks", async () => {
+  const name = "limited";
+  const client = new CatalogClient({ baseUrl: `${origin}/${name}`, maxAgeMs: 0 });
+  const catalog = await client.get();
+  fail.set(name, { status: 429, headers: { "Retry-After": "60" } });
+  const update = await client.refresh();
+  assert.equal(update.stale, true);
+  assert.equal(update.error.code, "rate_limited");
+  assert.equal(update.error.retryAfter, 60);
+  assert.equal(await requestsDuring(client, name, 20, 500), 0, "stale get() calls sent no request");
+  assert.equal(client.peek(), catalog);
+  const before = counts.get(name);
+  assert.equal((await client.refresh()).error.code, "rate_limited");
+  assert.equal(counts.get(name) - before, 1, "an explicit refresh() asks");
+  fail.delete(name);
+});
+
+test("after failures, background revalidations back off exponentially; a success resets the backoff", async () => {
+  const name = "flaky";
+  const client = new CatalogClient({ baseUrl: `${origin}/${name}`, maxAgeMs: 0 });
+  await client.get();
+  fail.set(name, { status: 500 });
+  // A stale get() starts a background revalidation, which fails.
+  assert.equal(await requestsDuring(client, name, 1, 0), 1);
+  const failedAt = Date.now();
+  assert.equal(await requestsDuring(client, name, 10, 300), 0, "none within the first 2 s");
+  await sleep(Math.max(0, failedAt + 2100 - Date.now()));
+  assert.equal(await requestsDuring(client, name, 1, 0), 1, "one once 2 s have passed");
+  assert.equal(await requestsDuring(client, name, 10, 300), 0, "then none within the next 4 s");
+  // A successful refresh() ends the backoff: the next stale get() revalidates at once.
+  fail.delete(name);
+  const update = await client.refresh();
+  assert.equal(update.stale, false);
+  assert.equal(await requestsDuring(client, name, 1, 0), 1);
+});
