@@ -624,3 +624,94 @@ fn icon_base_url_is_validated_and_kept_apart_from_the_base() {
     assert_eq!(e.code(), "invalid_argument");
     assert!(e.to_string().contains("iconBaseUrl"), "{e}");
 }
+
+#[test]
+fn path_base_urls_resolve_against_the_page_origin() {
+    let settings = |base: &str, page: Option<&str>| FetchSettings {
+        base_url: Some(base.into()),
+        api_key: Some(KEY.into()),
+        page_origin: page.map(Into::into),
+        ..FetchSettings::default()
+    };
+    let c = FetchConfig::new(settings(" /nanogpt/ ", Some("https://App.example:443"))).unwrap();
+    assert_eq!(c.base.as_string(), "https://app.example/nanogpt");
+    assert_eq!(
+        c.catalog_url(),
+        "https://app.example/nanogpt/api/v1/image-models?detailed=true"
+    );
+    // The key rules and storage keys see the resolved URL.
+    assert_eq!(
+        storage_key(&c.catalog_url(), None),
+        "nanogpt-image-controls:catalog:https://app.example/nanogpt/api/v1/image-models?detailed=true"
+    );
+    assert_eq!(
+        c.base
+            .redirect_within(&c.catalog_url(), "/other/api/v1/image-models"),
+        None
+    );
+    assert_eq!(
+        c.model_endpoints_url(Some("a/b"), None).unwrap(),
+        "https://app.example/nanogpt/api/v1/images/models/a/b/endpoints"
+    );
+    let root = FetchConfig::new(settings("/", Some("http://127.0.0.1:8080"))).unwrap();
+    assert_eq!(root.base.as_string(), "http://127.0.0.1:8080");
+    // An absolute URL ignores the page.
+    let c = FetchConfig::new(settings(
+        "https://nano-gpt.com",
+        Some("https://app.example"),
+    ))
+    .unwrap();
+    assert_eq!(c.base.origin(), "https://nano-gpt.com");
+
+    // No page (Node), an opaque or non-http(s) origin: refused, saying why and what to do.
+    for page in [
+        None,
+        Some("null"),
+        Some("file://"),
+        Some("chrome-extension://abc"),
+    ] {
+        let e = FetchConfig::new(settings("/nanogpt", page)).unwrap_err();
+        assert_eq!(e.code(), "invalid_argument");
+        let m = e.to_string();
+        assert!(
+            m.contains("relative") && m.contains("location") && m.contains("absolute"),
+            "{m}"
+        );
+        assert!(m.contains("\"/nanogpt\""), "{m}");
+    }
+    // Scheme-relative, dot segments, junk after resolving: refused, never echoing the key.
+    for base in [
+        "//evil.example/x",
+        "/a/../b",
+        "/a?b",
+        "/a b",
+        &format!("/{KEY}/.."),
+    ] {
+        let e = FetchConfig::new(settings(base, Some("https://app.example"))).unwrap_err();
+        assert_eq!(e.code(), "invalid_argument", "{base}");
+        assert!(!e.to_string().contains(KEY), "{e}");
+    }
+    let e = FetchConfig::new(settings(&format!("/{KEY}\n"), None)).unwrap_err();
+    assert!(!e.to_string().contains(KEY), "{e}");
+
+    // iconBaseUrl too.
+    let c = FetchConfig::new(FetchSettings {
+        icon_base_url: Some("/static".into()),
+        page_origin: Some("https://app.example".into()),
+        ..FetchSettings::default()
+    })
+    .unwrap();
+    assert_eq!(
+        c.icon_base.map(|b| b.as_string()).as_deref(),
+        Some("https://app.example/static")
+    );
+    let e = FetchConfig::new(FetchSettings {
+        icon_base_url: Some("/static".into()),
+        ..FetchSettings::default()
+    })
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("option `iconBaseUrl` is relative"),
+        "{e}"
+    );
+}

@@ -70,14 +70,27 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Options, Error> {
     let api_key = opt_string(options, "apiKey")?;
     let key = api_key.clone();
     let read = || -> Result<Options, Error> {
+        let base_url = opt_string(options, "baseUrl")?;
+        let icon_base_url = opt_string(options, "iconBaseUrl")?;
+        // `location` is read only for a path (`/nanogpt`), which resolves against it.
+        let is_path = |url: &Option<String>| {
+            url.as_deref()
+                .is_some_and(|u| u.trim_start().starts_with('/'))
+        };
+        let page_origin = if is_path(&base_url) || is_path(&icon_base_url) {
+            page_origin()
+        } else {
+            None
+        };
         let settings = FetchSettings {
-            base_url: opt_string(options, "baseUrl")?,
+            base_url,
             api_key,
             auth_header: opt_string(options, "authHeader")?,
             detailed: opt_value(options, "detailed", "a boolean", |v| v.as_bool())?,
             endpoint: opt_string(options, "endpoint")?,
             timeout_ms: opt_value(options, "timeoutMs", "a number", |v| v.as_f64())?,
-            icon_base_url: opt_string(options, "iconBaseUrl")?,
+            icon_base_url,
+            page_origin,
         };
         let signal = opt_value(options, "signal", "an AbortSignal", |v| {
             v.dyn_ref::<AbortSignal>().cloned()
@@ -88,6 +101,15 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Options, Error> {
         })
     };
     read().map_err(|e| http::redact(e, key.as_deref()))
+}
+
+/// `globalThis.location.origin` (pages and workers), when there is one.
+fn page_origin() -> Option<String> {
+    let location = Reflect::get(&js_sys::global(), &"location".into()).ok()?;
+    if !location.is_object() {
+        return None;
+    }
+    Reflect::get(&location, &"origin".into()).ok()?.as_string()
 }
 
 /// An optional option of a given JS type.
