@@ -361,20 +361,28 @@ async fn settle(promise: Promise) -> Result<JsValue, JsValue> {
 /// `clear()` while it is in flight does not change what its answer means (a 304 still answers
 /// with the catalog it confirmed), only whether it is cached.
 async fn revalidate(state: &Shared, generation: u32) -> JsValue {
-    let (config, signal, url, previous, before) = {
+    // The validators only: the entry's body (up to 64 MiB) is not copied for a request.
+    let (config, signal, url, validators, before) = {
         let st = state.borrow();
+        let validators = st
+            .entry
+            .as_ref()
+            .map(|e| (e.etag.clone(), e.last_modified.clone()));
         (
             st.config.clone(),
             st.signal.clone(),
             st.url.clone(),
-            st.entry.clone(),
+            validators,
             st.catalog.clone(),
         )
     };
-    let conditional = previous
-        .as_ref()
-        .map(CacheEntry::conditional_headers)
-        .unwrap_or_default();
+    let conditional: Vec<(&str, &str)> = match &validators {
+        Some((etag, date)) => [("If-None-Match", etag), ("If-Modified-Since", date)]
+            .into_iter()
+            .filter_map(|(name, value)| Some((name, value.as_deref()?)))
+            .collect(),
+        None => Vec::new(),
+    };
     let result = fetch::get(&config, signal.as_ref(), &url, &conditional).await;
     let now = Date::now();
     let retry_after = match &result {
@@ -382,35 +390,44 @@ async fn revalidate(state: &Shared, generation: u32) -> JsValue {
         _ => None,
     };
     let outcome = match result {
-        Ok(fetched) => match (fetched.body, previous) {
-            (None, Some(mut entry)) => {
-                entry.revalidated(fetched.etag, fetched.last_modified, now);
-                before
-                    .map(|c| (entry, c, CatalogDiff::default()))
-                    .ok_or_else(|| js_error(unexpected_304()))
-            }
-            (None, None) => Err(js_error(unexpected_304())),
-            (Some(body), previous) => catalog_from(&config, &body, now).map(|catalog| {
+        Ok(fetched) => match (fetched.body, validators.is_some()) {
+            // 304: the body did not change; the stored entry is revalidated in place below.
+            (None, true) => before
+                .map(|catalog| Answer::NotModified {
+                    catalog,
+                    etag: fetched.etag,
+                    last_modified: fetched.last_modified,
+                })
+                .ok_or_else(|| js_error(unexpected_304())),
+            (None, false) => Err(js_error(unexpected_304())),
+            (Some(body), had_entry) => catalog_from(&config, &body, now).map(|catalog| {
                 let text = String::from(body);
-                let options = ParseOptions {
-                    source: Some(config.source),
-                    ..ParseOptions::default()
-                };
-                let diff = match &previous {
+                let diff = if had_entry {
                     // Both catalogs' models are in the registry: diff them without re-parsing.
-                    Some(previous) => before
+                    before
                         .and_then(|before| super::registry::diff_js(&before, &catalog))
                         .unwrap_or_else(|| {
-                            cache::diff_bodies(Some(&previous.body), &text, &options)
-                        }),
+                            let options = ParseOptions {
+                                source: Some(config.source),
+                                ..ParseOptions::default()
+                            };
+                            let st = state.borrow();
+                            let previous = st.entry.as_ref().map(|e| e.body.as_str());
+                            cache::diff_bodies(previous, &text, &options)
+                        })
+                } else {
                     // First load: every model is new; their ids are at hand without a parse.
-                    None => CatalogDiff {
+                    CatalogDiff {
                         added: model_ids(&catalog),
                         ..CatalogDiff::default()
-                    },
+                    }
                 };
                 let entry = CacheEntry::new(&url, fetched.etag, fetched.last_modified, now, text);
-                (entry, catalog, diff)
+                Answer::Fetched {
+                    entry,
+                    catalog,
+                    diff,
+                }
             }),
         },
         Err(e) => Err(js_error(e)),
@@ -423,18 +440,46 @@ async fn revalidate(state: &Shared, generation: u32) -> JsValue {
         generation == st.generation
     };
     match outcome {
-        Ok((entry, catalog, diff)) => {
-            if current {
-                let text = entry.encode();
-                {
-                    let mut st = state.borrow_mut();
-                    st.entry = Some(entry);
-                    st.catalog = Some(catalog.clone());
-                    st.failures = 0;
-                    st.quiet_until = 0.0;
-                }
+        Ok(answer) => {
+            let (catalog, diff) = if current {
+                let mut st = state.borrow_mut();
+                st.failures = 0;
+                st.quiet_until = 0.0;
+                let (catalog, diff) = match answer {
+                    Answer::NotModified {
+                        catalog,
+                        etag,
+                        last_modified,
+                    } => {
+                        if let Some(entry) = st.entry.as_mut() {
+                            entry.revalidated(etag, last_modified, now);
+                        }
+                        (catalog, CatalogDiff::default())
+                    }
+                    Answer::Fetched {
+                        entry,
+                        catalog,
+                        diff,
+                    } => {
+                        st.entry = Some(entry);
+                        st.catalog = Some(catalog.clone());
+                        (catalog, diff)
+                    }
+                };
+                // Encoded only for a storage: the memory store keeps the entry as it is.
+                let text = match &st.store {
+                    Store::Js(_) => st.entry.as_ref().and_then(CacheEntry::encode),
+                    Store::Memory => None,
+                };
+                drop(st);
                 persist(state, text);
-            }
+                (catalog, diff)
+            } else {
+                match answer {
+                    Answer::NotModified { catalog, .. } => (catalog, CatalogDiff::default()),
+                    Answer::Fetched { catalog, diff, .. } => (catalog, diff),
+                }
+            };
             update(&catalog, &diff, false, None)
         }
         Err(error) => {
@@ -452,6 +497,22 @@ async fn revalidate(state: &Shared, generation: u32) -> JsValue {
             }
         }
     }
+}
+
+/// What a successful revalidation brought.
+enum Answer {
+    /// 304: the catalog the request started from, and the validators the server sent.
+    NotModified {
+        catalog: JsValue,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
+    /// 200: a new entry, its catalog and the diff from the previous one.
+    Fetched {
+        entry: CacheEntry,
+        catalog: JsValue,
+        diff: CatalogDiff,
+    },
 }
 
 /// Writes an encoded entry to storage, without waiting for it: a slow storage does not hold up
