@@ -25,7 +25,9 @@ mod url;
 use crate::catalog::{Source, DEFAULT_BASE_URL, MAX_CATALOG_BYTES};
 use crate::error::Error;
 
-pub use self::retry::{parse_retry_after, MAX_RETRY_AFTER_SECONDS};
+pub use self::retry::{
+    backoff_ms, parse_retry_after, BACKOFF_MAX_MS, BACKOFF_START_MS, MAX_RETRY_AFTER_SECONDS,
+};
 pub(crate) use self::url::markup_safe_url_byte;
 pub use self::url::{encode_segment, origin_of, BaseUrl};
 
@@ -53,7 +55,8 @@ pub enum AuthHeader {
 /// Fetch options as JS gave them, before validation.
 #[derive(Debug, Clone, Default)]
 pub struct FetchSettings {
-    /// `baseUrl`: an `http(s)` URL, optionally with a path prefix (default `https://nano-gpt.com`).
+    /// `baseUrl`: an `http(s)` URL, optionally with a path prefix (default `https://nano-gpt.com`),
+    /// or a path (`/nanogpt`) on [`page_origin`](Self::page_origin).
     pub base_url: Option<String>,
     /// `apiKey`; an empty string counts as none.
     pub api_key: Option<String>,
@@ -67,6 +70,9 @@ pub struct FetchSettings {
     pub timeout_ms: Option<f64>,
     /// `iconBaseUrl`: what relative `icon_url` paths resolve against (default `baseUrl`).
     pub icon_base_url: Option<String>,
+    /// The page's origin (`location.origin`), which a path-absolute `baseUrl` or `iconBaseUrl`
+    /// (`/nanogpt`) resolves against; without it such a path is refused.
+    pub page_origin: Option<String>,
 }
 
 /// Validated fetch options.
@@ -103,7 +109,9 @@ impl FetchConfig {
             }
         };
         let base_text = settings.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL);
-        let base = BaseUrl::parse(base_text).map_err(|e| redact(e, api_key.as_deref()))?;
+        let page_origin = settings.page_origin.as_deref();
+        let base =
+            BaseUrl::resolve(base_text, page_origin).map_err(|e| redact(e, api_key.as_deref()))?;
         let auth = match settings.auth_header.as_deref() {
             None => AuthHeader::Bearer,
             Some(s)
@@ -142,7 +150,7 @@ impl FetchConfig {
         };
         let icon_base = match settings.icon_base_url.as_deref() {
             None => None,
-            Some(raw) => Some(BaseUrl::parse(raw).map_err(|e| match e {
+            Some(raw) => Some(BaseUrl::resolve(raw, page_origin).map_err(|e| match e {
                 Error::InvalidArgument(m) => Error::InvalidArgument(m.replacen(
                     "option `baseUrl`",
                     "option `iconBaseUrl`",

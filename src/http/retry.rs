@@ -1,4 +1,35 @@
-//! `Retry-After`: delay seconds or an HTTP-date (RFC 9110 §10.2.3).
+//! `Retry-After`: delay seconds or an HTTP-date (RFC 9110 §10.2.3); the backoff of
+//! `CatalogClient`'s background revalidations after failures.
+
+/// The first wait before `CatalogClient` revalidates in the background again after a failed
+/// revalidation, in ms.
+pub const BACKOFF_START_MS: f64 = 2_000.0;
+/// The longest such wait (unless the server's `Retry-After` asks for more), in ms.
+pub const BACKOFF_MAX_MS: f64 = 300_000.0;
+
+/// How long `CatalogClient` lets `get()` go without a background revalidation after `failures`
+/// (≥ 1) failed revalidations in a row, in ms: [`BACKOFF_START_MS`], doubled with each further
+/// failure, up to the smaller of `max_age_ms` and [`BACKOFF_MAX_MS`] (but never less than
+/// [`BACKOFF_START_MS`]); and never less than the server's `Retry-After` (`retry_after`, in
+/// seconds) when it sent one.
+///
+/// ```
+/// use nanogpt_image_controls::http::backoff_ms;
+/// assert_eq!(backoff_ms(1, None, 300_000.0), 2_000.0);
+/// assert_eq!(backoff_ms(3, None, 300_000.0), 8_000.0);
+/// assert_eq!(backoff_ms(20, None, 60_000.0), 60_000.0);
+/// assert_eq!(backoff_ms(20, None, f64::INFINITY), 300_000.0);
+/// assert_eq!(backoff_ms(1, Some(60.0), 0.0), 60_000.0);
+/// ```
+pub fn backoff_ms(failures: u32, retry_after: Option<f64>, max_age_ms: f64) -> f64 {
+    let cap = max_age_ms.clamp(BACKOFF_START_MS, BACKOFF_MAX_MS);
+    let doublings = failures.saturating_sub(1).min(30);
+    let wait = (BACKOFF_START_MS * f64::from(1_u32 << doublings)).min(cap);
+    let asked = retry_after
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map_or(0.0, |s| s.min(MAX_RETRY_AFTER_SECONDS) * 1000.0);
+    wait.max(asked)
+}
 
 /// The longest wait reported, in seconds: `setTimeout` takes at most 2³¹−1 ms, and a longer
 /// delay fires at once, so a caller doing `setTimeout(retry, retryAfter * 1000)` would retry in

@@ -356,6 +356,27 @@ fn summaries_are_short_and_clean() {
 }
 
 #[test]
+fn client_backoff_grows_is_capped_and_honours_retry_after() {
+    let waits: Vec<f64> = (1..=10).map(|n| backoff_ms(n, None, 1e9)).collect();
+    assert_eq!(
+        waits,
+        [2e3, 4e3, 8e3, 16e3, 32e3, 64e3, 128e3, 256e3, 300e3, 300e3]
+    );
+    // Capped at maxAgeMs when that is shorter, but never below the first wait.
+    assert_eq!(backoff_ms(10, None, 10_000.0), 10_000.0);
+    assert_eq!(backoff_ms(10, None, 0.0), BACKOFF_START_MS);
+    assert_eq!(backoff_ms(u32::MAX, None, f64::INFINITY), BACKOFF_MAX_MS);
+    assert_eq!(backoff_ms(0, None, 1e9), BACKOFF_START_MS);
+    // Retry-After is a floor, beyond the cap too; nonsense values are ignored.
+    assert_eq!(backoff_ms(1, Some(60.0), 0.0), 60_000.0);
+    assert_eq!(backoff_ms(1, Some(3600.0), 60_000.0), 3_600_000.0);
+    assert_eq!(backoff_ms(5, Some(1.0), 1e9), 32_000.0);
+    for odd in [0.0, -5.0, f64::NAN, f64::INFINITY] {
+        assert_eq!(backoff_ms(1, Some(odd), 1e9), BACKOFF_START_MS);
+    }
+}
+
+#[test]
 fn retry_after_forms() {
     let now = 784_111_777_000.0; // Sun, 06 Nov 1994 08:49:37 GMT
     for v in [
@@ -602,4 +623,95 @@ fn icon_base_url_is_validated_and_kept_apart_from_the_base() {
     .unwrap_err();
     assert_eq!(e.code(), "invalid_argument");
     assert!(e.to_string().contains("iconBaseUrl"), "{e}");
+}
+
+#[test]
+fn path_base_urls_resolve_against_the_page_origin() {
+    let settings = |base: &str, page: Option<&str>| FetchSettings {
+        base_url: Some(base.into()),
+        api_key: Some(KEY.into()),
+        page_origin: page.map(Into::into),
+        ..FetchSettings::default()
+    };
+    let c = FetchConfig::new(settings(" /nanogpt/ ", Some("https://App.example:443"))).unwrap();
+    assert_eq!(c.base.as_string(), "https://app.example/nanogpt");
+    assert_eq!(
+        c.catalog_url(),
+        "https://app.example/nanogpt/api/v1/image-models?detailed=true"
+    );
+    // The key rules and storage keys see the resolved URL.
+    assert_eq!(
+        storage_key(&c.catalog_url(), None),
+        "nanogpt-image-controls:catalog:https://app.example/nanogpt/api/v1/image-models?detailed=true"
+    );
+    assert_eq!(
+        c.base
+            .redirect_within(&c.catalog_url(), "/other/api/v1/image-models"),
+        None
+    );
+    assert_eq!(
+        c.model_endpoints_url(Some("a/b"), None).unwrap(),
+        "https://app.example/nanogpt/api/v1/images/models/a/b/endpoints"
+    );
+    let root = FetchConfig::new(settings("/", Some("http://127.0.0.1:8080"))).unwrap();
+    assert_eq!(root.base.as_string(), "http://127.0.0.1:8080");
+    // An absolute URL ignores the page.
+    let c = FetchConfig::new(settings(
+        "https://nano-gpt.com",
+        Some("https://app.example"),
+    ))
+    .unwrap();
+    assert_eq!(c.base.origin(), "https://nano-gpt.com");
+
+    // No page (Node), an opaque or non-http(s) origin: refused, saying why and what to do.
+    for page in [
+        None,
+        Some("null"),
+        Some("file://"),
+        Some("chrome-extension://abc"),
+    ] {
+        let e = FetchConfig::new(settings("/nanogpt", page)).unwrap_err();
+        assert_eq!(e.code(), "invalid_argument");
+        let m = e.to_string();
+        assert!(
+            m.contains("relative") && m.contains("location") && m.contains("absolute"),
+            "{m}"
+        );
+        assert!(m.contains("\"/nanogpt\""), "{m}");
+    }
+    // Scheme-relative, dot segments, junk after resolving: refused, never echoing the key.
+    for base in [
+        "//evil.example/x",
+        "/a/../b",
+        "/a?b",
+        "/a b",
+        &format!("/{KEY}/.."),
+    ] {
+        let e = FetchConfig::new(settings(base, Some("https://app.example"))).unwrap_err();
+        assert_eq!(e.code(), "invalid_argument", "{base}");
+        assert!(!e.to_string().contains(KEY), "{e}");
+    }
+    let e = FetchConfig::new(settings(&format!("/{KEY}\n"), None)).unwrap_err();
+    assert!(!e.to_string().contains(KEY), "{e}");
+
+    // iconBaseUrl too.
+    let c = FetchConfig::new(FetchSettings {
+        icon_base_url: Some("/static".into()),
+        page_origin: Some("https://app.example".into()),
+        ..FetchSettings::default()
+    })
+    .unwrap();
+    assert_eq!(
+        c.icon_base.map(|b| b.as_string()).as_deref(),
+        Some("https://app.example/static")
+    );
+    let e = FetchConfig::new(FetchSettings {
+        icon_base_url: Some("/static".into()),
+        ..FetchSettings::default()
+    })
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("option `iconBaseUrl` is relative"),
+        "{e}"
+    );
 }

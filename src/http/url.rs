@@ -75,6 +75,47 @@ impl BaseUrl {
         })
     }
 
+    /// [`BaseUrl::parse`], or for a path-absolute URL (`/nanogpt`: a same-origin proxy path) the
+    /// URL on `page_origin` (the page's `location.origin`, which must be an `http(s)` origin).
+    /// Without one (Node, an opaque origin) a path is refused with [`Error::InvalidArgument`],
+    /// as is a scheme-relative `//host/path`.
+    ///
+    /// ```
+    /// use nanogpt_image_controls::http::BaseUrl;
+    /// let base = BaseUrl::resolve("/nanogpt", Some("https://app.example"))?;
+    /// assert_eq!(base.as_string(), "https://app.example/nanogpt");
+    /// assert!(BaseUrl::resolve("/nanogpt", None).is_err());
+    /// assert!(BaseUrl::resolve("/nanogpt", Some("null")).is_err());
+    /// # Ok::<(), nanogpt_image_controls::Error>(())
+    /// ```
+    pub fn resolve(raw: &str, page_origin: Option<&str>) -> Result<Self, Error> {
+        let url = raw.trim_matches(|c: char| c.is_ascii_whitespace());
+        if !url.starts_with('/') {
+            return Self::parse(url);
+        }
+        if url.starts_with("//") {
+            return Err(Error::InvalidArgument(
+                "option `baseUrl` must not be scheme-relative (`//host/path`): pass an absolute \
+                 http(s) URL, or a path starting with a single \"/\""
+                    .into(),
+            ));
+        }
+        if let Some(origin) = page_origin.and_then(origin_of) {
+            return Self::parse(&format!("{origin}{url}"));
+        }
+        // Quoted only when it is plain text (the checks of `parse` have not run).
+        let shown = if url.len() <= 200 && url.bytes().all(markup_safe_url_byte) {
+            format!(" (\"{url}\")")
+        } else {
+            String::new()
+        };
+        Err(Error::InvalidArgument(format!(
+            "option `baseUrl` is relative{shown}: a relative base URL needs a page (`location`) \
+             with an http(s) origin to resolve against, and there is none here; pass an \
+             absolute http(s) URL, e.g. \"https://example.com/nanogpt\""
+        )))
+    }
+
     /// `scheme://host[:port]`, lowercased, default port dropped: comparable with `URL.origin`.
     pub fn origin(&self) -> &str {
         &self.origin

@@ -542,6 +542,29 @@ export async function readText(response, max, cut) {
   }
 }
 
+// `value` settled as `await` would settle it, or a rejection with `signal.reason` as soon as
+// `signal` aborts: a `fetch` or body read that ignores its signal (a stand-in, a wrapper, a
+// polyfill) cannot keep the timeout or the caller's abort from ending the request. The listener
+// goes once either side settles; a late rejection of `value` is handled (no unhandled rejection).
+export function raceAbort(value, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const abort = () => reject(signal.reason);
+    signal.addEventListener("abort", abort);
+    const done = () => signal.removeEventListener("abort", abort);
+    Promise.resolve(value).then(
+      (v) => {
+        done();
+        resolve(v);
+      },
+      (e) => {
+        done();
+        reject(e);
+      },
+    );
+  });
+}
+
 // What a storage call returned (a value, a promise or any thenable), settled: the value, or
 // `undefined` when it rejects or takes longer than `ms` (a storage that never answers must not
 // hold up the catalog).
@@ -560,4 +583,20 @@ export function settleWithin(value, ms) {
       return undefined;
     },
   );
+}
+
+// Writes a stored entry without waiting for it. When the write fails (`setItem` throws, e.g. a
+// QuotaExceededError, or its promise rejects), the key's entry is removed, best effort: an older
+// entry left in its place would be served on every later load. Never throws.
+export function storeEntry(storage, key, text) {
+  const remove = () => {
+    try {
+      Promise.resolve(storage.removeItem(key)).catch(() => {});
+    } catch {}
+  };
+  try {
+    Promise.resolve(storage.setItem(key, text)).catch(remove);
+  } catch {
+    remove();
+  }
 }

@@ -18,7 +18,7 @@ use web_sys::AbortSignal;
 use crate::catalog::{CatalogDiff, ParseOptions};
 use crate::error::Error;
 use crate::http::cache::{self, CacheEntry, Plan};
-use crate::http::FetchConfig;
+use crate::http::{backoff_ms, FetchConfig};
 
 use super::convert::{js_error, to_js};
 use super::fetch::{self, catalog_from, opt_value, read_options, unexpected_304, Options};
@@ -33,6 +33,9 @@ extern "C" {
     /// The value a storage call returned, settled (`undefined` when it rejects or is late).
     #[wasm_bindgen(js_name = settleWithin)]
     fn settle_within(value: &JsValue, ms: u32) -> Promise;
+    /// `storage.setItem(key, text)`, not waited for; removes the entry when the write fails.
+    #[wasm_bindgen(js_name = storeEntry)]
+    fn store_entry(storage: &JsValue, key: &str, text: &str);
 }
 
 enum Store {
@@ -51,14 +54,27 @@ struct State {
     entry: Option<CacheEntry>,
     catalog: Option<JsValue>,
     loaded: bool,
-    in_flight: Option<Promise>,
+    /// The revalidation in flight and the generation it belongs to.
+    in_flight: Option<(u32, Promise)>,
+    /// Bumped by `clear()`: a request of an older generation answers its callers but is not
+    /// cached.
     generation: u32,
+    /// Failed revalidations in a row, and until when (ms since the epoch) `get()` starts no
+    /// background revalidation because of them.
+    failures: u32,
+    quiet_until: f64,
 }
 
 type Shared = Rc<RefCell<State>>;
 
 /// A catalog kept fresh: cached in memory (and optionally in storage), revalidated with
 /// `ETag` / `Last-Modified`, stale-while-revalidate, one request at a time.
+///
+/// After a failed revalidation, `get()` keeps answering with the stale catalog without
+/// revalidating it in the background for a while: at least the `Retry-After` the server sent
+/// (a 429), otherwise 2 s, doubled with each further failure up to the smaller of `maxAgeMs`
+/// and 5 minutes (never less than 2 s). A successful revalidation ends the backoff, and so does
+/// `clear()`. `refresh()`, and a `get()` with nothing cached, always ask the server.
 ///
 /// ```js
 /// const client = new CatalogClient({ maxAgeMs: 60_000, storage: "local" });
@@ -101,6 +117,8 @@ impl CatalogClient {
                 loaded: false,
                 in_flight: None,
                 generation: 0,
+                failures: 0,
+                quiet_until: 0.0,
             })),
         })
     }
@@ -109,7 +127,11 @@ impl CatalogClient {
     /// background); otherwise fetched. Concurrent calls share one request.
     #[wasm_bindgen(unchecked_return_type = "Promise<Catalog>")]
     pub fn get(&self) -> Promise {
-        super::promise(Box::pin(task(self.state.clone(), Mode::Get)))
+        super::promise(Box::pin(task(
+            self.state.clone(),
+            Mode::Get,
+            self.generation(),
+        )))
     }
 
     /// Revalidates now (a conditional request when something is cached) and says what changed:
@@ -117,7 +139,11 @@ impl CatalogClient {
     /// (`stale: true`, `error` set); it throws only when there is no catalog at all.
     #[wasm_bindgen(unchecked_return_type = "Promise<CatalogUpdate>")]
     pub fn refresh(&self) -> Promise {
-        super::promise(Box::pin(task(self.state.clone(), Mode::Refresh)))
+        super::promise(Box::pin(task(
+            self.state.clone(),
+            Mode::Refresh,
+            self.generation(),
+        )))
     }
 
     /// The cached catalog, if any, without a request (memory only; fresh or not).
@@ -130,14 +156,16 @@ impl CatalogClient {
             .unwrap_or(JsValue::UNDEFINED)
     }
 
-    /// Forgets the cached catalog, in memory and in storage. A request in flight still
-    /// answers its callers but is not cached.
+    /// Forgets the cached catalog, in memory and in storage. A request in flight (or asked for
+    /// before this call) still answers its callers but is not cached.
     pub fn clear(&self) {
         let stored = {
             let mut st = self.state.borrow_mut();
             st.entry = None;
             st.catalog = None;
             st.in_flight = None;
+            st.failures = 0;
+            st.quiet_until = 0.0;
             st.loaded = true;
             st.generation = st.generation.wrapping_add(1);
             match &st.store {
@@ -149,6 +177,14 @@ impl CatalogClient {
         if let Some((store, key)) = stored {
             detach(call(&store, "removeItem", &[&key]));
         }
+    }
+}
+
+impl CatalogClient {
+    /// The generation of a call: taken when it is made, so that a `clear()` right after it
+    /// (before its task first runs) still keeps its answer out of the cache.
+    fn generation(&self) -> u32 {
+        self.state.borrow().generation
     }
 }
 
@@ -259,40 +295,52 @@ enum Mode {
 }
 
 /// Every promise the client hands out runs this (one future type keeps the wasm smaller).
-async fn task(state: Shared, mode: Mode) -> Result<JsValue, JsValue> {
+/// `generation`: the client's generation when the call was made.
+async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsValue> {
     if let Mode::Revalidate = mode {
-        return Ok(revalidate(&state).await);
+        return Ok(revalidate(&state, generation).await);
     }
     ensure_loaded(&state).await;
     if let Mode::Get = mode {
-        let (plan, catalog) = {
+        let (plan, catalog, quiet) = {
             let st = state.borrow();
-            let plan = cache::plan(st.entry.as_ref(), Date::now(), st.max_age_ms);
-            (plan, st.catalog.clone())
+            let now = Date::now();
+            let plan = cache::plan(st.entry.as_ref(), now, st.max_age_ms);
+            (plan, st.catalog.clone(), now < st.quiet_until)
         };
         match (plan, catalog) {
             (Plan::Fresh, Some(catalog)) => return Ok(catalog),
             (Plan::Stale, Some(catalog)) => {
-                let _background = revalidation(&state);
+                // Backing off after failures: the stale catalog, no request.
+                if !quiet {
+                    let _background = revalidation(&state, generation);
+                }
                 return Ok(catalog);
             }
             _ => {}
         }
     }
-    let update = settle(revalidation(&state)).await?;
+    let update = settle(revalidation(&state, generation)).await?;
     match mode {
         Mode::Get => Reflect::get(&update, &"catalog".into()),
         _ => Ok(update),
     }
 }
 
-/// The revalidation in flight, or a new one.
-fn revalidation(state: &Shared) -> Promise {
-    if let Some(promise) = state.borrow().in_flight.clone() {
-        return promise;
+/// The revalidation of this generation in flight, or a new one. (A call made before a
+/// `clear()` whose task runs after it gets a request of its own generation, not cached; it is
+/// shared while no request of the current generation is.)
+fn revalidation(state: &Shared, generation: u32) -> Promise {
+    if let Some((g, promise)) = &state.borrow().in_flight {
+        if *g == generation {
+            return promise.clone();
+        }
     }
-    let promise = super::promise(Box::pin(task(state.clone(), Mode::Revalidate)));
-    state.borrow_mut().in_flight = Some(promise.clone());
+    let promise = super::promise(Box::pin(task(state.clone(), Mode::Revalidate, generation)));
+    let mut st = state.borrow_mut();
+    if st.in_flight.is_none() || generation == st.generation {
+        st.in_flight = Some((generation, promise.clone()));
+    }
     promise
 }
 
@@ -308,79 +356,138 @@ async fn settle(promise: Promise) -> Result<JsValue, JsValue> {
 
 /// One conditional request and what follows from it. Resolves to a `CatalogUpdate`, or to
 /// the `Error` when there is no catalog to fall back on.
-async fn revalidate(state: &Shared) -> JsValue {
-    let (config, signal, url, previous, generation) = {
+///
+/// What the request revalidates (the entry and its catalog) is taken when it starts: a
+/// `clear()` while it is in flight does not change what its answer means (a 304 still answers
+/// with the catalog it confirmed), only whether it is cached.
+async fn revalidate(state: &Shared, generation: u32) -> JsValue {
+    // The validators only: the entry's body (up to 64 MiB) is not copied for a request.
+    let (config, signal, url, validators, before) = {
         let st = state.borrow();
+        let validators = st
+            .entry
+            .as_ref()
+            .map(|e| (e.etag.clone(), e.last_modified.clone()));
         (
             st.config.clone(),
             st.signal.clone(),
             st.url.clone(),
-            st.entry.clone(),
-            st.generation,
+            validators,
+            st.catalog.clone(),
         )
     };
-    let conditional = previous
-        .as_ref()
-        .map(CacheEntry::conditional_headers)
-        .unwrap_or_default();
+    let conditional: Vec<(&str, &str)> = match &validators {
+        Some((etag, date)) => [("If-None-Match", etag), ("If-Modified-Since", date)]
+            .into_iter()
+            .filter_map(|(name, value)| Some((name, value.as_deref()?)))
+            .collect(),
+        None => Vec::new(),
+    };
     let result = fetch::get(&config, signal.as_ref(), &url, &conditional).await;
     let now = Date::now();
+    let retry_after = match &result {
+        Err(Error::RateLimited { retry_after, .. }) => *retry_after,
+        _ => None,
+    };
     let outcome = match result {
-        Ok(fetched) => match (fetched.body, previous) {
-            (None, Some(mut entry)) => {
-                entry.revalidated(fetched.etag, fetched.last_modified, now);
-                let catalog = state.borrow().catalog.clone();
-                catalog
-                    .map(|c| (entry, c, CatalogDiff::default()))
-                    .ok_or_else(|| js_error(unexpected_304()))
-            }
-            (None, None) => Err(js_error(unexpected_304())),
-            (Some(body), previous) => catalog_from(&config, &body, now).map(|catalog| {
+        Ok(fetched) => match (fetched.body, validators.is_some()) {
+            // 304: the body did not change; the stored entry is revalidated in place below.
+            (None, true) => before
+                .map(|catalog| Answer::NotModified {
+                    catalog,
+                    etag: fetched.etag,
+                    last_modified: fetched.last_modified,
+                })
+                .ok_or_else(|| js_error(unexpected_304())),
+            (None, false) => Err(js_error(unexpected_304())),
+            (Some(body), had_entry) => catalog_from(&config, &body, now).map(|catalog| {
                 let text = String::from(body);
-                let options = ParseOptions {
-                    source: Some(config.source),
-                    ..ParseOptions::default()
-                };
-                let before = state.borrow().catalog.clone();
-                let diff = match &previous {
+                let diff = if had_entry {
                     // Both catalogs' models are in the registry: diff them without re-parsing.
-                    Some(previous) => before
+                    before
                         .and_then(|before| super::registry::diff_js(&before, &catalog))
                         .unwrap_or_else(|| {
-                            cache::diff_bodies(Some(&previous.body), &text, &options)
-                        }),
+                            let options = ParseOptions {
+                                source: Some(config.source),
+                                ..ParseOptions::default()
+                            };
+                            let st = state.borrow();
+                            let previous = st.entry.as_ref().map(|e| e.body.as_str());
+                            cache::diff_bodies(previous, &text, &options)
+                        })
+                } else {
                     // First load: every model is new; their ids are at hand without a parse.
-                    None => CatalogDiff {
+                    CatalogDiff {
                         added: model_ids(&catalog),
                         ..CatalogDiff::default()
-                    },
+                    }
                 };
                 let entry = CacheEntry::new(&url, fetched.etag, fetched.last_modified, now, text);
-                (entry, catalog, diff)
+                Answer::Fetched {
+                    entry,
+                    catalog,
+                    diff,
+                }
             }),
         },
         Err(e) => Err(js_error(e)),
     };
-    let current = generation == state.borrow().generation;
-    if current {
-        state.borrow_mut().in_flight = None;
-    }
+    let current = {
+        let mut st = state.borrow_mut();
+        if st.in_flight.as_ref().is_some_and(|(g, _)| *g == generation) {
+            st.in_flight = None;
+        }
+        generation == st.generation
+    };
     match outcome {
-        Ok((entry, catalog, diff)) => {
-            if current {
-                let text = entry.encode();
-                {
-                    let mut st = state.borrow_mut();
-                    st.entry = Some(entry);
-                    st.catalog = Some(catalog.clone());
-                }
+        Ok(answer) => {
+            let (catalog, diff) = if current {
+                let mut st = state.borrow_mut();
+                st.failures = 0;
+                st.quiet_until = 0.0;
+                let (catalog, diff) = match answer {
+                    Answer::NotModified {
+                        catalog,
+                        etag,
+                        last_modified,
+                    } => {
+                        if let Some(entry) = st.entry.as_mut() {
+                            entry.revalidated(etag, last_modified, now);
+                        }
+                        (catalog, CatalogDiff::default())
+                    }
+                    Answer::Fetched {
+                        entry,
+                        catalog,
+                        diff,
+                    } => {
+                        st.entry = Some(entry);
+                        st.catalog = Some(catalog.clone());
+                        (catalog, diff)
+                    }
+                };
+                // Encoded only for a storage: the memory store keeps the entry as it is.
+                let text = match &st.store {
+                    Store::Js(_) => st.entry.as_ref().and_then(CacheEntry::encode),
+                    Store::Memory => None,
+                };
+                drop(st);
                 persist(state, text);
-            }
+                (catalog, diff)
+            } else {
+                match answer {
+                    Answer::NotModified { catalog, .. } => (catalog, CatalogDiff::default()),
+                    Answer::Fetched { catalog, diff, .. } => (catalog, diff),
+                }
+            };
             update(&catalog, &diff, false, None)
         }
         Err(error) => {
             let fallback = if current {
-                state.borrow().catalog.clone()
+                let mut st = state.borrow_mut();
+                st.failures = st.failures.saturating_add(1);
+                st.quiet_until = now + backoff_ms(st.failures, retry_after, st.max_age_ms);
+                st.catalog.clone()
             } else {
                 None
             };
@@ -392,8 +499,25 @@ async fn revalidate(state: &Shared) -> JsValue {
     }
 }
 
-/// Writes an encoded entry to storage, without waiting for it: failures (quota, private mode)
-/// are ignored, and a slow storage does not hold up the update.
+/// What a successful revalidation brought.
+enum Answer {
+    /// 304: the catalog the request started from, and the validators the server sent.
+    NotModified {
+        catalog: JsValue,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
+    /// 200: a new entry, its catalog and the diff from the previous one.
+    Fetched {
+        entry: CacheEntry,
+        catalog: JsValue,
+        diff: CatalogDiff,
+    },
+}
+
+/// Writes an encoded entry to storage, without waiting for it: a slow storage does not hold up
+/// the update, and a failed write (quota, private mode) removes the stored entry, which would
+/// otherwise be an older catalog served on every later load.
 fn persist(state: &Shared, text: Option<String>) {
     let (store, key) = {
         let st = state.borrow();
@@ -403,7 +527,7 @@ fn persist(state: &Shared, text: Option<String>) {
         }
     };
     if let Some(text) = text {
-        detach(call(&store, "setItem", &[&key, &text]));
+        store_entry(&store, &key, &text);
     }
 }
 

@@ -38,7 +38,7 @@ const MAX_ERROR_CONTENT_LENGTH: u64 = 1024 * 1024;
 #[wasm_bindgen]
 extern "C" {
     /// Whatever the global `fetch` returns: a stand-in (a test mock, a wrapper) may return
-    /// something other than a native promise, which [`settle`] turns into one.
+    /// something other than a native promise, which [`Guard::settle`] turns into one.
     #[wasm_bindgen(catch, js_name = fetch)]
     fn global_fetch(url: &str, init: &RequestInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = setTimeout)]
@@ -53,6 +53,9 @@ extern "C" {
     /// the text up to it.
     #[wasm_bindgen(js_name = readText)]
     fn read_text(response: &Response, max: f64, cut: bool) -> Promise;
+    /// `value` settled, or a rejection with the signal's reason once it aborts.
+    #[wasm_bindgen(js_name = raceAbort)]
+    fn race_abort(value: &JsValue, signal: &AbortSignal) -> Promise;
 }
 
 /// Validated options plus the caller's signal.
@@ -67,14 +70,27 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Options, Error> {
     let api_key = opt_string(options, "apiKey")?;
     let key = api_key.clone();
     let read = || -> Result<Options, Error> {
+        let base_url = opt_string(options, "baseUrl")?;
+        let icon_base_url = opt_string(options, "iconBaseUrl")?;
+        // `location` is read only for a path (`/nanogpt`), which resolves against it.
+        let is_path = |url: &Option<String>| {
+            url.as_deref()
+                .is_some_and(|u| u.trim_start().starts_with('/'))
+        };
+        let page_origin = if is_path(&base_url) || is_path(&icon_base_url) {
+            page_origin()
+        } else {
+            None
+        };
         let settings = FetchSettings {
-            base_url: opt_string(options, "baseUrl")?,
+            base_url,
             api_key,
             auth_header: opt_string(options, "authHeader")?,
             detailed: opt_value(options, "detailed", "a boolean", |v| v.as_bool())?,
             endpoint: opt_string(options, "endpoint")?,
             timeout_ms: opt_value(options, "timeoutMs", "a number", |v| v.as_f64())?,
-            icon_base_url: opt_string(options, "iconBaseUrl")?,
+            icon_base_url,
+            page_origin,
         };
         let signal = opt_value(options, "signal", "an AbortSignal", |v| {
             v.dyn_ref::<AbortSignal>().cloned()
@@ -85,6 +101,15 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Options, Error> {
         })
     };
     read().map_err(|e| http::redact(e, key.as_deref()))
+}
+
+/// `globalThis.location.origin` (pages and workers), when there is one.
+fn page_origin() -> Option<String> {
+    let location = Reflect::get(&js_sys::global(), &"location".into()).ok()?;
+    if !location.is_object() {
+        return None;
+    }
+    Reflect::get(&location, &"origin".into()).ok()?.as_string()
 }
 
 /// An optional option of a given JS type.
@@ -160,6 +185,15 @@ impl Guard {
             timer,
             caller,
         })
+    }
+
+    /// Awaits a value that should be a promise, as `await` would (through `Promise.resolve`, so
+    /// a thenable that calls back at once, inside the `then` that wasm-bindgen-futures calls,
+    /// or a plain value cannot re-enter the future being polled: a RefCell panic, a wasm trap;
+    /// nor throw where no one catches it), and only until our signal aborts: a `fetch` or body
+    /// read that ignores the signal still ends at the timeout or the caller's abort.
+    fn settle(&self, value: &JsValue) -> JsFuture {
+        JsFuture::from(race_abort(value, &self.controller.signal()))
     }
 
     /// What a rejected `fetch` (or body read) means.
@@ -278,7 +312,8 @@ async fn send(
     let mut hops = 0;
     loop {
         let promise = global_fetch(&url, &init).map_err(Failure::Js)?;
-        let response: Response = settle(&promise)
+        let response: Response = guard
+            .settle(&promise)
             .await
             .map_err(Failure::Js)?
             .dyn_into()
@@ -305,11 +340,15 @@ async fn send(
                 }
             }
         }
-        return read(config, &response).await;
+        return read(config, guard, &response).await;
     }
 }
 
-async fn read(config: &FetchConfig, response: &Response) -> Result<Fetched, Failure> {
+async fn read(
+    config: &FetchConfig,
+    guard: &Guard,
+    response: &Response,
+) -> Result<Fetched, Failure> {
     let status = response.status();
     let etag = header(response, "etag");
     let last_modified = header(response, "last-modified");
@@ -327,7 +366,7 @@ async fn read(config: &FetchConfig, response: &Response) -> Result<Fetched, Fail
             .and_then(|v| v.trim().parse::<u64>().ok())
             .is_none_or(|n| n <= MAX_ERROR_CONTENT_LENGTH);
         let body = if small {
-            text(response, http::MAX_ERROR_BODY_BYTES, true)
+            text(guard, response, http::MAX_ERROR_BODY_BYTES, true)
                 .await
                 .ok()
                 .flatten()
@@ -349,7 +388,7 @@ async fn read(config: &FetchConfig, response: &Response) -> Result<Fetched, Fail
     }
     http::check_content_length(content_length.as_deref())?;
     // Read with the limit as the body arrives: chunked or compressed bodies announce no size.
-    let body = text(response, MAX_CATALOG_BYTES, false)
+    let body = text(guard, response, MAX_CATALOG_BYTES, false)
         .await?
         .ok_or_else(http::body_too_large)?;
     Ok(Fetched {
@@ -359,17 +398,15 @@ async fn read(config: &FetchConfig, response: &Response) -> Result<Fetched, Fail
     })
 }
 
-/// Awaits a value that should be a promise, as `await` would: through `Promise.resolve`, so a
-/// thenable that calls back at once (inside the `then` that wasm-bindgen-futures calls) or a
-/// plain value cannot re-enter the future being polled (a RefCell panic: a wasm trap) or throw
-/// where no one catches it (a promise that never settles).
-fn settle(value: &JsValue) -> JsFuture {
-    JsFuture::from(Promise::resolve(value))
-}
-
 /// The body as text, at most `max` bytes: `None` past them (with `cut`, the text up to them).
-async fn text(response: &Response, max: usize, cut: bool) -> Result<Option<JsString>, Failure> {
-    let value = settle(&read_text(response, max as f64, cut))
+async fn text(
+    guard: &Guard,
+    response: &Response,
+    max: usize,
+    cut: bool,
+) -> Result<Option<JsString>, Failure> {
+    let value = guard
+        .settle(&read_text(response, max as f64, cut))
         .await
         .map_err(Failure::Js)?;
     if value == JsValue::FALSE {

@@ -818,3 +818,33 @@ async fn relative_icons_resolve_against_the_base_url_or_the_icon_base_url() {
         "https://nano-gpt.com/icons/HiDream.svg"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_path_base_url_resolves_against_the_page_or_is_refused_without_one() {
+    let result = fetch_catalog(&[
+        ("baseUrl", "/nanogpt-relative-test".into()),
+        ("apiKey", KEY.into()),
+        ("timeoutMs", 5000.into()),
+    ])
+    .await;
+    if !in_browser() {
+        let e = expect_code(result, "invalid_argument");
+        let m = text(&e, "message");
+        assert!(
+            m.contains("relative") && m.contains("location") && m.contains("absolute"),
+            "{m}"
+        );
+        return;
+    }
+    // In Chromium the request goes to the page's own origin (the test runner's server), which
+    // answers: no invalid_argument, no network error.
+    let e = result.expect_err("the test runner serves no catalog there");
+    let code = text(&e, "code");
+    assert!(
+        ["http", "invalid_json", "invalid_catalog"].contains(&code.as_str()),
+        "{code}: {}",
+        text(&e, "message")
+    );
+    assert!(!text(&e, "message").contains(KEY));
+    assert!(CatalogClient::new(Some(options(&[("baseUrl", "/nanogpt".into())]))).is_ok());
+}

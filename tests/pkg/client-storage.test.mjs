@@ -1,5 +1,6 @@
-// CatalogClient with storages that answer late or never: the catalog must not wait on them.
-// A real local HTTP server serves the catalog.
+// CatalogClient with storages that answer late, never, or fail: the catalog must not wait on
+// them, and a failed write must not leave an older entry behind. A real local HTTP server serves
+// the catalog.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
@@ -7,12 +8,22 @@ import { readFileSync } from "node:fs";
 import { CatalogClient } from "nanogpt-image-controls";
 
 const catalog = readFileSync(new URL("../fixtures/real/image-models-nsfw-paid-subset.json", import.meta.url));
+// `/grown/…` serves the catalog until `grown` is set, then one with 2 000 more models (≈ 90 KB).
+let grown = false;
+const bigger = (() => {
+  const list = JSON.parse(catalog);
+  const extra = Array.from({ length: 2000 }, (_, i) => ({ id: `extra/model-${i}`, name: `Extra model number ${i}` }));
+  return Buffer.from(JSON.stringify({ ...list, image: [...list.image, ...extra] }));
+})();
+let requests = 0;
 let server;
 let baseUrl;
 before(async () => {
   server = createServer((req, res) => {
-    res.writeHead(200, { "Content-Type": "application/json", "Content-Length": catalog.length });
-    res.end(catalog);
+    requests++;
+    const body = req.url.startsWith("/grown/") && grown ? bigger : catalog;
+    res.writeHead(200, { "Content-Type": "application/json", "Content-Length": body.length });
+    res.end(body);
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   baseUrl = `http://127.0.0.1:${server.address().port}`;
@@ -55,5 +66,47 @@ test("a thenable, a rejecting promise or a throwing getItem read as nothing stor
   ]) {
     const client = new CatalogClient({ baseUrl, storage: { getItem, setItem() {}, removeItem() {} } });
     assert.equal((await within(client.get(), 1500)).models.length, 10);
+  }
+});
+
+// A storage backed by a Map whose setItem fails (throws a QuotaExceededError, or returns a
+// rejected promise) for values longer than `quota`.
+const quotaStorage = (quota, rejects) => {
+  const map = new Map();
+  return {
+    map,
+    getItem: (k) => map.get(k) ?? null,
+    setItem(k, v) {
+      if (v.length > quota) {
+        const e = Object.assign(new Error("The quota has been exceeded."), { name: "QuotaExceededError" });
+        if (rejects) return Promise.reject(e);
+        throw e;
+      }
+      map.set(k, v);
+    },
+    removeItem: (k) => void map.delete(k),
+  };
+};
+
+test("a write that fails (quota) removes the older stored entry instead of serving it forever", async () => {
+  for (const rejects of [false, true]) {
+    grown = false;
+    const storage = quotaStorage(50_000, rejects);
+    const url = `${baseUrl}/grown`;
+    const first = await new CatalogClient({ baseUrl: url, storage }).get();
+    assert.equal(first.models.length, 10);
+    assert.equal(storage.map.size, 1, "the small catalog is stored");
+    // The catalog outgrows the quota; the next page load revalidates the stale entry.
+    grown = true;
+    const stale = new CatalogClient({ baseUrl: url, storage, maxAgeMs: 0 });
+    assert.equal((await stale.get()).models.length, 10, "the stale entry answers at once");
+    await new Promise((ok) => setTimeout(ok, 200)); // the background revalidation and the failed write
+    assert.equal(stale.peek().models.length, 2010);
+    assert.equal(storage.map.size, 0, `the old entry was removed (setItem ${rejects ? "rejects" : "throws"})`);
+    // The next page load fetches the current catalog instead of the old one.
+    const before = requests;
+    const next = await new CatalogClient({ baseUrl: url, storage, maxAgeMs: 60_000 }).get();
+    assert.equal(next.models.length, 2010);
+    assert.equal(requests - before, 1);
   }
 });

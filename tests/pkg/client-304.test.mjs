@@ -1,0 +1,73 @@
+// CatalogClient revalidations answered 304 Not Modified, against a real local HTTP server: the
+// stored entry's freshness is updated, and a large catalog is neither copied nor re-encoded in
+// wasm for them (the memory store needs no encoding at all).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import init, { CatalogClient } from "nanogpt-image-controls";
+
+// ≈ 8 MB: models of realistic shape with long descriptions.
+const big = Buffer.from(
+  JSON.stringify({
+    object: "list",
+    data: Array.from({ length: 4000 }, (_, i) => ({
+      id: `generated/model-${i}`,
+      name: `Generated ${i}`,
+      description: "A generated model for the 304 test. ".repeat(50),
+      supported_parameters: { resolutions: ["1024x1024", "1536x1024"], max_images: 4 },
+    })),
+  }),
+);
+let server;
+let baseUrl;
+let etag = '"v1"';
+before(async () => {
+  server = createServer((req, res) => {
+    if (req.headers["if-none-match"] === '"v1"') {
+      res.writeHead(304, { ETag: etag, "Last-Modified": "Wed, 04 Nov 2026 00:00:00 GMT" });
+      return res.end();
+    }
+    res.writeHead(200, { "Content-Type": "application/json", "Content-Length": big.length, ETag: '"v1"' });
+    res.end(big);
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  baseUrl = `http://127.0.0.1:${server.address().port}`;
+});
+after(() => new Promise((ok) => server.close(ok)));
+
+test("a 304 of a large catalog in memory: no copy or encoding of the body (wasm memory does not grow)", async () => {
+  const wasm = await init();
+  const client = new CatalogClient({ baseUrl });
+  const catalog = await client.get();
+  assert.equal(catalog.models.length, 4000);
+  const after1 = wasm.memory.buffer.byteLength;
+  for (let i = 0; i < 10; i++) {
+    const update = await client.refresh();
+    assert.equal(update.error, undefined);
+    assert.equal(update.catalog, catalog);
+  }
+  const grown = (wasm.memory.buffer.byteLength - after1) / 2 ** 20;
+  assert.ok(grown < 4, `wasm memory grew ${grown.toFixed(1)} MiB over 10 revalidations answered 304`);
+});
+
+test("a 304 updates the stored entry's fetchedAt and validators, body unchanged", async () => {
+  const map = new Map();
+  const storage = { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
+  const client = new CatalogClient({ baseUrl, storage });
+  await client.get();
+  const [key, first] = [...map.entries()][0];
+  const stored = JSON.parse(first);
+  await new Promise((ok) => setTimeout(ok, 20));
+  etag = '"v1"';
+  const update = await client.refresh();
+  assert.equal(update.stale, false);
+  const again = JSON.parse(map.get(key));
+  assert.ok(again.fetchedAt > stored.fetchedAt, "fetchedAt moved on");
+  assert.equal(again.etag, '"v1"');
+  assert.equal(again.lastModified, "Wed, 04 Nov 2026 00:00:00 GMT");
+  assert.equal(again.body, stored.body);
+  assert.equal(again.url, stored.url);
+  // A new client (a page load) reads the revalidated entry as fresh: no request.
+  const next = new CatalogClient({ baseUrl, storage, maxAgeMs: 60_000 });
+  assert.equal((await next.get()).models.length, 4000);
+});
