@@ -496,19 +496,26 @@ pub fn redact(error: Error, key: Option<&str>) -> Error {
 
 /// The `network` error for a request that never got an answer. `detail` is what the
 /// platform said (`TypeError: Failed to fetch`); browsers deliberately say nothing more.
-pub fn network_error(origin: &str, detail: &str, key: Option<&str>) -> Error {
+/// `page`: the request ran in a page or worker (there is a `location`), where a blocked
+/// cross-origin request is a likely cause, which the message then names.
+pub fn network_error(origin: &str, detail: &str, key: Option<&str>, page: bool) -> Error {
     let detail = sanitize(&scrub(detail, key), 200);
     let detail = if detail.is_empty() {
         String::new()
     } else {
         format!(" ({detail})")
     };
+    // Only pages and workers have a same-origin policy: in Node the hint would mislead.
+    let causes = if page {
+        "A blocked cross-origin request (CORS) is one likely cause: the server must allow this \
+         page's origin, or `baseUrl` must point at a proxy that does. Otherwise the network is \
+         down or the host is unreachable."
+    } else {
+        "The network is down, the host is unreachable or it refused the connection."
+    };
     Error::Network(scrub(
         &format!(
-            "the catalog request to {origin} failed before an answer arrived{detail}. \
-             A blocked cross-origin request (CORS) is one likely cause: the server must allow \
-             this page's origin, or `baseUrl` must point at a proxy that does. Otherwise the \
-             network is down or the host is unreachable."
+            "the catalog request to {origin} failed before an answer arrived{detail}. {causes}"
         ),
         key,
     ))

@@ -424,11 +424,15 @@ fn network_and_redirect_errors() {
         "https://nano-gpt.com",
         &format!("TypeError: Failed {KEY}"),
         Some(KEY),
+        true,
     );
     assert_eq!(e.code(), "network");
     let m = e.to_string();
     assert!(m.contains("CORS") && m.contains("cross-origin"), "{m}");
     assert!(!m.contains(KEY));
+    // Where there is no same-origin policy (Node) the hint is left out.
+    let m = network_error("https://nano-gpt.com", "fetch failed", None, false).to_string();
+    assert!(!m.contains("CORS") && m.contains("unreachable"), "{m}");
     assert_eq!(
         redirect_error(302, Some("http://localhost:1")).code(),
         "http"

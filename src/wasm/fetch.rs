@@ -209,6 +209,7 @@ impl Guard {
             config.base.origin(),
             &describe(rejection),
             config.api_key.as_deref(),
+            page_origin().is_some(),
         )
     }
 }
