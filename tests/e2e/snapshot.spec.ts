@@ -1,7 +1,8 @@
 // The default page: the catalog comes through the demo's proxy, which falls back to the bundled
 // snapshot because the (stand-in) upstream cannot be reached.
+import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { openDemo, promptBox, requestBody, screenshot, watchConsole } from "./helpers";
+import { fixture, openDemo, promptBox, requestBody, screenshot, watchConsole } from "./helpers";
 
 test("falls back to the bundled snapshot and says so", async ({ page }) => {
   const problems = watchConsole(page);
@@ -55,4 +56,20 @@ test("search and filters narrow the model list", async ({ page }) => {
 
   await page.getByLabel("Inpainting").check();
   await expect(count).toHaveText("Showing 0 of 11 models.");
+});
+
+test("a catalog of thousands lists the first 200 matches and the search narrows them", async ({ page }) => {
+  // Generated at test time (tests/e2e/fixtures/generated-*.json is not committed).
+  const file = "tests/e2e/fixtures/generated-1500.json";
+  execFileSync(process.execPath, ["benches/gen-catalog.mjs", "1500", "--out", file]);
+  await openDemo(page, fixture("generated-1500"));
+  const count = page.locator("#model-count");
+  const items = page.locator("#model-list li");
+  await page.getByLabel("Show NSFW models").check();
+  await expect(count).toHaveText(/^Showing 200 of 1500 matching models \(1500 in all\): search to narrow the list\.$/);
+  await expect(items).toHaveCount(200);
+  const id = (await items.nth(150).getAttribute("data-model-id")) ?? "";
+  await page.getByLabel("Search models").fill(id);
+  await expect(items.first()).toHaveAttribute("data-model-id", id);
+  await expect(count).toHaveText(/^Showing \d+ of 1500 models\.$/);
 });

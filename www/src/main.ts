@@ -148,11 +148,21 @@ function filters(): Filters {
   };
 }
 
+// The list shows at most this many models (and the selected one): a catalog of thousands would
+// otherwise rebuild thousands of items on every keystroke of the search.
+const LIST_LIMIT = 200;
+
 function renderPicker(): void {
   const models = state.catalog?.models ?? [];
   const shown = models.filter((m) => matches(m, filters()));
-  ui.list.replaceChildren(...shown.map((m) => renderModelItem(m, m.id === state.model?.id, selectModel)));
-  ui.count.textContent = `Showing ${shown.length} of ${models.length} models.`;
+  const listed = shown.slice(0, LIST_LIMIT);
+  const selected = shown.find((m) => m.id === state.model?.id);
+  if (selected && !listed.includes(selected)) listed.push(selected);
+  ui.list.replaceChildren(...listed.map((m) => renderModelItem(m, m === selected, selectModel)));
+  ui.count.textContent =
+    shown.length > listed.length
+      ? `Showing ${listed.length} of ${shown.length} matching models (${models.length} in all): search to narrow the list.`
+      : `Showing ${shown.length} of ${models.length} models.`;
 }
 
 // ---------------------------------------------------------------- form
