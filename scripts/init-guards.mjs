@@ -17,10 +17,11 @@ const exported = (glue.match(/^export function \w+\(/gm) ?? []).length;
 let guarded = 0;
 glue = glue.replace(/^(export function (\w+)\(([^)]*)\) \{\n)/gm, (_, head, name, params) => {
   guarded++;
-  // A type guard never throws: before `init()` (or after it failed, in the `catch` of the very
-  // call that a guard is meant for) it answers from JS what the wasm would.
+  // A type guard never throws, and needs no wasm: it answers in JS, before `init()` too (in the
+  // `catch` of a failed `init()`, say), and `false` for an object whose getters or proxy traps
+  // throw (which would otherwise unwind through the wasm).
   if (name === "isNanoGptError") {
-    return `${head}    if (wasm === undefined) return ${params} instanceof Error && ${params}.name === "NanoGptError" && typeof ${params}.code === "string";\n`;
+    return `${head}    try { return ${params} instanceof Error && ${params}.name === "NanoGptError" && typeof ${params}.code === "string"; } catch { return false; }\n`;
   }
   return `${head}    if (wasm === undefined) notInitialized("${name}()");\n`;
 });

@@ -196,7 +196,8 @@ pub struct Text {
     #[tsify(optional, type = "\"unicode_code_points\" | \"utf16_code_units\"")]
     pub length_unit: Option<String>,
     /// `true` when the catalog says the server trims leading and trailing whitespace before
-    /// counting (`prompt_length.trim_whitespace`): `maxLength` applies to `value.trim()`.
+    /// counting (`prompt_length.trim_whitespace`): `maxLength` applies to `value.trim()` (the
+    /// library's own cap of 100 000 characters still applies to the whole value).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[tsify(optional)]
     pub trim_whitespace: bool,

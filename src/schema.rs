@@ -31,7 +31,7 @@ pub struct JsonSchemaBridge {
 ///
 /// | control | schema | UI schema |
 /// |---|---|---|
-/// | text | `string`, `maxLength`; `minLength: 1` and `pattern: "\\S"` when required | `textarea` when multiline |
+/// | text | `string`, `maxLength` (the library's cap where the server trims whitespace: JSON Schema cannot); `minLength: 1` and `pattern: "\\S"` when required | `textarea` when multiline |
 /// | select, radio | `string` with `oneOf: [{const, title}]` (the option labels) | `radio` for radios |
 /// | slider | `integer` (whole steps) or `number`, `minimum`, `maximum`, `multipleOf` | `range` |
 /// | number | the same, with the bounds it has | `updown` |
@@ -162,7 +162,15 @@ fn text(c: &Text) -> (Fields, Fields) {
         // `validateValues` counts whitespace-only text as missing.
         schema.insert("pattern".into(), "\\S".into());
     }
-    if let Some(max) = c.max_length {
+    // JSON Schema counts the whole text and cannot trim: where the server trims whitespace
+    // (`trimWhitespace`) the catalog's limit would refuse text it accepts, so the schema holds
+    // only the library's own cap and leaves the limit to `validateValues`.
+    let max = if c.trim_whitespace {
+        Some(crate::form::MAX_TEXT_LENGTH)
+    } else {
+        c.max_length
+    };
+    if let Some(max) = max {
         schema.insert("maxLength".into(), max.into());
     }
     let ui = if c.multiline {
@@ -291,6 +299,18 @@ mod tests {
         }))
         .unwrap();
         derive_controls(&model, Endpoint::Openai)
+    }
+
+    #[test]
+    fn a_trimmed_limit_is_left_to_validation() {
+        let known =
+            json!({"status": "known", "unit": "unicode_code_points", "trim_whitespace": true});
+        let set = derive(json!({"max_prompt_characters": 100, "prompt_length": known}));
+        let b = to_json_schema(&set);
+        assert_eq!(
+            b.schema["properties"]["prompt"]["maxLength"],
+            json!(crate::form::MAX_TEXT_LENGTH)
+        );
     }
 
     #[test]

@@ -83,7 +83,13 @@ pub(crate) fn migrate(from: &ControlSet, to: &ControlSet, values: &Values) -> Mi
         let old = values.get(id).filter(|v| !is_unset(control, v));
         let outcome = match old {
             Some(old) => carry(from.get(id), control, old, values),
-            None => added(control, values, from.get(id).is_some()),
+            // Silent only when the values really had nothing: `""` chosen from the old
+            // model's options (its provider default) is a choice the new model may not offer.
+            None => added(
+                control,
+                values,
+                from.get(id).is_some() && values.get(id).is_none_or(Value::is_null),
+            ),
         };
         if let Some(reason) = outcome.reason {
             changes.push(change(
@@ -324,9 +330,8 @@ fn carry_text(control: &Control, c: &Text, old: &Value) -> Outcome {
         let why = format!("{} is not text", quote_value(old));
         return to_default(control, &why, "not_text", Some(old));
     };
-    let max = validate::text_limit(c);
     let unit = c.length_unit.as_deref();
-    let counted = validate::counted(c, s);
+    let (counted, max) = validate::measured(c, s);
     if counted.len() <= max as usize || text_length(counted, unit) <= max as usize {
         return Outcome::keep(old);
     }

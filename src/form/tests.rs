@@ -428,6 +428,21 @@ fn trimmed_length_when_the_server_trims() {
     );
     let e = &validate_values(&trimmed(true), &vals(json!({ "prompt": " abcdef " })))[0];
     assert_eq!(e.params["length"], json!(6));
+    // What JavaScript's trim() removes: U+FEFF yes, U+0085 no.
+    let v_bom = vals(json!({ "prompt": "abcde\u{feff}" }));
+    assert!(validate_values(&trimmed(true), &v_bom).is_empty());
+    let v_nel = vals(json!({ "prompt": "abcde\u{85}" }));
+    assert_eq!(validate_values(&trimmed(true), &v_nel)[0].code, "too_long");
+    // The library's own cap holds for the whole text, whitespace included.
+    let cap = crate::form::MAX_TEXT_LENGTH as usize;
+    let huge = vals(json!({ "prompt": format!("a{}", " ".repeat(cap)) }));
+    let e = &validate_values(&trimmed(true), &huge)[0];
+    assert_eq!(
+        (e.code.as_str(), &e.params["max"]),
+        ("too_long", &json!(cap))
+    );
+    let m = migrate_values(&set(vec![prompt(None, None)]), &trimmed(true), &huge);
+    assert!(validate_values(&trimmed(true), &m.values).is_empty());
     // Migration keeps a text that fits once trimmed, and cuts the trimmed text otherwise.
     let from = set(vec![prompt(None, None)]);
     let m = migrate_values(&from, &trimmed(true), &v);
@@ -829,6 +844,25 @@ fn migrate_notes_only_what_changes() {
     let m = migrate_values(&to, &from, &vals(json!({"prompt": "p", "n": 2})));
     assert_eq!(m.values.get("images"), Some(&json!([])));
     assert!(m.changes.is_empty(), "{:?}", m.changes);
+    // The old model's provider default (`""`, an option there) is a choice: replacing it is noted.
+    let with_default = set(vec![prompt(None, None), aspect(&["", "1:1", "16:9"])]);
+    let without = set(vec![
+        prompt(None, None),
+        Control::Select(Choice {
+            default: Some("16:9".into()),
+            ..match aspect(&["1:1", "16:9"]) {
+                Control::Select(c) => c,
+                _ => unreachable!(),
+            }
+        }),
+    ]);
+    let m = migrate_values(
+        &with_default,
+        &without,
+        &vals(json!({"prompt": "p", "aspect_ratio": ""})),
+    );
+    assert_eq!(m.values["aspect_ratio"], json!("16:9"));
+    assert_eq!(m.changes.len(), 1, "{:?}", m.changes);
     let text_only = set(vec![prompt(None, None)]);
     let m = migrate_values(&text_only, &to, &vals(json!({"prompt": "p"})));
     assert_eq!(m.changes.len(), 1);

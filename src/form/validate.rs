@@ -109,14 +109,26 @@ pub(crate) fn text_length(s: &str, unit: Option<&str>) -> usize {
     }
 }
 
-/// The part of `s` that `maxLength` counts: `s` without leading and trailing whitespace when
-/// the server trims it (`trimWhitespace`), else all of `s`.
-pub(crate) fn counted<'a>(c: &Text, s: &'a str) -> &'a str {
-    if c.trim_whitespace {
-        s.trim()
-    } else {
-        s
+/// What a text control's length limit measures, and the limit: without leading and trailing
+/// whitespace when the server trims it (`trimWhitespace`; JavaScript's `trim()`), against
+/// `maxLength`; but the whole text against [`MAX_TEXT_LENGTH`](crate::form::MAX_TEXT_LENGTH)
+/// when the whole is longer than that (the library's own cap holds for what it would send).
+pub(crate) fn measured<'a>(c: &Text, s: &'a str) -> (&'a str, u32) {
+    let max = text_limit(c);
+    if !c.trim_whitespace {
+        return (s, max);
     }
+    let cap = crate::form::MAX_TEXT_LENGTH;
+    if s.len() > cap as usize && text_length(s, c.length_unit.as_deref()) > cap as usize {
+        return (s, cap);
+    }
+    (s.trim_matches(js_whitespace), max)
+}
+
+/// What JavaScript's `String.prototype.trim` removes: Unicode White_Space except U+0085, plus
+/// U+FEFF.
+fn js_whitespace(ch: char) -> bool {
+    (ch.is_whitespace() && ch != '\u{85}') || ch == '\u{feff}'
 }
 
 /// The longest text a text control accepts: its `maxLength`, never more than
@@ -142,8 +154,7 @@ fn check_text(control: &Control, c: &Text, value: &Value, out: &mut Vec<FieldErr
         ));
         return;
     }
-    let max = text_limit(c);
-    let s = counted(c, s);
+    let (s, max) = measured(c, s);
     // Both units count at most one per UTF-8 byte: short strings need no counting.
     if s.len() <= max as usize {
         return;

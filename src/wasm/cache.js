@@ -589,7 +589,17 @@ export function settleWithin(value, ms) {
 // QuotaExceededError, or its promise rejects), the key's entry is removed, best effort: an older
 // entry left in its place would be served on every later load. Never throws.
 export function storeEntry(storage, key, text) {
+  // Only the newest write to a name may remove it: a late failure of an older write to an
+  // asynchronous storage must not delete the entry a newer write has stored since.
+  let perStorage = new Map();
+  try {
+    perStorage = writes.get(storage) ?? perStorage;
+    writes.set(storage, perStorage);
+  } catch {}
+  const n = (perStorage.get(key) ?? 0) + 1;
+  perStorage.set(key, n);
   const remove = () => {
+    if (perStorage.get(key) !== n) return;
     try {
       Promise.resolve(storage.removeItem(key)).catch(() => {});
     } catch {}
@@ -600,3 +610,6 @@ export function storeEntry(storage, key, text) {
     remove();
   }
 }
+
+// The latest write number per storage object and entry name (storeEntry).
+const writes = new WeakMap();

@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::http::cache::{self, CacheEntry, Plan};
 use crate::http::{backoff_ms, FetchConfig};
 
-use super::convert::{js_error, to_js};
+use super::convert::{js_error, json_text, to_js};
 use super::fetch::{self, catalog_from, opt_value, read_options, unexpected_304, Options};
 
 /// Default `maxAgeMs`: five minutes.
@@ -405,15 +405,24 @@ async fn revalidate(state: &Shared, generation: u32) -> JsValue {
                 let diff = if had_entry {
                     // Both catalogs' models are in the registry: diff them without re-parsing.
                     before
-                        .and_then(|before| super::registry::diff_js(&before, &catalog))
+                        .as_ref()
+                        .and_then(|before| super::registry::diff_js(before, &catalog))
                         .unwrap_or_else(|| {
                             let options = ParseOptions {
                                 source: Some(config.source),
                                 ..ParseOptions::default()
                             };
                             let st = state.borrow();
-                            let previous = st.entry.as_ref().map(|e| e.body.as_str());
-                            cache::diff_bodies(previous, &text, &options)
+                            match (st.entry.as_ref(), before.as_ref()) {
+                                (Some(e), _) => {
+                                    cache::diff_bodies(Some(e.body.as_str()), &text, &options)
+                                }
+                                // `clear()` ran during the request (the entry is gone) and the
+                                // registry no longer holds the previous catalog (a big one):
+                                // read the previous catalog object itself.
+                                (None, Some(before)) => diff_objects(before, &text, &options),
+                                (None, None) => cache::diff_bodies(None, &text, &options),
+                            }
                         })
                 } else {
                     // First load: every model is new; their ids are at hand without a parse.
@@ -532,6 +541,17 @@ fn persist(state: &Shared, text: Option<String>) {
 }
 
 /// `{ catalog, diff, stale, error? }`.
+/// The diff from a previous catalog object (read through JSON, as `diffCatalogs` reads a catalog
+/// the registry no longer holds) to a new catalog text.
+fn diff_objects(previous: &JsValue, next: &str, options: &ParseOptions) -> CatalogDiff {
+    let previous = json_text(previous, "the previous catalog")
+        .and_then(|t| crate::catalog::parse_catalog(&t, &ParseOptions::default()));
+    match (previous, crate::catalog::parse_catalog(next, options)) {
+        (Ok(previous), Ok(next)) => crate::catalog::diff_catalogs(&previous, &next),
+        _ => cache::diff_bodies(None, next, options),
+    }
+}
+
 fn update(catalog: &JsValue, diff: &CatalogDiff, stale: bool, error: Option<&JsValue>) -> JsValue {
     let out = Object::new();
     let _ = Reflect::set(&out, &"catalog".into(), catalog);

@@ -31,9 +31,20 @@ test("every export throws not_initialized before init(), then works", async () =
   }
   // A failed init() rejects with the platform's error and can be tried again.
   await assert.rejects(lib.default({ module_or_path: new Uint8Array([0, 1, 2, 3]) }), (e) => e instanceof Error && !lib.isNanoGptError(e));
+  // Hostile objects: getters and proxy traps that throw give false, before init() and after.
+  const boom = () => {
+    throw new Error("boom");
+  };
+  const hostile = [
+    new Proxy({}, { getPrototypeOf: boom }),
+    Object.defineProperty(new Error("x"), "name", { get: boom }),
+    Object.defineProperty(Object.assign(new Error("x"), { name: "NanoGptError" }), "code", { get: boom }),
+  ];
+  for (const h of hostile) assert.equal(lib.isNanoGptError(h), false);
   const wasm = readFileSync(fileURLToPath(new URL("../../pkg/nanogpt_image_controls_bg.wasm", import.meta.url)));
   await lib.default({ module_or_path: wasm });
   assert.equal(lib.isNanoGptError(notInitialized), true);
+  for (const h of hostile) assert.equal(lib.isNanoGptError(h), false);
   assert.equal(typeof lib.version(), "string");
   assert.equal(lib.parseResolution("1024x1024").width, 1024);
 });

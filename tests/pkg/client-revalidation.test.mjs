@@ -89,6 +89,9 @@ test("after a 429 with Retry-After, get() does not revalidate in the background 
   assert.equal(update.error.code, "rate_limited");
   assert.equal(update.error.retryAfter, 60);
   assert.equal(await requestsDuring(client, name, 20, 500), 0, "stale get() calls sent no request");
+  // Past the 2 s a failure without Retry-After waits: the server's 60 s still hold.
+  await sleep(1700);
+  assert.equal(await requestsDuring(client, name, 5, 200), 0, "Retry-After holds past the plain backoff");
   assert.equal(client.peek(), catalog);
   const before = counts.get(name);
   assert.equal((await client.refresh()).error.code, "rate_limited");
@@ -113,4 +116,41 @@ test("after failures, background revalidations back off exponentially; a success
   const update = await client.refresh();
   assert.equal(update.stale, false);
   assert.equal(await requestsDuring(client, name, 1, 0), 1);
+});
+
+test("clear() during the refresh of a catalog too big to stay in the registry: the diff is still right", async () => {
+  // 7 000 models: with the new catalog, more than the registry keeps (12 000), so the old one is
+  // gone from it when the answer arrives, and clear() has dropped the stored text as well.
+  const make = (v) =>
+    JSON.stringify({
+      data: Array.from({ length: 7000 }, (_, i) => ({ id: `m${i}`, name: i === 0 ? `first v${v}` : `M${i}` })),
+    });
+  let version = 1;
+  const big = createServer((req, res) => {
+    const body = make(version);
+    setTimeout(() => {
+      res.writeHead(200, { "Content-Type": "application/json", ETag: `"v${version}"` });
+      res.end(body);
+    }, version === 1 ? 0 : 300);
+  });
+  await new Promise((ok) => big.listen(0, "127.0.0.1", ok));
+  try {
+    const baseUrl = `http://127.0.0.1:${big.address().port}`;
+    for (const clearMidway of [false, true]) {
+      version = 1;
+      const client = new CatalogClient({ baseUrl });
+      await client.get();
+      version = 2;
+      const pending = client.refresh();
+      if (clearMidway) {
+        await sleep(100);
+        client.clear();
+      }
+      const { diff } = await pending;
+      assert.deepEqual(diff, { added: [], removed: [], changed: ["m0"] }, `clear() midway: ${clearMidway}`);
+    }
+  } finally {
+    big.closeAllConnections();
+    await new Promise((ok) => big.close(ok));
+  }
 });

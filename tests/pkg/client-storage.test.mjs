@@ -110,3 +110,25 @@ test("a write that fails (quota) removes the older stored entry instead of servi
     assert.equal(requests - before, 1);
   }
 });
+
+test("a late failure of an older write does not remove the entry a newer write stored", async () => {
+  const map = new Map();
+  let writes = 0;
+  const storage = {
+    getItem: async (k) => map.get(k) ?? null,
+    // Write 1 fails late (a quota error on a bigger body, say); write 2 succeeds at once.
+    setItem: (k, v) => {
+      const n = ++writes;
+      if (n === 1) return new Promise((_, reject) => setTimeout(() => reject(new Error("QuotaExceededError")), 200));
+      map.set(k, v);
+      return Promise.resolve();
+    },
+    removeItem: async (k) => void map.delete(k),
+  };
+  const client = new CatalogClient({ baseUrl: `${baseUrl}/race`, storage });
+  await client.get();
+  await client.refresh();
+  await new Promise((r) => setTimeout(r, 400));
+  assert.equal(writes, 2);
+  assert.equal(map.size, 1, "the newer entry stays");
+});
