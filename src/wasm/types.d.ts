@@ -118,25 +118,25 @@ export type BuildResult =
   | (BuildResultFields & { ok: true; body: Record<string, unknown> })
   | (BuildResultFields & { ok: false; body: null });
 
-/** The contract's name for one choice of a select or radio. */
+/** The contract's name for one choice of a select or radio (`ControlOption`; a DOM global is named `Option` too). */
 export type Option = ControlOption;
 /** A dropdown. */
 export type Select = Extract<Control, { kind: "select" }>;
 /** A radio group. */
 export type Radio = Extract<Control, { kind: "radio" }>;
-/** An integer slider. */
+/** An integer slider: the same type as `Slider` (the contract's name), under a name no DOM global has. */
 export type SliderControl = Extract<Control, { kind: "slider" }>;
-/** A number input. */
+/** A number input: the same type as `NumberInput` (the contract's name), under a name no DOM global has. */
 export type NumberControl = Extract<Control, { kind: "number" }>;
-/** A boolean switch. */
+/** A boolean switch: the same type as `Toggle` (the contract's name), under a name no DOM global has. */
 export type ToggleControl = Extract<Control, { kind: "toggle" }>;
-/** A text field. */
+/** A text field: the same type as `Text` (the contract's name), under a name no DOM global has. */
 export type TextControl = Extract<Control, { kind: "text" }>;
-/** Input images. */
+/** Input images: the same type as `Images` (the contract's name), under a name no DOM global has. */
 export type ImagesControl = Extract<Control, { kind: "images" }>;
-/** An inpainting mask. */
+/** An inpainting mask: the same type as `Mask` (the contract's name), under a name no DOM global has. */
 export type MaskControl = Extract<Control, { kind: "mask" }>;
-/** A fixed value. */
+/** A fixed value: the same type as `Fixed` (the contract's name), under a name no DOM global has. */
 export type FixedControl = Extract<Control, { kind: "fixed" }>;
 
 /** Options of `fetchCatalog` and `fetchModelEndpoints`. */
