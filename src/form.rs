@@ -92,6 +92,7 @@ pub struct Change {
     /// Stable translation key of `reason`, `change.<what>` (e.g. `change.lowered`); the control's
     /// label is not among `params`: look it up by `id` in the new control set (in the old one for
     /// `change.not_available`).
+    #[tsify(type = "ChangeReasonKey")]
     pub reason_key: String,
     /// Parameters of the reason: `value` (the old value), `to`, `default`, `max`, … as the key
     /// needs them. Strings are cut to 40 characters.

@@ -1068,6 +1068,35 @@ const RESET_WHYS: &[(&str, bool)] = &[
     ("not_images", false),
 ];
 
+/// The TypeScript union `ChangeReasonKey` names every key above.
+#[test]
+fn typescript_lists_every_change_key() {
+    let dts = include_str!("../wasm/types.d.ts");
+    let union = dts
+        .split("export type ChangeReasonKey =")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .expect("ChangeReasonKey in types.d.ts");
+    for (key, _) in CHANGE_KEYS {
+        assert!(
+            union.contains(&format!("\"{key}\"")),
+            "{key} missing from ChangeReasonKey"
+        );
+    }
+    for (why, _) in RESET_WHYS {
+        assert!(
+            union.contains(&format!("\"{why}\"")),
+            "{why} missing from ChangeReasonKey"
+        );
+    }
+    let listed = union.matches("\"change.").count();
+    assert_eq!(
+        listed,
+        CHANGE_KEYS.len(),
+        "ChangeReasonKey lists a key the code no longer makes"
+    );
+}
+
 fn check_change_keys(changes: &[Change]) {
     for c in changes {
         let key = c.reason_key.as_str();

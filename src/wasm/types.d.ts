@@ -7,6 +7,29 @@ export type Values = Record<string, unknown>;
  */
 export type ValuesInput = object;
 
+/** `Change.reasonKey`: the translation key of a migration note (README, "Translation keys"). */
+export type ChangeReasonKey =
+  | "change.not_available"
+  | "change.reset"
+  | "change.aspect_from_resolution"
+  | "change.added_default"
+  | "change.added_provider_default"
+  | "change.read_as_boolean"
+  | "change.fixed"
+  | "change.mask_removed"
+  | "change.shortened"
+  | "change.respelled"
+  | "change.closest"
+  | "change.lowered"
+  | "change.raised"
+  | "change.rounded"
+  | "change.read_as_number"
+  | "change.images_made_list"
+  | "change.images_removed"
+  | "change.images_capped"
+  | "change.images_removed_capped"
+  | `change.${"not_on_off" | "not_text" | "not_an_option" | "not_a_number" | "fixed_before" | "not_images"}_${"default" | "provider_default" | "none" | "cleared"}`;
+
 /** `FieldError.code`. */
 export type FieldErrorCode =
   | "required"

@@ -26,6 +26,7 @@ import init, {
   type Values,
   type FieldError,
   type BuildResult,
+  type ChangeReasonKey,
   type PriceQuote,
   type Resolution,
   type NanoGptError,
@@ -134,7 +135,11 @@ async function main(text: string): Promise<void> {
     console.log(none, built.errors.length);
   }
   const { values: moved, changes } = migrateValues(set, other, values);
-  for (const ch of changes) console.log(ch.id, ch.reason, moved[ch.id]);
+  // Translation tables can be typed by the reason keys.
+  const german: Partial<Record<ChangeReasonKey, string>> = { "change.lowered": "{label} auf {to} gesenkt." };
+  for (const ch of changes) console.log(ch.id, german[ch.reasonKey] ?? ch.reason, moved[ch.id]);
+  const composite: ChangeReasonKey = "change.not_an_option_provider_default";
+  console.log(composite);
   const quote: PriceQuote = quotePrice(model, values);
   if (quote.kind === "exact") console.log(quote.amount?.toFixed(3), quote.currency);
   const r: Resolution = parseResolution("1024x1024");
