@@ -83,12 +83,14 @@ pub(crate) fn migrate(from: &ControlSet, to: &ControlSet, values: &Values) -> Mi
         let old = values.get(id).filter(|v| !is_unset(control, v));
         let outcome = match old {
             Some(old) => carry(from.get(id), control, old, values),
-            // Silent only when the values really had nothing: `""` chosen from the old
-            // model's options (its provider default) is a choice the new model may not offer.
+            // Silent when the old model had the control and the values left it unset, unless
+            // the value was `""` chosen from the old control's options (its provider default): a
+            // choice the new model may not offer.
             None => added(
                 control,
                 values,
-                from.get(id).is_some() && values.get(id).is_none_or(Value::is_null),
+                from.get(id)
+                    .is_some_and(|old| !chose_empty_option(old, values.get(id))),
             ),
         };
         if let Some(reason) = outcome.reason {
@@ -169,6 +171,13 @@ pub(crate) fn migrate(from: &ControlSet, to: &ControlSet, values: &Values) -> Mi
         values: out,
         changes,
     }
+}
+
+/// Whether `value` is `""` picked from `control`'s options (a select or radio offering `""`).
+fn chose_empty_option(control: &Control, value: Option<&Value>) -> bool {
+    matches!(value, Some(Value::String(s)) if s.is_empty())
+        && matches!(control, Control::Select(c) | Control::Radio(c)
+            if c.options.iter().any(|o| o.value.is_empty()))
 }
 
 /// A control the values had nothing for: its default, or a better guess from related values.
@@ -335,7 +344,10 @@ fn carry_text(control: &Control, c: &Text, old: &Value) -> Outcome {
     if counted.len() <= max as usize || text_length(counted, unit) <= max as usize {
         return Outcome::keep(old);
     }
-    let cut = truncate(counted, max as usize, unit);
+    // Past the library's cap `measured` counts the whole text; what is kept is still the text
+    // the server counts (trimmed), cut to the model's own limit.
+    let max = validate::text_limit(c);
+    let cut = truncate(validate::trimmed(c, s), max as usize, unit);
     let text = format!(
         "{} shortened to {} characters, the most this model accepts.",
         c.base.label,

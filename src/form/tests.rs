@@ -443,6 +443,24 @@ fn trimmed_length_when_the_server_trims() {
     );
     let m = migrate_values(&set(vec![prompt(None, None)]), &trimmed(true), &huge);
     assert!(validate_values(&trimmed(true), &m.values).is_empty());
+    // Past the cap the kept text is still the trimmed one, cut to the model's own limit.
+    for (text, kept) in [
+        ("a".repeat(cap + 1), "aaaaa".to_owned()),
+        (format!("{}abcdefgh", " ".repeat(cap)), "abcde".to_owned()),
+    ] {
+        let m = migrate_values(
+            &set(vec![prompt(None, None)]),
+            &trimmed(true),
+            &vals(json!({ "prompt": text })),
+        );
+        assert_eq!(m.values["prompt"], json!(kept));
+        assert_eq!(m.changes[0].reason_key, "change.shortened");
+    }
+    // Blank as JavaScript's trim() sees it: U+FEFF is blank, U+0085 is not.
+    let required = set(vec![prompt(None, None)]);
+    let e = validate_values(&required, &vals(json!({ "prompt": "\u{feff} " })));
+    assert_eq!(e[0].code, "required");
+    assert!(validate_values(&required, &vals(json!({ "prompt": "\u{85}" }))).is_empty());
     // Migration keeps a text that fits once trimmed, and cuts the trimmed text otherwise.
     let from = set(vec![prompt(None, None)]);
     let m = migrate_values(&from, &trimmed(true), &v);
@@ -863,6 +881,9 @@ fn migrate_notes_only_what_changes() {
     );
     assert_eq!(m.values["aspect_ratio"], json!("16:9"));
     assert_eq!(m.changes.len(), 1, "{:?}", m.changes);
+    // `""` where the old control offered no such option is just unset: no note.
+    let m = migrate_values(&from, &to, &vals(json!({"prompt": "p", "n": ""})));
+    assert!(m.changes.is_empty(), "{:?}", m.changes);
     let text_only = set(vec![prompt(None, None)]);
     let m = migrate_values(&text_only, &to, &vals(json!({"prompt": "p"})));
     assert_eq!(m.changes.len(), 1);

@@ -122,7 +122,22 @@ pub(crate) fn measured<'a>(c: &Text, s: &'a str) -> (&'a str, u32) {
     if s.len() > cap as usize && text_length(s, c.length_unit.as_deref()) > cap as usize {
         return (s, cap);
     }
-    (s.trim_matches(js_whitespace), max)
+    (trimmed(c, s), max)
+}
+
+/// `s` without what the server trims (`trimWhitespace`: leading and trailing whitespace, as
+/// JavaScript's `trim()` removes it), else all of `s`.
+pub(crate) fn trimmed<'a>(c: &Text, s: &'a str) -> &'a str {
+    if c.trim_whitespace {
+        s.trim_matches(js_whitespace)
+    } else {
+        s
+    }
+}
+
+/// Whether a text is blank (nothing but whitespace, as JavaScript's `trim()` sees it).
+pub(crate) fn blank(s: &str) -> bool {
+    s.trim_matches(js_whitespace).is_empty()
 }
 
 /// What JavaScript's `String.prototype.trim` removes: Unicode White_Space except U+0085, plus
@@ -145,7 +160,7 @@ fn check_text(control: &Control, c: &Text, value: &Value, out: &mut Vec<FieldErr
         out.push(wrong_type(control, "text", "text", value));
         return;
     };
-    if c.base.required && s.trim().is_empty() {
+    if c.base.required && blank(s) {
         out.push(error(
             control,
             "required",

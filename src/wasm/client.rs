@@ -420,7 +420,7 @@ async fn revalidate(state: &Shared, generation: u32) -> JsValue {
                                 // `clear()` ran during the request (the entry is gone) and the
                                 // registry no longer holds the previous catalog (a big one):
                                 // read the previous catalog object itself.
-                                (None, Some(before)) => diff_objects(before, &text, &options),
+                                (None, Some(before)) => diff_objects(before, &catalog),
                                 (None, None) => cache::diff_bodies(None, &text, &options),
                             }
                         })
@@ -540,18 +540,28 @@ fn persist(state: &Shared, text: Option<String>) {
     }
 }
 
-/// `{ catalog, diff, stale, error? }`.
-/// The diff from a previous catalog object (read through JSON, as `diffCatalogs` reads a catalog
-/// the registry no longer holds) to a new catalog text.
-fn diff_objects(previous: &JsValue, next: &str, options: &ParseOptions) -> CatalogDiff {
-    let previous = json_text(previous, "the previous catalog")
-        .and_then(|t| crate::catalog::parse_catalog(&t, &ParseOptions::default()));
-    match (previous, crate::catalog::parse_catalog(next, options)) {
-        (Ok(previous), Ok(next)) => crate::catalog::diff_catalogs(&previous, &next),
-        _ => cache::diff_bodies(None, next, options),
-    }
+/// The diff between two catalog objects both read back through JSON, as `diffCatalogs` reads
+/// catalogs the registry no longer holds: read alike, so their already resolved icon URLs (and
+/// everything else) compare as they are. A catalog that cannot be read counts as empty.
+fn diff_objects(previous: &JsValue, next: &JsValue) -> CatalogDiff {
+    let read = |catalog: &JsValue, what: &str| {
+        json_text(catalog, what)
+            .and_then(|t| crate::catalog::parse_catalog(&t, &ParseOptions::default()))
+            .map(|c| c.models)
+            .unwrap_or_default()
+    };
+    let empty = |models| crate::catalog::Catalog {
+        models,
+        meta: crate::catalog::Meta::default(),
+        warnings: Vec::new(),
+    };
+    crate::catalog::diff_catalogs(
+        &empty(read(previous, "the previous catalog")),
+        &empty(read(next, "the new catalog")),
+    )
 }
 
+/// `{ catalog, diff, stale, error? }`.
 fn update(catalog: &JsValue, diff: &CatalogDiff, stale: bool, error: Option<&JsValue>) -> JsValue {
     let out = Object::new();
     let _ = Reflect::set(&out, &"catalog".into(), catalog);

@@ -123,7 +123,8 @@ test("clear() during the refresh of a catalog too big to stay in the registry: t
   // gone from it when the answer arrives, and clear() has dropped the stored text as well.
   const make = (v) =>
     JSON.stringify({
-      data: Array.from({ length: 7000 }, (_, i) => ({ id: `m${i}`, name: i === 0 ? `first v${v}` : `M${i}` })),
+      // Relative icon URLs, as the real catalog has them: resolved against baseUrl.
+      data: Array.from({ length: 7000 }, (_, i) => ({ id: `m${i}`, name: i === 0 ? `first v${v}` : `M${i}`, icon_url: "/icons/X.svg" })),
     });
   let version = 1;
   const big = createServer((req, res) => {
