@@ -605,10 +605,30 @@ export function storeEntry(storage, key, text) {
     } catch {}
   };
   try {
-    Promise.resolve(storage.setItem(key, text)).catch(remove);
+    Promise.resolve(storage.setItem(key, text)).then(() => pruneSiblings(storage, key), remove);
   } catch {
     remove();
   }
+}
+
+// After a write, removes the entries of the same catalog URL stored under other API keys
+// (`<name>#key-<hash>` or no key): a rotated key would otherwise leave a whole catalog behind
+// for good. Only for storages that list their names (`length` and `key(i)`, as localStorage
+// does); best effort, never throws.
+function pruneSiblings(storage, key) {
+  try {
+    if (typeof storage.key !== "function" || typeof storage.length !== "number") return;
+    const base = key.replace(/#key-[0-9a-f]{8}$/, "");
+    const stale = [];
+    for (let i = 0; i < storage.length && i < 10000; i++) {
+      const name = storage.key(i);
+      if (typeof name !== "string" || name === key) continue;
+      if (name === base || (name.startsWith(`${base}#key-`) && /^#key-[0-9a-f]{8}$/.test(name.slice(base.length)))) {
+        stale.push(name);
+      }
+    }
+    for (const name of stale) Promise.resolve(storage.removeItem(name)).catch(() => {});
+  } catch {}
 }
 
 // The latest write number per storage object and entry name (storeEntry).

@@ -132,3 +132,31 @@ test("a late failure of an older write does not remove the entry a newer write s
   assert.equal(writes, 2);
   assert.equal(map.size, 1, "the newer entry stays");
 });
+
+test("a write removes the same catalog's entries under other API keys (a rotated key leaves nothing behind)", async () => {
+  // Shaped like localStorage: it lists its names (length, key(i)).
+  const map = new Map();
+  const storage = {
+    get length() {
+      return map.size;
+    },
+    key: (i) => [...map.keys()][i] ?? null,
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+  };
+  const url = `${baseUrl}/rotate`;
+  const other = `${baseUrl}/other`;
+  await new CatalogClient({ baseUrl: url, storage, apiKey: "old-key-1" }).get();
+  await new CatalogClient({ baseUrl: url, storage }).get();
+  await new CatalogClient({ baseUrl: other, storage, apiKey: "old-key-1" }).get();
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(map.size, 2, [...map.keys()].join("\n")); // the keyless write replaced the old key's entry
+  await new CatalogClient({ baseUrl: url, storage, apiKey: "new-key-2" }).get();
+  await new Promise((r) => setTimeout(r, 50));
+  const names = [...map.keys()];
+  assert.equal(names.length, 2, names.join("\n"));
+  assert.ok(names.some((n) => n.includes("/rotate/") && n.includes("#key-")), names.join("\n"));
+  assert.ok(names.some((n) => n.includes("/other/")), "another catalog URL's entry stays");
+  assert.ok(!names.some((n) => n.includes("old-key") || n.includes("new-key")), "never the key itself");
+});
