@@ -520,7 +520,10 @@ export function lastRead() {
 // without a readable body stream (a stand-in, a polyfill) falls back to its `text()`, whose
 // length (UTF-16 units, no more than its bytes) is then held to the same limit.
 export async function readText(response, max, cut) {
-  const body = response.body;
+  let body = null;
+  try {
+    body = response.body;
+  } catch {} // a stand-in whose `body` getter throws is read through text()
   if (body === null || typeof body !== "object" || typeof body.getReader !== "function") {
     const text = await response.text();
     if (typeof text !== "string" || text.length <= max) return text;

@@ -20,7 +20,7 @@ use js_sys::{Date, Function, JsString, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestInit, RequestRedirect, Response};
+use web_sys::{AbortController, AbortSignal, Headers, RequestInit, RequestRedirect, Response};
 
 use crate::catalog::{ParseOptions, MAX_CATALOG_BYTES};
 use crate::error::Error;
@@ -251,8 +251,26 @@ fn describe(rejection: &JsValue) -> String {
     out
 }
 
-fn header(response: &Response, name: &str) -> Option<String> {
-    response.headers().get(name).ok().flatten()
+fn header(headers: &Headers, name: &str) -> Option<String> {
+    headers.get(name).ok().flatten()
+}
+
+/// A response's status and headers, read through getters that may throw (a `Response`
+/// subclass from a stand-in `fetch`): an exception fails the request as a failed `fetch` does,
+/// instead of unwinding through the wasm (where it would escape uncaught and leave the call
+/// pending).
+fn head(response: &Response) -> Result<(u16, Headers), Failure> {
+    let get = |key: &str| Reflect::get(response, &key.into()).map_err(Failure::Js);
+    let status = get("status")?
+        .as_f64()
+        .filter(|s| (0.0..=999.0).contains(s) && s.fract() == 0.0)
+        .ok_or_else(|| Error::Network("the response has no HTTP status".into()))?;
+    let headers = get("headers")?
+        .dyn_into::<Headers>()
+        .map_err(|_| Error::Network("the response has no headers".into()))?;
+    // In 0..=999 and whole (checked above), so the cast is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Ok((status as u16, headers))
 }
 
 /// `GET url` with the key header (and `conditional` headers), checked status and size.
@@ -319,13 +337,13 @@ async fn send(
             .map_err(Failure::Js)?
             .dyn_into()
             .map_err(|_| Error::Network("fetch did not return a Response".into()))?;
-        let status = response.status();
+        let (status, headers) = head(&response)?;
         // Status 0 is what browsers show of a `manual` redirect (an opaque-redirect response).
         if status == 0 {
             return Err(http::redirect_error(0, None).into());
         }
         if keyed && matches!(status, 301 | 302 | 303 | 307 | 308) {
-            let location = header(&response, "location").unwrap_or_default();
+            let location = header(&headers, "location").unwrap_or_default();
             match config.base.redirect_within(&url, &location) {
                 Some(next) if hops < MAX_REDIRECTS => {
                     hops += 1;
@@ -341,7 +359,7 @@ async fn send(
                 }
             }
         }
-        return read(config, guard, &response).await;
+        return read(config, guard, &response, status, &headers).await;
     }
 }
 
@@ -349,10 +367,11 @@ async fn read(
     config: &FetchConfig,
     guard: &Guard,
     response: &Response,
+    status: u16,
+    headers: &Headers,
 ) -> Result<Fetched, Failure> {
-    let status = response.status();
-    let etag = header(response, "etag");
-    let last_modified = header(response, "last-modified");
+    let etag = header(headers, "etag");
+    let last_modified = header(headers, "last-modified");
     if status == 304 {
         return Ok(Fetched {
             body: None,
@@ -360,7 +379,7 @@ async fn read(
             last_modified,
         });
     }
-    let content_length = header(response, "content-length");
+    let content_length = header(headers, "content-length");
     if !(200..300).contains(&status) {
         let small = content_length
             .as_deref()
@@ -375,9 +394,12 @@ async fn read(
             None
         };
         let body = body.map(String::from).unwrap_or_default();
-        let content_type = header(response, "content-type");
-        let retry_after = header(response, "retry-after");
-        let status_text = response.status_text();
+        let content_type = header(headers, "content-type");
+        let retry_after = header(headers, "retry-after");
+        let status_text = Reflect::get(response, &"statusText".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
         let answer = HttpAnswer {
             status,
             status_text: &status_text,

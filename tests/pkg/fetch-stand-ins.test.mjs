@@ -22,6 +22,38 @@ const stand_ins = {
     Object.defineProperty(r, "text", { value: () => ({ then: (resolve) => resolve(catalog) }) });
     return r;
   },
+  // Response subclasses whose getters throw: the exception must not unwind through the wasm
+  // (it escaped uncaught and left the call pending).
+  "a Response whose headers getter throws": async () => new (class extends Response {
+    get headers() {
+      throw new Error("headers getter boom");
+    }
+  })(catalog),
+  "a Response whose status getter throws": async () => new (class extends Response {
+    get status() {
+      throw new Error("status getter boom");
+    }
+  })(catalog),
+  "a Response whose status is not a number": async () => new (class extends Response {
+    get status() {
+      return "200";
+    }
+  })(catalog),
+  "a 500 Response whose statusText getter throws": async () => new (class extends Response {
+    get statusText() {
+      throw new Error("statusText getter boom");
+    }
+  })(catalog, { status: 500 }),
+  // Read through text(): the body getter is never needed.
+  "a Response whose body getter throws": async () => {
+    const r = new Response(catalog);
+    Object.defineProperty(r, "body", {
+      get() {
+        throw new Error("body getter boom");
+      },
+    });
+    return r;
+  },
 };
 
 test("fetchCatalog settles with a coded result for fetch stand-ins that return no promise", async (t) => {
@@ -42,7 +74,12 @@ test("fetchCatalog settles with a coded result for fetch stand-ins that return n
       ),
       new Promise((resolve) => setTimeout(() => resolve("pending"), 3000)),
     ]);
-    const expected = name.includes("thenable") ? "models 1" : "code network";
+    const expected =
+      name.includes("thenable") || name.includes("body getter")
+        ? "models 1"
+        : name.includes("statusText")
+          ? "code http"
+          : "code network";
     assert.equal(outcome, expected, name);
   }
   assert.deepEqual(uncaught.map(String), []);
