@@ -589,8 +589,11 @@ export function settleWithin(value, ms) {
 }
 
 // Writes a stored entry without waiting for it. When the write fails (`setItem` throws, e.g. a
-// QuotaExceededError, or its promise rejects), the key's entry is removed, best effort: an older
-// entry left in its place would be served on every later load. Never throws.
+// QuotaExceededError, or its promise rejects), the same catalog's entries under other API keys
+// are removed to make room and the write is tried once more; when that fails too, the key's
+// entry is removed, best effort: an older entry left in its place would be served on every later
+// load. After a write, entries of other keys not refreshed for a week are removed (a rotated
+// key's copy). Never throws.
 export function storeEntry(storage, key, text) {
   // Only the newest write to a name may remove it: a late failure of an older write to an
   // asynchronous storage must not delete the entry a newer write has stored since.
@@ -607,31 +610,70 @@ export function storeEntry(storage, key, text) {
       Promise.resolve(storage.removeItem(key)).catch(() => {});
     } catch {}
   };
+  const write = () => Promise.resolve(storage.setItem(key, text));
+  const retry = () => {
+    if (perStorage.get(key) !== n || pruneSiblings(storage, key, 0) === 0) return remove();
+    try {
+      write().catch(remove);
+    } catch {
+      remove();
+    }
+  };
   try {
-    Promise.resolve(storage.setItem(key, text)).then(() => pruneSiblings(storage, key), remove);
+    write().then(() => pruneSiblings(storage, key, SIBLING_MAX_AGE_MS), retry);
   } catch {
-    remove();
+    retry();
   }
 }
 
-// After a write, removes the entries of the same catalog URL stored under other API keys
-// (`<name>#key-<hash>` or no key): a rotated key would otherwise leave a whole catalog behind
-// for good. Only for storages that list their names (`length` and `key(i)`, as localStorage
-// does); best effort, never throws.
-function pruneSiblings(storage, key) {
+// How long the same catalog's entry under another API key may go unrefreshed before a write
+// removes it: a key in use refreshes its entry (so two accounts, or a page before and after a
+// login, keep both), a rotated key's copy goes.
+const SIBLING_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+
+// Removes the entries of the same catalog URL stored under other API keys (`<name>#key-<hash>`,
+// or no key) that were fetched more than `maxAgeMs` ago (0: all of them), as far as the storage
+// shows: only storages that list their names (`length` and `key(i)`) and answer `getItem` at once,
+// as localStorage does. Returns how many it removed; best effort, never throws.
+function pruneSiblings(storage, key, maxAgeMs) {
+  let removed = 0;
   try {
-    if (typeof storage.key !== "function" || typeof storage.length !== "number") return;
+    if (typeof storage.key !== "function" || typeof storage.length !== "number") return 0;
     const base = key.replace(/#key-[0-9a-f]{8}$/, "");
+    const now = Date.now();
     const stale = [];
     for (let i = 0; i < storage.length && i < 10000; i++) {
       const name = storage.key(i);
-      if (typeof name !== "string" || name === key) continue;
-      if (name === base || (name.startsWith(`${base}#key-`) && /^#key-[0-9a-f]{8}$/.test(name.slice(base.length)))) {
-        stale.push(name);
+      if (typeof name !== "string") {
+        if (name !== null && typeof name?.then === "function") Promise.resolve(name).catch(() => {});
+        continue;
       }
+      if (name === key) continue;
+      const sibling = name === base || (name.startsWith(`${base}#key-`) && /^#key-[0-9a-f]{8}$/.test(name.slice(base.length)));
+      if (sibling && (maxAgeMs === 0 || now - fetchedAt(storage, name) > maxAgeMs)) stale.push(name);
     }
-    for (const name of stale) Promise.resolve(storage.removeItem(name)).catch(() => {});
+    for (const name of stale) {
+      Promise.resolve(storage.removeItem(name)).catch(() => {});
+      removed++;
+    }
   } catch {}
+  return removed;
+}
+
+// An entry's `fetchedAt` (ms), read from the start of its text without parsing it whole; +∞ when
+// it cannot be read (an asynchronous storage, another format), so that the entry is kept.
+function fetchedAt(storage, name) {
+  try {
+    const text = storage.getItem(name);
+    if (typeof text !== "string") {
+      if (text !== null && typeof text?.then === "function") Promise.resolve(text).catch(() => {});
+      return Infinity;
+    }
+    const m = /"fetchedAt":(\d+(?:\.\d+)?)/.exec(text.slice(0, 4096));
+    return m ? Number(m[1]) : Infinity;
+  } catch {
+    return Infinity;
+  }
 }
 
 // The latest write number per storage object and entry name (storeEntry).

@@ -91,8 +91,9 @@ impl CatalogClient {
     /// `options`: the `FetchOptions`, `maxAgeMs` (default 300 000) and `storage`
     /// (`"memory"` default; `"local"` for `localStorage`, memory where there is none; or an
     /// object with `getItem`/`setItem`/`removeItem`, which may return promises). Writes are not
-    /// waited for; a failed write removes the entry; in a storage that lists its names
-    /// (`length`, `key(i)`) a write also removes the same catalog's entries under other API keys.
+    /// waited for; a failed write removes the entry. In a storage that lists its names (`length`,
+    /// `key(i)`), the same catalog's entries under other API keys make room when a write fails
+    /// (which is then tried once more) and go after a write when unrefreshed for a week.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions")] options: Option<Object>,

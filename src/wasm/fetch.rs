@@ -20,7 +20,7 @@ use js_sys::{Date, Function, JsString, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Headers, RequestInit, RequestRedirect, Response};
+use web_sys::{AbortController, AbortSignal, RequestInit, RequestRedirect, Response};
 
 use crate::catalog::{ParseOptions, MAX_CATALOG_BYTES};
 use crate::error::Error;
@@ -251,23 +251,27 @@ fn describe(rejection: &JsValue) -> String {
     out
 }
 
-fn header(headers: &Headers, name: &str) -> Option<String> {
-    headers.get(name).ok().flatten()
+/// A header's value through the headers object's own `get` (a `Headers`, or a stand-in's
+/// `Map`-like object), `None` when it has none or its `get` throws.
+fn header(headers: &JsValue, name: &str) -> Option<String> {
+    let get = Reflect::get(headers, &"get".into())
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    get.call1(headers, &name.into()).ok()?.as_string()
 }
 
 /// A response's status and headers, read through getters that may throw (a `Response`
 /// subclass from a stand-in `fetch`): an exception fails the request as a failed `fetch` does,
 /// instead of unwinding through the wasm (where it would escape uncaught and leave the call
 /// pending).
-fn head(response: &Response) -> Result<(u16, Headers), Failure> {
+fn head(response: &Response) -> Result<(u16, JsValue), Failure> {
     let get = |key: &str| Reflect::get(response, &key.into()).map_err(Failure::Js);
     let status = get("status")?
         .as_f64()
         .filter(|s| (0.0..=999.0).contains(s) && s.fract() == 0.0)
         .ok_or_else(|| Error::Network("the response has no HTTP status".into()))?;
-    let headers = get("headers")?
-        .dyn_into::<Headers>()
-        .map_err(|_| Error::Network("the response has no headers".into()))?;
+    let headers = get("headers")?;
     // In 0..=999 and whole (checked above), so the cast is exact.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     Ok((status as u16, headers))
@@ -368,7 +372,7 @@ async fn read(
     guard: &Guard,
     response: &Response,
     status: u16,
-    headers: &Headers,
+    headers: &JsValue,
 ) -> Result<Fetched, Failure> {
     let etag = header(headers, "etag");
     let last_modified = header(headers, "last-modified");

@@ -133,30 +133,92 @@ test("a late failure of an older write does not remove the entry a newer write s
   assert.equal(map.size, 1, "the newer entry stays");
 });
 
-test("a write removes the same catalog's entries under other API keys (a rotated key leaves nothing behind)", async () => {
-  // Shaped like localStorage: it lists its names (length, key(i)).
+/** A storage shaped like localStorage (it lists its names), optionally with a quota in characters. */
+function webStorage(quota = Infinity) {
   const map = new Map();
-  const storage = {
+  const size = () => [...map].reduce((n, [k, v]) => n + k.length + v.length, 0);
+  return {
+    map,
     get length() {
       return map.size;
     },
     key: (i) => [...map.keys()][i] ?? null,
     getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, v),
+    setItem(k, v) {
+      const before = map.get(k);
+      map.set(k, v);
+      if (size() > quota) {
+        if (before === undefined) map.delete(k);
+        else map.set(k, before);
+        throw new Error("QuotaExceededError");
+      }
+    },
     removeItem: (k) => void map.delete(k),
   };
-  const url = `${baseUrl}/rotate`;
-  const other = `${baseUrl}/other`;
-  await new CatalogClient({ baseUrl: url, storage, apiKey: "old-key-1" }).get();
+}
+const settle = () => new Promise((r) => setTimeout(r, 50));
+
+test("clients with different keys for one catalog keep their own entries", async () => {
+  const storage = webStorage();
+  const url = `${baseUrl}/two-accounts`;
+  await new CatalogClient({ baseUrl: url, storage, apiKey: "account-a" }).get();
+  await new CatalogClient({ baseUrl: url, storage, apiKey: "account-b" }).get();
   await new CatalogClient({ baseUrl: url, storage }).get();
-  await new CatalogClient({ baseUrl: other, storage, apiKey: "old-key-1" }).get();
-  await new Promise((r) => setTimeout(r, 50));
-  assert.equal(map.size, 2, [...map.keys()].join("\n")); // the keyless write replaced the old key's entry
+  await settle();
+  assert.equal(storage.map.size, 3, [...storage.map.keys()].join("\n"));
+  const before = requests;
+  await new CatalogClient({ baseUrl: url, storage, apiKey: "account-a" }).get();
+  await new CatalogClient({ baseUrl: url, storage, apiKey: "account-b" }).get();
+  assert.equal(requests, before, "both answered from storage");
+});
+
+test("a write removes the same catalog's entries under other keys that went unrefreshed for a week", async () => {
+  const storage = webStorage();
+  const url = `${baseUrl}/rotate`;
+  await new CatalogClient({ baseUrl: url, storage, apiKey: "old-key-1" }).get();
+  await new CatalogClient({ baseUrl: `${baseUrl}/other`, storage, apiKey: "old-key-1" }).get();
+  await settle();
+  // The old key's copy was last fetched 8 days ago.
+  for (const [name, text] of storage.map) {
+    if (name.includes("/rotate/")) storage.map.set(name, text.replace(/"fetchedAt":\d+(\.\d+)?/, `"fetchedAt":${Date.now() - 8 * 86400e3}`));
+  }
   await new CatalogClient({ baseUrl: url, storage, apiKey: "new-key-2" }).get();
-  await new Promise((r) => setTimeout(r, 50));
-  const names = [...map.keys()];
+  await settle();
+  const names = [...storage.map.keys()];
   assert.equal(names.length, 2, names.join("\n"));
-  assert.ok(names.some((n) => n.includes("/rotate/") && n.includes("#key-")), names.join("\n"));
+  assert.ok(names.some((n) => n.includes("/rotate/") && n.includes("#key-")));
   assert.ok(names.some((n) => n.includes("/other/")), "another catalog URL's entry stays");
   assert.ok(!names.some((n) => n.includes("old-key") || n.includes("new-key")), "never the key itself");
+});
+
+test("when the storage is full, other keys' copies of the catalog make room", async () => {
+  const one = catalog.length + 200;
+  const storage = webStorage(one * 1.5);
+  const url = `${baseUrl}/full`;
+  await new CatalogClient({ baseUrl: url, storage, apiKey: "old-key-1" }).get();
+  await settle();
+  assert.equal(storage.map.size, 1);
+  await new CatalogClient({ baseUrl: url, storage, apiKey: "new-key-2" }).get();
+  await settle();
+  const names = [...storage.map.keys()];
+  assert.equal(names.length, 1, names.join("\n"));
+  const before = requests;
+  await new CatalogClient({ baseUrl: url, storage, apiKey: "new-key-2" }).get();
+  assert.equal(requests, before, "the new key's entry was stored (the old one made room)");
+});
+
+test("a storage whose key(i) returns rejecting promises raises no unhandled rejection", async () => {
+  const storage = webStorage();
+  storage.key = () => Promise.reject(new Error("async key"));
+  const unhandled = [];
+  const on = (e) => unhandled.push(e);
+  process.on("unhandledRejection", on);
+  try {
+    await new CatalogClient({ baseUrl: `${baseUrl}/asynckey`, storage, apiKey: "k" }).get();
+    await new CatalogClient({ baseUrl: `${baseUrl}/asynckey`, storage }).get();
+    await settle();
+  } finally {
+    process.off("unhandledRejection", on);
+  }
+  assert.deepEqual(unhandled.map(String), []);
 });

@@ -44,6 +44,12 @@ const stand_ins = {
       throw new Error("statusText getter boom");
     }
   })(catalog, { status: 500 }),
+  // A mock whose headers are a Map (not a Headers): read through its own get.
+  "a Response-like subclass whose headers are a Map": async () => new (class extends Response {
+    get headers() {
+      return new Map([["content-type", "application/json"]]);
+    }
+  })(catalog),
   // Read through text(): the body getter is never needed.
   "a Response whose body getter throws": async () => {
     const r = new Response(catalog);
@@ -75,7 +81,7 @@ test("fetchCatalog settles with a coded result for fetch stand-ins that return n
       new Promise((resolve) => setTimeout(() => resolve("pending"), 3000)),
     ]);
     const expected =
-      name.includes("thenable") || name.includes("body getter")
+      name.includes("thenable") || name.includes("body getter") || name.includes("a Map")
         ? "models 1"
         : name.includes("statusText")
           ? "code http"
