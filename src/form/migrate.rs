@@ -345,9 +345,16 @@ fn carry_text(control: &Control, c: &Text, old: &Value) -> Outcome {
         return Outcome::keep(old);
     }
     // Past the library's cap `measured` counts the whole text; what is kept is still the text
-    // the server counts (trimmed), cut to the model's own limit.
-    let max = validate::text_limit(c);
-    let cut = truncate(validate::trimmed(c, s), max as usize, unit);
+    // the server counts (trimmed), cut to the model's own limit. When trimming alone brings it
+    // under that limit, the cap is what it was shortened to.
+    let limit = validate::text_limit(c);
+    let kept = validate::trimmed(c, s);
+    let fits = kept.len() <= limit as usize || text_length(kept, unit) <= limit as usize;
+    let (cut, max) = if fits {
+        (kept, crate::form::MAX_TEXT_LENGTH)
+    } else {
+        (truncate(kept, limit as usize, unit), limit)
+    };
     let text = format!(
         "{} shortened to {} characters, the most this model accepts.",
         c.base.label,

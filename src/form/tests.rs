@@ -443,10 +443,16 @@ fn trimmed_length_when_the_server_trims() {
     );
     let m = migrate_values(&set(vec![prompt(None, None)]), &trimmed(true), &huge);
     assert!(validate_values(&trimmed(true), &m.values).is_empty());
-    // Past the cap the kept text is still the trimmed one, cut to the model's own limit.
-    for (text, kept) in [
-        ("a".repeat(cap + 1), "aaaaa".to_owned()),
-        (format!("{}abcdefgh", " ".repeat(cap)), "abcde".to_owned()),
+    // Past the cap the kept text is still the trimmed one, cut to the model's own limit; when
+    // trimming alone made it fit, the note names the cap it was over.
+    for (text, kept, max) in [
+        ("a".repeat(cap + 1), "aaaaa".to_owned(), 5),
+        (
+            format!("{}abcdefgh", " ".repeat(cap)),
+            "abcde".to_owned(),
+            5,
+        ),
+        (format!("{}abc", " ".repeat(cap)), "abc".to_owned(), cap),
     ] {
         let m = migrate_values(
             &set(vec![prompt(None, None)]),
@@ -455,6 +461,7 @@ fn trimmed_length_when_the_server_trims() {
         );
         assert_eq!(m.values["prompt"], json!(kept));
         assert_eq!(m.changes[0].reason_key, "change.shortened");
+        assert_eq!(m.changes[0].params["max"], json!(max));
     }
     // Blank as JavaScript's trim() sees it: U+FEFF is blank, U+0085 is not.
     let required = set(vec![prompt(None, None)]);
