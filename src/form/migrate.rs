@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use serde_json::{Map, Value};
 
 use super::text::{fmt_num, num_value, plural, quote_value};
-use super::validate::{self, short, text_length};
+use super::validate::{self, short};
 use super::{
     as_bool, as_number, default_of, images, is_unset, match_option, validate_values, Change,
     Migration, Values,
@@ -341,7 +341,7 @@ fn carry_text(control: &Control, c: &Text, old: &Value) -> Outcome {
     };
     let unit = c.length_unit.as_deref();
     let (counted, max) = validate::measured(c, s);
-    if counted.len() <= max as usize || text_length(counted, unit) <= max as usize {
+    if validate::within(counted, max, unit) {
         return Outcome::keep(old);
     }
     // Past the library's cap `measured` counts the whole text; what is kept is still the text
@@ -349,8 +349,7 @@ fn carry_text(control: &Control, c: &Text, old: &Value) -> Outcome {
     // under that limit, the cap is what it was shortened to.
     let limit = validate::text_limit(c);
     let kept = validate::trimmed(c, s);
-    let fits = kept.len() <= limit as usize || text_length(kept, unit) <= limit as usize;
-    let (cut, max) = if fits {
+    let (cut, max) = if validate::within(kept, limit, unit) {
         (kept, crate::form::MAX_TEXT_LENGTH)
     } else {
         (truncate(kept, limit as usize, unit), limit)

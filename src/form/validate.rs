@@ -119,7 +119,7 @@ pub(crate) fn measured<'a>(c: &Text, s: &'a str) -> (&'a str, u32) {
         return (s, max);
     }
     let cap = crate::form::MAX_TEXT_LENGTH;
-    if s.len() > cap as usize && text_length(s, c.length_unit.as_deref()) > cap as usize {
+    if !within(s, cap, c.length_unit.as_deref()) {
         return (s, cap);
     }
     (trimmed(c, s), max)
@@ -138,6 +138,12 @@ pub(crate) fn trimmed<'a>(c: &Text, s: &'a str) -> &'a str {
 /// Whether a text is blank (nothing but whitespace, as JavaScript's `trim()` sees it).
 pub(crate) fn blank(s: &str) -> bool {
     s.trim_matches(js_whitespace).is_empty()
+}
+
+/// Whether `s` is at most `max` long in `unit`. Both units count at most one per UTF-8 byte:
+/// a string of at most `max` bytes needs no counting.
+pub(crate) fn within(s: &str, max: u32, unit: Option<&str>) -> bool {
+    s.len() <= max as usize || text_length(s, unit) <= max as usize
 }
 
 /// What JavaScript's `String.prototype.trim` removes: Unicode White_Space except U+0085, plus
