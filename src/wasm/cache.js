@@ -607,7 +607,7 @@ export function storeEntry(storage, key, text) {
   const remove = () => {
     if (perStorage.get(key) !== n) return;
     try {
-      Promise.resolve(storage.removeItem(key)).catch(() => {});
+      quietly(storage.removeItem(key));
     } catch {}
   };
   const write = () => Promise.resolve(storage.setItem(key, text));
@@ -624,6 +624,12 @@ export function storeEntry(storage, key, text) {
   } catch {
     retry();
   }
+}
+
+// Lets what a storage call returned settle unobserved: a promise or thenable that rejects
+// raises no unhandled rejection; any other value is left alone.
+function quietly(value) {
+  if (value !== null && typeof value?.then === "function") Promise.resolve(value).catch(() => {});
 }
 
 // How long the same catalog's entry under another API key may go unrefreshed before a write
@@ -645,7 +651,7 @@ function pruneSiblings(storage, key, maxAgeMs) {
     for (let i = 0; i < storage.length && i < 10000; i++) {
       const name = storage.key(i);
       if (typeof name !== "string") {
-        if (name !== null && typeof name?.then === "function") Promise.resolve(name).catch(() => {});
+        quietly(name);
         continue;
       }
       if (name === key) continue;
@@ -653,7 +659,7 @@ function pruneSiblings(storage, key, maxAgeMs) {
       if (sibling && (maxAgeMs === 0 || now - fetchedAt(storage, name) > maxAgeMs)) stale.push(name);
     }
     for (const name of stale) {
-      Promise.resolve(storage.removeItem(name)).catch(() => {});
+      quietly(storage.removeItem(name));
       removed++;
     }
   } catch {}
@@ -666,7 +672,7 @@ function fetchedAt(storage, name) {
   try {
     const text = storage.getItem(name);
     if (typeof text !== "string") {
-      if (text !== null && typeof text?.then === "function") Promise.resolve(text).catch(() => {});
+      quietly(text);
       return Infinity;
     }
     const m = /"fetchedAt":(\d+(?:\.\d+)?)/.exec(text.slice(0, 4096));
