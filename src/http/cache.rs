@@ -125,14 +125,7 @@ impl CacheEntry {
 
     /// `If-None-Match` / `If-Modified-Since` for revalidating this entry.
     pub fn conditional_headers(&self) -> Vec<(&'static str, &str)> {
-        let mut headers = Vec::new();
-        if let Some(etag) = self.etag.as_deref() {
-            headers.push(("If-None-Match", etag));
-        }
-        if let Some(date) = self.last_modified.as_deref() {
-            headers.push(("If-Modified-Since", date));
-        }
-        headers
+        conditional_headers(self.etag.as_deref(), self.last_modified.as_deref())
     }
 
     /// Whether it is younger than `max_age_ms` at `now_ms` (a fetch time in the future,
@@ -157,6 +150,22 @@ impl CacheEntry {
             self.last_modified = Some(date);
         }
     }
+}
+
+/// `If-None-Match` / `If-Modified-Since` for the validators of an entry (see
+/// [`CacheEntry::conditional_headers`]), for a caller that kept only them.
+pub fn conditional_headers<'a>(
+    etag: Option<&'a str>,
+    last_modified: Option<&'a str>,
+) -> Vec<(&'static str, &'a str)> {
+    let mut headers = Vec::new();
+    if let Some(etag) = etag {
+        headers.push(("If-None-Match", etag));
+    }
+    if let Some(date) = last_modified {
+        headers.push(("If-Modified-Since", date));
+    }
+    headers
 }
 
 /// What `get()` should do given the cached entry (if any).

@@ -15,12 +15,13 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
-use crate::catalog::{CatalogDiff, ParseOptions};
+use crate::catalog::{diff_models, Catalog, CatalogDiff, ParseOptions};
 use crate::error::Error;
 use crate::http::cache::{self, CacheEntry, Plan};
 use crate::http::{backoff_ms, FetchConfig};
 
-use super::convert::{js_error, json_text, to_js};
+use super::convert::{call_method, js_error, to_js};
+use super::exports::read_catalog_object;
 use super::fetch::{self, catalog_from, opt_value, read_options, unexpected_304, Options};
 
 /// Default `maxAgeMs`: five minutes.
@@ -178,7 +179,7 @@ impl CatalogClient {
         };
         // Storage code runs with the state released: it may call back into this client.
         if let Some((store, key)) = stored {
-            detach(call(&store, "removeItem", &[&key]));
+            detach(call_method(&store, "removeItem", &[&key]));
         }
     }
 }
@@ -225,13 +226,6 @@ fn store_option(options: &JsValue) -> Result<Store, Error> {
     }
 }
 
-/// Calls `store[method](...args)`; `None` when it throws.
-fn call(store: &JsValue, method: &str, args: &[&str]) -> Option<JsValue> {
-    let f: Function = Reflect::get(store, &method.into()).ok()?.dyn_into().ok()?;
-    let args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
-    f.apply(store, &args).ok()
-}
-
 /// Awaits what a storage call returned (a value, a promise or any thenable) for at most
 /// [`STORAGE_WAIT_MS`]; a rejection, a late answer or none at all are `None`.
 async fn settled(value: Option<JsValue>) -> Option<JsValue> {
@@ -259,7 +253,7 @@ async fn ensure_loaded(state: &Shared) {
             _ => return,
         }
     };
-    let text = settled(call(&store, "getItem", &[&key])).await;
+    let text = settled(call_method(&store, "getItem", &[&key])).await;
     let corrupt = {
         let mut st = state.borrow_mut();
         if st.loaded {
@@ -285,7 +279,7 @@ async fn ensure_loaded(state: &Shared) {
         }
     };
     if corrupt {
-        detach(call(&store, "removeItem", &[&key]));
+        detach(call_method(&store, "removeItem", &[&key]));
     }
 }
 
@@ -379,13 +373,10 @@ async fn revalidate(state: &Shared, generation: u32) -> JsValue {
             st.catalog.clone(),
         )
     };
-    let conditional: Vec<(&str, &str)> = match &validators {
-        Some((etag, date)) => [("If-None-Match", etag), ("If-Modified-Since", date)]
-            .into_iter()
-            .filter_map(|(name, value)| Some((name, value.as_deref()?)))
-            .collect(),
-        None => Vec::new(),
-    };
+    let conditional = validators
+        .as_ref()
+        .map(|(etag, date)| cache::conditional_headers(etag.as_deref(), date.as_deref()))
+        .unwrap_or_default();
     let result = fetch::get(&config, signal.as_ref(), &url, &conditional).await;
     let now = Date::now();
     let retry_after = match &result {
@@ -543,24 +534,20 @@ fn persist(state: &Shared, text: Option<String>) {
     }
 }
 
-/// The diff between two catalog objects both read back through JSON, as `diffCatalogs` reads
-/// catalogs the registry no longer holds: read alike, so their already resolved icon URLs (and
-/// everything else) compare as they are. A catalog that cannot be read counts as empty.
+/// The diff between two catalog objects both read back through JSON
+/// ([`read_catalog_object`]): read alike, so their already resolved icon URLs (and everything
+/// else) compare as they are. A catalog that cannot be read counts as empty.
 fn diff_objects(previous: &JsValue, next: &JsValue) -> CatalogDiff {
-    let read = |catalog: &JsValue, what: &str| {
-        json_text(catalog, what)
-            .and_then(|t| crate::catalog::parse_catalog(&t, &ParseOptions::default()))
-            .map(|c| c.models)
-            .unwrap_or_default()
+    let read = |catalog, what| {
+        read_catalog_object(catalog, what).map_or_else(|_| Vec::new(), |c: Catalog| c.models)
     };
-    let empty = |models| crate::catalog::Catalog {
-        models,
-        meta: crate::catalog::Meta::default(),
-        warnings: Vec::new(),
-    };
-    crate::catalog::diff_catalogs(
-        &empty(read(previous, "the previous catalog")),
-        &empty(read(next, "the new catalog")),
+    let (previous, next) = (
+        read(previous, "the previous catalog"),
+        read(next, "the new catalog"),
+    );
+    diff_models(
+        &previous.iter().collect::<Vec<_>>(),
+        &next.iter().collect::<Vec<_>>(),
     )
 }
 

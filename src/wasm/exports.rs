@@ -3,7 +3,7 @@
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::catalog::{self, ParseOptions, Source};
+use crate::catalog::{self, Catalog, ParseOptions, Source};
 use crate::controls::Endpoint;
 use crate::error::Error;
 use crate::form::{self, Values};
@@ -104,17 +104,20 @@ pub fn diff_catalogs(
     if let Some(diff) = registry::diff_js(&previous, &next) {
         return to_js(&diff);
     }
-    let read = |v: &JsValue, what: &str| {
-        if !v.is_object() {
-            return Err(Error::InvalidArgument(format!(
-                "{what} must be a catalog object"
-            )));
-        }
-        catalog::parse_catalog(&json_text(v, what)?, &ParseOptions::default())
-    };
-    let previous = read(&previous, "the previous catalog").map_err(js_error)?;
-    let next = read(&next, "the next catalog").map_err(js_error)?;
+    let previous = read_catalog_object(&previous, "the previous catalog").map_err(js_error)?;
+    let next = read_catalog_object(&next, "the next catalog").map_err(js_error)?;
     to_js(&catalog::diff_catalogs(&previous, &next))
+}
+
+/// A catalog object the registry does not hold (an older or foreign one), read back through
+/// JSON: the slow path of `diffCatalogs` and of `CatalogClient`'s diffs.
+pub(crate) fn read_catalog_object(value: &JsValue, what: &str) -> Result<Catalog, Error> {
+    if !value.is_object() {
+        return Err(Error::InvalidArgument(format!(
+            "{what} must be a catalog object"
+        )));
+    }
+    catalog::parse_catalog(&json_text(value, what)?, &ParseOptions::default())
 }
 
 /// Parses one resolution token (`1024x1024`, `16:9`, `2k`, `auto_2K`, `2x`, …). Never throws

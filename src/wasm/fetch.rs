@@ -27,7 +27,7 @@ use crate::error::Error;
 use crate::http::endpoints::parse_model_endpoints;
 use crate::http::{self, FetchConfig, FetchSettings, HttpAnswer};
 
-use super::convert::{check_options, js_error, opt_string, to_js};
+use super::convert::{call_method, check_options, js_error, opt_string, to_js};
 use super::exports::parse_catalog_with;
 
 /// Same-origin redirects followed (with a key, where visible) before giving up.
@@ -254,11 +254,7 @@ fn describe(rejection: &JsValue) -> String {
 /// A header's value through the headers object's own `get` (a `Headers`, or a stand-in's
 /// `Map`-like object), `None` when it has none or its `get` throws.
 fn header(headers: &JsValue, name: &str) -> Option<String> {
-    let get = Reflect::get(headers, &"get".into())
-        .ok()?
-        .dyn_into::<Function>()
-        .ok()?;
-    get.call1(headers, &name.into()).ok()?.as_string()
+    call_method(headers, "get", &[name])?.as_string()
 }
 
 /// A response's status and headers, read through getters that may throw (a `Response`
@@ -400,10 +396,7 @@ async fn read(
         let body = body.map(String::from).unwrap_or_default();
         let content_type = header(headers, "content-type");
         let retry_after = header(headers, "retry-after");
-        let status_text = Reflect::get(response, &"statusText".into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default();
+        let status_text = property(response, "statusText").unwrap_or_default();
         let answer = HttpAnswer {
             status,
             status_text: &status_text,
