@@ -107,8 +107,9 @@ pub(crate) fn build(
             Control::Text(c) => {
                 let default = c.default.as_deref().unwrap_or("");
                 let send = match given {
-                    Some(Value::String(s)) => {
-                        c.base.required || (!s.is_empty() && (!c.base.advanced || s != default))
+                    Some(v @ Value::String(s)) => {
+                        c.base.required
+                            || (!s.is_empty() && (!c.base.advanced || !b.provider_default(id, v)))
                     }
                     _ => false,
                 };
@@ -127,10 +128,10 @@ pub(crate) fn build(
                     Some(v) => match_option(&c.options, v).map(|o| o.value.as_str()),
                     None => c.default.as_deref(),
                 };
-                let at_default = chosen == c.default.as_deref();
                 if let Some(value) = chosen {
                     // `""` is the provider's default: say nothing.
-                    let omit = value.is_empty() || (c.base.advanced && at_default);
+                    let omit = value.is_empty()
+                        || (c.base.advanced && b.left_to_provider(id, given, Value::from(value)));
                     if !omit {
                         let sent = b.choice_value(c, id, value);
                         if let Some(v) = given.filter(|v| !same_choice(v, value, &sent)) {
@@ -148,14 +149,14 @@ pub(crate) fn build(
             }
             Control::Slider(c) => {
                 let x = number(&mut b, id, &c.base.label, given).unwrap_or(c.default);
-                if !(c.base.advanced && x == c.default) {
+                if !(c.base.advanced && b.left_to_provider(id, given, num_value(x))) {
                     b.put(id, field, num_value(x));
                 }
             }
             Control::Number(c) => {
                 let x = number(&mut b, id, &c.base.label, given).or(c.default);
                 if let Some(x) = x {
-                    if !(c.base.advanced && Some(x) == c.default) {
+                    if !(c.base.advanced && b.left_to_provider(id, given, num_value(x))) {
                         b.put(id, field, num_value(x));
                     }
                 }
@@ -174,7 +175,7 @@ pub(crate) fn build(
                     }
                     None => c.default,
                 };
-                if !(c.base.advanced && on == c.default) {
+                if !(c.base.advanced && b.left_to_provider(id, given, Value::from(on))) {
                     b.put(id, field, Value::from(on));
                 }
             }
@@ -245,15 +246,32 @@ impl<'m> Builder<'m> {
         // Only these choices read numbers, and only a number's text starts like this.
         let numeric = (c.base.advanced || id == "rendering_speed")
             && value.starts_with(|ch: char| ch == '-' || ch.is_ascii_digit());
-        let params = || {
-            self.params
-                .get_or_init(|| json::parse(self.model.supported_parameters.text()))
-                .as_ref()
-        };
         numeric
-            .then(|| numeric_entry(params()?, id, value))
+            .then(|| numeric_entry(self.params()?, id, value))
             .flatten()
             .unwrap_or_else(|| Value::from(value))
+    }
+
+    fn params(&self) -> Option<&json::Value<'m>> {
+        self.params
+            .get_or_init(|| json::parse(self.model.supported_parameters.text()))
+            .as_ref()
+    }
+
+    /// Whether the catalog's descriptor for `id` states a `default` that reads as `value` (`30`
+    /// and `"30"` alike). Only such a value of an advanced control is left out, as the provider
+    /// applies it anyway: a default this library picked (a plain list's first option, a range's
+    /// minimum, a plain value) need not be the provider's, so a form showing it sends it.
+    fn provider_default(&self, id: &str, value: &Value) -> bool {
+        self.params()
+            .and_then(|p| p.get(id)?.get("default"))
+            .is_some_and(|d| !d.is_null() && same_value(&d.to_serde(), value))
+    }
+
+    /// An advanced control's value is left out when none was given, or when it is the
+    /// provider's stated default ([`Builder::provider_default`]).
+    fn left_to_provider(&self, id: &str, given: Option<&Value>, value: Value) -> bool {
+        given.is_none() || self.provider_default(id, &value)
     }
 }
 

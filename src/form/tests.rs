@@ -174,8 +174,18 @@ fn full() -> ControlSet {
     ])
 }
 
+/// The model behind [`full`]'s advanced controls: its catalog states their defaults.
 fn model() -> Model {
-    serde_json::from_value(json!({"id": "vendor/model@1", "name": "Model"})).unwrap()
+    serde_json::from_value(json!({
+        "id": "vendor/model@1",
+        "name": "Model",
+        "supportedParameters": {
+            "watermark": {"type": "boolean", "default": false},
+            "guidance_scale": {"type": "number", "min": 0, "max": 20, "default": 7.5},
+            "style": {"type": "enum", "values": ["vivid", "natural", "anime", "photo", "raw"], "default": "vivid"},
+        },
+    }))
+    .unwrap()
 }
 
 fn vals(v: Value) -> Values {
@@ -490,6 +500,53 @@ fn length_units() {
     assert!(validate_values(&points, &v).is_empty());
     assert!(validate_values(&unknown, &v).is_empty());
     assert_eq!(validate_values(&units, &v)[0].code, "too_long");
+}
+
+/// A default the library picked (a plain list's first option, a plain value, a range's
+/// minimum) is not the provider's: a form that shows it sends it. Only the catalog's stated
+/// `default` is left to the provider.
+#[test]
+fn picked_defaults_are_sent() {
+    let model: Model = serde_json::from_value(json!({
+        "id": "m",
+        "name": "M",
+        "supportedParameters": {
+            "resolutions": ["1024x1024"],
+            "quality": ["low", "medium", "high"],
+            "watermark": true,
+            "seed": 0,
+            "steps": {"type": "range", "min": 10, "max": 50},
+            "style": {"type": "enum", "values": ["a", "b"], "default": "b"},
+            "cfg": {"type": "range", "min": 1, "max": 9, "default": 5},
+        },
+    }))
+    .unwrap();
+    let c = crate::controls::derive_controls(&model, Endpoint::Openai);
+    let body = |extra: Value| {
+        let r = build_request(&model, &c, &vals(extra), Endpoint::Openai);
+        assert!(r.ok, "{:?}", r.errors);
+        r.body.unwrap()
+    };
+    // Nothing given: the provider decides.
+    let b = body(json!({"prompt": "p"}));
+    for id in ["quality", "watermark", "seed", "steps", "style", "cfg"] {
+        assert!(!b.contains_key(id), "{id}: {b:?}");
+    }
+    // The form's defaults: the picked ones are sent, the stated ones left out.
+    let mut v = default_values(&c);
+    v.insert("prompt".into(), json!("p"));
+    let b = build_request(&model, &c, &v, Endpoint::Openai).body.unwrap();
+    assert_eq!(b.get("quality"), Some(&json!("low")));
+    assert_eq!(b.get("watermark"), Some(&json!(true)));
+    assert_eq!(b.get("seed"), Some(&json!(0)));
+    assert_eq!(b.get("steps"), Some(&json!(10)));
+    assert!(!b.contains_key("style") && !b.contains_key("cfg"), "{b:?}");
+    // Chosen values, the stated default in another spelling included.
+    let b = body(json!({"prompt": "p", "quality": "low", "style": "a", "cfg": "5", "seed": 0}));
+    assert_eq!(b.get("quality"), Some(&json!("low")));
+    assert_eq!(b.get("style"), Some(&json!("a")));
+    assert_eq!(b.get("seed"), Some(&json!(0)));
+    assert!(!b.contains_key("cfg"), "{b:?}");
 }
 
 #[test]
