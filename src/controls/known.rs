@@ -78,9 +78,9 @@ pub(super) fn prompt(cx: &mut Cx) -> Control {
 /// Input images, when any signal says the model takes them.
 ///
 /// Signals (any one suffices, because the catalog's flags are hints that parameters sometimes
-/// contradict): `capabilities.image_to_image`, `max_input_images` ≥ 1, `input_image_constraints`
-/// (or the endpoints listing's `input_reference_constraints`), or `image` among the input
-/// modalities. `maxItems` is the smaller of `max_input_images` and the constraints' `max_items`,
+/// contradict): `capabilities.image_to_image`, `capabilities.inpainting` (a mask needs an image
+/// to apply to), `max_input_images` ≥ 1, `input_image_constraints` (or the endpoints listing's
+/// `input_reference_constraints`), or `image` among the input modalities. `maxItems` is the smaller of `max_input_images` and the constraints' `max_items`,
 /// 1 when neither says.
 ///
 /// The control is `required` (`minItems: 1`) only when the model cannot work from text alone:
@@ -104,6 +104,7 @@ pub(super) fn images(cx: &mut Cx) -> Option<Control> {
         MAX_INPUT_IMAGES,
     );
     let accepts_images = model.capabilities.image_to_image == Some(true)
+        || model.capabilities.inpainting == Some(true)
         || max_input.is_some_and(|n| n >= 1)
         || constraints.is_object()
         || model.input_modalities.iter().any(|m| m == "image");

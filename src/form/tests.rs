@@ -318,6 +318,12 @@ fn every_error_code() {
             "mask",
             "wrong_type",
         ),
+        // A mask with nothing to apply it to.
+        (
+            json!({"mask": data_url("image/png", 10), "images": []}),
+            "images",
+            "required",
+        ),
     ];
     for (extra, id, code) in cases {
         let mut values = with(&c, json!({"prompt": "a cat"}));
@@ -535,7 +541,9 @@ fn picked_defaults_are_sent() {
     // The form's defaults: the picked ones are sent, the stated ones left out.
     let mut v = default_values(&c);
     v.insert("prompt".into(), json!("p"));
-    let b = build_request(&model, &c, &v, Endpoint::Openai).body.unwrap();
+    let b = build_request(&model, &c, &v, Endpoint::Openai)
+        .body
+        .unwrap();
     assert_eq!(b.get("quality"), Some(&json!("low")));
     assert_eq!(b.get("watermark"), Some(&json!(true)));
     assert_eq!(b.get("seed"), Some(&json!(0)));
@@ -1322,6 +1330,7 @@ fn migrate_reasons_have_keys_and_params() {
 const ERROR_KEYS: &[(&str, &[&str])] = &[
     ("error.required", &[]),
     ("error.required_images", &["min", "count"]),
+    ("error.required_mask", &[]),
     ("error.too_long", &["max", "length", "unit"]),
     ("error.not_allowed", &["value"]),
     ("error.out_of_range", &["value", "min", "max"]),

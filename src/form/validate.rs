@@ -4,8 +4,8 @@ use serde_json::{Map, Value};
 
 use super::images::{self, ImageProblem};
 use super::text::{fmt_bytes, fmt_num, list_or, plural, quote_value};
-use super::{as_bool, as_number, is_unset, match_option, FieldError};
-use crate::controls::{Choice, Control, Images, NumberInput, Slider, Text};
+use super::{as_bool, as_number, is_unset, match_option, FieldError, Values};
+use crate::controls::{Choice, Control, ControlSet, Images, NumberInput, Slider, Text};
 
 /// Builds a [`FieldError`] for `control`.
 fn error(control: &Control, code: &str, message: String, params: Map<String, Value>) -> FieldError {
@@ -315,6 +315,31 @@ fn check_number(control: &Control, value: &Value, bounds: Bounds, out: &mut Vec<
         (None, Some(_)) => keyed(e, "max"),
         _ => e,
     });
+}
+
+/// A mask marks what to repaint in the input image: with a mask and no image there is nothing to
+/// repaint, so the images control gets a `required` error (`error.required_mask`) unless it or
+/// the mask has an error already.
+pub(crate) fn mask_needs_image(controls: &ControlSet, values: &Values, out: &mut Vec<FieldError>) {
+    let set = |id: &str| {
+        let control = controls.get(id)?;
+        let value = values.get(id).filter(|v| !is_unset(control, v));
+        Some((control, value))
+    };
+    let (Some((_, Some(_))), Some((images, given))) = (set("mask"), set("images")) else {
+        return;
+    };
+    let none = given.is_none_or(|v| images::items(Some(v)).is_ok_and(|items| items.is_empty()));
+    if none && !out.iter().any(|e| e.id == "images" || e.id == "mask") {
+        let message = format!(
+            "{}: an image to apply the mask to is required.",
+            images.base().label
+        );
+        out.push(keyed(
+            error(images, "required", message, Map::new()),
+            "mask",
+        ));
+    }
 }
 
 fn too_few(control: &Control, c: &Images, count: usize) -> FieldError {
