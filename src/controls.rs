@@ -330,6 +330,11 @@ pub const MAX_IMAGE_COUNT: u64 = 100;
 /// Most input images an `images` control accepts; larger catalog values are capped with a warning.
 pub const MAX_INPUT_IMAGES: u64 = 100;
 
+/// Largest image (decoded bytes) the OpenAI-compatible endpoint takes as an input image or mask:
+/// its uploads are limited to 4 MB once base64-encoded, read as 4 000 000 characters of data URL
+/// (the stricter reading), less room for the `data:…;base64,` prefix.
+pub const OPENAI_UPLOAD_BYTES: u64 = (4_000_000 - 64) / 4 * 3;
+
 /// Widest integer range (`max - min`) rendered as a slider; wider ranges become number inputs.
 pub const MAX_SLIDER_SPAN: f64 = 1000.0;
 

@@ -177,7 +177,7 @@ pub fn validate_values(controls: &ControlSet, values: &Values) -> Vec<FieldError
     for control in &controls.controls {
         validate::check(control, values.get(control.id()), &mut errors);
     }
-    validate::mask_needs_image(controls, values, &mut errors);
+    validate::mask_rules(controls, values, &mut errors);
     errors
 }
 

@@ -380,7 +380,8 @@ mod tests {
         assert_eq!(ui["n"]["ui:widget"], "range");
         assert_eq!(ui["images"]["ui:widget"], "files");
         assert_eq!(ui["images"]["ui:options"]["accept"], "image/png,image/jpeg");
-        assert_eq!(ui["images"]["ui:help"], "PNG or JPG, at most 10 MB each.");
+        // The OpenAI-compatible endpoint's upload limit, below the model's 10 MB.
+        assert_eq!(ui["images"]["ui:help"], "PNG or JPG, at most 2.9 MB each.");
         assert_eq!(ui["watermark"]["ui:widget"], "checkbox");
         assert_eq!(ui["watermark"]["ui:classNames"], "advanced");
         assert_eq!(ui["seed"]["ui:widget"], "updown");

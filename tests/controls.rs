@@ -165,8 +165,20 @@ fn real_fixture_reads_as_a_person_expects() {
             assert!(i.base.required);
             assert_eq!((i.min_items, i.max_items), (1, 10));
             assert_eq!(i.base.field, "imageDataUrls");
-            assert_eq!(i.max_bytes, Some(10_485_760.0));
+            // The endpoint's 4 MB upload limit (as a data URL) is below the model's 10 MB.
+            assert_eq!(i.max_bytes, Some(2_999_952.0));
         }
+        other => panic!("{other:?}"),
+    }
+    let models_edit = models
+        .iter()
+        .find(|m| m.id == "bytedance/seedream-v5.0-pro/edit");
+    match models_edit
+        .map(|m| derive_controls(m, Endpoint::Images))
+        .as_ref()
+        .and_then(|s| s.get("images"))
+    {
+        Some(Control::Images(i)) => assert_eq!(i.max_bytes, Some(10_485_760.0)),
         other => panic!("{other:?}"),
     }
     let t2i = find("bytedance/seedream/v5/pro/text-to-image");

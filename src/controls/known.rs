@@ -10,7 +10,7 @@ use super::num::{capped, count, number, positive_u32};
 use super::options::{collect, default_of, listing, Listing};
 use super::{
     Base, Choice, Control, ControlOption, Cx, Endpoint, Fixed, Images, Mask, Path, Slider, Text,
-    MAX_IMAGE_COUNT, MAX_INPUT_IMAGES,
+    MAX_IMAGE_COUNT, MAX_INPUT_IMAGES, OPENAI_UPLOAD_BYTES,
 };
 use std::borrow::Cow;
 
@@ -138,7 +138,10 @@ pub(super) fn images(cx: &mut Cx) -> Option<Control> {
         Path(constraints_key, "provider", "max_bytes"),
         constraints.get("provider").and_then(|p| p.get("max_bytes")),
     );
-    let max_bytes = [route_bytes, provider_bytes]
+    // The OpenAI-compatible endpoint's own upload limit applies on top of the model's.
+    #[allow(clippy::cast_precision_loss)]
+    let endpoint_bytes = (cx.endpoint == Endpoint::Openai).then_some(OPENAI_UPLOAD_BYTES as f64);
+    let max_bytes = [route_bytes, provider_bytes, endpoint_bytes]
         .into_iter()
         .flatten()
         .filter(|&b| b > 0.0)

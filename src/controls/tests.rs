@@ -225,7 +225,7 @@ fn image_field_depends_on_endpoint_and_count() {
 
 #[test]
 fn image_constraints_are_read_from_route_and_provider() {
-    let set = derive(json!({
+    let params = json!({
         "max_input_images": 10,
         "input_image_constraints": {
             "max_items": 10,
@@ -233,7 +233,12 @@ fn image_constraints_are_read_from_route_and_provider() {
                       "max_bytes": 31457280, "formats": ["png", "jpeg", 7, "webp"], "note": "x"},
             "provider": {"max_bytes": 10485760, "note": "10MB"}
         }
-    }));
+    });
+    // The OpenAI-compatible endpoint's upload limit (4 MB of data URL) is the smaller one there.
+    let set = derive(params.clone());
+    let i = images(&set).expect("images");
+    assert_eq!(i.max_bytes, Some(2_999_952.0));
+    let set = derive_controls(&model(params), Endpoint::Images);
     let i = images(&set).expect("images");
     assert_eq!(i.max_items, 10);
     assert_eq!(i.max_bytes, Some(10485760.0));
@@ -248,9 +253,11 @@ fn image_constraints_are_read_from_route_and_provider() {
 
     let route_only = derive(json!({"input_image_constraints": {"route": {"max_bytes": 100}}}));
     assert_eq!(images(&route_only).and_then(|i| i.max_bytes), Some(100.0));
-    let bad =
-        derive(json!({"input_image_constraints": {"route": {"max_bytes": -1, "formats": []}}}));
-    let i = images(&bad).expect("images");
+    let bad = json!({"input_image_constraints": {"route": {"max_bytes": -1, "formats": []}}});
+    let i = images(&derive(bad.clone())).expect("images");
+    assert_eq!((i.max_bytes, i.formats), (Some(2_999_952.0), None));
+    let set = derive_controls(&model(bad), Endpoint::Images);
+    let i = images(&set).expect("images");
     assert_eq!((i.max_bytes, i.formats), (None, None));
 }
 

@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 use super::*;
 use crate::controls::{
     Base, Choice, Control, ControlOption, Fixed, Images, Mask, NumberInput, Slider, Text, Toggle,
+    OPENAI_UPLOAD_BYTES,
 };
 use crate::resolution::parse_resolution;
 
@@ -317,6 +318,15 @@ fn every_error_code() {
             json!({"mask": [data_url("image/png", 10)]}),
             "mask",
             "wrong_type",
+        ),
+        // The OpenAI-compatible endpoint's upload limit.
+        (
+            json!({
+                "mask": data_url("image/png", usize::try_from(OPENAI_UPLOAD_BYTES).unwrap() + 1),
+                "images": [data_url("image/png", 10)],
+            }),
+            "mask",
+            "too_large",
         ),
         // A mask with nothing to apply it to.
         (
@@ -1362,6 +1372,7 @@ const ERROR_KEYS: &[(&str, &[&str])] = &[
     ("error.wrong_type_image_item", &["position", "expected"]),
     ("error.too_many_items", &["max", "count"]),
     ("error.too_large", &["position", "bytes", "maxBytes"]),
+    ("error.too_large_mask", &["bytes", "maxBytes"]),
     ("error.bad_format", &["position", "format", "allowed"]),
     ("error.bad_format_url", &["position", "format"]),
     ("error.bad_format_not_image", &["position", "format"]),

@@ -5,7 +5,9 @@ use serde_json::{Map, Value};
 use super::images::{self, ImageProblem};
 use super::text::{fmt_bytes, fmt_num, list_or, plural, quote_value};
 use super::{as_bool, as_number, is_unset, match_option, FieldError, Values};
-use crate::controls::{Choice, Control, ControlSet, Images, NumberInput, Slider, Text};
+use crate::controls::{
+    Choice, Control, ControlSet, Endpoint, Images, NumberInput, Slider, Text, OPENAI_UPLOAD_BYTES,
+};
 
 /// Builds a [`FieldError`] for `control`.
 fn error(control: &Control, code: &str, message: String, params: Map<String, Value>) -> FieldError {
@@ -317,16 +319,35 @@ fn check_number(control: &Control, value: &Value, bounds: Bounds, out: &mut Vec<
     });
 }
 
-/// A mask marks what to repaint in the input image: with a mask and no image there is nothing to
-/// repaint, so the images control gets a `required` error (`error.required_mask`) unless it or
-/// the mask has an error already.
-pub(crate) fn mask_needs_image(controls: &ControlSet, values: &Values, out: &mut Vec<FieldError>) {
+/// The mask's rules beyond its own value, checked after every control:
+/// - the OpenAI-compatible endpoint takes at most [`OPENAI_UPLOAD_BYTES`] (`too_large`);
+/// - a mask marks what to repaint in the input image: with a mask and no image there is nothing
+///   to repaint, so the images control gets a `required` error (`error.required_mask`) unless it
+///   or the mask has an error already.
+pub(crate) fn mask_rules(controls: &ControlSet, values: &Values, out: &mut Vec<FieldError>) {
     let set = |id: &str| {
         let control = controls.get(id)?;
         let value = values.get(id).filter(|v| !is_unset(control, v));
         Some((control, value))
     };
-    let (Some((_, Some(_))), Some((images, given))) = (set("mask"), set("images")) else {
+    let Some((mask, Some(value))) = set("mask") else {
+        return;
+    };
+    let bytes = images::read(value).ok().and_then(|info| info.bytes);
+    if controls.endpoint == Endpoint::Openai && !out.iter().any(|e| e.id == "mask") {
+        if let Some(bytes) = bytes.filter(|&b| b > OPENAI_UPLOAD_BYTES) {
+            let label = &mask.base().label;
+            let mut p = params([("bytes", Value::from(bytes))]);
+            p.insert("maxBytes".into(), Value::from(OPENAI_UPLOAD_BYTES));
+            let message = format!(
+                "{label} is too large: {} of at most {}.",
+                fmt_bytes(bytes),
+                fmt_bytes(OPENAI_UPLOAD_BYTES)
+            );
+            out.push(keyed(error(mask, "too_large", message, p), "mask"));
+        }
+    }
+    let Some((images, given)) = set("images") else {
         return;
     };
     let none = given.is_none_or(|v| images::items(Some(v)).is_ok_and(|items| items.is_empty()));
