@@ -1377,3 +1377,23 @@ const ERROR_KEYS: &[(&str, &[&str])] = &[
     ("error.bad_format_url", &["position", "format"]),
     ("error.bad_format_not_image", &["position", "format"]),
 ];
+
+#[test]
+fn mask_and_big_number_messages() {
+    // A mask is one image, not "image 1".
+    let c = set(vec![mask()]);
+    let e = validate_values(&c, &vals(json!({"mask": "blob:https://a.test/1"})));
+    assert!(
+        e[0].message.starts_with("Mask: the image "),
+        "{}",
+        e[0].message
+    );
+    // The largest safe integer reads as an integer, not as "….0".
+    let c = set(vec![n_slider(4.0)]);
+    let e = validate_values(&c, &vals(json!({"n": 9_007_199_254_740_991_i64})));
+    assert!(
+        e[0].message.ends_with("not 9 007 199 254 740 991."),
+        "{}",
+        e[0].message
+    );
+}

@@ -4,8 +4,8 @@ use serde_json::{Number, Value};
 
 /// A JSON number for `x`: an integer when `x` is whole, else a float; `null` when not finite.
 pub(crate) fn num_value(x: f64) -> Value {
-    if x.fract() == 0.0 && x.abs() < 9e15 {
-        // Whole and well inside i64, so the cast is exact.
+    if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0 {
+        // Whole, and at most 2^53 - 1 (JS's largest safe integer): the cast is exact.
         #[allow(clippy::cast_possible_truncation)]
         Value::from(x as i64)
     } else {

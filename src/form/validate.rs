@@ -428,6 +428,11 @@ fn check_image(
 ) {
     let label = &control.base().label;
     let position = index + 1;
+    // A mask is one image: "Mask: the image …", not "Mask: image 1 …".
+    let which = match c {
+        Some(_) => format!("image {position}"),
+        None => "the image".to_owned(),
+    };
     let at = |extra: [(&str, Value); 1]| {
         let mut p = params([("position", Value::from(position))]);
         p.extend(extra.into_iter().map(|(k, v)| (k.to_owned(), v)));
@@ -439,7 +444,7 @@ fn check_image(
             let e = error(
                 control,
                 "wrong_type",
-                format!("{label}: image {position} must be a URL or an image object."),
+                format!("{label}: {which} must be a URL or an image object."),
                 at([("expected", Value::from("image"))]),
             );
             out.push(keyed(e, "image_item"));
@@ -449,7 +454,7 @@ fn check_image(
             let e = error(
                 control,
                 "bad_format",
-                format!("{label}: image {position} is not a data URL or an http(s) URL."),
+                format!("{label}: {which} is not a data URL or an http(s) URL."),
                 at([("format", Value::from("url"))]),
             );
             out.push(keyed(e, "url"));
@@ -459,7 +464,7 @@ fn check_image(
             let e = error(
                 control,
                 "bad_format",
-                format!("{label}: image {position} is not an image ({mime})."),
+                format!("{label}: {which} is not an image ({mime})."),
                 at([("format", Value::from(mime))]),
             );
             out.push(keyed(e, "not_image"));
@@ -475,7 +480,7 @@ fn check_image(
                 control,
                 "bad_format",
                 format!(
-                    "{label}: image {position} must be {}, not {}.",
+                    "{label}: {which} must be {}, not {}.",
                     list_or(formats),
                     format.to_ascii_uppercase()
                 ),
