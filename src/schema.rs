@@ -112,14 +112,9 @@ fn default_of(control: &Control) -> Option<Value> {
 
 type Fields = Map<String, Value>;
 
-/// An object of `pairs`, whose values are taken (one function for every length: a generic
-/// array parameter made a copy of the map-building code per length).
+/// An object of `pairs`, whose values are taken.
 fn fields(pairs: &mut [(&str, Value)]) -> Fields {
-    let mut map = Fields::new();
-    for (k, v) in pairs {
-        map.insert((*k).to_owned(), std::mem::take(v));
-    }
-    map
+    crate::form::text::object(pairs)
 }
 
 /// The type-specific schema keywords and UI schema of one control.

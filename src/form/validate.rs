@@ -26,8 +26,8 @@ fn keyed(mut e: FieldError, variant: &str) -> FieldError {
     e
 }
 
-fn params<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
-    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+fn params(pairs: &mut [(&str, Value)]) -> Map<String, Value> {
+    super::text::object(pairs)
 }
 
 /// Checks one control's value, appending its errors to `out`.
@@ -93,7 +93,7 @@ fn wrong_type(control: &Control, variant: &str, expected: &str, got: &Value) -> 
         control,
         "wrong_type",
         format!("{label} must be {expected}, not {what}."),
-        params([
+        params(&mut [
             ("expected", Value::from(expected)),
             ("got", Value::from(kind)),
         ]),
@@ -191,7 +191,7 @@ fn check_text(control: &Control, c: &Text, value: &Value, out: &mut Vec<FieldErr
                 fmt_num(length as f64),
                 fmt_num(f64::from(max))
             ),
-            params([
+            params(&mut [
                 ("max", Value::from(max)),
                 ("length", Value::from(length)),
                 ("unit", Value::from(unit)),
@@ -212,7 +212,7 @@ fn check_choice(control: &Control, c: &Choice, value: &Value, out: &mut Vec<Fiel
                 c.base.label,
                 quote_value(value)
             ),
-            params([("value", short(value))]),
+            params(&mut [("value", short(value))]),
         ));
     }
 }
@@ -276,7 +276,7 @@ fn check_number(control: &Control, value: &Value, bounds: Bounds, out: &mut Vec<
             control,
             "not_integer",
             format!("{label} must be a whole number, not {}.", fmt_num(x)),
-            params([("value", Value::from(x))]),
+            params(&mut [("value", Value::from(x))]),
         ));
         return;
     }
@@ -302,7 +302,7 @@ fn check_number(control: &Control, value: &Value, bounds: Bounds, out: &mut Vec<
         ),
         (None, None) => format!("{label} is out of range."),
     };
-    let mut p = params([("value", Value::from(x))]);
+    let mut p = params(&mut [("value", Value::from(x))]);
     if let Some(lo) = bounds.min {
         p.insert("min".into(), Value::from(lo));
     }
@@ -327,7 +327,7 @@ fn too_few(control: &Control, c: &Images, count: usize) -> FieldError {
             c.base.label,
             plural(u64::from(min), "image is", "images are")
         ),
-        params([("min", Value::from(min)), ("count", Value::from(count))]),
+        params(&mut [("min", Value::from(min)), ("count", Value::from(count))]),
     );
     keyed(e, "images")
 }
@@ -355,7 +355,7 @@ fn check_images(control: &Control, c: &Images, value: &Value, out: &mut Vec<Fiel
                 plural(u64::from(c.max_items), "image is", "images are"),
                 items.len()
             ),
-            params([
+            params(&mut [
                 ("max", Value::from(c.max_items)),
                 ("count", Value::from(items.len())),
             ]),
@@ -382,10 +382,8 @@ fn check_image(
 ) {
     let label = &control.base().label;
     let position = index + 1;
-    let at = |extra: [(&str, Value); 1]| {
-        let mut p = params([("position", Value::from(position))]);
-        p.extend(extra.into_iter().map(|(k, v)| (k.to_owned(), v)));
-        p
+    let at = |[(key, value)]: [(&str, Value); 1]| {
+        params(&mut [("position", Value::from(position)), (key, value)])
     };
     let info = match images::read(item) {
         Ok(info) => info,
