@@ -426,7 +426,7 @@ fn json_error(e: &json::SyntaxError, start: &str) -> Error {
 /// The value is written back to text and read by [`parse_catalog`], which keeps parameters
 /// and pricing as text slices; prefer `parse_catalog` when you have the text.
 pub fn parse_catalog_value(value: Value, options: &ParseOptions) -> Result<Catalog, Error> {
-    parse_catalog(&value.to_string(), options)
+    parse_catalog(&crate::json::text_of(&value), options)
 }
 
 fn read_items(
@@ -558,7 +558,7 @@ fn error_summary(map: &Map<String, Value>, keys: &[&str]) -> Option<String> {
         ),
         Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
         Value::Null | Value::Bool(false) | Value::String(_) => None,
-        other => Some(other.to_string()),
+        other => Some(crate::json::text_of(other)),
     })?;
     Some(clip(&message, 200))
 }
@@ -983,7 +983,11 @@ fn describe(value: &Value) -> String {
     match value {
         Value::Array(_) => "a list".to_owned(),
         Value::Object(_) => "an object".to_owned(),
-        scalar => describe_json(&JValue::from_serde(scalar)),
+        // Not `JValue::from_serde`: the wasm linked its whole recursive conversion for this.
+        Value::Null => describe_json(&JValue::Null),
+        Value::Bool(b) => describe_json(&JValue::Bool(*b)),
+        Value::Number(n) => describe_json(&JValue::Number(n.clone())),
+        Value::String(s) => describe_json(&JValue::String(Cow::Borrowed(s))),
     }
 }
 

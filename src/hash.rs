@@ -5,6 +5,6 @@
 //! `serde_json::Map` uses in this build, instead of std's SipHash.
 
 /// A `HashMap` with foldhash.
-pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+pub(crate) type HashMap<K, V> = hashbrown::HashMap<K, V, foldhash::fast::RandomState>;
 /// A `HashSet` with foldhash.
-pub(crate) type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
+pub(crate) type HashSet<T> = hashbrown::HashSet<T, foldhash::fast::RandomState>;

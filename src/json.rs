@@ -262,6 +262,14 @@ pub fn parse_located(text: &str) -> Result<Value<'_>, SyntaxError> {
     }
 }
 
+/// The compact JSON text of a `serde_json::Value`, as its `Display` writes it, through the
+/// serializer every result already uses: `Display` (`to_string()`) links serde_json's
+/// serializer a second and third time (compact and pretty, over `fmt::Write`), ≈ 2 KB of wasm.
+pub(crate) fn text_of(value: &serde_json::Value) -> String {
+    // Writing a `Value` into a `Vec` cannot fail (its keys are strings).
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 /// Where and why a text is not JSON; shown as `unexpected `}` at line 3 column 7`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {

@@ -87,7 +87,7 @@ pub fn to_json_schema(set: &ControlSet) -> JsonSchemaBridge {
             ui.insert(base.id.to_string(), Value::Object(field_ui));
         }
     }
-    let schema = Value::Object(fields([
+    let schema = Value::Object(fields(&mut [
         ("$schema", DIALECT.into()),
         ("type", "object".into()),
         ("properties", Value::Object(properties)),
@@ -112,8 +112,9 @@ fn default_of(control: &Control) -> Option<Value> {
 
 type Fields = Map<String, Value>;
 
-fn fields<const N: usize>(pairs: [(&str, Value); N]) -> Fields {
-    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+/// An object of `pairs`, whose values are taken.
+fn fields(pairs: &mut [(&str, Value)]) -> Fields {
+    crate::form::text::object(pairs)
 }
 
 /// The type-specific schema keywords and UI schema of one control.
@@ -121,17 +122,17 @@ fn property(control: &Control) -> (Fields, Fields) {
     match control {
         Control::Text(c) => text(c),
         Control::Select(c) => (choice(c), Fields::new()),
-        Control::Radio(c) => (choice(c), fields([("ui:widget", "radio".into())])),
-        Control::Slider(c) => (slider(c), fields([("ui:widget", "range".into())])),
-        Control::Number(c) => (number(c), fields([("ui:widget", "updown".into())])),
+        Control::Radio(c) => (choice(c), fields(&mut [("ui:widget", "radio".into())])),
+        Control::Slider(c) => (slider(c), fields(&mut [("ui:widget", "range".into())])),
+        Control::Number(c) => (number(c), fields(&mut [("ui:widget", "updown".into())])),
         Control::Toggle(_) => (
-            fields([("type", "boolean".into())]),
-            fields([("ui:widget", "checkbox".into())]),
+            fields(&mut [("type", "boolean".into())]),
+            fields(&mut [("ui:widget", "checkbox".into())]),
         ),
         Control::Images(c) => images(c),
         Control::Mask(_) => (
-            fields([("type", "string".into()), ("format", "data-url".into())]),
-            fields([
+            fields(&mut [("type", "string".into()), ("format", "data-url".into())]),
+            fields(&mut [
                 ("ui:widget", "file".into()),
                 ("ui:options", accept("image/*".into())),
             ]),
@@ -144,19 +145,19 @@ fn property(control: &Control) -> (Fields, Fields) {
                 _ => "string",
             };
             (
-                fields([
+                fields(&mut [
                     ("type", ty.into()),
                     ("const", c.value.clone()),
                     ("readOnly", true.into()),
                 ]),
-                fields([("ui:readonly", true.into())]),
+                fields(&mut [("ui:readonly", true.into())]),
             )
         }
     }
 }
 
 fn text(c: &Text) -> (Fields, Fields) {
-    let mut schema = fields([("type", "string".into())]);
+    let mut schema = fields(&mut [("type", "string".into())]);
     if c.base.required {
         schema.insert("minLength".into(), 1.into());
         // `validateValues` counts whitespace-only text as missing.
@@ -174,7 +175,7 @@ fn text(c: &Text) -> (Fields, Fields) {
         schema.insert("maxLength".into(), max.into());
     }
     let ui = if c.multiline {
-        fields([("ui:widget", "textarea".into())])
+        fields(&mut [("ui:widget", "textarea".into())])
     } else {
         Fields::new()
     };
@@ -186,13 +187,13 @@ fn choice(c: &Choice) -> Fields {
         .options
         .iter()
         .map(|o| {
-            Value::Object(fields([
+            Value::Object(fields(&mut [
                 ("const", o.value.as_str().into()),
                 ("title", o.label.as_str().into()),
             ]))
         })
         .collect();
-    fields([("type", "string".into()), ("oneOf", Value::Array(one_of))])
+    fields(&mut [("type", "string".into()), ("oneOf", Value::Array(one_of))])
 }
 
 /// `integer` for whole-number steps (and `n`), as `validateValues` checks them; `multipleOf`
@@ -201,7 +202,7 @@ fn choice(c: &Choice) -> Fields {
 fn numeric(id: &str, min: Option<f64>, max: Option<f64>, step: Option<f64>) -> Fields {
     let whole_step = step.filter(|s| *s >= 1.0 && s.fract() == 0.0);
     let integer = id == "n" || whole_step.is_some();
-    let mut schema = fields([("type", if integer { "integer" } else { "number" }.into())]);
+    let mut schema = fields(&mut [("type", if integer { "integer" } else { "number" }.into())]);
     if let Some(lo) = min {
         schema.insert("minimum".into(), crate::form::text::num_value(lo));
     }
@@ -224,11 +225,11 @@ fn number(c: &NumberInput) -> Fields {
 }
 
 fn images(c: &Images) -> (Fields, Fields) {
-    let mut schema = fields([
+    let mut schema = fields(&mut [
         ("type", "array".into()),
         (
             "items",
-            Value::Object(fields([
+            Value::Object(fields(&mut [
                 ("type", "string".into()),
                 ("format", "data-url".into()),
             ])),
@@ -247,7 +248,7 @@ fn images(c: &Images) -> (Fields, Fields) {
         None => "image/*".to_owned(),
     };
     // rjsf's name for a file input taking several files (`file` is the single-file widget).
-    let mut ui = fields([("ui:widget", "files".into()), ("ui:options", accept(types))]);
+    let mut ui = fields(&mut [("ui:widget", "files".into()), ("ui:options", accept(types))]);
     let mut help = Vec::new();
     if let Some(formats) = c.formats.as_ref().filter(|f| !f.is_empty()) {
         help.push(list_or(formats));
@@ -268,7 +269,7 @@ fn images(c: &Images) -> (Fields, Fields) {
 
 /// `ui:options` of a file input accepting `types`.
 fn accept(types: String) -> Value {
-    Value::Object(fields([("accept", types.into())]))
+    Value::Object(fields(&mut [("accept", types.into())]))
 }
 
 /// The MIME type of an image format name (`jpg` → `image/jpeg`).

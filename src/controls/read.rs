@@ -13,6 +13,8 @@ use super::{
 use crate::error::Error;
 use crate::resolution::parse_resolution;
 
+// Not inlined: its `format!` was copied into each of the seven places that refuse a set.
+#[inline(never)]
 fn bad(what: &str) -> Error {
     Error::InvalidArgument(format!("controls: {what}"))
 }

@@ -286,7 +286,8 @@ fn number(b: &mut Builder<'_>, id: &str, label: &str, given: Option<&Value>) -> 
     let v = given?;
     let x = as_number(v)?;
     if v.is_string() {
-        let sent = num_value(x);
+        // Not `{}` of the value: `Display` of a `serde_json::Value` links a second serializer.
+        let sent = crate::json::text_of(&num_value(x));
         b.warn(
             id,
             format!("{label} {} was sent as the number {sent}.", quote_value(v)),

@@ -1,6 +1,6 @@
 //! Small formatting helpers for messages, with integer arithmetic instead of float formatting.
 
-use serde_json::{Number, Value};
+use serde_json::{Map, Number, Value};
 
 /// A JSON number for `x`: an integer when `x` is whole, else a float; `null` when not finite.
 pub(crate) fn num_value(x: f64) -> Value {
@@ -11,6 +11,16 @@ pub(crate) fn num_value(x: f64) -> Value {
     } else {
         Number::from_f64(x).map_or(Value::Null, Value::Number)
     }
+}
+
+/// An object of `pairs`, whose values are taken. Not generic over the number of pairs (an
+/// array parameter made a copy of the map-building code per length).
+pub(crate) fn object(pairs: &mut [(&str, Value)]) -> Map<String, Value> {
+    let mut map = Map::new();
+    for (k, v) in pairs {
+        map.insert((*k).to_owned(), std::mem::take(v));
+    }
+    map
 }
 
 /// `10000` → `10 000`, `2048` → `2048`, `2.5` → `2.5` (no float formatting machinery beyond

@@ -28,8 +28,8 @@ fn keyed(mut e: FieldError, variant: &str) -> FieldError {
     e
 }
 
-fn params<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
-    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+fn params(pairs: &mut [(&str, Value)]) -> Map<String, Value> {
+    super::text::object(pairs)
 }
 
 /// Checks one control's value, appending its errors to `out`.
@@ -95,7 +95,7 @@ fn wrong_type(control: &Control, variant: &str, expected: &str, got: &Value) -> 
         control,
         "wrong_type",
         format!("{label} must be {expected}, not {what}."),
-        params([
+        params(&mut [
             ("expected", Value::from(expected)),
             ("got", Value::from(kind)),
         ]),
@@ -193,7 +193,7 @@ fn check_text(control: &Control, c: &Text, value: &Value, out: &mut Vec<FieldErr
                 fmt_num(length as f64),
                 fmt_num(f64::from(max))
             ),
-            params([
+            params(&mut [
                 ("max", Value::from(max)),
                 ("length", Value::from(length)),
                 ("unit", Value::from(unit)),
@@ -214,7 +214,7 @@ fn check_choice(control: &Control, c: &Choice, value: &Value, out: &mut Vec<Fiel
                 c.base.label,
                 quote_value(value)
             ),
-            params([("value", short(value))]),
+            params(&mut [("value", short(value))]),
         ));
     }
 }
@@ -278,7 +278,7 @@ fn check_number(control: &Control, value: &Value, bounds: Bounds, out: &mut Vec<
             control,
             "not_integer",
             format!("{label} must be a whole number, not {}.", fmt_num(x)),
-            params([("value", Value::from(x))]),
+            params(&mut [("value", Value::from(x))]),
         ));
         return;
     }
@@ -304,7 +304,7 @@ fn check_number(control: &Control, value: &Value, bounds: Bounds, out: &mut Vec<
         ),
         (None, None) => format!("{label} is out of range."),
     };
-    let mut p = params([("value", Value::from(x))]);
+    let mut p = params(&mut [("value", Value::from(x))]);
     if let Some(lo) = bounds.min {
         p.insert("min".into(), Value::from(lo));
     }
@@ -337,8 +337,10 @@ pub(crate) fn mask_rules(controls: &ControlSet, values: &Values, out: &mut Vec<F
     if controls.endpoint == Endpoint::Openai && !out.iter().any(|e| e.id == "mask") {
         if let Some(bytes) = bytes.filter(|&b| b > OPENAI_UPLOAD_BYTES) {
             let label = &mask.base().label;
-            let mut p = params([("bytes", Value::from(bytes))]);
-            p.insert("maxBytes".into(), Value::from(OPENAI_UPLOAD_BYTES));
+            let p = params(&mut [
+                ("bytes", Value::from(bytes)),
+                ("maxBytes", Value::from(OPENAI_UPLOAD_BYTES)),
+            ]);
             let message = format!(
                 "{label} is too large: {} of at most {}.",
                 fmt_bytes(bytes),
@@ -373,7 +375,7 @@ fn too_few(control: &Control, c: &Images, count: usize) -> FieldError {
             c.base.label,
             plural(u64::from(min), "image is", "images are")
         ),
-        params([("min", Value::from(min)), ("count", Value::from(count))]),
+        params(&mut [("min", Value::from(min)), ("count", Value::from(count))]),
     );
     keyed(e, "images")
 }
@@ -401,7 +403,7 @@ fn check_images(control: &Control, c: &Images, value: &Value, out: &mut Vec<Fiel
                 plural(u64::from(c.max_items), "image is", "images are"),
                 items.len()
             ),
-            params([
+            params(&mut [
                 ("max", Value::from(c.max_items)),
                 ("count", Value::from(items.len())),
             ]),
@@ -433,10 +435,8 @@ fn check_image(
         Some(_) => format!("image {position}"),
         None => "the image".to_owned(),
     };
-    let at = |extra: [(&str, Value); 1]| {
-        let mut p = params([("position", Value::from(position))]);
-        p.extend(extra.into_iter().map(|(k, v)| (k.to_owned(), v)));
-        p
+    let at = |[(key, value)]: [(&str, Value); 1]| {
+        params(&mut [("position", Value::from(position)), (key, value)])
     };
     let info = match images::read(item) {
         Ok(info) => info,

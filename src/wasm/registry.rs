@@ -173,16 +173,23 @@ fn split(key: f64) -> Option<(u32, usize)> {
     Some((generation as u32, index as usize))
 }
 
-fn with_entry<R>(key: f64, f: impl FnOnce(&mut Entry) -> R) -> Option<R> {
-    let (generation, index) = split(key)?;
+/// Runs `f` on the registry entry of a model key, if it is still held. Not generic, so that
+/// the lookup exists once in the wasm rather than once per caller.
+fn find_entry(key: f64, f: &mut dyn FnMut(&mut Entry)) {
+    let Some((generation, index)) = split(key) else {
+        return;
+    };
     REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
         r.clock += 1;
         let clock = r.clock;
-        let g = r.generations.iter_mut().find(|g| g.id == generation)?;
-        g.last_used = clock;
-        g.entries.get_mut(index).map(f)
-    })
+        if let Some(g) = r.generations.iter_mut().find(|g| g.id == generation) {
+            g.last_used = clock;
+            if let Some(e) = g.entries.get_mut(index) {
+                f(e);
+            }
+        }
+    });
 }
 
 fn model_key(object: &JsValue) -> Option<f64> {
@@ -208,15 +215,25 @@ fn read_model(object: &JsValue) -> Result<Model, Error> {
 /// through JSON (slow path).
 pub(crate) fn with_model<R>(object: &JsValue, f: impl FnOnce(&Model) -> R) -> Result<R, Error> {
     let mut f = Some(f);
+    let mut out = None;
+    visit_model(object, &mut |m| out = f.take().map(|f| f(m)))?;
+    out.ok_or_else(|| Error::InvalidArgument("internal: model callback already used".into()))
+}
+
+/// The two paths of [`with_model`], not generic so that they exist once in the wasm.
+fn visit_model(object: &JsValue, f: &mut dyn FnMut(&Model)) -> Result<(), Error> {
     if let Some(key) = model_key(object) {
-        if let Some(r) = with_entry(key, |e| f.take().map(|f| f(&e.model))).flatten() {
-            return Ok(r);
+        let mut found = false;
+        find_entry(key, &mut |e| {
+            found = true;
+            f(&e.model);
+        });
+        if found {
+            return Ok(());
         }
     }
-    let model = read_model(object)?;
-    f.take()
-        .map(|f| f(&model))
-        .ok_or_else(|| Error::InvalidArgument("internal: model callback already used".into()))
+    f(&read_model(object)?);
+    Ok(())
 }
 
 /// A control set as the registry keeps it: lean (see [`derive_controls_lean`]), the options'
@@ -269,11 +286,18 @@ fn derived(entry: &mut Entry, endpoint: Endpoint, keep: bool) -> Rc<Stored> {
     d
 }
 
+/// [`derived`] for the entry of a model key, if it is still held.
+fn derived_at(key: f64, endpoint: Endpoint, keep: bool) -> Option<Rc<Stored>> {
+    let mut out = None;
+    find_entry(key, &mut |e| out = Some(derived(e, endpoint, keep)));
+    out
+}
+
 /// The controls of a JS model object (cached per model and endpoint when the model is
 /// known; derived afresh otherwise).
 pub(crate) fn controls_for(object: &JsValue, endpoint: Endpoint) -> Result<Rc<Stored>, Error> {
     if let Some(key) = model_key(object) {
-        if let Some(d) = with_entry(key, |e| derived(e, endpoint, true)) {
+        if let Some(d) = derived_at(key, endpoint, true) {
             return Ok(d);
         }
     }
@@ -297,7 +321,7 @@ pub(crate) fn derive_js(object: &JsValue, endpoint: Endpoint) -> Result<JsValue,
         // Not kept here: JS caches the wire form, and the Rust set is derived again (and then
         // kept) only when `validateValues`/`buildRequest`/`migrateValues` first need it. Deriving
         // every model of a catalog then neither keeps nor later frees a set per model.
-        if let Some(stored) = with_entry(key, |e| derived(e, endpoint, false)) {
+        if let Some(stored) = derived_at(key, endpoint, false) {
             let (wire, new_tokens, reset) = wire_of(&stored);
             return built(store_controls(
                 object,
@@ -369,7 +393,7 @@ pub(crate) fn control_set(object: &JsValue) -> Result<Rc<Stored>, Error> {
     if key >= 0.0 {
         let model_key = (key / 2.0).floor();
         let slot = (key - model_key * 2.0) as usize;
-        if let Some(d) = with_entry(model_key, |e| derived(e, endpoint_of(slot), true)) {
+        if let Some(d) = derived_at(model_key, endpoint_of(slot), true) {
             return Ok(d);
         }
     }

@@ -139,7 +139,7 @@ impl Wire {
             }
             Value::Array(_) | Value::Object(_) => {
                 self.num(5.0);
-                self.str(&v.to_string());
+                self.str(&crate::json::text_of(v));
             }
         }
     }
