@@ -67,12 +67,61 @@ impl Error {
         }
     }
 
+    /// The message, what `Display` writes, taken without the formatting machinery for the
+    /// variants that hold it already: the message of the JS boundary's `Error`s, which as
+    /// `to_string()` linked the derived `Display` and `fmt::write` into the wasm (−341 B brotli).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn into_message(self) -> String {
+        match self {
+            Error::Network(m)
+            | Error::InvalidJson(m)
+            | Error::InvalidCatalog(m)
+            | Error::InvalidArgument(m)
+            | Error::Unauthorized { message: m, .. }
+            | Error::RateLimited { message: m, .. }
+            | Error::Http { message: m, .. } => m,
+            Error::Timeout(_) | Error::Aborted => self.to_string(),
+        }
+    }
+
     /// The HTTP status, for HTTP errors.
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Unauthorized { status, .. } | Error::Http { status, .. } => Some(*status),
             Error::RateLimited { .. } => Some(429),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    #[test]
+    fn the_message_is_what_display_writes() {
+        let message = || "m".to_owned();
+        for e in [
+            Error::Network(message()),
+            Error::Timeout(1500),
+            Error::Aborted,
+            Error::Unauthorized {
+                status: 401,
+                message: message(),
+            },
+            Error::RateLimited {
+                retry_after: Some(2.0),
+                message: message(),
+            },
+            Error::Http {
+                status: 500,
+                message: message(),
+            },
+            Error::InvalidJson(message()),
+            Error::InvalidCatalog(message()),
+            Error::InvalidArgument(message()),
+        ] {
+            assert_eq!(e.to_string(), e.clone().into_message());
         }
     }
 }

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tsify::Tsify;
 
+use crate::form::text::put;
+
 /// What kind of token a resolution value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -290,7 +292,7 @@ pub fn label_key(r: &Resolution) -> Option<(&'static str, Map<String, Value>)> {
     let key = match r.kind {
         ResolutionKind::Auto => match &r.tier {
             Some(tier) => {
-                params.insert("tier".into(), Value::from(tier.as_str()));
+                put(&mut params, "tier", Value::from(tier.as_str()));
                 "resolution.auto_tier"
             }
             None => "resolution.auto",
@@ -303,19 +305,19 @@ pub fn label_key(r: &Resolution) -> Option<(&'static str, Map<String, Value>)> {
             } else {
                 aspect
             };
-            params.insert("width".into(), Value::from(w));
-            params.insert("height".into(), Value::from(h));
-            params.insert("aspect".into(), Value::from(shown));
+            put(&mut params, "width", Value::from(w));
+            put(&mut params, "height", Value::from(h));
+            put(&mut params, "aspect", Value::from(shown));
             let t = (w * h + 50_000) / 100_000;
             if t == 0 {
                 "resolution.pixels_small"
             } else {
-                params.insert("megapixels".into(), Value::from(t as f64 / 10.0));
+                put(&mut params, "megapixels", Value::from(t as f64 / 10.0));
                 "resolution.pixels"
             }
         }
         ResolutionKind::Aspect => {
-            params.insert("aspect".into(), Value::from(r.aspect.as_deref()?));
+            put(&mut params, "aspect", Value::from(r.aspect.as_deref()?));
             match r.orientation? {
                 Orientation::Square => "resolution.aspect_square",
                 Orientation::Landscape => "resolution.aspect_landscape",
@@ -323,11 +325,11 @@ pub fn label_key(r: &Resolution) -> Option<(&'static str, Map<String, Value>)> {
             }
         }
         ResolutionKind::Tier => {
-            params.insert("tier".into(), Value::from(r.label.as_str()));
+            put(&mut params, "tier", Value::from(r.label.as_str()));
             "resolution.tier"
         }
         ResolutionKind::Scale => {
-            params.insert("scale".into(), Value::from(r.scale?));
+            put(&mut params, "scale", Value::from(r.scale?));
             "resolution.scale"
         }
         ResolutionKind::Other => return None,

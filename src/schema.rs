@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::controls::{Choice, Control, ControlSet, Images, NumberInput, Slider, Text};
-use crate::form::text::{fmt_bytes, list_or};
+use crate::form::text::{fmt_bytes, list_or, one, put};
 
 /// The dialect every schema declares.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -66,38 +66,34 @@ pub fn to_json_schema(set: &ControlSet) -> JsonSchemaBridge {
     for control in &set.controls {
         let base = control.base();
         let (mut property, mut field_ui) = property(control);
-        let mut annotated = Map::new();
-        annotated.insert("title".into(), Value::from(base.label.as_ref()));
+        let mut annotated = one("title", base.label.as_ref().into());
         if let Some(d) = &base.description {
-            annotated.insert("description".into(), Value::from(d.as_str()));
+            put(&mut annotated, "description", d.as_str().into());
         }
         annotated.append(&mut property);
         if let Some(default) = default_of(control) {
-            annotated.insert("default".into(), default);
+            put(&mut annotated, "default", default);
         }
         if base.advanced {
-            field_ui.insert("ui:classNames".into(), Value::from("advanced"));
+            put(&mut field_ui, "ui:classNames", "advanced".into());
         }
         if base.required {
             required.push(Value::from(base.id.as_ref()));
         }
         order.push(Value::from(base.id.as_ref()));
-        properties.insert(base.id.to_string(), Value::Object(annotated));
+        put(&mut properties, &base.id, Value::Object(annotated));
         if !field_ui.is_empty() {
-            ui.insert(base.id.to_string(), Value::Object(field_ui));
+            put(&mut ui, &base.id, Value::Object(field_ui));
         }
     }
-    let schema = Value::Object(fields(&mut [
-        ("$schema", DIALECT.into()),
-        ("type", "object".into()),
-        ("properties", Value::Object(properties)),
-        ("required", Value::Array(required)),
-    ]));
-    let mut ui_schema = Map::new();
-    ui_schema.insert("ui:order".into(), Value::Array(order));
+    let mut schema = one("$schema", DIALECT.into());
+    put(&mut schema, "type", "object".into());
+    put(&mut schema, "properties", Value::Object(properties));
+    put(&mut schema, "required", Value::Array(required));
+    let mut ui_schema = one("ui:order", Value::Array(order));
     ui_schema.append(&mut ui);
     JsonSchemaBridge {
-        schema,
+        schema: Value::Object(schema),
         ui_schema: Value::Object(ui_schema),
     }
 }
@@ -112,9 +108,14 @@ fn default_of(control: &Control) -> Option<Value> {
 
 type Fields = Map<String, Value>;
 
-/// An object of `pairs`, whose values are taken.
-fn fields(pairs: &mut [(&str, Value)]) -> Fields {
-    crate::form::text::object(pairs)
+/// A UI schema naming the control's widget.
+fn widget(name: &str) -> Fields {
+    one("ui:widget", name.into())
+}
+
+/// `{ type: ty }`.
+fn typed(ty: &str) -> Fields {
+    one("type", ty.into())
 }
 
 /// The type-specific schema keywords and UI schema of one control.
@@ -122,21 +123,16 @@ fn property(control: &Control) -> (Fields, Fields) {
     match control {
         Control::Text(c) => text(c),
         Control::Select(c) => (choice(c), Fields::new()),
-        Control::Radio(c) => (choice(c), fields(&mut [("ui:widget", "radio".into())])),
-        Control::Slider(c) => (slider(c), fields(&mut [("ui:widget", "range".into())])),
-        Control::Number(c) => (number(c), fields(&mut [("ui:widget", "updown".into())])),
-        Control::Toggle(_) => (
-            fields(&mut [("type", "boolean".into())]),
-            fields(&mut [("ui:widget", "checkbox".into())]),
-        ),
+        Control::Radio(c) => (choice(c), widget("radio")),
+        Control::Slider(c) => (slider(c), widget("range")),
+        Control::Number(c) => (number(c), widget("updown")),
+        Control::Toggle(_) => (typed("boolean"), widget("checkbox")),
         Control::Images(c) => images(c),
-        Control::Mask(_) => (
-            fields(&mut [("type", "string".into()), ("format", "data-url".into())]),
-            fields(&mut [
-                ("ui:widget", "file".into()),
-                ("ui:options", accept("image/*".into())),
-            ]),
-        ),
+        Control::Mask(_) => {
+            let mut ui = widget("file");
+            put(&mut ui, "ui:options", accept("image/*".into()));
+            (data_url(), ui)
+        }
         Control::Fixed(c) => {
             let ty = match &c.value {
                 Value::Bool(_) => "boolean",
@@ -144,24 +140,20 @@ fn property(control: &Control) -> (Fields, Fields) {
                 Value::Number(_) => "number",
                 _ => "string",
             };
-            (
-                fields(&mut [
-                    ("type", ty.into()),
-                    ("const", c.value.clone()),
-                    ("readOnly", true.into()),
-                ]),
-                fields(&mut [("ui:readonly", true.into())]),
-            )
+            let mut schema = typed(ty);
+            put(&mut schema, "const", c.value.clone());
+            put(&mut schema, "readOnly", true.into());
+            (schema, one("ui:readonly", true.into()))
         }
     }
 }
 
 fn text(c: &Text) -> (Fields, Fields) {
-    let mut schema = fields(&mut [("type", "string".into())]);
+    let mut schema = typed("string");
     if c.base.required {
-        schema.insert("minLength".into(), 1.into());
+        put(&mut schema, "minLength", 1.into());
         // `validateValues` counts whitespace-only text as missing.
-        schema.insert("pattern".into(), "\\S".into());
+        put(&mut schema, "pattern", "\\S".into());
     }
     // JSON Schema counts the whole text and cannot trim: where the server trims whitespace
     // (`trimWhitespace`) the catalog's limit would refuse text it accepts, so the schema holds
@@ -172,10 +164,10 @@ fn text(c: &Text) -> (Fields, Fields) {
         c.max_length
     };
     if let Some(max) = max {
-        schema.insert("maxLength".into(), max.into());
+        put(&mut schema, "maxLength", max.into());
     }
     let ui = if c.multiline {
-        fields(&mut [("ui:widget", "textarea".into())])
+        widget("textarea")
     } else {
         Fields::new()
     };
@@ -187,13 +179,14 @@ fn choice(c: &Choice) -> Fields {
         .options
         .iter()
         .map(|o| {
-            Value::Object(fields(&mut [
-                ("const", o.value.as_str().into()),
-                ("title", o.label.as_str().into()),
-            ]))
+            let mut option = one("const", o.value.as_str().into());
+            put(&mut option, "title", o.label.as_str().into());
+            Value::Object(option)
         })
         .collect();
-    fields(&mut [("type", "string".into()), ("oneOf", Value::Array(one_of))])
+    let mut schema = typed("string");
+    put(&mut schema, "oneOf", Value::Array(one_of));
+    schema
 }
 
 /// `integer` for whole-number steps (and `n`), as `validateValues` checks them; `multipleOf`
@@ -202,16 +195,16 @@ fn choice(c: &Choice) -> Fields {
 fn numeric(id: &str, min: Option<f64>, max: Option<f64>, step: Option<f64>) -> Fields {
     let whole_step = step.filter(|s| *s >= 1.0 && s.fract() == 0.0);
     let integer = id == "n" || whole_step.is_some();
-    let mut schema = fields(&mut [("type", if integer { "integer" } else { "number" }.into())]);
+    let mut schema = typed(if integer { "integer" } else { "number" });
     if let Some(lo) = min {
-        schema.insert("minimum".into(), crate::form::text::num_value(lo));
+        put(&mut schema, "minimum", crate::form::text::num_value(lo));
     }
     if let Some(hi) = max {
-        schema.insert("maximum".into(), crate::form::text::num_value(hi));
+        put(&mut schema, "maximum", crate::form::text::num_value(hi));
     }
     // `(lo / s).fract()` rather than `lo % s`: float remainder links a libm `fmod` into the wasm.
     if let Some(s) = whole_step.filter(|s| min.is_none_or(|lo| (lo / s).fract() == 0.0)) {
-        schema.insert("multipleOf".into(), crate::form::text::num_value(s));
+        put(&mut schema, "multipleOf", crate::form::text::num_value(s));
     }
     schema
 }
@@ -225,19 +218,11 @@ fn number(c: &NumberInput) -> Fields {
 }
 
 fn images(c: &Images) -> (Fields, Fields) {
-    let mut schema = fields(&mut [
-        ("type", "array".into()),
-        (
-            "items",
-            Value::Object(fields(&mut [
-                ("type", "string".into()),
-                ("format", "data-url".into()),
-            ])),
-        ),
-        ("maxItems", c.max_items.into()),
-    ]);
+    let mut schema = typed("array");
+    put(&mut schema, "items", Value::Object(data_url()));
+    put(&mut schema, "maxItems", c.max_items.into());
     if c.min_items > 0 {
-        schema.insert("minItems".into(), c.min_items.into());
+        put(&mut schema, "minItems", c.min_items.into());
     }
     let types = match &c.formats {
         Some(formats) => formats
@@ -248,7 +233,8 @@ fn images(c: &Images) -> (Fields, Fields) {
         None => "image/*".to_owned(),
     };
     // rjsf's name for a file input taking several files (`file` is the single-file widget).
-    let mut ui = fields(&mut [("ui:widget", "files".into()), ("ui:options", accept(types))]);
+    let mut ui = widget("files");
+    put(&mut ui, "ui:options", accept(types));
     let mut help = Vec::new();
     if let Some(formats) = c.formats.as_ref().filter(|f| !f.is_empty()) {
         help.push(list_or(formats));
@@ -262,14 +248,21 @@ fn images(c: &Images) -> (Fields, Fields) {
         if let Some(first) = text.get(..1) {
             text = first.to_ascii_uppercase() + text.get(1..).unwrap_or_default();
         }
-        ui.insert("ui:help".into(), Value::from(text + "."));
+        put(&mut ui, "ui:help", Value::from(text + "."));
     }
     (schema, ui)
 }
 
 /// `ui:options` of a file input accepting `types`.
 fn accept(types: String) -> Value {
-    Value::Object(fields(&mut [("accept", types.into())]))
+    Value::Object(one("accept", types.into()))
+}
+
+/// A string holding a file as a `data:` URL.
+fn data_url() -> Fields {
+    let mut schema = typed("string");
+    put(&mut schema, "format", "data-url".into());
+    schema
 }
 
 /// The MIME type of an image format name (`jpg` → `image/jpeg`).

@@ -164,8 +164,11 @@ pub(super) fn images(cx: &mut Cx) -> Option<Control> {
     let required = needs_input_image(model);
     let mut base = Base::known("images", field, label, "control.images");
     base.required = required;
-    base.label_params
-        .insert("count".into(), serde_json::Value::from(max));
+    crate::form::text::put(
+        &mut base.label_params,
+        "count",
+        serde_json::Value::from(max),
+    );
     Some(Control::Images(Images {
         base,
         min_items: u32::from(required),

@@ -107,14 +107,21 @@ fn control(value: &Value) -> Result<Control, Error> {
         .as_object()
         .ok_or_else(|| bad("a control is not an object"))?;
     let kind = map.get("kind").and_then(Value::as_str).unwrap_or("");
+    match kind {
+        "select" => return Ok(Control::Select(choice(map)?)),
+        "radio" => return Ok(Control::Radio(choice(map)?)),
+        "slider" | "number" | "toggle" | "text" | "images" | "mask" | "fixed" => {}
+        _ => return Err(bad("a control has an unknown `kind`")),
+    }
+    // One call (and one check of its result) for every other kind, instead of one per kind;
+    // still before what a kind may refuse, as before.
+    let base = base(map)?;
     Ok(match kind {
-        "select" => Control::Select(choice(map)?),
-        "radio" => Control::Radio(choice(map)?),
         "slider" => {
             let min = number(map, "min").unwrap_or(1.0);
             let max = number(map, "max").unwrap_or(min).max(min);
             Control::Slider(Slider {
-                base: base(map)?,
+                base,
                 min,
                 max,
                 step: number(map, "step").filter(|s| *s > 0.0).unwrap_or(1.0),
@@ -124,18 +131,18 @@ fn control(value: &Value) -> Result<Control, Error> {
             })
         }
         "number" => Control::Number(NumberInput {
-            base: base(map)?,
+            base,
             min: number(map, "min"),
             max: number(map, "max"),
             step: number(map, "step"),
             default: number(map, "default"),
         }),
         "toggle" => Control::Toggle(Toggle {
-            base: base(map)?,
+            base,
             default: flag(map, "default"),
         }),
         "text" => Control::Text(Text {
-            base: base(map)?,
+            base,
             multiline: flag(map, "multiline"),
             max_length: count(map, "maxLength"),
             length_unit: text(map, "lengthUnit"),
@@ -143,7 +150,7 @@ fn control(value: &Value) -> Result<Control, Error> {
             default: text(map, "default"),
         }),
         "images" => Control::Images(Images {
-            base: base(map)?,
+            base,
             min_items: count(map, "minItems").unwrap_or(0),
             max_items: count(map, "maxItems").unwrap_or(1),
             formats: map.get("formats").and_then(Value::as_array).map(|f| {
@@ -158,9 +165,8 @@ fn control(value: &Value) -> Result<Control, Error> {
             max_width: count(map, "maxWidth"),
             max_height: count(map, "maxHeight"),
         }),
-        "mask" => Control::Mask(Mask { base: base(map)? }),
         "fixed" => Control::Fixed(Fixed {
-            base: base(map)?,
+            base,
             value: match map.get("value") {
                 Some(v @ (Value::String(_) | Value::Number(_) | Value::Bool(_))) => v.clone(),
                 _ => {
@@ -170,7 +176,8 @@ fn control(value: &Value) -> Result<Control, Error> {
                 }
             },
         }),
-        _ => return Err(bad("a control has an unknown `kind`")),
+        // "mask": the kinds were checked above.
+        _ => Control::Mask(Mask { base }),
     })
 }
 

@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::images;
-use super::text::{num_value, quote_value};
+use super::text::{num_value, one, put, quote_value};
 use super::{as_bool, as_number, is_unset, match_option, validate_values, BuildResult, Values};
 use crate::catalog::Model;
 use crate::controls::{numeric_entry, Control, ControlSet, Endpoint};
@@ -92,8 +92,7 @@ pub(crate) fn build(
         warnings: Vec::new(),
         params: OnceCell::new(),
     };
-    b.body
-        .insert("model".to_owned(), Value::from(model.id.as_str()));
+    put(&mut b.body, "model", Value::from(model.id.as_str()));
     for control in &controls.controls {
         let base = control.base();
         let id = base.id.as_ref();
@@ -206,11 +205,9 @@ pub(crate) fn build(
                     (Endpoint::Openai, _) => b.put(id, "imageDataUrls", Value::from(urls)),
                     (Endpoint::Images, _) => {
                         let refs = urls.into_iter().map(|url| {
-                            let mut image_url = Map::new();
-                            image_url.insert("url".to_owned(), Value::from(url));
-                            let mut item = Map::new();
-                            item.insert("type".to_owned(), Value::from("image_url"));
-                            item.insert("image_url".to_owned(), Value::Object(image_url));
+                            let mut item = one("type", Value::from("image_url"));
+                            let image_url = one("url", Value::from(url));
+                            put(&mut item, "image_url", Value::Object(image_url));
                             Value::Object(item)
                         });
                         b.put(id, "input_references", Value::Array(refs.collect()));

@@ -13,13 +13,19 @@ pub(crate) fn num_value(x: f64) -> Value {
     }
 }
 
-/// An object of `pairs`, whose values are taken. Not generic over the number of pairs (an
-/// array parameter made a copy of the map-building code per length).
-pub(crate) fn object(pairs: &mut [(&str, Value)]) -> Map<String, Value> {
+/// Sets `key` of `map` to `value`. Not inlined: the key's allocation, the insert and the drop
+/// of the value it replaced exist once instead of at every call site (an array of pairs, as
+/// maps were built before, cost each call site a drop per pair).
+#[inline(never)]
+pub(crate) fn put(map: &mut Map<String, Value>, key: &str, value: Value) {
+    map.insert(key.to_owned(), value);
+}
+
+/// An object of one field.
+#[inline(never)]
+pub(crate) fn one(key: &str, value: Value) -> Map<String, Value> {
     let mut map = Map::new();
-    for (k, v) in pairs {
-        map.insert((*k).to_owned(), std::mem::take(v));
-    }
+    put(&mut map, key, value);
     map
 }
 

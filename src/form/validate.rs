@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::images::{self, ImageProblem};
-use super::text::{fmt_bytes, fmt_num, list_or, plural, quote_value};
+use super::text::{fmt_bytes, fmt_num, list_or, one, plural, put, quote_value};
 use super::{as_bool, as_number, is_unset, match_option, FieldError, Values};
 use crate::controls::{
     Choice, Control, ControlSet, Endpoint, Images, NumberInput, Slider, Text, OPENAI_UPLOAD_BYTES,
@@ -28,8 +28,11 @@ fn keyed(mut e: FieldError, variant: &str) -> FieldError {
     e
 }
 
-fn params(pairs: &mut [(&str, Value)]) -> Map<String, Value> {
-    super::text::object(pairs)
+/// An object of two fields (see [`put`]).
+fn two(a: &str, x: Value, b: &str, y: Value) -> Map<String, Value> {
+    let mut map = one(a, x);
+    put(&mut map, b, y);
+    map
 }
 
 /// Checks one control's value, appending its errors to `out`.
@@ -95,10 +98,7 @@ fn wrong_type(control: &Control, variant: &str, expected: &str, got: &Value) -> 
         control,
         "wrong_type",
         format!("{label} must be {expected}, not {what}."),
-        params(&mut [
-            ("expected", Value::from(expected)),
-            ("got", Value::from(kind)),
-        ]),
+        two("expected", Value::from(expected), "got", Value::from(kind)),
     );
     keyed(e, variant)
 }
@@ -193,11 +193,11 @@ fn check_text(control: &Control, c: &Text, value: &Value, out: &mut Vec<FieldErr
                 fmt_num(length as f64),
                 fmt_num(f64::from(max))
             ),
-            params(&mut [
-                ("max", Value::from(max)),
-                ("length", Value::from(length)),
-                ("unit", Value::from(unit)),
-            ]),
+            {
+                let mut p = two("max", Value::from(max), "length", Value::from(length));
+                put(&mut p, "unit", Value::from(unit));
+                p
+            },
         ));
     }
 }
@@ -214,7 +214,7 @@ fn check_choice(control: &Control, c: &Choice, value: &Value, out: &mut Vec<Fiel
                 c.base.label,
                 quote_value(value)
             ),
-            params(&mut [("value", short(value))]),
+            one("value", short(value)),
         ));
     }
 }
@@ -278,7 +278,7 @@ fn check_number(control: &Control, value: &Value, bounds: Bounds, out: &mut Vec<
             control,
             "not_integer",
             format!("{label} must be a whole number, not {}.", fmt_num(x)),
-            params(&mut [("value", Value::from(x))]),
+            one("value", Value::from(x)),
         ));
         return;
     }
@@ -304,12 +304,12 @@ fn check_number(control: &Control, value: &Value, bounds: Bounds, out: &mut Vec<
         ),
         (None, None) => format!("{label} is out of range."),
     };
-    let mut p = params(&mut [("value", Value::from(x))]);
+    let mut p = one("value", Value::from(x));
     if let Some(lo) = bounds.min {
-        p.insert("min".into(), Value::from(lo));
+        put(&mut p, "min", Value::from(lo));
     }
     if let Some(hi) = bounds.max {
-        p.insert("max".into(), Value::from(hi));
+        put(&mut p, "max", Value::from(hi));
     }
     let e = error(control, "out_of_range", message, p);
     out.push(match (bounds.min, bounds.max) {
@@ -337,10 +337,12 @@ pub(crate) fn mask_rules(controls: &ControlSet, values: &Values, out: &mut Vec<F
     if controls.endpoint == Endpoint::Openai && !out.iter().any(|e| e.id == "mask") {
         if let Some(bytes) = bytes.filter(|&b| b > OPENAI_UPLOAD_BYTES) {
             let label = &mask.base().label;
-            let p = params(&mut [
-                ("bytes", Value::from(bytes)),
-                ("maxBytes", Value::from(OPENAI_UPLOAD_BYTES)),
-            ]);
+            let p = two(
+                "bytes",
+                Value::from(bytes),
+                "maxBytes",
+                Value::from(OPENAI_UPLOAD_BYTES),
+            );
             let message = format!(
                 "{label} is too large: {} of at most {}.",
                 fmt_bytes(bytes),
@@ -375,7 +377,7 @@ fn too_few(control: &Control, c: &Images, count: usize) -> FieldError {
             c.base.label,
             plural(u64::from(min), "image is", "images are")
         ),
-        params(&mut [("min", Value::from(min)), ("count", Value::from(count))]),
+        two("min", Value::from(min), "count", Value::from(count)),
     );
     keyed(e, "images")
 }
@@ -403,10 +405,12 @@ fn check_images(control: &Control, c: &Images, value: &Value, out: &mut Vec<Fiel
                 plural(u64::from(c.max_items), "image is", "images are"),
                 items.len()
             ),
-            params(&mut [
-                ("max", Value::from(c.max_items)),
-                ("count", Value::from(items.len())),
-            ]),
+            two(
+                "max",
+                Value::from(c.max_items),
+                "count",
+                Value::from(items.len()),
+            ),
         ));
     }
     for (i, item) in items.iter().enumerate() {
@@ -435,9 +439,8 @@ fn check_image(
         Some(_) => format!("image {position}"),
         None => "the image".to_owned(),
     };
-    let at = |[(key, value)]: [(&str, Value); 1]| {
-        params(&mut [("position", Value::from(position)), (key, value)])
-    };
+    let at =
+        |[(key, value)]: [(&str, Value); 1]| two("position", Value::from(position), key, value);
     let info = match images::read(item) {
         Ok(info) => info,
         Err(ImageProblem::WrongType) => {
@@ -475,7 +478,7 @@ fn check_image(
         if !formats.is_empty() && !formats.iter().any(|f| images::same_format(f, format)) {
             let mut p = at([("format", Value::from(format))]);
             let allowed: Vec<String> = formats.iter().map(|f| f.to_ascii_uppercase()).collect();
-            p.insert("allowed".into(), Value::from(allowed.join(", ")));
+            put(&mut p, "allowed", Value::from(allowed.join(", ")));
             out.push(error(
                 control,
                 "bad_format",
@@ -500,7 +503,7 @@ fn check_image(
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let max_u = max.max(0.0) as u64;
             let mut p = at([("bytes", Value::from(bytes))]);
-            p.insert("maxBytes".into(), Value::from(max_u));
+            put(&mut p, "maxBytes", Value::from(max_u));
             out.push(error(
                 control,
                 "too_large",
@@ -531,7 +534,7 @@ fn check_image(
             let bound = bound.unwrap_or(0);
             let mut p = at([(name, Value::from(got))]);
             let side = if small { "min" } else { "max" };
-            p.insert(side.into(), Value::from(bound));
+            put(&mut p, side, Value::from(bound));
             let e = error(
                 control,
                 "out_of_range",

@@ -9,18 +9,22 @@ use crate::error::Error;
 
 /// Builds a JS `Error` whose `code` (and `status` / `retryAfter`) say what went wrong.
 pub(crate) fn js_error(error: Error) -> JsValue {
-    let js = js_sys::Error::new(&error.to_string());
+    let (code, status) = (error.code(), error.status());
+    let retry_after = match error {
+        Error::RateLimited {
+            retry_after: Some(seconds),
+            ..
+        } => Some(seconds),
+        _ => None,
+    };
+    let js = js_sys::Error::new(&error.into_message());
     js.set_name("NanoGptError");
     let obj: &Object = js.as_ref();
-    let _ = Reflect::set(obj, &"code".into(), &error.code().into());
-    if let Some(status) = error.status() {
+    let _ = Reflect::set(obj, &"code".into(), &code.into());
+    if let Some(status) = status {
         let _ = Reflect::set(obj, &"status".into(), &JsValue::from(status));
     }
-    if let Error::RateLimited {
-        retry_after: Some(seconds),
-        ..
-    } = error
-    {
+    if let Some(seconds) = retry_after {
         let _ = Reflect::set(obj, &"retryAfter".into(), &JsValue::from(seconds));
     }
     js.into()
