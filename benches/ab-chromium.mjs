@@ -3,6 +3,7 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launchChromium, serveFiles } from "./chromium.mjs";
+import { catalogText } from "./gen-catalog.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [a, b, scenario = "derive-all", rounds = 30, n = 240] = process.argv.slice(2);
@@ -10,6 +11,7 @@ if (!a || !b) {
   console.error("usage: node benches/ab-chromium.mjs DIR_A DIR_B [scenario] [rounds] [n]");
   process.exit(2);
 }
+catalogText(n); // generated when missing, for the pages to fetch
 const { server, origin } = await serveFiles({ a: resolve(a), b: resolve(b), benches: here });
 const browser = await launchChromium();
 // Each package runs in pages of its own, A and B alternating (PAGES pages each): two module

@@ -1,14 +1,14 @@
 // A/B: node benches/ab.mjs DIR_A DIR_B [scenario=derive-all] [rounds=30] [n=240]
-// (catalogs from `npm run bench` or `node benches/gen-catalog.mjs N --out benches/out/catalog-N.json`;
+// (the catalog benches/out/catalog-N.json, generated when missing;
 // scenarios as in suite.mjs: parse, derive-all, derive-one, keystroke, validate, build, quote)
 // Loads both packages in one process and alternates them, so machine load hits both alike.
-import { readFileSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { makeScenarios } from "./suite.mjs";
+import { catalogText } from "./gen-catalog.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 const [a, b, scenario = "derive-all", rounds = 30, n = 240] = process.argv.slice(2);
-const text = readFileSync(join(here, `out/catalog-${n}.json`), "utf8");
+const text = catalogText(n);
 const libs = [];
 for (const dir of [a, b]) {
   // Each package is its own module instance (different files); the query keeps two copies of

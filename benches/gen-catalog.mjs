@@ -13,8 +13,19 @@
 // Usage: node benches/gen-catalog.mjs N [--seed S] [--out FILE]   (default: stdout)
 // The same N and seed always give the same bytes (240 models ≈ 280–300 KB).
 
-import { writeFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+/** The text of benches/out/catalog-N.json (the default seed), generated first when missing. */
+export function catalogText(n) {
+  const file = join(dirname(fileURLToPath(import.meta.url)), `out/catalog-${n}.json`);
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(generateCatalog(Number(n))));
+  }
+  return readFileSync(file, "utf8");
+}
 
 // ---------------------------------------------------------------- PRNG (mulberry32)
 function mulberry32(seed) {

@@ -16,6 +16,7 @@ import { readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { makeScenarios } from "./suite.mjs";
+import { catalogText } from "./gen-catalog.mjs";
 import { launchChromium, serveFiles } from "./chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,7 +36,7 @@ if (args[0] === "--summary") {
 
 async function nodeScenario(name) {
   const lib = await import(pathToFileURL(join(pkg, "node.js")).href);
-  const text = readFileSync(join(here, `out/catalog-${n}.json`), "utf8");
+  const text = catalogText(n);
   const fn = makeScenarios(lib, text)[name];
   if (!fn) throw new Error(`unknown scenario ${name}`);
   const end = performance.now() + seconds * 1000;
@@ -45,6 +46,7 @@ async function nodeScenario(name) {
 }
 
 async function chromiumProfile(name) {
+  catalogText(n); // generated when missing, for the page to fetch
   const { server, origin } = await serveFiles({ pkg, benches: here });
   const browser = await launchChromium();
   try {
