@@ -106,9 +106,11 @@ pub(crate) fn build(
             Control::Text(c) => {
                 let default = c.default.as_deref().unwrap_or("");
                 let send = match given {
-                    Some(v @ Value::String(s)) => {
+                    Some(Value::String(s)) => {
                         c.base.required
-                            || (!s.is_empty() && (!c.base.advanced || !b.provider_default(id, v)))
+                            || !(s.is_empty()
+                                || c.base.advanced
+                                    && b.left_to_provider(id, given, |d| d.as_str() == Some(s)))
                     }
                     _ => false,
                 };
@@ -130,7 +132,12 @@ pub(crate) fn build(
                 if let Some(value) = chosen {
                     // `""` is the provider's default: say nothing.
                     let omit = value.is_empty()
-                        || (c.base.advanced && b.left_to_provider(id, given, Value::from(value)));
+                        || (c.base.advanced
+                            && b.left_to_provider(id, given, |d| {
+                                // The option the stated default names (`30` names "30").
+                                match_option(&c.options, &d.to_serde())
+                                    .is_some_and(|o| o.value == value)
+                            }));
                     if !omit {
                         let sent = b.choice_value(c, id, value);
                         if let Some(v) = given.filter(|v| !same_choice(v, value, &sent)) {
@@ -148,14 +155,16 @@ pub(crate) fn build(
             }
             Control::Slider(c) => {
                 let x = number(&mut b, id, &c.base.label, given).unwrap_or(c.default);
-                if !(c.base.advanced && b.left_to_provider(id, given, num_value(x))) {
+                if !(c.base.advanced && b.left_to_provider(id, given, |d| d.as_f64() == Some(x))) {
                     b.put(id, field, num_value(x));
                 }
             }
             Control::Number(c) => {
                 let x = number(&mut b, id, &c.base.label, given).or(c.default);
                 if let Some(x) = x {
-                    if !(c.base.advanced && b.left_to_provider(id, given, num_value(x))) {
+                    if !(c.base.advanced
+                        && b.left_to_provider(id, given, |d| d.as_f64() == Some(x)))
+                    {
                         b.put(id, field, num_value(x));
                     }
                 }
@@ -174,7 +183,8 @@ pub(crate) fn build(
                     }
                     None => c.default,
                 };
-                if !(c.base.advanced && b.left_to_provider(id, given, Value::from(on))) {
+                if !(c.base.advanced && b.left_to_provider(id, given, |d| d.as_bool() == Some(on)))
+                {
                     b.put(id, field, Value::from(on));
                 }
             }
@@ -255,20 +265,23 @@ impl<'m> Builder<'m> {
             .as_ref()
     }
 
-    /// Whether the catalog's descriptor for `id` states a `default` that reads as `value` (`30`
-    /// and `"30"` alike). Only such a value of an advanced control is left out, as the provider
-    /// applies it anyway: a default this library picked (a plain list's first option, a range's
-    /// minimum, a plain value) need not be the provider's, so a form showing it sends it.
-    fn provider_default(&self, id: &str, value: &Value) -> bool {
-        self.params()
-            .and_then(|p| p.get(id)?.get("default"))
-            .is_some_and(|d| !d.is_null() && same_value(&d.to_serde(), value))
-    }
-
-    /// An advanced control's value is left out when none was given, or when it is the
-    /// provider's stated default ([`Builder::provider_default`]).
-    fn left_to_provider(&self, id: &str, given: Option<&Value>, value: Value) -> bool {
-        given.is_none() || self.provider_default(id, &value)
+    /// Whether an advanced control's value is left out: when none was given, or when it is the
+    /// `default` the catalog's descriptor for `id` states (`is`: the value equals it, compared as
+    /// the control's kind reads it: text exactly, a choice by the option the default names,
+    /// numbers and booleans as such). The provider applies that default anyway; a default this
+    /// library picked (a plain list's first option, a range's minimum, a plain value) need not
+    /// be the provider's, so a form showing it sends it.
+    fn left_to_provider(
+        &self,
+        id: &str,
+        given: Option<&Value>,
+        is: impl FnOnce(&json::Value<'m>) -> bool,
+    ) -> bool {
+        given.is_none()
+            || self
+                .params()
+                .and_then(|p| p.get(id)?.get("default"))
+                .is_some_and(|d| !d.is_null() && is(d))
     }
 }
 

@@ -565,6 +565,50 @@ fn picked_defaults_are_sent() {
     assert_eq!(b.get("style"), Some(&json!("a")));
     assert_eq!(b.get("seed"), Some(&json!(0)));
     assert!(!b.contains_key("cfg"), "{b:?}");
+
+    // Compared as the control reads the default: text exactly, a choice by the option the
+    // default names, a switch as a boolean (a "true" string is no boolean default).
+    let model: Model = serde_json::from_value(json!({
+        "id": "m",
+        "name": "M",
+        "supportedParameters": {
+            "resolutions": ["1024x1024"],
+            "tag": {"type": "text", "default": "1"},
+            "steps": {"type": "enum", "values": ["1", "1.0", "2"], "default": "1"},
+            "flag": {"type": "boolean", "default": "true"},
+            "n_steps": {"type": "enum", "values": [10, 20], "default": 20},
+        },
+    }))
+    .unwrap();
+    let c = crate::controls::derive_controls(&model, Endpoint::Openai);
+    let body = |extra: Value| {
+        let r = build_request(&model, &c, &vals(extra), Endpoint::Openai);
+        assert!(r.ok, "{:?}", r.errors);
+        r.body.unwrap()
+    };
+    let b =
+        body(json!({"prompt": "p", "tag": "1.0", "steps": "1.0", "flag": true, "n_steps": "10"}));
+    assert_eq!(
+        (
+            b.get("tag"),
+            b.get("steps"),
+            b.get("flag"),
+            b.get("n_steps")
+        ),
+        (
+            Some(&json!("1.0")),
+            Some(&json!("1.0")),
+            Some(&json!(true)),
+            Some(&json!(10))
+        )
+    );
+    let b = body(json!({"prompt": "p", "tag": "1", "steps": "1", "n_steps": "20"}));
+    assert!(
+        ["tag", "steps", "n_steps"]
+            .iter()
+            .all(|k| !b.contains_key(*k)),
+        "{b:?}"
+    );
 }
 
 #[test]
