@@ -1441,3 +1441,23 @@ fn mask_and_big_number_messages() {
         e[0].message
     );
 }
+
+#[test]
+fn mask_errors_keep_control_order() {
+    let model: Model = serde_json::from_value(json!({
+        "id": "i",
+        "name": "I",
+        "capabilities": {"inpainting": true},
+        "supportedParameters": {"resolutions": ["1024x1024"], "quality": ["low", "high"]},
+    }))
+    .unwrap();
+    let c = crate::controls::derive_controls(&model, Endpoint::Openai);
+    let v = vals(json!({
+        "prompt": "",
+        "mask": data_url("image/png", 10),
+        "resolution": "bogus",
+        "quality": "mid",
+    }));
+    let ids: Vec<String> = validate_values(&c, &v).into_iter().map(|e| e.id).collect();
+    assert_eq!(ids, ["prompt", "images", "resolution", "quality"]);
+}
