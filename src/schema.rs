@@ -37,7 +37,7 @@ pub struct JsonSchemaBridge {
 /// | number | the same, with the bounds it has | `updown` |
 /// | toggle | `boolean` | `checkbox` |
 /// | images | `array` of `data-url` strings, `minItems`, `maxItems` | `files`, `accept`, a `ui:help` with formats and size |
-/// | mask | a `data-url` string | `file` |
+/// | mask | a `data-url` string; with images, `dependentSchemas` makes a mask need one | `file` |
 /// | fixed | `const` (and `readOnly`) | `ui:readonly` |
 ///
 /// Every property has the control's `title` (its label), `description` and `default` (what
@@ -90,6 +90,14 @@ pub fn to_json_schema(set: &ControlSet) -> JsonSchemaBridge {
     put(&mut schema, "type", "object".into());
     put(&mut schema, "properties", Value::Object(properties));
     put(&mut schema, "required", Value::Array(required));
+    if set.get("mask").is_some() && set.get("images").is_some() {
+        // A mask needs an input image to apply to (`error.required_mask`).
+        let images = one("images", Value::Object(one("minItems", 1.into())));
+        let mut needs = one("required", Value::Array(vec!["images".into()]));
+        put(&mut needs, "properties", Value::Object(images));
+        let mask = one("mask", Value::Object(needs));
+        put(&mut schema, "dependentSchemas", Value::Object(mask));
+    }
     let mut ui_schema = one("ui:order", Value::Array(order));
     ui_schema.append(&mut ui);
     JsonSchemaBridge {
@@ -416,6 +424,19 @@ mod tests {
         assert_eq!(b.schema["required"], json!(["prompt", "images"]));
         assert_eq!(b.schema["properties"]["images"]["minItems"], 1);
         assert_eq!(b.ui_schema["images"]["ui:options"]["accept"], "image/*");
+    }
+
+    #[test]
+    fn a_mask_needs_an_image() {
+        let model: Model = serde_json::from_value(json!({
+            "id": "i", "name": "I", "capabilities": {"inpainting": true}, "supportedParameters": {},
+        }))
+        .unwrap();
+        let b = to_json_schema(&derive_controls(&model, Endpoint::Openai));
+        assert_eq!(
+            b.schema["dependentSchemas"],
+            json!({"mask": {"required": ["images"], "properties": {"images": {"minItems": 1}}}})
+        );
     }
 
     /// Every fixture model: each property is described, defaults are options, and the
