@@ -253,6 +253,11 @@ pub struct Mask {
     /// Common fields.
     #[serde(flatten)]
     pub base: Base,
+    /// Largest accepted mask in bytes: the OpenAI-compatible endpoint's upload limit
+    /// ([`OPENAI_UPLOAD_BYTES`]); absent for the images endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub max_bytes: Option<f64>,
 }
 
 /// A value the model fixes (shown, not editable).

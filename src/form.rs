@@ -178,7 +178,7 @@ pub fn validate_values(controls: &ControlSet, values: &Values) -> Vec<FieldError
         validate::check(control, values.get(control.id()), &mut errors);
     }
     let checked = errors.len();
-    validate::mask_rules(controls, values, &mut errors);
+    validate::mask_needs_image(controls, values, &mut errors);
     if errors.len() > checked {
         // In control order, as every other error (a stable sort keeps each control's own order).
         let at = |e: &FieldError| controls.controls.iter().position(|c| c.id() == e.id);

@@ -210,8 +210,11 @@ pub(super) fn needs_input_image(model: &Model) -> bool {
 /// The normalized endpoint documents no mask field, so both endpoints use `maskDataUrl`.
 pub(super) fn mask(cx: &Cx) -> Option<Control> {
     (cx.model.capabilities.inpainting == Some(true)).then(|| {
+        #[allow(clippy::cast_precision_loss)]
+        let max_bytes = (cx.endpoint == Endpoint::Openai).then_some(OPENAI_UPLOAD_BYTES as f64);
         Control::Mask(Mask {
             base: Base::known("mask", "maskDataUrl", "Mask", "control.mask"),
+            max_bytes,
         })
     })
 }

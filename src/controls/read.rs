@@ -177,7 +177,10 @@ fn control(value: &Value) -> Result<Control, Error> {
             },
         }),
         // "mask": the kinds were checked above.
-        _ => Control::Mask(Mask { base }),
+        _ => Control::Mask(Mask {
+            base,
+            max_bytes: number(map, "maxBytes"),
+        }),
     })
 }
 

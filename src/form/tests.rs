@@ -148,6 +148,8 @@ fn mask() -> Control {
             field: "maskDataUrl".into(),
             ..base("mask", "Mask")
         },
+        #[allow(clippy::cast_precision_loss)]
+        max_bytes: Some(OPENAI_UPLOAD_BYTES as f64),
     })
 }
 
@@ -1416,22 +1418,36 @@ const ERROR_KEYS: &[(&str, &[&str])] = &[
     ("error.wrong_type_image_item", &["position", "expected"]),
     ("error.too_many_items", &["max", "count"]),
     ("error.too_large", &["position", "bytes", "maxBytes"]),
-    ("error.too_large_mask", &["bytes", "maxBytes"]),
     ("error.bad_format", &["position", "format", "allowed"]),
     ("error.bad_format_url", &["position", "format"]),
     ("error.bad_format_not_image", &["position", "format"]),
 ];
 
 #[test]
-fn mask_and_big_number_messages() {
-    // A mask is one image, not "image 1".
+fn big_number_messages() {
+    // Sizes that round alike are given exactly.
     let c = set(vec![mask()]);
-    let e = validate_values(&c, &vals(json!({"mask": "blob:https://a.test/1"})));
+    let big = data_url(
+        "image/png",
+        usize::try_from(OPENAI_UPLOAD_BYTES).unwrap() + 1,
+    );
+    let e = validate_values(&c, &vals(json!({ "mask": big })));
     assert!(
-        e[0].message.starts_with("Mask: the image "),
+        e[0].message.ends_with(" bytes of at most 2 999 952 bytes."),
         "{}",
         e[0].message
     );
+    // A mask the next endpoint cannot take is removed, and said so.
+    let mut images_endpoint = mask();
+    if let Control::Mask(m) = &mut images_endpoint {
+        m.max_bytes = None;
+    }
+    let m = migrate_values(
+        &set(vec![images_endpoint]),
+        &c,
+        &vals(json!({ "mask": big })),
+    );
+    assert_eq!(m.changes[0].reason_key, "change.mask_removed");
     // The largest safe integer reads as an integer, not as "….0".
     let c = set(vec![n_slider(4.0)]);
     let e = validate_values(&c, &vals(json!({"n": 9_007_199_254_740_991_i64})));

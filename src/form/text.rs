@@ -60,6 +60,11 @@ pub(crate) fn group(i: i64) -> String {
     out
 }
 
+/// `2999952` → `2 999 952 bytes`: the exact count, where rounded ones would read alike.
+pub(crate) fn fmt_byte_count(bytes: u64) -> String {
+    group(i64::try_from(bytes).unwrap_or(i64::MAX)) + " bytes"
+}
+
 /// `31457280` → `30 MB`, `1536` → `1.5 KB` (binary units, one decimal).
 pub(crate) fn fmt_bytes(bytes: u64) -> String {
     const KB: u64 = 1024;

@@ -3,11 +3,9 @@
 use serde_json::{Map, Value};
 
 use super::images::{self, ImageProblem};
-use super::text::{fmt_bytes, fmt_num, list_or, one, plural, put, quote_value};
+use super::text::{fmt_byte_count, fmt_bytes, fmt_num, list_or, one, plural, put, quote_value};
 use super::{as_bool, as_number, is_unset, match_option, FieldError, Values};
-use crate::controls::{
-    Choice, Control, ControlSet, Endpoint, Images, NumberInput, Slider, Text, OPENAI_UPLOAD_BYTES,
-};
+use crate::controls::{Choice, Control, ControlSet, Images, NumberInput, Slider, Text};
 
 /// Builds a [`FieldError`] for `control`.
 fn error(control: &Control, code: &str, message: String, params: Map<String, Value>) -> FieldError {
@@ -70,11 +68,11 @@ pub(crate) fn check(control: &Control, value: Option<&Value>, out: &mut Vec<Fiel
             }
         }
         Control::Images(c) => check_images(control, c, value, out),
-        Control::Mask(_) => {
+        Control::Mask(m) => {
             if matches!(value, Value::Array(_)) {
                 out.push(wrong_type(control, "image", "one image", value));
             } else {
-                check_image(control, None, None, value, 0, out);
+                check_image(control, None, m.max_bytes, None, value, 0, out);
             }
         }
         // A fixed value is never sent, so nothing the user gives can be wrong.
@@ -319,38 +317,18 @@ fn check_number(control: &Control, value: &Value, bounds: Bounds, out: &mut Vec<
     });
 }
 
-/// The mask's rules beyond its own value, checked after every control:
-/// - the OpenAI-compatible endpoint takes at most [`OPENAI_UPLOAD_BYTES`] (`too_large`);
-/// - a mask marks what to repaint in the input image: with a mask and no image there is nothing
-///   to repaint, so the images control gets a `required` error (`error.required_mask`) unless it
-///   or the mask has an error already.
-pub(crate) fn mask_rules(controls: &ControlSet, values: &Values, out: &mut Vec<FieldError>) {
+/// A mask marks what to repaint in the input image: with a mask and no image there is nothing to
+/// repaint, so the images control gets a `required` error (`error.required_mask`) unless it or
+/// the mask has an error already. Checked after every control.
+pub(crate) fn mask_needs_image(controls: &ControlSet, values: &Values, out: &mut Vec<FieldError>) {
     let set = |id: &str| {
         let control = controls.get(id)?;
         let value = values.get(id).filter(|v| !is_unset(control, v));
         Some((control, value))
     };
-    let Some((mask, Some(value))) = set("mask") else {
+    let Some((_, Some(_))) = set("mask") else {
         return;
     };
-    let bytes = images::read(value).ok().and_then(|info| info.bytes);
-    if controls.endpoint == Endpoint::Openai && !out.iter().any(|e| e.id == "mask") {
-        if let Some(bytes) = bytes.filter(|&b| b > OPENAI_UPLOAD_BYTES) {
-            let label = &mask.base().label;
-            let p = two(
-                "bytes",
-                Value::from(bytes),
-                "maxBytes",
-                Value::from(OPENAI_UPLOAD_BYTES),
-            );
-            let message = format!(
-                "{label} is too large: {} of at most {}.",
-                fmt_bytes(bytes),
-                fmt_bytes(OPENAI_UPLOAD_BYTES)
-            );
-            out.push(keyed(error(mask, "too_large", message, p), "mask"));
-        }
-    }
     let Some((images, given)) = set("images") else {
         return;
     };
@@ -414,19 +392,36 @@ fn check_images(control: &Control, c: &Images, value: &Value, out: &mut Vec<Fiel
         ));
     }
     for (i, item) in items.iter().enumerate() {
-        check_image(control, Some(c), c.formats.as_deref(), item, i, out);
+        check_image(
+            control,
+            Some(c),
+            c.max_bytes,
+            c.formats.as_deref(),
+            item,
+            i,
+            out,
+        );
     }
 }
 
 /// Checks one input image against the images control `c`.
 pub(crate) fn check_item(control: &Control, c: &Images, item: &Value, out: &mut Vec<FieldError>) {
-    check_image(control, Some(c), c.formats.as_deref(), item, 0, out);
+    check_image(
+        control,
+        Some(c),
+        c.max_bytes,
+        c.formats.as_deref(),
+        item,
+        0,
+        out,
+    );
 }
 
-/// Checks one image against the constraints of `c` (none for a mask).
+/// Checks one image against the constraints of `c` (none for a mask) and `max_bytes`.
 fn check_image(
     control: &Control,
     c: Option<&Images>,
+    max_bytes: Option<f64>,
     formats: Option<&[String]>,
     item: &Value,
     index: usize,
@@ -434,11 +429,6 @@ fn check_image(
 ) {
     let label = &control.base().label;
     let position = index + 1;
-    // A mask is one image: "Mask: the image …", not "Mask: image 1 …".
-    let which = match c {
-        Some(_) => format!("image {position}"),
-        None => "the image".to_owned(),
-    };
     let at =
         |[(key, value)]: [(&str, Value); 1]| two("position", Value::from(position), key, value);
     let info = match images::read(item) {
@@ -447,7 +437,7 @@ fn check_image(
             let e = error(
                 control,
                 "wrong_type",
-                format!("{label}: {which} must be a URL or an image object."),
+                format!("{label}: image {position} must be a URL or an image object."),
                 at([("expected", Value::from("image"))]),
             );
             out.push(keyed(e, "image_item"));
@@ -457,7 +447,7 @@ fn check_image(
             let e = error(
                 control,
                 "bad_format",
-                format!("{label}: {which} is not a data URL or an http(s) URL."),
+                format!("{label}: image {position} is not a data URL or an http(s) URL."),
                 at([("format", Value::from("url"))]),
             );
             out.push(keyed(e, "url"));
@@ -467,7 +457,7 @@ fn check_image(
             let e = error(
                 control,
                 "bad_format",
-                format!("{label}: {which} is not an image ({mime})."),
+                format!("{label}: image {position} is not an image ({mime})."),
                 at([("format", Value::from(mime))]),
             );
             out.push(keyed(e, "not_image"));
@@ -483,7 +473,7 @@ fn check_image(
                 control,
                 "bad_format",
                 format!(
-                    "{label}: {which} must be {}, not {}.",
+                    "{label}: image {position} must be {}, not {}.",
                     list_or(formats),
                     format.to_ascii_uppercase()
                 ),
@@ -492,10 +482,7 @@ fn check_image(
             return;
         }
     }
-    let Some(c) = c else {
-        return;
-    };
-    if let (Some(max), Some(bytes)) = (c.max_bytes, info.bytes) {
+    if let (Some(max), Some(bytes)) = (max_bytes, info.bytes) {
         // Precision loss only above 2^53 bytes.
         #[allow(clippy::cast_precision_loss)]
         let too_big = bytes as f64 > max;
@@ -504,19 +491,23 @@ fn check_image(
             let max_u = max.max(0.0) as u64;
             let mut p = at([("bytes", Value::from(bytes))]);
             put(&mut p, "maxBytes", Value::from(max_u));
+            // Exact counts where the rounded ones read alike ("2.9 MB of at most 2.9 MB").
+            let (got, most) = match (fmt_bytes(bytes), fmt_bytes(max_u)) {
+                (a, b) if a == b => (fmt_byte_count(bytes), fmt_byte_count(max_u)),
+                pair => pair,
+            };
             out.push(error(
                 control,
                 "too_large",
-                format!(
-                    "{label}: image {position} is too large: {} of at most {}.",
-                    fmt_bytes(bytes),
-                    fmt_bytes(max_u)
-                ),
+                format!("{label}: image {position} is too large: {got} of at most {most}."),
                 p,
             ));
             return;
         }
     }
+    let Some(c) = c else {
+        return;
+    };
     let dims = [
         ("width", info.width, c.min_width, c.max_width),
         ("height", info.height, c.min_height, c.max_height),

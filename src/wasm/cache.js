@@ -222,6 +222,9 @@ function build(entry) {
         put(c, "maxHeight", optNum());
         break;
       }
+      case "mask":
+        put(c, "maxBytes", optNum());
+        break;
       case "fixed":
         c.value = value();
         break;

@@ -229,7 +229,7 @@ impl Wire {
                     self.opt_num(x.map(f64::from));
                 }
             }
-            Control::Mask(_) => {}
+            Control::Mask(c) => self.opt_num(c.max_bytes),
             Control::Fixed(c) => self.value(&c.value),
         }
     }
