@@ -55,6 +55,7 @@ const de: Record<string, string> = {
   "resolution.group.scale": "Hochskalierung",
   "error.required": "{label} ist erforderlich.",
   "error.required_images": "{label}: mindestens {min} erforderlich.",
+  "error.required_mask": "{label}: ein Bild, auf das die Maske angewendet wird, ist erforderlich.",
   "error.too_long": "{label} ist zu lang: {length} von höchstens {max} Zeichen.",
   "error.not_allowed": "{label}: „{value}“ ist keine der Optionen.",
   "error.out_of_range": "{label} muss zwischen {min} und {max} liegen, nicht {value}.",
