@@ -183,7 +183,8 @@ fn chose_empty_option(control: &Control, value: Option<&Value>) -> bool {
 /// A control the values had nothing for: its default, or a better guess from related values.
 ///
 /// Noted only when something appears: not for a control the old model had too (the values just
-/// left it unset, and it stays at its default), nor for an empty default (no images, no prompt).
+/// left it unset, and it stays at its default, or unset when advanced), nor for an empty default
+/// (no images, no prompt).
 fn added(control: &Control, values: &Values, had: bool) -> Outcome {
     let label = &control.base().label;
     // A model with a separate aspect-ratio control: take the ratio of the old resolution.
@@ -211,6 +212,12 @@ fn added(control: &Control, values: &Values, had: bool) -> Outcome {
     }
     let value = default_of(control);
     match &value {
+        // An advanced control the values left unset stays unset: at its default it would be
+        // sent (`buildRequest` sends what the values hold), though nobody chose it.
+        _ if had && control.base().advanced => Outcome {
+            value: None,
+            reason: None,
+        },
         _ if had => Outcome {
             value,
             reason: None,

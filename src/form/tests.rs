@@ -545,8 +545,14 @@ fn picked_defaults_are_sent() {
         assert!(r.ok, "{:?}", r.errors);
         r.body.unwrap()
     };
-    // Nothing given: the provider decides.
+    // Nothing given: the provider decides, also after a switch to a model with the same keys.
     let b = body(json!({"prompt": "p"}));
+    for id in ["quality", "watermark", "seed", "steps", "style", "cfg"] {
+        assert!(!b.contains_key(id), "{id}: {b:?}");
+    }
+    let m = migrate_values(&c, &c, &vals(json!({"prompt": "p"})));
+    assert!(m.changes.is_empty(), "{:?}", m.changes);
+    let b = body(Value::Object(m.values));
     for id in ["quality", "watermark", "seed", "steps", "style", "cfg"] {
         assert!(!b.contains_key(id), "{id}: {b:?}");
     }
