@@ -545,11 +545,77 @@ export async function readText(response, max, cut) {
   }
 }
 
-// `value` settled as `await` would settle it, or a rejection with `signal.reason` as soon as
-// `signal` aborts: a `fetch` or body read that ignores its signal (a stand-in, a wrapper, a
+// A request's guard: an AbortController, set as `init.signal`, that aborts when `ms` pass (none
+// when `ms` is undefined) or the caller's `signal` aborts. `null` when that signal has already
+// aborted, `undefined` where there is no AbortController. `release` undoes it.
+export function guard(init, ms, caller) {
+  if (caller !== undefined && caller.aborted) return null;
+  let c;
+  try {
+    c = new AbortController();
+  } catch {
+    return undefined;
+  }
+  const abort = () => c.abort();
+  const g = { c, caller, abort, timedOut: false, timer: undefined };
+  if (ms !== undefined) {
+    g.timer = setTimeout(() => {
+      g.timedOut = true;
+      abort();
+    }, ms);
+  }
+  if (caller !== undefined) {
+    try {
+      caller.addEventListener("abort", abort);
+    } catch {}
+  }
+  init.signal = c.signal;
+  return g;
+}
+
+// Undoes a guard; also releases a body left unread (error answers, refused sizes), a no-op after
+// a full read.
+export function release(g) {
+  clearTimeout(g.timer);
+  if (g.caller !== undefined) {
+    try {
+      g.caller.removeEventListener("abort", g.abort);
+    } catch {}
+  }
+  g.c.abort();
+}
+
+// A string property of an object; `undefined` for anything else or when reading it throws.
+function prop(v, k) {
+  try {
+    const x = v !== null && typeof v === "object" ? v[k] : undefined;
+    return typeof x === "string" ? x : undefined;
+  } catch {}
+}
+
+// What a rejected `fetch` (or body read) under guard `g` means: 0 for the timeout, 1 for an
+// abort, else what the platform said (`TypeError: fetch failed (ECONNREFUSED)`).
+export function failure(g, e) {
+  if (g.timedOut) return 0;
+  if ((g.caller !== undefined && g.caller.aborted) || prop(e, "name") === "AbortError") return 1;
+  if (typeof e === "string") return e;
+  const n = prop(e, "name");
+  const m = prop(e, "message");
+  let out = n !== undefined && m !== undefined ? `${n}: ${m}` : (n ?? m ?? "");
+  let cause;
+  try {
+    cause = Reflect.get(e, "cause");
+  } catch {}
+  const c = prop(cause, "code") ?? prop(cause, "message");
+  return c === undefined ? out : `${out} (${c})`;
+}
+
+// `value` settled as `await` would settle it, or a rejection with the guard's `signal.reason` as
+// soon as it aborts: a `fetch` or body read that ignores its signal (a stand-in, a wrapper, a
 // polyfill) cannot keep the timeout or the caller's abort from ending the request. The listener
 // goes once either side settles; a late rejection of `value` is handled (no unhandled rejection).
-export function raceAbort(value, signal) {
+export function raceAbort(value, g) {
+  const signal = g.c.signal;
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const abort = () => reject(signal.reason);

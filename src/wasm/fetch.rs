@@ -13,14 +13,11 @@
 //! (`unreachable!`) when `fetch` rejects with something that is not an `Error` — e.g. after
 //! `controller.abort("reason")`.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
-use js_sys::{Date, Function, JsString, Object, Promise, Reflect};
+use js_sys::{Date, JsString, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestInit, RequestRedirect, Response};
+use web_sys::{AbortSignal, RequestInit, RequestRedirect, Response};
 
 use crate::catalog::{ParseOptions, MAX_CATALOG_BYTES};
 use crate::error::Error;
@@ -41,10 +38,6 @@ extern "C" {
     /// something other than a native promise, which [`Guard::settle`] turns into one.
     #[wasm_bindgen(catch, js_name = fetch)]
     fn global_fetch(url: &str, init: &RequestInit) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: u32) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
 }
 
 #[wasm_bindgen(module = "/src/wasm/cache.js")]
@@ -53,9 +46,20 @@ extern "C" {
     /// the text up to it.
     #[wasm_bindgen(js_name = readText)]
     fn read_text(response: &Response, max: f64, cut: bool) -> Promise;
-    /// `value` settled, or a rejection with the signal's reason once it aborts.
+    /// `value` settled, or a rejection with the guard signal's reason once it aborts.
     #[wasm_bindgen(js_name = raceAbort)]
-    fn race_abort(value: &JsValue, signal: &AbortSignal) -> Promise;
+    fn race_abort(value: &JsValue, guard: &JsValue) -> Promise;
+    /// A request's `AbortController` (set as `init.signal`) with its timer and the link to the
+    /// caller's signal: `null` when that signal has already aborted, `undefined` where there is
+    /// no `AbortController`.
+    #[wasm_bindgen(js_name = guard)]
+    fn open_guard(init: &RequestInit, ms: Option<u32>, caller: Option<&AbortSignal>) -> JsValue;
+    /// Undoes [`open_guard`] and aborts its controller.
+    #[wasm_bindgen(js_name = release)]
+    fn release_guard(guard: &JsValue);
+    /// What a rejection under the guard means: 0 timeout, 1 aborted, else the platform's words.
+    #[wasm_bindgen(js_name = failure)]
+    fn failure(guard: &JsValue, rejection: &JsValue) -> JsValue;
 }
 
 /// Validated options plus the caller's signal.
@@ -148,43 +152,26 @@ pub(crate) struct Fetched {
     pub last_modified: Option<String>,
 }
 
-/// Our `AbortController`, its timer and the link to the caller's signal; undone on drop.
-struct Guard {
-    controller: AbortController,
-    timed_out: Rc<Cell<bool>>,
-    timer: Option<(JsValue, Closure<dyn FnMut()>)>,
-    caller: Option<(AbortSignal, Closure<dyn FnMut()>)>,
-}
+/// Our `AbortController`, its timer and the link to the caller's signal (cache.js `guard`);
+/// undone on drop.
+struct Guard(JsValue);
 
 impl Guard {
-    fn new(timeout_ms: Option<u32>, signal: Option<&AbortSignal>) -> Result<Self, Error> {
-        if signal.is_some_and(AbortSignal::aborted) {
+    fn new(
+        init: &RequestInit,
+        timeout_ms: Option<u32>,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Self, Error> {
+        let guard = open_guard(init, timeout_ms, signal);
+        if guard.is_null() {
             return Err(Error::Aborted);
         }
-        let controller = AbortController::new()
-            .map_err(|_| Error::Network("AbortController is not available here".into()))?;
-        let timed_out = Rc::new(Cell::new(false));
-        let timer = timeout_ms.map(|ms| {
-            let (c, flag) = (controller.clone(), timed_out.clone());
-            let callback = Closure::<dyn FnMut()>::new(move || {
-                flag.set(true);
-                c.abort();
-            });
-            (set_timeout(callback.as_ref().unchecked_ref(), ms), callback)
-        });
-        let caller = signal.map(|signal| {
-            let c = controller.clone();
-            let callback = Closure::<dyn FnMut()>::new(move || c.abort());
-            let _ =
-                signal.add_event_listener_with_callback("abort", callback.as_ref().unchecked_ref());
-            (signal.clone(), callback)
-        });
-        Ok(Guard {
-            controller,
-            timed_out,
-            timer,
-            caller,
-        })
+        if guard.is_undefined() {
+            return Err(Error::Network(
+                "AbortController is not available here".into(),
+            ));
+        }
+        Ok(Guard(guard))
     }
 
     /// Awaits a value that should be a promise, as `await` would (through `Promise.resolve`, so
@@ -193,38 +180,28 @@ impl Guard {
     /// nor throw where no one catches it), and only until our signal aborts: a `fetch` or body
     /// read that ignores the signal still ends at the timeout or the caller's abort.
     fn settle(&self, value: &JsValue) -> JsFuture {
-        JsFuture::from(race_abort(value, &self.controller.signal()))
+        JsFuture::from(race_abort(value, &self.0))
     }
 
     /// What a rejected `fetch` (or body read) means.
     fn error(&self, rejection: &JsValue, config: &FetchConfig) -> Error {
-        if self.timed_out.get() {
-            return Error::Timeout(config.timeout_ms.unwrap_or_default());
+        let why = failure(&self.0, rejection);
+        match why.as_f64() {
+            Some(0.0) => Error::Timeout(config.timeout_ms.unwrap_or_default()),
+            Some(_) => Error::Aborted,
+            None => http::network_error(
+                config.base.origin(),
+                &why.as_string().unwrap_or_default(),
+                config.api_key.as_deref(),
+                page_origin().is_some(),
+            ),
         }
-        let aborted_by_caller = self.caller.as_ref().is_some_and(|(s, _)| s.aborted());
-        if aborted_by_caller || property(rejection, "name").as_deref() == Some("AbortError") {
-            return Error::Aborted;
-        }
-        http::network_error(
-            config.base.origin(),
-            &describe(rejection),
-            config.api_key.as_deref(),
-            page_origin().is_some(),
-        )
     }
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        if let Some((id, _)) = &self.timer {
-            clear_timeout(id);
-        }
-        if let Some((signal, callback)) = &self.caller {
-            let _ = signal
-                .remove_event_listener_with_callback("abort", callback.as_ref().unchecked_ref());
-        }
-        // Releases a body left unread (error answers, refused sizes); a no-op after a full read.
-        self.controller.abort();
+        release_guard(&self.0);
     }
 }
 
@@ -233,22 +210,6 @@ fn property(value: &JsValue, key: &str) -> Option<String> {
         return None;
     }
     Reflect::get(value, &key.into()).ok()?.as_string()
-}
-
-/// `TypeError: fetch failed (ECONNREFUSED)`: what the platform said about a failed request.
-fn describe(rejection: &JsValue) -> String {
-    if let Some(text) = rejection.as_string() {
-        return text;
-    }
-    let mut out = match (property(rejection, "name"), property(rejection, "message")) {
-        (Some(n), Some(m)) => format!("{n}: {m}"),
-        (n, m) => n.or(m).unwrap_or_default(),
-    };
-    let cause = Reflect::get(rejection, &"cause".into()).unwrap_or(JsValue::UNDEFINED);
-    if let Some(c) = property(&cause, "code").or_else(|| property(&cause, "message")) {
-        out.push_str(&format!(" ({c})"));
-    }
-    out
 }
 
 /// A header's value through the headers object's own `get` (a `Headers`, or a stand-in's
@@ -280,12 +241,39 @@ pub(crate) async fn get(
     url: &str,
     conditional: &[(&str, &str)],
 ) -> Result<Fetched, Error> {
-    let guard = Guard::new(config.timeout_ms, signal)?;
-    match send(config, &guard, url, conditional).await {
+    let init = request_init(config, conditional);
+    let guard = Guard::new(&init, config.timeout_ms, signal)?;
+    match send(config, &guard, &init, url).await {
         Ok(fetched) => Ok(fetched),
         Err(Failure::Typed(e)) => Err(http::redact(e, config.api_key.as_deref())),
         Err(Failure::Js(rejection)) => Err(guard.error(&rejection, config)),
     }
+}
+
+/// The request: `GET` with the key header and `conditional` headers; with a key, redirects are
+/// not followed by the platform.
+fn request_init(config: &FetchConfig, conditional: &[(&str, &str)]) -> RequestInit {
+    // A plain record: every value was validated (visible ASCII), so no `Headers` object is needed.
+    let headers = Object::new();
+    let set = |name: &str, value: &str| {
+        let _ = Reflect::set(&headers, &name.into(), &value.into());
+    };
+    set("Accept", "application/json");
+    if let Some((name, value)) = config.auth_header() {
+        set(name, &value);
+    }
+    for (name, value) in conditional {
+        set(name, value);
+    }
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_headers(&headers);
+    init.set_redirect(if config.api_key.is_some() {
+        RequestRedirect::Manual
+    } else {
+        RequestRedirect::Follow
+    });
+    init
 }
 
 enum Failure {
@@ -302,35 +290,14 @@ impl From<Error> for Failure {
 async fn send(
     config: &FetchConfig,
     guard: &Guard,
+    init: &RequestInit,
     url: &str,
-    conditional: &[(&str, &str)],
 ) -> Result<Fetched, Failure> {
-    // A plain record: every value was validated (visible ASCII), so no `Headers` object is needed.
-    let headers = Object::new();
-    let set = |name: &str, value: &str| {
-        let _ = Reflect::set(&headers, &name.into(), &value.into());
-    };
-    set("Accept", "application/json");
-    if let Some((name, value)) = config.auth_header() {
-        set(name, &value);
-    }
-    for (name, value) in conditional {
-        set(name, value);
-    }
-    let init = RequestInit::new();
-    init.set_method("GET");
-    init.set_headers(&headers);
-    init.set_signal(Some(&guard.controller.signal()));
     let keyed = config.api_key.is_some();
-    init.set_redirect(if keyed {
-        RequestRedirect::Manual
-    } else {
-        RequestRedirect::Follow
-    });
     let mut url = url.to_owned();
     let mut hops = 0;
     loop {
-        let promise = global_fetch(&url, &init).map_err(Failure::Js)?;
+        let promise = global_fetch(&url, init).map_err(Failure::Js)?;
         let response: Response = guard
             .settle(&promise)
             .await
