@@ -545,6 +545,46 @@ export async function readText(response, max, cut) {
   }
 }
 
+// The fetch options (`FetchOptions`), read in this order and type-checked:
+// `[apiKey, baseUrl, iconBaseUrl, authHeader, detailed, endpoint, timeoutMs, signal]`, each
+// undefined when absent (undefined, null, or its getter throws); or the message of the first one
+// of the wrong type. Options that are not an object (undefined and null aside) are refused.
+const OPTIONS = ["apiKey", "baseUrl", "iconBaseUrl", "authHeader", "detailed", "endpoint", "timeoutMs", "signal"];
+const TYPES = ["string", "string", "string", "string", "boolean", "string", "number"];
+const WHAT = { string: "a string", boolean: "a boolean", number: "a number" };
+
+export function readOptions(o) {
+  const object = o !== null && typeof o === "object";
+  if (!object && o !== undefined && o !== null) return "options must be an object";
+  const out = [];
+  for (let i = 0; i < OPTIONS.length; i++) {
+    const key = OPTIONS[i];
+    let v;
+    if (object) {
+      try {
+        v = o[key];
+      } catch {}
+    }
+    if (v === null) v = undefined;
+    if (v !== undefined) {
+      const type = TYPES[i];
+      if (type === undefined ? !isAbortSignal(v) : typeof v !== type) {
+        return `option \`${key}\` must be ${type === undefined ? "an AbortSignal" : WHAT[type]}`;
+      }
+    }
+    out.push(v);
+  }
+  return out;
+}
+
+function isAbortSignal(v) {
+  try {
+    return v instanceof AbortSignal;
+  } catch {
+    return false;
+  }
+}
+
 // A request's guard: an AbortController, set as `init.signal`, that aborts when `ms` pass (none
 // when `ms` is undefined) or the caller's `signal` aborts. `null` when that signal has already
 // aborted, `undefined` where there is no AbortController. `release` undoes it.

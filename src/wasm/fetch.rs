@@ -13,7 +13,7 @@
 //! (`unreachable!`) when `fetch` rejects with something that is not an `Error` — e.g. after
 //! `controller.abort("reason")`.
 
-use js_sys::{Date, JsString, Object, Promise, Reflect};
+use js_sys::{Array, Date, JsString, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -24,7 +24,7 @@ use crate::error::Error;
 use crate::http::endpoints::parse_model_endpoints;
 use crate::http::{self, FetchConfig, FetchSettings, HttpAnswer};
 
-use super::convert::{call_method, check_options, js_error, opt_string, to_js};
+use super::convert::{call_method, js_error, to_js};
 use super::exports::parse_catalog_with;
 
 /// Same-origin redirects followed (with a key, where visible) before giving up.
@@ -60,6 +60,10 @@ extern "C" {
     /// What a rejection under the guard means: 0 timeout, 1 aborted, else the platform's words.
     #[wasm_bindgen(js_name = failure)]
     fn failure(guard: &JsValue, rejection: &JsValue) -> JsValue;
+    /// The `FetchOptions` type-checked: an array of their values, or the message of the
+    /// first one of the wrong type.
+    #[wasm_bindgen(js_name = readOptions)]
+    fn js_read_options(options: &JsValue) -> JsValue;
 }
 
 /// Validated options plus the caller's signal.
@@ -68,43 +72,43 @@ pub(crate) struct Options {
     pub signal: Option<AbortSignal>,
 }
 
-/// Reads `FetchOptions` (shared by `ClientOptions`).
+/// Reads `FetchOptions` (shared by `ClientOptions`): their types checked by cache.js
+/// `readOptions`, their values by [`FetchConfig::new`].
 pub(crate) fn read_options(options: &JsValue) -> Result<Options, Error> {
-    check_options(options)?;
-    let api_key = opt_string(options, "apiKey")?;
+    let read = js_read_options(options);
+    if let Some(message) = read.as_string() {
+        return Err(Error::InvalidArgument(message));
+    }
+    let read: Array = read.unchecked_into();
+    let string = |i| read.get(i).as_string();
+    let (api_key, base_url, icon_base_url) = (string(0), string(1), string(2));
     let key = api_key.clone();
-    let read = || -> Result<Options, Error> {
-        let base_url = opt_string(options, "baseUrl")?;
-        let icon_base_url = opt_string(options, "iconBaseUrl")?;
-        // `location` is read only for a path (`/nanogpt`), which resolves against it.
-        let is_path = |url: &Option<String>| {
-            url.as_deref()
-                .is_some_and(|u| u.trim_start().starts_with('/'))
-        };
-        let page_origin = if is_path(&base_url) || is_path(&icon_base_url) {
-            page_origin()
-        } else {
-            None
-        };
-        let settings = FetchSettings {
-            base_url,
-            api_key,
-            auth_header: opt_string(options, "authHeader")?,
-            detailed: opt_value(options, "detailed", "a boolean", |v| v.as_bool())?,
-            endpoint: opt_string(options, "endpoint")?,
-            timeout_ms: opt_value(options, "timeoutMs", "a number", |v| v.as_f64())?,
-            icon_base_url,
-            page_origin,
-        };
-        let signal = opt_value(options, "signal", "an AbortSignal", |v| {
-            v.dyn_ref::<AbortSignal>().cloned()
-        })?;
-        Ok(Options {
-            config: FetchConfig::new(settings)?,
-            signal,
-        })
+    // `location` is read only for a path (`/nanogpt`), which resolves against it.
+    let is_path = |url: &Option<String>| {
+        url.as_deref()
+            .is_some_and(|u| u.trim_start().starts_with('/'))
     };
-    read().map_err(|e| http::redact(e, key.as_deref()))
+    let page_origin = if is_path(&base_url) || is_path(&icon_base_url) {
+        page_origin()
+    } else {
+        None
+    };
+    let settings = FetchSettings {
+        base_url,
+        api_key,
+        auth_header: string(3),
+        detailed: read.get(4).as_bool(),
+        endpoint: string(5),
+        timeout_ms: read.get(6).as_f64(),
+        icon_base_url,
+        page_origin,
+    };
+    let signal = read.get(7);
+    let signal = (!signal.is_undefined()).then(|| signal.unchecked_into());
+    match FetchConfig::new(settings) {
+        Ok(config) => Ok(Options { config, signal }),
+        Err(e) => Err(http::redact(e, key.as_deref())),
+    }
 }
 
 /// `globalThis.location.origin` (pages and workers), when there is one.
