@@ -554,27 +554,26 @@ const TYPES = ["string", "string", "string", "string", "boolean", "string", "num
 const WHAT = { string: "a string", boolean: "a boolean", number: "a number" };
 
 export function readOptions(o) {
-  const object = o !== null && typeof o === "object";
-  if (!object && o !== undefined && o !== null) return "options must be an object";
+  if (o !== undefined && o !== null && typeof o !== "object") return "options must be an object";
   const out = [];
   for (let i = 0; i < OPTIONS.length; i++) {
-    const key = OPTIONS[i];
-    let v;
-    if (object) {
-      try {
-        v = o[key];
-      } catch {}
-    }
-    if (v === null) v = undefined;
-    if (v !== undefined) {
-      const type = TYPES[i];
-      if (type === undefined ? !isAbortSignal(v) : typeof v !== type) {
-        return `option \`${key}\` must be ${type === undefined ? "an AbortSignal" : WHAT[type]}`;
-      }
+    const v = option(o, OPTIONS[i]);
+    const type = TYPES[i];
+    if (v !== undefined && (type === undefined ? !isAbortSignal(v) : typeof v !== type)) {
+      return `option \`${OPTIONS[i]}\` must be ${type === undefined ? "an AbortSignal" : WHAT[type]}`;
     }
     out.push(v);
   }
   return out;
+}
+
+// `o[key]`; undefined when `o` is no object, the value is null or its getter throws.
+function option(o, key) {
+  if (o === null || typeof o !== "object") return undefined;
+  try {
+    const v = o[key];
+    return v === null ? undefined : v;
+  } catch {}
 }
 
 function isAbortSignal(v) {
@@ -583,6 +582,37 @@ function isAbortSignal(v) {
   } catch {
     return false;
   }
+}
+
+// `CatalogClient`'s own options, read after the `FetchOptions`: `[maxAgeMs, storage]`, where
+// `storage` is undefined for the memory store, else `localStorage` or the caller's storage
+// object; or the message of the first bad one. `"local"` falls back to memory where
+// `localStorage` is missing or blocked (reading it throws in sandboxed frames, some privacy modes).
+export function readClientOptions(o) {
+  const maxAge = option(o, "maxAgeMs");
+  if (maxAge !== undefined && !(typeof maxAge === "number" && maxAge >= 0)) {
+    return "option `maxAgeMs` must be a number of milliseconds";
+  }
+  const v = option(o, "storage");
+  if (v === undefined || v === "memory") return [maxAge, undefined];
+  if (v === "local") {
+    let local;
+    try {
+      local = globalThis.localStorage;
+    } catch {}
+    return [maxAge, local !== null && typeof local === "object" ? local : undefined];
+  }
+  const has = (name) => {
+    try {
+      return v[name] instanceof Function;
+    } catch {
+      return false;
+    }
+  };
+  if (v !== null && typeof v === "object" && has("getItem") && has("setItem") && has("removeItem")) {
+    return [maxAge, v];
+  }
+  return 'option `storage` must be "memory", "local" or an object with getItem, setItem and removeItem';
 }
 
 // A request's guard: an AbortController, set as `init.signal`, that aborts when `ms` pass (none

@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Date, Function, Object, Promise, Reflect};
+use js_sys::{Array, Date, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -22,7 +22,7 @@ use crate::http::{backoff_ms, FetchConfig};
 
 use super::convert::{call_method, js_error, to_js};
 use super::exports::read_catalog_object;
-use super::fetch::{self, catalog_from, opt_value, read_options, unexpected_304, Options};
+use super::fetch::{self, catalog_from, read_options, unexpected_304, Options};
 
 /// Default `maxAgeMs`: five minutes.
 const DEFAULT_MAX_AGE_MS: f64 = 300_000.0;
@@ -37,6 +37,10 @@ extern "C" {
     /// `storage.setItem(key, text)`, not waited for; removes the entry when the write fails.
     #[wasm_bindgen(js_name = storeEntry)]
     fn store_entry(storage: &JsValue, key: &str, text: &str);
+    /// `[maxAgeMs, storage]` (`storage` undefined for memory), or the message of the first bad
+    /// one.
+    #[wasm_bindgen(js_name = readClientOptions)]
+    fn read_client_options(options: &JsValue) -> JsValue;
 }
 
 enum Store {
@@ -101,12 +105,18 @@ impl CatalogClient {
     ) -> Result<CatalogClient, JsValue> {
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
         let Options { config, signal } = read_options(&options).map_err(js_error)?;
-        let max_age_ms = opt_value(&options, "maxAgeMs", "a number of milliseconds", |v| {
-            v.as_f64().filter(|ms| *ms >= 0.0)
-        })
-        .map_err(js_error)?
-        .unwrap_or(DEFAULT_MAX_AGE_MS);
-        let store = store_option(&options).map_err(js_error)?;
+        let own = read_client_options(&options);
+        if let Some(message) = own.as_string() {
+            return Err(js_error(Error::InvalidArgument(message)));
+        }
+        let own: Array = own.unchecked_into();
+        let max_age_ms = own.get(0).as_f64().unwrap_or(DEFAULT_MAX_AGE_MS);
+        let store = own.get(1);
+        let store = if store.is_undefined() {
+            Store::Memory
+        } else {
+            Store::Js(store)
+        };
         let url = config.catalog_url();
         Ok(CatalogClient {
             state: Rc::new(RefCell::new(State {
@@ -131,11 +141,7 @@ impl CatalogClient {
     /// background); otherwise fetched. Concurrent calls share one request.
     #[wasm_bindgen(unchecked_return_type = "Promise<Catalog>")]
     pub fn get(&self) -> Promise {
-        super::promise(Box::pin(task(
-            self.state.clone(),
-            Mode::Get,
-            self.generation(),
-        )))
+        call(&self.state, Mode::Get)
     }
 
     /// Revalidates now (a conditional request when something is cached) and says what changed:
@@ -143,11 +149,7 @@ impl CatalogClient {
     /// (`stale: true`, `error` set); it throws only when there is no catalog at all.
     #[wasm_bindgen(unchecked_return_type = "Promise<CatalogUpdate>")]
     pub fn refresh(&self) -> Promise {
-        super::promise(Box::pin(task(
-            self.state.clone(),
-            Mode::Refresh,
-            self.generation(),
-        )))
+        call(&self.state, Mode::Refresh)
     }
 
     /// The cached catalog, if any, without a request (memory only; fresh or not).
@@ -184,46 +186,17 @@ impl CatalogClient {
     }
 }
 
-impl CatalogClient {
-    /// The generation of a call: taken when it is made, so that a `clear()` right after it
-    /// (before its task first runs) still keeps its answer out of the cache.
-    fn generation(&self) -> u32 {
-        self.state.borrow().generation
-    }
+/// A `get()` or `refresh()`, of the client's generation when it is made: a `clear()` right
+/// after it (before its task first runs) still keeps its answer out of the cache.
+fn call(state: &Shared, mode: Mode) -> Promise {
+    let generation = state.borrow().generation;
+    spawn(state.clone(), mode, generation)
 }
 
-fn store_option(options: &JsValue) -> Result<Store, Error> {
-    let value = if options.is_object() {
-        Reflect::get(options, &"storage".into()).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
-    };
-    if value.is_undefined() || value.is_null() {
-        return Ok(Store::Memory);
-    }
-    match value.as_string().as_deref() {
-        Some("memory") => return Ok(Store::Memory),
-        // Reading `localStorage` throws where it is blocked (sandboxed frames, some privacy modes).
-        Some("local") => {
-            return Ok(Reflect::get(&js_sys::global(), &"localStorage".into())
-                .ok()
-                .filter(JsValue::is_object)
-                .map_or(Store::Memory, Store::Js))
-        }
-        _ => {}
-    }
-    let has = |name: &str| {
-        Reflect::get(&value, &name.into()).is_ok_and(|f| f.is_instance_of::<Function>())
-    };
-    if value.is_object() && has("getItem") && has("setItem") && has("removeItem") {
-        Ok(Store::Js(value))
-    } else {
-        Err(Error::InvalidArgument(
-            "option `storage` must be \"memory\", \"local\" or an object with getItem, setItem \
-             and removeItem"
-                .into(),
-        ))
-    }
+/// The promise of a [`task`] (one place where its future is made).
+#[inline(never)]
+fn spawn(state: Shared, mode: Mode, generation: u32) -> Promise {
+    super::promise(Box::pin(task(state, mode, generation)))
 }
 
 /// Awaits what a storage call returned (a value, a promise or any thenable) for at most
@@ -333,7 +306,7 @@ fn revalidation(state: &Shared, generation: u32) -> Promise {
             return promise.clone();
         }
     }
-    let promise = super::promise(Box::pin(task(state.clone(), Mode::Revalidate, generation)));
+    let promise = spawn(state.clone(), Mode::Revalidate, generation);
     let mut st = state.borrow_mut();
     if st.in_flight.is_none() || generation == st.generation {
         st.in_flight = Some((generation, promise.clone()));

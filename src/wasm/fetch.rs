@@ -120,34 +120,6 @@ fn page_origin() -> Option<String> {
     Reflect::get(&location, &"origin".into()).ok()?.as_string()
 }
 
-/// An optional option of a given JS type.
-///
-/// Only the conversion is generic; the lookup and the error are shared by every instance.
-pub(crate) fn opt_value<T>(
-    options: &JsValue,
-    key: &str,
-    what: &str,
-    read: impl Fn(&JsValue) -> Option<T>,
-) -> Result<Option<T>, Error> {
-    match present(options, key) {
-        None => Ok(None),
-        Some(v) => read(&v).map(Some).ok_or_else(|| must_be(key, what)),
-    }
-}
-
-/// `options[key]` unless `options` is no object or the value is undefined or null.
-fn present(options: &JsValue, key: &str) -> Option<JsValue> {
-    if !options.is_object() {
-        return None;
-    }
-    let v = Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED);
-    (!v.is_undefined() && !v.is_null()).then_some(v)
-}
-
-fn must_be(key: &str, what: &str) -> Error {
-    Error::InvalidArgument(format!("option `{key}` must be {what}"))
-}
-
 /// A successful answer: `200` with its body, or `304 Not Modified`.
 pub(crate) struct Fetched {
     /// The body text (`None` for 304).
