@@ -820,3 +820,30 @@ function fetchedAt(storage, name) {
 
 // The latest write number per storage object and entry name (storeEntry).
 const writes = new WeakMap();
+
+// ---- The runtime of the async exports (src/wasm/fetch.rs `spawn`): task `id` is polled first in
+// a microtask, then each time the promise it waits for settles, through wasm's `resume`.
+
+const settlers = new Map(); // task id -> [resolve, reject] of its promise
+let resume;
+
+export function spawn(id, r) {
+  resume = r;
+  return new Promise((resolve, reject) => {
+    settlers.set(id, [resolve, reject]);
+    Promise.resolve().then(() => resume(id));
+  });
+}
+
+export function wait(promise, id) {
+  promise.then(
+    (v) => resume(id, v, true),
+    (e) => resume(id, e, false),
+  );
+}
+
+export function finish(id, value, ok) {
+  const s = settlers.get(id);
+  settlers.delete(id);
+  s[ok ? 0 : 1](value);
+}

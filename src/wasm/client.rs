@@ -12,7 +12,6 @@ use std::rc::Rc;
 use js_sys::{Array, Date, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use crate::catalog::{diff_models, Catalog, CatalogDiff, ParseOptions};
@@ -22,7 +21,7 @@ use crate::http::{backoff_ms, FetchConfig};
 
 use super::convert::{call_method, js_error, to_js};
 use super::exports::read_catalog_object;
-use super::fetch::{self, catalog_from, read_options, unexpected_304, Options};
+use super::fetch::{self, catalog_from, read_options, unexpected_304, Options, Wait};
 
 /// Default `maxAgeMs`: five minutes.
 const DEFAULT_MAX_AGE_MS: f64 = 300_000.0;
@@ -203,17 +202,16 @@ fn spawn(state: Shared, mode: Mode, generation: u32) -> Promise {
 /// [`STORAGE_WAIT_MS`]; a rejection, a late answer or none at all are `None`.
 async fn settled(value: Option<JsValue>) -> Option<JsValue> {
     let value = value?;
-    let settled = JsFuture::from(settle_within(&value, STORAGE_WAIT_MS)).await;
+    let settled = Wait::new(settle_within(&value, STORAGE_WAIT_MS)).await;
     settled.ok().filter(|v| !v.is_undefined())
 }
 
 /// Lets a storage call nobody waits for settle on its own: its rejection (quota errors and the
-/// like) is swallowed, and one that never settles holds up nothing.
+/// like) is swallowed (the promise of `settleWithin` never rejects), and one that never settles
+/// holds up nothing.
 fn detach(value: Option<JsValue>) {
     if let Some(value) = value {
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = settled(Some(value)).await;
-        });
+        let _ = settle_within(&value, STORAGE_WAIT_MS);
     }
 }
 
@@ -316,7 +314,7 @@ fn revalidation(state: &Shared, generation: u32) -> Promise {
 
 /// The update a revalidation resolved to, or its `Error` as a rejection.
 async fn settle(promise: Promise) -> Result<JsValue, JsValue> {
-    let value = JsFuture::from(promise).await?;
+    let value = Wait::new(promise).await?;
     if value.is_instance_of::<js_sys::Error>() {
         Err(value)
     } else {
