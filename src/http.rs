@@ -121,20 +121,28 @@ impl FetchConfig {
             }
             Some(s) if s.eq_ignore_ascii_case("x-api-key") => AuthHeader::XApiKey,
             Some(other) => {
-                return Err(Error::InvalidArgument(format!(
-                    "option `authHeader` must be \"bearer\" or \"x-api-key\", not \"{}\"",
-                    scrub(other, api_key.as_deref())
-                )))
+                return Err(Error::InvalidArgument(
+                    [
+                        "option `authHeader` must be \"bearer\" or \"x-api-key\", not \"",
+                        &scrub(other, api_key.as_deref()),
+                        "\"",
+                    ]
+                    .concat(),
+                ))
             }
         };
         let source = match settings.endpoint.as_deref() {
             None | Some("legacy") => Source::Legacy,
             Some("images") => Source::Images,
             Some(other) => {
-                return Err(Error::InvalidArgument(format!(
-                    "option `endpoint` must be \"legacy\" or \"images\", not \"{}\"",
-                    scrub(other, api_key.as_deref())
-                )))
+                return Err(Error::InvalidArgument(
+                    [
+                        "option `endpoint` must be \"legacy\" or \"images\", not \"",
+                        &scrub(other, api_key.as_deref()),
+                        "\"",
+                    ]
+                    .concat(),
+                ))
             }
         };
         let timeout_ms = match settings.timeout_ms {
@@ -176,7 +184,8 @@ impl FetchConfig {
             Source::Legacy => "/api/v1/image-models",
             Source::Images => "/api/v1/images/models",
         };
-        format!("{}?detailed={}", self.base.join(path), self.detailed)
+        let detailed = if self.detailed { "true" } else { "false" };
+        [self.base.join(path).as_str(), "?detailed=", detailed].concat()
     }
 
     /// The URL of `GET /api/v1/images/models/{id}/endpoints`.
@@ -207,10 +216,14 @@ impl FetchConfig {
         let mut out = String::from("/api/v1/images/models");
         for segment in id.split('/') {
             if matches!(segment, "" | "." | "..") {
-                return Err(Error::InvalidArgument(format!(
-                    "the model id \"{}\" has an empty or dot path segment",
-                    scrub(id, self.api_key.as_deref())
-                )));
+                return Err(Error::InvalidArgument(
+                    [
+                        "the model id \"",
+                        &scrub(id, self.api_key.as_deref()),
+                        "\" has an empty or dot path segment",
+                    ]
+                    .concat(),
+                ));
             }
             out.push('/');
             out.push_str(&encode_segment(segment));
@@ -223,7 +236,7 @@ impl FetchConfig {
     pub fn auth_header(&self) -> Option<(&'static str, String)> {
         let key = self.api_key.as_deref()?;
         Some(match self.auth {
-            AuthHeader::Bearer => ("Authorization", format!("Bearer {key}")),
+            AuthHeader::Bearer => ("Authorization", ["Bearer ", key].concat()),
             AuthHeader::XApiKey => ("x-api-key", key.to_owned()),
         })
     }
@@ -266,7 +279,7 @@ pub fn status_error(answer: &HttpAnswer<'_>, key: Option<&str>, now_ms: f64) -> 
             };
             Error::Unauthorized {
                 status,
-                message: scrub(&format!("{what} ({line}): {summary}"), key),
+                message: scrub(&[what, " (", &line, "): ", &summary].concat(), key),
             }
         }
         429 => {
@@ -280,13 +293,16 @@ pub fn status_error(answer: &HttpAnswer<'_>, key: Option<&str>, now_ms: f64) -> 
             };
             Error::RateLimited {
                 retry_after,
-                message: scrub(&format!("rate limited ({line}){wait}: {summary}"), key),
+                message: scrub(
+                    &["rate limited (", &line, ")", &wait, ": ", &summary].concat(),
+                    key,
+                ),
             }
         }
         _ => Error::Http {
             status,
             message: scrub(
-                &format!("the catalog server answered {line}: {summary}"),
+                &["the catalog server answered ", &line, ": ", &summary].concat(),
                 key,
             ),
         },
@@ -344,7 +360,7 @@ pub fn summarize_body(content_type: Option<&str>, body: &str, key: Option<&str>)
         None
     };
     let excerpt = excerpt(&scrub(text.as_deref().unwrap_or(trimmed), key));
-    format!("\"{excerpt}\"")
+    ["\"", &excerpt, "\""].concat()
 }
 
 fn json_message(value: &serde_json::Value) -> Option<String> {
@@ -503,7 +519,7 @@ pub fn network_error(origin: &str, detail: &str, key: Option<&str>, page: bool) 
     let detail = if detail.is_empty() {
         String::new()
     } else {
-        format!(" ({detail})")
+        [" (", &detail, ")"].concat()
     };
     // Only pages and workers have a same-origin policy: in Node the hint would mislead.
     let causes = if page {
@@ -514,9 +530,15 @@ pub fn network_error(origin: &str, detail: &str, key: Option<&str>, page: bool) 
         "The network is down, the host is unreachable or it refused the connection."
     };
     Error::Network(scrub(
-        &format!(
-            "the catalog request to {origin} failed before an answer arrived{detail}. {causes}"
-        ),
+        &[
+            "the catalog request to ",
+            origin,
+            " failed before an answer arrived",
+            &detail,
+            ". ",
+            causes,
+        ]
+        .concat(),
         key,
     ))
 }
@@ -525,13 +547,16 @@ pub fn network_error(origin: &str, detail: &str, key: Option<&str>, page: bool) 
 /// `location` is `None` when the platform hides it (browsers).
 pub fn redirect_error(status: u16, location_origin: Option<&str>) -> Error {
     let whither = match location_origin {
-        Some(origin) => format!(" to {}", sanitize(origin, 100)),
+        Some(origin) => [" to ", &sanitize(origin, 100)].concat(),
         None => String::new(),
     };
-    let message = format!(
-        "the catalog server redirected the request{whither}; redirects are not followed while an \
-         API key is set, so that the key is only ever sent to `baseUrl`"
-    );
+    let message = [
+        "the catalog server redirected the request",
+        &whither,
+        "; redirects are not followed while an API key is set, so that the key is only ever \
+         sent to `baseUrl`",
+    ]
+    .concat();
     if status == 0 {
         Error::Network(message)
     } else {

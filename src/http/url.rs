@@ -26,7 +26,7 @@ impl BaseUrl {
     /// # Ok::<(), nanogpt_image_controls::Error>(())
     /// ```
     pub fn parse(raw: &str) -> Result<Self, Error> {
-        let bad = |why: &str| Error::InvalidArgument(format!("option `baseUrl` {why}"));
+        let bad = |why: &str| Error::InvalidArgument(["option `baseUrl` ", why].concat());
         let url = raw.trim_matches(|c: char| c.is_ascii_whitespace());
         if url.len() > MAX_URL_BYTES {
             return Err(bad("is too long"));
@@ -38,16 +38,18 @@ impl BaseUrl {
         }
         let (scheme, rest) = url
             .split_once("://")
-            .ok_or_else(|| bad(&format!("must be an absolute http(s) URL, not \"{url}\"")))?;
+            .ok_or_else(|| bad(&["must be an absolute http(s) URL, not \"", url, "\""].concat()))?;
         let scheme = if scheme.eq_ignore_ascii_case("https") {
             "https"
         } else if scheme.eq_ignore_ascii_case("http") {
             "http"
         } else {
-            return Err(bad(&format!(
-                "must use http or https, not \"{}\"",
-                scheme.get(..20).unwrap_or(scheme)
-            )));
+            return Err(bad(&[
+                "must use http or https, not \"",
+                scheme.get(..20).unwrap_or(scheme),
+                "\"",
+            ]
+            .concat()));
         };
         let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let (authority, path) = rest
@@ -57,7 +59,7 @@ impl BaseUrl {
             return Err(bad("must not contain credentials (`user:password@`)"));
         }
         let host = normalize_authority(scheme, authority)
-            .ok_or_else(|| bad(&format!("has an invalid host \"{authority}\"")))?;
+            .ok_or_else(|| bad(&["has an invalid host \"", authority, "\""].concat()))?;
         if path.contains(['?', '#']) {
             return Err(bad("must not contain a query or fragment"));
         }
@@ -70,7 +72,7 @@ impl BaseUrl {
             return Err(bad("must not contain empty or dot path segments"));
         }
         Ok(BaseUrl {
-            origin: format!("{scheme}://{host}"),
+            origin: [scheme, "://", &host].concat(),
             prefix: prefix.to_owned(),
         })
     }
@@ -101,11 +103,11 @@ impl BaseUrl {
             ));
         }
         if let Some(origin) = page_origin.and_then(origin_of) {
-            return Self::parse(&format!("{origin}{url}"));
+            return Self::parse(&[origin.as_str(), url].concat());
         }
         // Quoted only when it is plain text (the checks of `parse` have not run).
         let shown = if url.len() <= 200 && url.bytes().all(markup_safe_url_byte) {
-            format!(" (\"{url}\")")
+            [" (\"", url, "\")"].concat()
         } else {
             String::new()
         };
@@ -123,12 +125,12 @@ impl BaseUrl {
 
     /// The base URL itself, without a trailing slash.
     pub fn as_string(&self) -> String {
-        format!("{}{}", self.origin, self.prefix)
+        [self.origin.as_str(), &self.prefix].concat()
     }
 
     /// The base URL followed by `path` (which starts with `/`).
     pub fn join(&self, path: &str) -> String {
-        format!("{}{}{path}", self.origin, self.prefix)
+        [self.origin.as_str(), &self.prefix, path].concat()
     }
 
     /// The site path to use for a model's `endpoints` value: a plain path (`/api/…`) as is, an
@@ -183,10 +185,10 @@ impl BaseUrl {
         }
         if location.starts_with("//") {
             let scheme = self.origin.split_once("://").map_or("https", |(s, _)| s);
-            return self.redirect_target(current, &format!("{scheme}:{location}"));
+            return self.redirect_target(current, &[scheme, ":", location].concat());
         }
         if let Some((origin, rest)) = split_origin(location) {
-            return (origin == self.origin).then(|| format!("{origin}{rest}"));
+            return (origin == self.origin).then(|| [origin.as_str(), rest].concat());
         }
         if location.contains("://") {
             return None;
@@ -196,11 +198,11 @@ impl BaseUrl {
             return None;
         }
         if location.starts_with('/') {
-            return Some(format!("{current_origin}{location}"));
+            return Some([current_origin.as_str(), location].concat());
         }
         let path = current_path.split(['?', '#']).next().unwrap_or("");
         let dir = path.rfind('/').and_then(|i| path.get(..=i)).unwrap_or("/");
-        Some(format!("{current_origin}{dir}{location}"))
+        Some([current_origin.as_str(), dir, location].concat())
     }
 }
 
@@ -231,7 +233,7 @@ pub(crate) fn split_origin(url: &str) -> Option<(String, &str)> {
         return None;
     }
     let host = normalize_authority(scheme, authority)?;
-    Some((format!("{scheme}://{host}"), tail))
+    Some(([scheme, "://", &host].concat(), tail))
 }
 
 /// A byte a URL parser reads as written: visible ASCII other than `\\` (which it reads as `/`;
