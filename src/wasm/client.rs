@@ -198,14 +198,6 @@ fn spawn(state: Shared, mode: Mode, generation: u32) -> Promise {
     super::promise(Box::pin(task(state, mode, generation)))
 }
 
-/// Awaits what a storage call returned (a value, a promise or any thenable) for at most
-/// [`STORAGE_WAIT_MS`]; a rejection, a late answer or none at all are `None`.
-async fn settled(value: Option<JsValue>) -> Option<JsValue> {
-    let value = value?;
-    let settled = Wait::new(settle_within(&value, STORAGE_WAIT_MS)).await;
-    settled.ok().filter(|v| !v.is_undefined())
-}
-
 /// Lets a storage call nobody waits for settle on its own: its rejection (quota errors and the
 /// like) is swallowed (the promise of `settleWithin` never rejects), and one that never settles
 /// holds up nothing.
@@ -215,16 +207,22 @@ fn detach(value: Option<JsValue>) {
     }
 }
 
-/// Reads the stored entry once; a corrupt one (or one whose body is no catalog) is removed.
-async fn ensure_loaded(state: &Shared) {
+/// The storage and key to read the stored entry from, and what its `getItem` returned, while
+/// the entry has not been read ([`loaded`] reads it once).
+fn to_load(state: &Shared) -> Option<(JsValue, String, Option<JsValue>)> {
     let (store, key) = {
         let st = state.borrow();
         match (&st.store, st.loaded) {
             (Store::Js(store), false) => (store.clone(), st.storage_key.clone()),
-            _ => return,
+            _ => return None,
         }
     };
-    let text = settled(call_method(&store, "getItem", &[&key])).await;
+    let pending = call_method(&store, "getItem", &[&key]);
+    Some((store, key, pending))
+}
+
+/// Takes the stored entry's text; a corrupt one (or one whose body is no catalog) is removed.
+fn loaded(state: &Shared, store: &JsValue, key: &str, text: Option<JsValue>) {
     let corrupt = {
         let mut st = state.borrow_mut();
         if st.loaded {
@@ -250,7 +248,7 @@ async fn ensure_loaded(state: &Shared) {
         }
     };
     if corrupt {
-        detach(call_method(&store, "removeItem", &[&key]));
+        detach(call_method(store, "removeItem", &[key]));
     }
 }
 
@@ -268,7 +266,19 @@ async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsV
     if let Mode::Revalidate = mode {
         return Ok(revalidate(&state, generation).await);
     }
-    ensure_loaded(&state).await;
+    // The stored entry, read once: what a storage call returned (a value, a promise or any
+    // thenable), awaited for at most `STORAGE_WAIT_MS`; a rejection, a late answer or none at
+    // all are `None`.
+    if let Some((store, key, pending)) = to_load(&state) {
+        let text = match pending {
+            Some(value) => Wait::new(settle_within(&value, STORAGE_WAIT_MS))
+                .await
+                .ok()
+                .filter(|v| !v.is_undefined()),
+            None => None,
+        };
+        loaded(&state, &store, &key, text);
+    }
     if let Mode::Get = mode {
         let (plan, catalog, quiet) = {
             let st = state.borrow();
@@ -288,7 +298,11 @@ async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsV
             _ => {}
         }
     }
-    let update = settle(revalidation(&state, generation)).await?;
+    // The update the revalidation resolved to, or its `Error` as a rejection.
+    let update = Wait::new(revalidation(&state, generation)).await?;
+    if update.is_instance_of::<js_sys::Error>() {
+        return Err(update);
+    }
     match mode {
         Mode::Get => Reflect::get(&update, &"catalog".into()),
         _ => Ok(update),
@@ -310,16 +324,6 @@ fn revalidation(state: &Shared, generation: u32) -> Promise {
         st.in_flight = Some((generation, promise.clone()));
     }
     promise
-}
-
-/// The update a revalidation resolved to, or its `Error` as a rejection.
-async fn settle(promise: Promise) -> Result<JsValue, JsValue> {
-    let value = Wait::new(promise).await?;
-    if value.is_instance_of::<js_sys::Error>() {
-        Err(value)
-    } else {
-        Ok(value)
-    }
 }
 
 /// One conditional request and what follows from it. Resolves to a `CatalogUpdate`, or to

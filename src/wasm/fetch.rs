@@ -285,7 +285,7 @@ async fn send(
     let keyed = config.api_key.is_some();
     let mut url = url.to_owned();
     let mut hops = 0;
-    loop {
+    let (response, status, headers) = loop {
         let promise = global_fetch(&url, init).map_err(Failure::Js)?;
         let response: Response = guard
             .settle(&promise)
@@ -315,19 +315,10 @@ async fn send(
                 }
             }
         }
-        return read(config, guard, &response, status, &headers).await;
-    }
-}
-
-async fn read(
-    config: &FetchConfig,
-    guard: &Guard,
-    response: &Response,
-    status: u16,
-    headers: &JsValue,
-) -> Result<Fetched, Failure> {
-    let etag = header(headers, "etag");
-    let last_modified = header(headers, "last-modified");
+        break (response, status, headers);
+    };
+    let etag = header(&headers, "etag");
+    let last_modified = header(&headers, "last-modified");
     if status == 304 {
         return Ok(Fetched {
             body: None,
@@ -335,24 +326,38 @@ async fn read(
             last_modified,
         });
     }
-    let content_length = header(headers, "content-length");
-    if !(200..300).contains(&status) {
-        let small = content_length
+    let content_length = header(&headers, "content-length");
+    let ok = (200..300).contains(&status);
+    if ok {
+        http::check_content_length(content_length.as_deref())?;
+    }
+    // Error bodies announced as too large are not read; a catalog is read with the limit as it
+    // arrives (chunked or compressed bodies announce no size), an error body cut at its limit.
+    let read = ok
+        || content_length
             .as_deref()
             .and_then(|v| v.trim().parse::<u64>().ok())
             .is_none_or(|n| n <= MAX_ERROR_CONTENT_LENGTH);
-        let body = if small {
-            text(guard, response, http::MAX_ERROR_BODY_BYTES, true)
-                .await
-                .ok()
-                .flatten()
+    let body = if read {
+        let (max, cut) = if ok {
+            (MAX_CATALOG_BYTES, false)
         } else {
-            None
+            (http::MAX_ERROR_BODY_BYTES, true)
         };
-        let body = body.map(String::from).unwrap_or_default();
-        let content_type = header(headers, "content-type");
-        let retry_after = header(headers, "retry-after");
-        let status_text = property(response, "statusText").unwrap_or_default();
+        Some(text(
+            guard.settle(&read_text(&response, max as f64, cut)).await,
+        ))
+    } else {
+        None
+    };
+    if !ok {
+        let body = body
+            .and_then(|b| b.ok().flatten())
+            .map(String::from)
+            .unwrap_or_default();
+        let content_type = header(&headers, "content-type");
+        let retry_after = header(&headers, "retry-after");
+        let status_text = property(&response, "statusText").unwrap_or_default();
         let answer = HttpAnswer {
             status,
             status_text: &status_text,
@@ -362,11 +367,10 @@ async fn read(
         };
         return Err(http::status_error(&answer, config.api_key.as_deref(), Date::now()).into());
     }
-    http::check_content_length(content_length.as_deref())?;
-    // Read with the limit as the body arrives: chunked or compressed bodies announce no size.
-    let body = text(guard, response, MAX_CATALOG_BYTES, false)
-        .await?
-        .ok_or_else(http::body_too_large)?;
+    let body = match body {
+        Some(body) => body?.ok_or_else(http::body_too_large)?,
+        None => return Err(http::body_too_large().into()),
+    };
     Ok(Fetched {
         body: Some(body),
         etag,
@@ -374,17 +378,9 @@ async fn read(
     })
 }
 
-/// The body as text, at most `max` bytes: `None` past them (with `cut`, the text up to them).
-async fn text(
-    guard: &Guard,
-    response: &Response,
-    max: usize,
-    cut: bool,
-) -> Result<Option<JsString>, Failure> {
-    let value = guard
-        .settle(&read_text(response, max as f64, cut))
-        .await
-        .map_err(Failure::Js)?;
+/// A body read by cache.js `readText`: the text, `None` past the limit.
+fn text(read: Result<JsValue, JsValue>) -> Result<Option<JsString>, Failure> {
+    let value = read.map_err(Failure::Js)?;
     if value == JsValue::FALSE {
         return Ok(None);
     }
