@@ -615,6 +615,14 @@ export function readClientOptions(o) {
   return 'option `storage` must be "memory", "local" or an object with getItem, setItem and removeItem';
 }
 
+// `globalThis.location.origin` (pages and workers), when there is one.
+export function pageOrigin() {
+  try {
+    const l = globalThis.location;
+    if (l !== null && typeof l === "object") return prop(l, "origin");
+  } catch {}
+}
+
 // A request's guard: an AbortController, set as `init.signal`, that aborts when `ms` pass (none
 // when `ms` is undefined) or the caller's `signal` aborts. `null` when that signal has already
 // aborted, `undefined` where there is no AbortController. `release` undoes it.

@@ -68,6 +68,9 @@ extern "C" {
     /// first one of the wrong type.
     #[wasm_bindgen(js_name = readOptions)]
     fn js_read_options(options: &JsValue) -> JsValue;
+    /// `globalThis.location.origin` (pages and workers), when there is one.
+    #[wasm_bindgen(js_name = pageOrigin)]
+    fn page_origin() -> Option<String>;
     /// A promise of task `id`, polled first in a microtask through `resume`.
     #[wasm_bindgen(js_name = spawn)]
     fn js_spawn(id: u32, resume: &JsValue) -> Promise;
@@ -124,14 +127,6 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Options, Error> {
     }
 }
 
-/// `globalThis.location.origin` (pages and workers), when there is one.
-fn page_origin() -> Option<String> {
-    let location = Reflect::get(&js_sys::global(), &"location".into()).ok()?;
-    if !location.is_object() {
-        return None;
-    }
-    Reflect::get(&location, &"origin".into()).ok()?.as_string()
-}
 
 /// A successful answer: `200` with its body, or `304 Not Modified`.
 pub(crate) struct Fetched {
