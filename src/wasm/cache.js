@@ -623,6 +623,14 @@ export function pageOrigin() {
   } catch {}
 }
 
+// A response's `[status, headers]`, or null for a status that is no whole number in 0..=999.
+// Their getters may throw (a Response subclass from a stand-in fetch): wasm catches that.
+export function head(r) {
+  const s = r.status;
+  if (typeof s !== "number" || !(s >= 0 && s <= 999) || s % 1 !== 0) return null;
+  return [s, r.headers];
+}
+
 // A request's guard: an AbortController, set as `init.signal`, that aborts when `ms` pass (none
 // when `ms` is undefined) or the caller's `signal` aborts. `null` when that signal has already
 // aborted, `undefined` where there is no AbortController. `release` undoes it.

@@ -71,6 +71,12 @@ extern "C" {
     /// `globalThis.location.origin` (pages and workers), when there is one.
     #[wasm_bindgen(js_name = pageOrigin)]
     fn page_origin() -> Option<String>;
+    /// A response's `[status, headers]` (`null` for a status that is no whole number in
+    /// 0..=999), read through getters that may throw (a `Response` subclass from a stand-in
+    /// `fetch`): an exception fails the request as a failed `fetch` does, instead of unwinding
+    /// through the wasm (where it would escape uncaught and leave the call pending).
+    #[wasm_bindgen(catch, js_name = head)]
+    fn js_head(response: &Response) -> Result<JsValue, JsValue>;
     /// A promise of task `id`, polled first in a microtask through `resume`.
     #[wasm_bindgen(js_name = spawn)]
     fn js_spawn(id: u32, resume: &JsValue) -> Promise;
@@ -126,7 +132,6 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Options, Error> {
         Err(e) => Err(http::redact(e, key.as_deref())),
     }
 }
-
 
 /// A successful answer: `200` with its body, or `304 Not Modified`.
 pub(crate) struct Fetched {
@@ -202,22 +207,6 @@ fn header(headers: &JsValue, name: &str) -> Option<String> {
     call_method(headers, "get", &[name])?.as_string()
 }
 
-/// A response's status and headers, read through getters that may throw (a `Response`
-/// subclass from a stand-in `fetch`): an exception fails the request as a failed `fetch` does,
-/// instead of unwinding through the wasm (where it would escape uncaught and leave the call
-/// pending).
-fn head(response: &Response) -> Result<(u16, JsValue), Failure> {
-    let get = |key: &str| Reflect::get(response, &key.into()).map_err(Failure::Js);
-    let status = get("status")?
-        .as_f64()
-        .filter(|s| (0.0..=999.0).contains(s) && s.fract() == 0.0)
-        .ok_or_else(|| Error::Network("the response has no HTTP status".into()))?;
-    let headers = get("headers")?;
-    // In 0..=999 and whole (checked above), so the cast is exact.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    Ok((status as u16, headers))
-}
-
 /// `GET url` with the key header (and `conditional` headers), checked status and size.
 pub(crate) async fn get(
     config: &FetchConfig,
@@ -288,7 +277,15 @@ async fn send(
             .map_err(Failure::Js)?
             .dyn_into()
             .map_err(|_| Error::Network("fetch did not return a Response".into()))?;
-        let (status, headers) = head(&response)?;
+        let head = js_head(&response).map_err(Failure::Js)?;
+        if head.is_null() {
+            return Err(Error::Network("the response has no HTTP status".into()).into());
+        }
+        let head: Array = head.unchecked_into();
+        // A whole number in 0..=999 (checked by `head`), so the cast is exact.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let status = head.get(0).as_f64().unwrap_or_default() as u16;
+        let headers = head.get(1);
         // Status 0 is what browsers show of a `manual` redirect (an opaque-redirect response).
         if status == 0 {
             return Err(http::redirect_error(0, None).into());
