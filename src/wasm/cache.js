@@ -672,7 +672,7 @@ export function release(g) {
 }
 
 // A string property of an object; `undefined` for anything else or when reading it throws.
-function prop(v, k) {
+export function prop(v, k) {
   try {
     const x = v !== null && typeof v === "object" ? v[k] : undefined;
     return typeof x === "string" ? x : undefined;

@@ -71,6 +71,9 @@ extern "C" {
     /// `globalThis.location.origin` (pages and workers), when there is one.
     #[wasm_bindgen(js_name = pageOrigin)]
     fn page_origin() -> Option<String>;
+    /// A string property of an object; `None` for anything else or when reading it throws.
+    #[wasm_bindgen(js_name = prop)]
+    fn property(value: &JsValue, key: &str) -> Option<String>;
     /// A response's `[status, headers]` (`null` for a status that is no whole number in
     /// 0..=999), read through getters that may throw (a `Response` subclass from a stand-in
     /// `fetch`): an exception fails the request as a failed `fetch` does, instead of unwinding
@@ -192,13 +195,6 @@ impl Drop for Guard {
     fn drop(&mut self) {
         release_guard(&self.0);
     }
-}
-
-fn property(value: &JsValue, key: &str) -> Option<String> {
-    if !value.is_object() {
-        return None;
-    }
-    Reflect::get(value, &key.into()).ok()?.as_string()
 }
 
 /// A header's value through the headers object's own `get` (a `Headers`, or a stand-in's
