@@ -631,6 +631,14 @@ export function head(r) {
   return [s, r.headers];
 }
 
+// `target[method](arg)`, which throws when there is no such method (storages, a response's
+// headers: objects of the caller's making).
+export function call(target, method, arg) {
+  const f = target[method];
+  if (!(f instanceof Function)) throw 0;
+  return f.apply(target, [arg]);
+}
+
 // A request's guard: an AbortController, set as `init.signal`, that aborts when `ms` pass (none
 // when `ms` is undefined) or the caller's `signal` aborts. `null` when that signal has already
 // aborted, `undefined` where there is no AbortController. `release` undoes it.

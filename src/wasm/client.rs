@@ -19,9 +19,9 @@ use crate::error::Error;
 use crate::http::cache::{self, CacheEntry, Plan};
 use crate::http::{backoff_ms, FetchConfig};
 
-use super::convert::{call_method, js_error, to_js};
+use super::convert::{js_error, to_js};
 use super::exports::read_catalog_object;
-use super::fetch::{self, catalog_from, read_options, unexpected_304, Options, Wait};
+use super::fetch::{self, call_method, catalog_from, read_options, unexpected_304, Options, Wait};
 
 /// Default `maxAgeMs`: five minutes.
 const DEFAULT_MAX_AGE_MS: f64 = 300_000.0;
@@ -180,7 +180,7 @@ impl CatalogClient {
         };
         // Storage code runs with the state released: it may call back into this client.
         if let Some((store, key)) = stored {
-            detach(call_method(&store, "removeItem", &[&key]));
+            detach(call_method(&store, "removeItem", &key));
         }
     }
 }
@@ -217,7 +217,7 @@ fn to_load(state: &Shared) -> Option<(JsValue, String, Option<JsValue>)> {
             _ => return None,
         }
     };
-    let pending = call_method(&store, "getItem", &[&key]);
+    let pending = call_method(&store, "getItem", &key);
     Some((store, key, pending))
 }
 
@@ -248,7 +248,7 @@ fn loaded(state: &Shared, store: &JsValue, key: &str, text: Option<JsValue>) {
         }
     };
     if corrupt {
-        detach(call_method(store, "removeItem", &[key]));
+        detach(call_method(store, "removeItem", key));
     }
 }
 

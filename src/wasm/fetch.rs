@@ -28,7 +28,7 @@ use crate::error::Error;
 use crate::http::endpoints::parse_model_endpoints;
 use crate::http::{self, FetchConfig, FetchSettings, HttpAnswer};
 
-use super::convert::{call_method, js_error, to_js};
+use super::convert::{js_error, to_js};
 use super::exports::parse_catalog_with;
 
 /// Same-origin redirects followed (with a key, where visible) before giving up.
@@ -74,6 +74,9 @@ extern "C" {
     /// A string property of an object; `None` for anything else or when reading it throws.
     #[wasm_bindgen(js_name = prop)]
     fn property(value: &JsValue, key: &str) -> Option<String>;
+    /// `target[method](arg)`; an exception when there is no such method (or it throws).
+    #[wasm_bindgen(catch, js_name = call)]
+    fn js_call(target: &JsValue, method: &str, arg: &str) -> Result<JsValue, JsValue>;
     /// A response's `[status, headers]` (`null` for a status that is no whole number in
     /// 0..=999), read through getters that may throw (a `Response` subclass from a stand-in
     /// `fetch`): an exception fails the request as a failed `fetch` does, instead of unwinding
@@ -197,10 +200,16 @@ impl Drop for Guard {
     }
 }
 
+/// Calls `target[method](arg)`; `None` when there is no such method or it throws (storages, a
+/// response's headers: objects of the caller's making).
+pub(crate) fn call_method(target: &JsValue, method: &str, arg: &str) -> Option<JsValue> {
+    js_call(target, method, arg).ok()
+}
+
 /// A header's value through the headers object's own `get` (a `Headers`, or a stand-in's
 /// `Map`-like object), `None` when it has none or its `get` throws.
 fn header(headers: &JsValue, name: &str) -> Option<String> {
-    call_method(headers, "get", &[name])?.as_string()
+    call_method(headers, "get", name)?.as_string()
 }
 
 /// `GET url` with the key header (and `conditional` headers), checked status and size.
