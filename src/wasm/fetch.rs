@@ -221,70 +221,25 @@ pub(crate) async fn get(
 ) -> Result<Fetched, Error> {
     let init = request_init(config, conditional);
     let guard = Guard::new(&init, config.timeout_ms, signal)?;
-    match send(config, &guard, &init, url).await {
-        Ok(fetched) => Ok(fetched),
-        Err(Failure::Typed(e)) => Err(http::redact(e, config.api_key.as_deref())),
-        Err(Failure::Js(rejection)) => Err(guard.error(&rejection, config)),
-    }
-}
-
-/// The request: `GET` with the key header and `conditional` headers; with a key, redirects are
-/// not followed by the platform.
-fn request_init(config: &FetchConfig, conditional: &[(&str, &str)]) -> RequestInit {
-    // A plain record: every value was validated (visible ASCII), so no `Headers` object is needed.
-    let headers = Object::new();
-    let set = |name: &str, value: &str| {
-        let _ = Reflect::set(&headers, &name.into(), &value.into());
-    };
-    set("Accept", "application/json");
-    if let Some((name, value)) = config.auth_header() {
-        set(name, &value);
-    }
-    for (name, value) in conditional {
-        set(name, value);
-    }
-    let init = RequestInit::new();
-    init.set_method("GET");
-    init.set_headers(&headers);
-    init.set_redirect(if config.api_key.is_some() {
-        RequestRedirect::Manual
-    } else {
-        RequestRedirect::Follow
-    });
-    init
-}
-
-enum Failure {
-    Typed(Error),
-    Js(JsValue),
-}
-
-impl From<Error> for Failure {
-    fn from(e: Error) -> Self {
-        Failure::Typed(e)
-    }
-}
-
-async fn send(
-    config: &FetchConfig,
-    guard: &Guard,
-    init: &RequestInit,
-    url: &str,
-) -> Result<Fetched, Failure> {
+    // Our errors with the key scrubbed; what a rejection (of `fetch` or a body read) means.
+    let typed = |e: Error| http::redact(e, config.api_key.as_deref());
+    let js = |rejection: JsValue| guard.error(&rejection, config);
     let keyed = config.api_key.is_some();
     let mut url = url.to_owned();
     let mut hops = 0;
     let (response, status, headers) = loop {
-        let promise = global_fetch(&url, init).map_err(Failure::Js)?;
+        let promise = global_fetch(&url, &init).map_err(js)?;
         let response: Response = guard
             .settle(&promise)
             .await
-            .map_err(Failure::Js)?
+            .map_err(js)?
             .dyn_into()
-            .map_err(|_| Error::Network("fetch did not return a Response".into()))?;
-        let head = js_head(&response).map_err(Failure::Js)?;
+            .map_err(|_| typed(Error::Network("fetch did not return a Response".into())))?;
+        let head = js_head(&response).map_err(js)?;
         if head.is_null() {
-            return Err(Error::Network("the response has no HTTP status".into()).into());
+            return Err(typed(Error::Network(
+                "the response has no HTTP status".into(),
+            )));
         }
         let head: Array = head.unchecked_into();
         // A whole number in 0..=999 (checked by `head`), so the cast is exact.
@@ -293,7 +248,7 @@ async fn send(
         let headers = head.get(1);
         // Status 0 is what browsers show of a `manual` redirect (an opaque-redirect response).
         if status == 0 {
-            return Err(http::redirect_error(0, None).into());
+            return Err(typed(http::redirect_error(0, None)));
         }
         if keyed && matches!(status, 301 | 302 | 303 | 307 | 308) {
             let location = header(&headers, "location").unwrap_or_default();
@@ -308,7 +263,7 @@ async fn send(
                     let target = target
                         .as_deref()
                         .or(next.is_some().then_some("the base URL"));
-                    return Err(http::redirect_error(status, target).into());
+                    return Err(typed(http::redirect_error(status, target)));
                 }
             }
         }
@@ -326,7 +281,7 @@ async fn send(
     let content_length = header(&headers, "content-length");
     let ok = (200..300).contains(&status);
     if ok {
-        http::check_content_length(content_length.as_deref())?;
+        http::check_content_length(content_length.as_deref()).map_err(typed)?;
     }
     // Error bodies announced as too large are not read; a catalog is read with the limit as it
     // arrives (chunked or compressed bodies announce no size), an error body cut at its limit.
@@ -362,11 +317,21 @@ async fn send(
             body: &body,
             retry_after: retry_after.as_deref(),
         };
-        return Err(http::status_error(&answer, config.api_key.as_deref(), Date::now()).into());
+        return Err(typed(http::status_error(
+            &answer,
+            config.api_key.as_deref(),
+            Date::now(),
+        )));
     }
     let body = match body {
-        Some(body) => body?.ok_or_else(http::body_too_large)?,
-        None => return Err(http::body_too_large().into()),
+        Some(Ok(Some(body))) => body,
+        Some(Err(Some(rejection))) => return Err(js(rejection)),
+        Some(Err(None)) => {
+            return Err(typed(Error::Network(
+                "the response body is not text".into(),
+            )))
+        }
+        _ => return Err(typed(http::body_too_large())),
     };
     Ok(Fetched {
         body: Some(body),
@@ -375,16 +340,40 @@ async fn send(
     })
 }
 
-/// A body read by cache.js `readText`: the text, `None` past the limit.
-fn text(read: Result<JsValue, JsValue>) -> Result<Option<JsString>, Failure> {
-    let value = read.map_err(Failure::Js)?;
+/// The request: `GET` with the key header and `conditional` headers; with a key, redirects are
+/// not followed by the platform.
+fn request_init(config: &FetchConfig, conditional: &[(&str, &str)]) -> RequestInit {
+    // A plain record: every value was validated (visible ASCII), so no `Headers` object is needed.
+    let headers = Object::new();
+    let set = |name: &str, value: &str| {
+        let _ = Reflect::set(&headers, &name.into(), &value.into());
+    };
+    set("Accept", "application/json");
+    if let Some((name, value)) = config.auth_header() {
+        set(name, &value);
+    }
+    for (name, value) in conditional {
+        set(name, value);
+    }
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_headers(&headers);
+    init.set_redirect(if config.api_key.is_some() {
+        RequestRedirect::Manual
+    } else {
+        RequestRedirect::Follow
+    });
+    init
+}
+
+/// A body read by cache.js `readText`: the text, `None` past the limit; `Err(None)` for a value
+/// that is no text, `Err(Some(rejection))` for a failed read.
+fn text(read: Result<JsValue, JsValue>) -> Result<Option<JsString>, Option<JsValue>> {
+    let value = read.map_err(Some)?;
     if value == JsValue::FALSE {
         return Ok(None);
     }
-    value
-        .dyn_into::<JsString>()
-        .map(Some)
-        .map_err(|_| Error::Network("the response body is not text".into()).into())
+    value.dyn_into::<JsString>().map(Some).map_err(|_| None)
 }
 
 /// ISO 8601 of a time in ms since the epoch; `None` outside the range of JS dates (where
