@@ -264,7 +264,165 @@ enum Mode {
 /// `generation`: the client's generation when the call was made.
 async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsValue> {
     if let Mode::Revalidate = mode {
-        return Ok(revalidate(&state, generation).await);
+        // One conditional request and what follows from it. Resolves to a `CatalogUpdate`, or to
+        // the `Error` when there is no catalog to fall back on.
+        //
+        // What the request revalidates (the entry and its catalog) is taken when it starts: a
+        // `clear()` while it is in flight does not change what its answer means (a 304 still
+        // answers with the catalog it confirmed), only whether it is cached.
+        let state = &state;
+        let update = {
+            // The validators only: the entry's body (up to 64 MiB) is not copied for a request.
+            let (config, signal, url, validators, before) = {
+                let st = state.borrow();
+                let validators = st
+                    .entry
+                    .as_ref()
+                    .map(|e| (e.etag.clone(), e.last_modified.clone()));
+                (
+                    st.config.clone(),
+                    st.signal.clone(),
+                    st.url.clone(),
+                    validators,
+                    st.catalog.clone(),
+                )
+            };
+            let conditional = validators
+                .as_ref()
+                .map(|(etag, date)| cache::conditional_headers(etag.as_deref(), date.as_deref()))
+                .unwrap_or_default();
+            let result = fetch::get(&config, signal.as_ref(), &url, &conditional).await;
+            let now = Date::now();
+            let retry_after = match &result {
+                Err(Error::RateLimited { retry_after, .. }) => *retry_after,
+                _ => None,
+            };
+            let outcome = match result {
+                Ok(fetched) => match (fetched.body, validators.is_some()) {
+                    // 304: the body did not change; the stored entry is revalidated in place below.
+                    (None, true) => before
+                        .map(|catalog| Answer::NotModified {
+                            catalog,
+                            etag: fetched.etag,
+                            last_modified: fetched.last_modified,
+                        })
+                        .ok_or_else(|| js_error(unexpected_304())),
+                    (None, false) => Err(js_error(unexpected_304())),
+                    (Some(body), had_entry) => catalog_from(&config, &body, now).map(|catalog| {
+                        let text = String::from(body);
+                        let diff = if had_entry {
+                            // Both catalogs' models are in the registry: diff them without re-parsing.
+                            before
+                                .as_ref()
+                                .and_then(|before| super::registry::diff_js(before, &catalog))
+                                .unwrap_or_else(|| {
+                                    let options = ParseOptions {
+                                        source: Some(config.source),
+                                        ..ParseOptions::default()
+                                    };
+                                    let st = state.borrow();
+                                    match (st.entry.as_ref(), before.as_ref()) {
+                                        (Some(e), _) => cache::diff_bodies(
+                                            Some(e.body.as_str()),
+                                            &text,
+                                            &options,
+                                        ),
+                                        // `clear()` ran during the request (the entry is gone) and the
+                                        // registry no longer holds the previous catalog (a big one):
+                                        // read the previous catalog object itself.
+                                        (None, Some(before)) => diff_objects(before, &catalog),
+                                        (None, None) => cache::diff_bodies(None, &text, &options),
+                                    }
+                                })
+                        } else {
+                            // First load: every model is new; their ids are at hand without a parse.
+                            CatalogDiff {
+                                added: model_ids(&catalog),
+                                ..CatalogDiff::default()
+                            }
+                        };
+                        let entry =
+                            CacheEntry::new(&url, fetched.etag, fetched.last_modified, now, text);
+                        Answer::Fetched {
+                            entry,
+                            catalog,
+                            diff,
+                        }
+                    }),
+                },
+                Err(e) => Err(js_error(e)),
+            };
+            let current = {
+                let mut st = state.borrow_mut();
+                if st.in_flight.as_ref().is_some_and(|(g, _)| *g == generation) {
+                    st.in_flight = None;
+                }
+                generation == st.generation
+            };
+            match outcome {
+                Ok(answer) => {
+                    let (catalog, diff) = if current {
+                        let mut st = state.borrow_mut();
+                        st.failures = 0;
+                        st.quiet_until = 0.0;
+                        let (catalog, diff) = match answer {
+                            Answer::NotModified {
+                                catalog,
+                                etag,
+                                last_modified,
+                            } => {
+                                if let Some(entry) = st.entry.as_mut() {
+                                    entry.revalidated(etag, last_modified, now);
+                                }
+                                (catalog, CatalogDiff::default())
+                            }
+                            Answer::Fetched {
+                                entry,
+                                catalog,
+                                diff,
+                            } => {
+                                st.entry = Some(entry);
+                                st.catalog = Some(catalog.clone());
+                                (catalog, diff)
+                            }
+                        };
+                        // Encoded only for a storage: the memory store keeps the entry as it is.
+                        let text = match &st.store {
+                            Store::Js(_) => st.entry.as_ref().and_then(CacheEntry::encode),
+                            Store::Memory => None,
+                        };
+                        drop(st);
+                        persist(state, text);
+                        (catalog, diff)
+                    } else {
+                        match answer {
+                            Answer::NotModified { catalog, .. } => {
+                                (catalog, CatalogDiff::default())
+                            }
+                            Answer::Fetched { catalog, diff, .. } => (catalog, diff),
+                        }
+                    };
+                    update(&catalog, &diff, false, None)
+                }
+                Err(error) => {
+                    let fallback = if current {
+                        let mut st = state.borrow_mut();
+                        st.failures = st.failures.saturating_add(1);
+                        st.quiet_until = now + backoff_ms(st.failures, retry_after, st.max_age_ms);
+                        st.catalog.clone()
+                    } else {
+                        None
+                    };
+                    match fallback {
+                        Some(catalog) => {
+                            update(&catalog, &CatalogDiff::default(), true, Some(&error))
+                        }
+                        None => error,
+                    }
+                }
+            }
+        };
+        return Ok(update);
     }
     // The stored entry, read once: what a storage call returned (a value, a promise or any
     // thenable), awaited for at most `STORAGE_WAIT_MS`; a rejection, a late answer or none at
@@ -324,157 +482,6 @@ fn revalidation(state: &Shared, generation: u32) -> Promise {
         st.in_flight = Some((generation, promise.clone()));
     }
     promise
-}
-
-/// One conditional request and what follows from it. Resolves to a `CatalogUpdate`, or to
-/// the `Error` when there is no catalog to fall back on.
-///
-/// What the request revalidates (the entry and its catalog) is taken when it starts: a
-/// `clear()` while it is in flight does not change what its answer means (a 304 still answers
-/// with the catalog it confirmed), only whether it is cached.
-async fn revalidate(state: &Shared, generation: u32) -> JsValue {
-    // The validators only: the entry's body (up to 64 MiB) is not copied for a request.
-    let (config, signal, url, validators, before) = {
-        let st = state.borrow();
-        let validators = st
-            .entry
-            .as_ref()
-            .map(|e| (e.etag.clone(), e.last_modified.clone()));
-        (
-            st.config.clone(),
-            st.signal.clone(),
-            st.url.clone(),
-            validators,
-            st.catalog.clone(),
-        )
-    };
-    let conditional = validators
-        .as_ref()
-        .map(|(etag, date)| cache::conditional_headers(etag.as_deref(), date.as_deref()))
-        .unwrap_or_default();
-    let result = fetch::get(&config, signal.as_ref(), &url, &conditional).await;
-    let now = Date::now();
-    let retry_after = match &result {
-        Err(Error::RateLimited { retry_after, .. }) => *retry_after,
-        _ => None,
-    };
-    let outcome = match result {
-        Ok(fetched) => match (fetched.body, validators.is_some()) {
-            // 304: the body did not change; the stored entry is revalidated in place below.
-            (None, true) => before
-                .map(|catalog| Answer::NotModified {
-                    catalog,
-                    etag: fetched.etag,
-                    last_modified: fetched.last_modified,
-                })
-                .ok_or_else(|| js_error(unexpected_304())),
-            (None, false) => Err(js_error(unexpected_304())),
-            (Some(body), had_entry) => catalog_from(&config, &body, now).map(|catalog| {
-                let text = String::from(body);
-                let diff = if had_entry {
-                    // Both catalogs' models are in the registry: diff them without re-parsing.
-                    before
-                        .as_ref()
-                        .and_then(|before| super::registry::diff_js(before, &catalog))
-                        .unwrap_or_else(|| {
-                            let options = ParseOptions {
-                                source: Some(config.source),
-                                ..ParseOptions::default()
-                            };
-                            let st = state.borrow();
-                            match (st.entry.as_ref(), before.as_ref()) {
-                                (Some(e), _) => {
-                                    cache::diff_bodies(Some(e.body.as_str()), &text, &options)
-                                }
-                                // `clear()` ran during the request (the entry is gone) and the
-                                // registry no longer holds the previous catalog (a big one):
-                                // read the previous catalog object itself.
-                                (None, Some(before)) => diff_objects(before, &catalog),
-                                (None, None) => cache::diff_bodies(None, &text, &options),
-                            }
-                        })
-                } else {
-                    // First load: every model is new; their ids are at hand without a parse.
-                    CatalogDiff {
-                        added: model_ids(&catalog),
-                        ..CatalogDiff::default()
-                    }
-                };
-                let entry = CacheEntry::new(&url, fetched.etag, fetched.last_modified, now, text);
-                Answer::Fetched {
-                    entry,
-                    catalog,
-                    diff,
-                }
-            }),
-        },
-        Err(e) => Err(js_error(e)),
-    };
-    let current = {
-        let mut st = state.borrow_mut();
-        if st.in_flight.as_ref().is_some_and(|(g, _)| *g == generation) {
-            st.in_flight = None;
-        }
-        generation == st.generation
-    };
-    match outcome {
-        Ok(answer) => {
-            let (catalog, diff) = if current {
-                let mut st = state.borrow_mut();
-                st.failures = 0;
-                st.quiet_until = 0.0;
-                let (catalog, diff) = match answer {
-                    Answer::NotModified {
-                        catalog,
-                        etag,
-                        last_modified,
-                    } => {
-                        if let Some(entry) = st.entry.as_mut() {
-                            entry.revalidated(etag, last_modified, now);
-                        }
-                        (catalog, CatalogDiff::default())
-                    }
-                    Answer::Fetched {
-                        entry,
-                        catalog,
-                        diff,
-                    } => {
-                        st.entry = Some(entry);
-                        st.catalog = Some(catalog.clone());
-                        (catalog, diff)
-                    }
-                };
-                // Encoded only for a storage: the memory store keeps the entry as it is.
-                let text = match &st.store {
-                    Store::Js(_) => st.entry.as_ref().and_then(CacheEntry::encode),
-                    Store::Memory => None,
-                };
-                drop(st);
-                persist(state, text);
-                (catalog, diff)
-            } else {
-                match answer {
-                    Answer::NotModified { catalog, .. } => (catalog, CatalogDiff::default()),
-                    Answer::Fetched { catalog, diff, .. } => (catalog, diff),
-                }
-            };
-            update(&catalog, &diff, false, None)
-        }
-        Err(error) => {
-            let fallback = if current {
-                let mut st = state.borrow_mut();
-                st.failures = st.failures.saturating_add(1);
-                st.quiet_until = now + backoff_ms(st.failures, retry_after, st.max_age_ms);
-                st.catalog.clone()
-            } else {
-                None
-            };
-            match fallback {
-                Some(catalog) => update(&catalog, &CatalogDiff::default(), true, Some(&error)),
-                None => error,
-            }
-        }
-    }
 }
 
 /// What a successful revalidation brought.
