@@ -430,8 +430,8 @@ pub fn scrub(text: &str, key: Option<&str>) -> String {
     ] {
         let encoded = url::percent_encode(key, keep);
         if encoded != key {
-            out = out.replace(&encoded, REDACTED);
-            out = out.replace(&lower_hex(&encoded), REDACTED);
+            out = out.replace(encoded.as_str(), REDACTED);
+            out = out.replace(lower_hex(&encoded).as_str(), REDACTED);
         }
     }
     cut_key_prefixes(&out, key)

@@ -291,7 +291,8 @@ fn normalize_authority(scheme: &str, authority: &str) -> Option<String> {
     let port = match port {
         None | Some("") => None,
         Some(p) => {
-            let n: u16 = p.parse().ok()?;
+            // Read as u64, as the other numbers of the fetch client are (one parser instance).
+            let n = u16::try_from(p.parse::<u64>().ok()?).ok()?;
             if p.len() > 5 {
                 return None;
             }
