@@ -27,7 +27,7 @@ impl BaseUrl {
     /// ```
     pub fn parse(raw: &str) -> Result<Self, Error> {
         let bad = |why: &str| Error::InvalidArgument(["option `baseUrl` ", why].concat());
-        let url = raw.trim_matches(|c: char| c.is_ascii_whitespace());
+        let url = raw.trim_ascii();
         if url.len() > MAX_URL_BYTES {
             return Err(bad("is too long"));
         }
@@ -91,7 +91,7 @@ impl BaseUrl {
     /// # Ok::<(), nanogpt_image_controls::Error>(())
     /// ```
     pub fn resolve(raw: &str, page_origin: Option<&str>) -> Result<Self, Error> {
-        let url = raw.trim_matches(|c: char| c.is_ascii_whitespace());
+        let url = raw.trim_ascii();
         if !url.starts_with('/') {
             return Self::parse(url);
         }
