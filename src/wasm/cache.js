@@ -846,24 +846,38 @@ function fetchedAt(storage, name) {
 const writes = new WeakMap();
 
 // ---- The runtime of the async exports (src/wasm/fetch.rs `spawn`): task `id` is polled first in
-// a microtask, then each time the promise it waits for settles, through wasm's `resume`.
+// a microtask, then each time the promise it waits for settles, through the module's raw export
+// `nanogpt_resume(id, state)` (state 2: first poll, 1: fulfilled, 0: rejected; the value:
+// `settled()`).
 
 const settlers = new Map(); // task id -> [resolve, reject] of its promise
-let resume;
+let wasm;
+let outcome; // what the promise a task waited for settled to
 
-export function spawn(id, r) {
-  resume = r;
+function resume(id, state, v) {
+  outcome = v;
+  wasm.nanogpt_resume(id, state);
+}
+
+export function spawn(id, exports) {
+  wasm = exports;
   return new Promise((resolve, reject) => {
     settlers.set(id, [resolve, reject]);
-    Promise.resolve().then(() => resume(id));
+    Promise.resolve().then(() => resume(id, 2));
   });
 }
 
 export function wait(promise, id) {
   promise.then(
-    (v) => resume(id, v, true),
-    (e) => resume(id, e, false),
+    (v) => resume(id, 1, v),
+    (e) => resume(id, 0, e),
   );
+}
+
+export function settled() {
+  const v = outcome;
+  outcome = undefined;
+  return v;
 }
 
 export function finish(id, value, ok) {

@@ -83,9 +83,13 @@ extern "C" {
     /// through the wasm (where it would escape uncaught and leave the call pending).
     #[wasm_bindgen(catch, js_name = head)]
     fn js_head(response: &Response) -> Result<JsValue, JsValue>;
-    /// A promise of task `id`, polled first in a microtask through `resume`.
+    /// A promise of task `id`, polled first in a microtask through [`nanogpt_resume`] of the
+    /// module's `exports`.
     #[wasm_bindgen(js_name = spawn)]
-    fn js_spawn(id: u32, resume: &JsValue) -> Promise;
+    fn js_spawn(id: u32, exports: &JsValue) -> Promise;
+    /// What the promise the resumed task waited for settled to.
+    #[wasm_bindgen(js_name = settled)]
+    fn js_settled() -> JsValue;
     /// Resumes task `id` once `promise` settles.
     #[wasm_bindgen(js_name = wait)]
     fn js_wait(promise: &Promise, id: u32);
@@ -521,8 +525,8 @@ fn model_target(value: &JsValue) -> Result<(Option<String>, Option<String>), Err
 // ---- The runtime of the async exports (`fetchCatalog`, `fetchModelEndpoints`, `CatalogClient`):
 // a task is a boxed future that waits only for JS promises, one at a time ([`Wait`]). cache.js
 // `spawn` polls it first in a microtask, and `wait` each time the promise it waits for settles,
-// through one `resume` callback. A task is never polled from inside another's poll (every
-// resumption is a promise reaction), so no waker is needed.
+// through the module's raw export [`nanogpt_resume`] (no closure). A task is never polled from
+// inside another's poll (every resumption is a promise reaction), so no waker is needed.
 
 /// A future the runtime drives.
 pub(crate) type Task = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
@@ -534,9 +538,6 @@ thread_local! {
     static RUNNING: Cell<u32> = const { Cell::new(0) };
     /// What the promise the running task waited for settled to.
     static SETTLED: Cell<Option<Result<JsValue, JsValue>>> = const { Cell::new(None) };
-    /// `resume(id, value, ok)` (`ok` undefined for the first poll), for cache.js.
-    static RESUME: JsValue =
-        Closure::<dyn FnMut(u32, JsValue, Option<bool>)>::new(resume).into_js_value();
 }
 
 /// A JS promise of a task.
@@ -554,10 +555,13 @@ pub(crate) fn spawn(task: Task) -> Promise {
     // Ids are indexes of live tasks: far below 2³².
     #[allow(clippy::cast_possible_truncation)]
     let id = id as u32;
-    RESUME.with(|resume| js_spawn(id, resume))
+    js_spawn(id, &wasm_bindgen::exports())
 }
 
-fn resume(id: u32, value: JsValue, ok: Option<bool>) {
+/// Polls task `id` (cache.js calls it): `state` 2 for its first poll, 1 when the promise it
+/// waited for fulfilled, 0 when it rejected (the value: [`js_settled`]).
+#[no_mangle]
+pub extern "C" fn nanogpt_resume(id: u32, state: u32) {
     // Taken out, its id kept taken (`Some(None)`) while it runs.
     let task = TASKS.with(|tasks| tasks.borrow_mut().get_mut(id as usize)?.as_mut()?.take());
     let Some(mut task) = task else {
@@ -570,7 +574,11 @@ fn resume(id: u32, value: JsValue, ok: Option<bool>) {
             }
         });
     };
-    SETTLED.set(ok.map(|ok| if ok { Ok(value) } else { Err(value) }));
+    SETTLED.set(match state {
+        0 => Some(Err(js_settled())),
+        1 => Some(Ok(js_settled())),
+        _ => None,
+    });
     RUNNING.set(id);
     let poll = task.as_mut().poll(&mut Context::from_waker(Waker::noop()));
     SETTLED.set(None);
