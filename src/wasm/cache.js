@@ -549,18 +549,25 @@ export async function readText(response, max, cut) {
 // `[apiKey, baseUrl, iconBaseUrl, authHeader, detailed, endpoint, timeoutMs, signal]`, each
 // undefined when absent (undefined, null, or its getter throws); or the message of the first one
 // of the wrong type. Options that are not an object (undefined and null aside) are refused.
-const OPTIONS = ["apiKey", "baseUrl", "iconBaseUrl", "authHeader", "detailed", "endpoint", "timeoutMs", "signal"];
-const TYPES = ["string", "string", "string", "string", "boolean", "string", "number"];
-const WHAT = { string: "a string", boolean: "a boolean", number: "a number" };
+const OPTIONS = {
+  apiKey: "string",
+  baseUrl: "string",
+  iconBaseUrl: "string",
+  authHeader: "string",
+  detailed: "boolean",
+  endpoint: "string",
+  timeoutMs: "number",
+  signal: "",
+};
 
 export function readOptions(o) {
   if (o !== undefined && o !== null && typeof o !== "object") return "options must be an object";
   const out = [];
-  for (let i = 0; i < OPTIONS.length; i++) {
-    const v = option(o, OPTIONS[i]);
-    const type = TYPES[i];
-    if (v !== undefined && (type === undefined ? !isAbortSignal(v) : typeof v !== type)) {
-      return `option \`${OPTIONS[i]}\` must be ${type === undefined ? "an AbortSignal" : WHAT[type]}`;
+  for (const key of Object.keys(OPTIONS)) {
+    const v = option(o, key);
+    const type = OPTIONS[key];
+    if (v !== undefined && (type ? typeof v !== type : !isAbortSignal(v))) {
+      return `option \`${key}\` must be ${type ? `a ${type}` : "an AbortSignal"}`;
     }
     out.push(v);
   }
