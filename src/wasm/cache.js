@@ -646,6 +646,11 @@ export function call(target, method, arg) {
   return f.apply(target, [arg]);
 }
 
+// The diff of a first load: every model of the catalog the client has just built is new.
+export function firstDiff(catalog) {
+  return { added: catalog.models.map((m) => m.id), removed: [], changed: [] };
+}
+
 // A request's guard: an AbortController, set as `init.signal`, that aborts when `ms` pass (none
 // when `ms` is undefined) or the caller's `signal` aborts. `null` when that signal has already
 // aborted, `undefined` where there is no AbortController. `release` undoes it.

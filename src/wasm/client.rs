@@ -36,6 +36,9 @@ extern "C" {
     /// `storage.setItem(key, text)`, not waited for; removes the entry when the write fails.
     #[wasm_bindgen(js_name = storeEntry)]
     fn store_entry(storage: &JsValue, key: &str, text: &str);
+    /// The diff of a first load: every model of a catalog the client has just built is new.
+    #[wasm_bindgen(js_name = firstDiff)]
+    fn first_diff(catalog: &JsValue) -> JsValue;
     /// `[maxAgeMs, storage]` (`storage` undefined for memory), or the message of the first bad
     /// one.
     #[wasm_bindgen(js_name = readClientOptions)]
@@ -310,7 +313,7 @@ async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsV
                     (None, false) => Err(js_error(unexpected_304())),
                     (Some(body), had_entry) => catalog_from(&config, &body, now).map(|catalog| {
                         let text = String::from(body);
-                        let diff = if had_entry {
+                        let diff = had_entry.then(|| {
                             // Both catalogs' models are in the registry: diff them without re-parsing.
                             before
                                 .as_ref()
@@ -334,13 +337,8 @@ async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsV
                                         (None, None) => cache::diff_bodies(None, &text, &options),
                                     }
                                 })
-                        } else {
-                            // First load: every model is new; their ids are at hand without a parse.
-                            CatalogDiff {
-                                added: model_ids(&catalog),
-                                ..CatalogDiff::default()
-                            }
-                        };
+                        });
+                        // (`None` for a first load: every model is new, see `firstDiff`.)
                         let entry =
                             CacheEntry::new(&url, fetched.etag, fetched.last_modified, now, text);
                         Answer::Fetched {
@@ -374,7 +372,7 @@ async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsV
                                 if let Some(entry) = st.entry.as_mut() {
                                     entry.revalidated(etag, last_modified, now);
                                 }
-                                (catalog, CatalogDiff::default())
+                                (catalog, Some(CatalogDiff::default()))
                             }
                             Answer::Fetched {
                                 entry,
@@ -397,12 +395,12 @@ async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsV
                     } else {
                         match answer {
                             Answer::NotModified { catalog, .. } => {
-                                (catalog, CatalogDiff::default())
+                                (catalog, Some(CatalogDiff::default()))
                             }
                             Answer::Fetched { catalog, diff, .. } => (catalog, diff),
                         }
                     };
-                    update(&catalog, &diff, false, None)
+                    update(&catalog, diff.as_ref(), false, None)
                 }
                 Err(error) => {
                     let fallback = if current {
@@ -415,7 +413,7 @@ async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsV
                     };
                     match fallback {
                         Some(catalog) => {
-                            update(&catalog, &CatalogDiff::default(), true, Some(&error))
+                            update(&catalog, Some(&CatalogDiff::default()), true, Some(&error))
                         }
                         None => error,
                     }
@@ -496,7 +494,8 @@ enum Answer {
     Fetched {
         entry: CacheEntry,
         catalog: JsValue,
-        diff: CatalogDiff,
+        /// `None` for a first load.
+        diff: Option<CatalogDiff>,
     },
 }
 
@@ -534,28 +533,22 @@ fn diff_objects(previous: &JsValue, next: &JsValue) -> CatalogDiff {
 }
 
 /// `{ catalog, diff, stale, error? }`.
-fn update(catalog: &JsValue, diff: &CatalogDiff, stale: bool, error: Option<&JsValue>) -> JsValue {
+fn update(
+    catalog: &JsValue,
+    diff: Option<&CatalogDiff>,
+    stale: bool,
+    error: Option<&JsValue>,
+) -> JsValue {
     let out = Object::new();
     let _ = Reflect::set(&out, &"catalog".into(), catalog);
-    let diff = to_js(diff).unwrap_or(JsValue::UNDEFINED);
+    let diff = match diff {
+        Some(diff) => to_js(diff).unwrap_or(JsValue::UNDEFINED),
+        None => first_diff(catalog),
+    };
     let _ = Reflect::set(&out, &"diff".into(), &diff);
     let _ = Reflect::set(&out, &"stale".into(), &JsValue::from_bool(stale));
     if let Some(error) = error {
         let _ = Reflect::set(&out, &"error".into(), error);
     }
     out.into()
-}
-
-/// The ids of a JS catalog's models.
-fn model_ids(catalog: &JsValue) -> Vec<String> {
-    let models = Reflect::get(catalog, &"models".into()).unwrap_or(JsValue::UNDEFINED);
-    models
-        .dyn_ref::<js_sys::Array>()
-        .map(|models| {
-            models
-                .iter()
-                .filter_map(|m| Reflect::get(&m, &"id".into()).ok()?.as_string())
-                .collect()
-        })
-        .unwrap_or_default()
 }
