@@ -158,14 +158,7 @@ impl FetchConfig {
         };
         let icon_base = match settings.icon_base_url.as_deref() {
             None => None,
-            Some(raw) => Some(BaseUrl::resolve(raw, page_origin).map_err(|e| match e {
-                Error::InvalidArgument(m) => Error::InvalidArgument(m.replacen(
-                    "option `baseUrl`",
-                    "option `iconBaseUrl`",
-                    1,
-                )),
-                other => other,
-            })?),
+            Some(raw) => Some(BaseUrl::resolve_option(raw, page_origin, "iconBaseUrl")?),
         };
         Ok(FetchConfig {
             icon_base,

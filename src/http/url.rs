@@ -26,7 +26,12 @@ impl BaseUrl {
     /// # Ok::<(), nanogpt_image_controls::Error>(())
     /// ```
     pub fn parse(raw: &str) -> Result<Self, Error> {
-        let bad = |why: &str| Error::InvalidArgument(["option `baseUrl` ", why].concat());
+        Self::parse_option(raw, "baseUrl")
+    }
+
+    /// [`BaseUrl::parse`] of the option `name` (named in the errors).
+    fn parse_option(raw: &str, name: &str) -> Result<Self, Error> {
+        let bad = |why: &str| Error::InvalidArgument(["option `", name, "` ", why].concat());
         let url = raw.trim_ascii();
         if url.len() > MAX_URL_BYTES {
             return Err(bad("is too long"));
@@ -91,19 +96,32 @@ impl BaseUrl {
     /// # Ok::<(), nanogpt_image_controls::Error>(())
     /// ```
     pub fn resolve(raw: &str, page_origin: Option<&str>) -> Result<Self, Error> {
+        Self::resolve_option(raw, page_origin, "baseUrl")
+    }
+
+    /// [`BaseUrl::resolve`] of the option `name` (named in the errors).
+    pub(crate) fn resolve_option(
+        raw: &str,
+        page_origin: Option<&str>,
+        name: &str,
+    ) -> Result<Self, Error> {
         let url = raw.trim_ascii();
         if !url.starts_with('/') {
-            return Self::parse(url);
+            return Self::parse_option(url, name);
         }
         if url.starts_with("//") {
             return Err(Error::InvalidArgument(
-                "option `baseUrl` must not be scheme-relative (`//host/path`): pass an absolute \
-                 http(s) URL, or a path starting with a single \"/\""
-                    .into(),
+                [
+                    "option `",
+                    name,
+                    "` must not be scheme-relative (`//host/path`): pass an absolute http(s) \
+                     URL, or a path starting with a single \"/\"",
+                ]
+                .concat(),
             ));
         }
         if let Some(origin) = page_origin.and_then(origin_of) {
-            return Self::parse(&[origin.as_str(), url].concat());
+            return Self::parse_option(&[origin.as_str(), url].concat(), name);
         }
         // Quoted only when it is plain text (the checks of `parse` have not run).
         let shown = if url.len() <= 200 && url.bytes().all(markup_safe_url_byte) {
@@ -112,7 +130,7 @@ impl BaseUrl {
             String::new()
         };
         Err(Error::InvalidArgument(format!(
-            "option `baseUrl` is relative{shown}: a relative base URL needs a page (`location`) \
+            "option `{name}` is relative{shown}: a relative base URL needs a page (`location`) \
              with an http(s) origin to resolve against, and there is none here; pass an \
              absolute http(s) URL, e.g. \"https://example.com/nanogpt\""
         )))
