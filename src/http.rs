@@ -417,35 +417,15 @@ pub fn scrub(text: &str, key: Option<&str>) -> String {
     // The key as a URL or a form would carry it (`+`, `/`, `=` percent-encoded): every byte
     // outside the unreserved set, or as `encodeURIComponent` does (`!'()*` kept); upper- or
     // lower-case hex.
-    for keep in [
-        |_: u8| false,
-        |b: u8| matches!(b, b'!' | b'\'' | b'(' | b')' | b'*'),
-    ] {
-        let encoded = url::percent_encode(key, keep);
+    for keep in [&b""[..], b"!'()*"] {
+        let encoded = url::percent_encode(key, keep, url::UPPER_HEX);
         if encoded != key {
             out = out.replace(encoded.as_str(), REDACTED);
-            out = out.replace(lower_hex(&encoded).as_str(), REDACTED);
+            let lower = url::percent_encode(key, keep, url::LOWER_HEX);
+            out = out.replace(lower.as_str(), REDACTED);
         }
     }
     cut_key_prefixes(&out, key)
-}
-
-/// Percent-encoded text with its escapes' hex digits in lower case (the rest as it is).
-fn lower_hex(encoded: &str) -> String {
-    let mut out = String::with_capacity(encoded.len());
-    let mut hex_left = 0;
-    for c in encoded.chars() {
-        if c == '%' {
-            hex_left = 2;
-            out.push(c);
-        } else if hex_left > 0 {
-            hex_left -= 1;
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Redacts the start of the key (four characters or more) where a text was cut (`…`): a key

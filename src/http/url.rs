@@ -332,21 +332,26 @@ fn normalize_authority(scheme: &str, authority: &str) -> Option<String> {
 /// assert_eq!(encode_segment("a b?#%"), "a%20b%3F%23%25");
 /// ```
 pub fn encode_segment(segment: &str) -> String {
-    percent_encode(segment, |b| matches!(b, b':' | b'@'))
+    percent_encode(segment, b":@", UPPER_HEX)
 }
 
-/// `text` with every byte percent-encoded (upper-case hex) except ASCII letters, digits,
-/// `-._~` and the bytes `keep` accepts.
-pub(crate) fn percent_encode(text: &str, keep: impl Fn(u8) -> bool) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+/// Upper-case hex digits.
+pub(crate) const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
+/// Lower-case hex digits.
+pub(crate) const LOWER_HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// `text` with every byte percent-encoded (with the `hex` digits) except ASCII letters, digits,
+/// `-._~` and the bytes in `keep`.
+pub(crate) fn percent_encode(text: &str, keep: &[u8], hex: &[u8; 16]) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || keep(b) {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || keep.contains(&b)
+        {
             out.push(char::from(b));
         } else {
             out.push('%');
             for nibble in [b >> 4, b & 0x0f] {
-                out.push(HEX.get(usize::from(nibble)).map_or('0', |&h| char::from(h)));
+                out.push(hex.get(usize::from(nibble)).map_or('0', |&h| char::from(h)));
             }
         }
     }
