@@ -269,8 +269,9 @@ pub(crate) fn markup_safe_url_byte(b: u8) -> bool {
 /// A segment a URL parser reads as `.` or `..` (WHATWG URL: `%2e` counts as a dot, in any case,
 /// so `.%2e` and `%2E%2e` climb a level as `..` does).
 fn is_dot_segment(segment: &str) -> bool {
-    let dots = segment.to_ascii_lowercase().replace("%2e", ".");
-    dots == "." || dots == ".."
+    [".", "..", "%2e", ".%2e", "%2e.", "%2e%2e"]
+        .iter()
+        .any(|dots| segment.eq_ignore_ascii_case(dots))
 }
 
 /// `host[:port]` or `[ipv6][:port]`, lowercased, with the scheme's default port dropped.
