@@ -121,20 +121,28 @@ impl FetchConfig {
             }
             Some(s) if s.eq_ignore_ascii_case("x-api-key") => AuthHeader::XApiKey,
             Some(other) => {
-                return Err(Error::InvalidArgument(format!(
-                    "option `authHeader` must be \"bearer\" or \"x-api-key\", not \"{}\"",
-                    scrub(other, api_key.as_deref())
-                )))
+                return Err(Error::InvalidArgument(
+                    [
+                        "option `authHeader` must be \"bearer\" or \"x-api-key\", not \"",
+                        &scrub(other, api_key.as_deref()),
+                        "\"",
+                    ]
+                    .concat(),
+                ))
             }
         };
         let source = match settings.endpoint.as_deref() {
             None | Some("legacy") => Source::Legacy,
             Some("images") => Source::Images,
             Some(other) => {
-                return Err(Error::InvalidArgument(format!(
-                    "option `endpoint` must be \"legacy\" or \"images\", not \"{}\"",
-                    scrub(other, api_key.as_deref())
-                )))
+                return Err(Error::InvalidArgument(
+                    [
+                        "option `endpoint` must be \"legacy\" or \"images\", not \"",
+                        &scrub(other, api_key.as_deref()),
+                        "\"",
+                    ]
+                    .concat(),
+                ))
             }
         };
         let timeout_ms = match settings.timeout_ms {
@@ -150,14 +158,7 @@ impl FetchConfig {
         };
         let icon_base = match settings.icon_base_url.as_deref() {
             None => None,
-            Some(raw) => Some(BaseUrl::resolve(raw, page_origin).map_err(|e| match e {
-                Error::InvalidArgument(m) => Error::InvalidArgument(m.replacen(
-                    "option `baseUrl`",
-                    "option `iconBaseUrl`",
-                    1,
-                )),
-                other => other,
-            })?),
+            Some(raw) => Some(BaseUrl::resolve_option(raw, page_origin, "iconBaseUrl")?),
         };
         Ok(FetchConfig {
             icon_base,
@@ -176,7 +177,8 @@ impl FetchConfig {
             Source::Legacy => "/api/v1/image-models",
             Source::Images => "/api/v1/images/models",
         };
-        format!("{}?detailed={}", self.base.join(path), self.detailed)
+        let detailed = if self.detailed { "true" } else { "false" };
+        [self.base.join(path).as_str(), "?detailed=", detailed].concat()
     }
 
     /// The URL of `GET /api/v1/images/models/{id}/endpoints`.
@@ -207,10 +209,14 @@ impl FetchConfig {
         let mut out = String::from("/api/v1/images/models");
         for segment in id.split('/') {
             if matches!(segment, "" | "." | "..") {
-                return Err(Error::InvalidArgument(format!(
-                    "the model id \"{}\" has an empty or dot path segment",
-                    scrub(id, self.api_key.as_deref())
-                )));
+                return Err(Error::InvalidArgument(
+                    [
+                        "the model id \"",
+                        &scrub(id, self.api_key.as_deref()),
+                        "\" has an empty or dot path segment",
+                    ]
+                    .concat(),
+                ));
             }
             out.push('/');
             out.push_str(&encode_segment(segment));
@@ -223,7 +229,7 @@ impl FetchConfig {
     pub fn auth_header(&self) -> Option<(&'static str, String)> {
         let key = self.api_key.as_deref()?;
         Some(match self.auth {
-            AuthHeader::Bearer => ("Authorization", format!("Bearer {key}")),
+            AuthHeader::Bearer => ("Authorization", ["Bearer ", key].concat()),
             AuthHeader::XApiKey => ("x-api-key", key.to_owned()),
         })
     }
@@ -266,7 +272,7 @@ pub fn status_error(answer: &HttpAnswer<'_>, key: Option<&str>, now_ms: f64) -> 
             };
             Error::Unauthorized {
                 status,
-                message: scrub(&format!("{what} ({line}): {summary}"), key),
+                message: scrub(&[what, " (", &line, "): ", &summary].concat(), key),
             }
         }
         429 => {
@@ -280,13 +286,16 @@ pub fn status_error(answer: &HttpAnswer<'_>, key: Option<&str>, now_ms: f64) -> 
             };
             Error::RateLimited {
                 retry_after,
-                message: scrub(&format!("rate limited ({line}){wait}: {summary}"), key),
+                message: scrub(
+                    &["rate limited (", &line, ")", &wait, ": ", &summary].concat(),
+                    key,
+                ),
             }
         }
         _ => Error::Http {
             status,
             message: scrub(
-                &format!("the catalog server answered {line}: {summary}"),
+                &["the catalog server answered ", &line, ": ", &summary].concat(),
                 key,
             ),
         },
@@ -344,7 +353,7 @@ pub fn summarize_body(content_type: Option<&str>, body: &str, key: Option<&str>)
         None
     };
     let excerpt = excerpt(&scrub(text.as_deref().unwrap_or(trimmed), key));
-    format!("\"{excerpt}\"")
+    ["\"", &excerpt, "\""].concat()
 }
 
 fn json_message(value: &serde_json::Value) -> Option<String> {
@@ -408,35 +417,15 @@ pub fn scrub(text: &str, key: Option<&str>) -> String {
     // The key as a URL or a form would carry it (`+`, `/`, `=` percent-encoded): every byte
     // outside the unreserved set, or as `encodeURIComponent` does (`!'()*` kept); upper- or
     // lower-case hex.
-    for keep in [
-        |_: u8| false,
-        |b: u8| matches!(b, b'!' | b'\'' | b'(' | b')' | b'*'),
-    ] {
-        let encoded = url::percent_encode(key, keep);
+    for keep in [&b""[..], b"!'()*"] {
+        let encoded = url::percent_encode(key, keep, url::UPPER_HEX);
         if encoded != key {
-            out = out.replace(&encoded, REDACTED);
-            out = out.replace(&lower_hex(&encoded), REDACTED);
+            out = out.replace(encoded.as_str(), REDACTED);
+            let lower = url::percent_encode(key, keep, url::LOWER_HEX);
+            out = out.replace(lower.as_str(), REDACTED);
         }
     }
     cut_key_prefixes(&out, key)
-}
-
-/// Percent-encoded text with its escapes' hex digits in lower case (the rest as it is).
-fn lower_hex(encoded: &str) -> String {
-    let mut out = String::with_capacity(encoded.len());
-    let mut hex_left = 0;
-    for c in encoded.chars() {
-        if c == '%' {
-            hex_left = 2;
-            out.push(c);
-        } else if hex_left > 0 {
-            hex_left -= 1;
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Redacts the start of the key (four characters or more) where a text was cut (`…`): a key
@@ -503,7 +492,7 @@ pub fn network_error(origin: &str, detail: &str, key: Option<&str>, page: bool) 
     let detail = if detail.is_empty() {
         String::new()
     } else {
-        format!(" ({detail})")
+        [" (", &detail, ")"].concat()
     };
     // Only pages and workers have a same-origin policy: in Node the hint would mislead.
     let causes = if page {
@@ -514,9 +503,15 @@ pub fn network_error(origin: &str, detail: &str, key: Option<&str>, page: bool) 
         "The network is down, the host is unreachable or it refused the connection."
     };
     Error::Network(scrub(
-        &format!(
-            "the catalog request to {origin} failed before an answer arrived{detail}. {causes}"
-        ),
+        &[
+            "the catalog request to ",
+            origin,
+            " failed before an answer arrived",
+            &detail,
+            ". ",
+            causes,
+        ]
+        .concat(),
         key,
     ))
 }
@@ -525,13 +520,16 @@ pub fn network_error(origin: &str, detail: &str, key: Option<&str>, page: bool) 
 /// `location` is `None` when the platform hides it (browsers).
 pub fn redirect_error(status: u16, location_origin: Option<&str>) -> Error {
     let whither = match location_origin {
-        Some(origin) => format!(" to {}", sanitize(origin, 100)),
+        Some(origin) => [" to ", &sanitize(origin, 100)].concat(),
         None => String::new(),
     };
-    let message = format!(
-        "the catalog server redirected the request{whither}; redirects are not followed while an \
-         API key is set, so that the key is only ever sent to `baseUrl`"
-    );
+    let message = [
+        "the catalog server redirected the request",
+        &whither,
+        "; redirects are not followed while an API key is set, so that the key is only ever \
+         sent to `baseUrl`",
+    ]
+    .concat();
     if status == 0 {
         Error::Network(message)
     } else {

@@ -183,12 +183,16 @@ pub fn plan(entry: Option<&CacheEntry>, now_ms: f64, max_age_ms: f64) -> Plan {
 /// FNV-1a hash, which cannot give a key back.
 pub fn storage_key(catalog_url: &str, api_key: Option<&str>) -> String {
     match api_key {
-        None => format!("{KEY_PREFIX}{catalog_url}"),
+        None => [KEY_PREFIX, catalog_url].concat(),
         Some(key) => {
             let hash = key.bytes().fold(0x811c_9dc5_u32, |h, b| {
                 (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
             });
-            format!("{KEY_PREFIX}{catalog_url}#key-{hash:08x}")
+            let mut out = [KEY_PREFIX, catalog_url, "#key-"].concat();
+            for shift in (0..8).rev() {
+                out.push(char::from_digit((hash >> (shift * 4)) & 0xf, 16).unwrap_or('0'));
+            }
+            out
         }
     }
 }

@@ -73,7 +73,8 @@ fn parse_http_date(value: &str) -> Option<f64> {
         if token.contains(':') {
             time = Some(parse_time(token)?);
         } else if token.bytes().all(|b| b.is_ascii_digit()) {
-            let n: u32 = token.parse().ok()?;
+            // Read as u64, as the other numbers here are (one parser instance).
+            let n = u32::try_from(token.parse::<u64>().ok()?).ok()?;
             if day.is_none() && token.len() <= 2 {
                 day = Some(n);
             } else if year.is_none() {
@@ -104,7 +105,7 @@ fn parse_http_date(value: &str) -> Option<f64> {
 fn parse_time(token: &str) -> Option<(u32, u32, u32)> {
     let mut parts = token.split(':').map(|p| {
         (p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| p.parse::<u32>().ok())
+            .then(|| p.parse::<u64>().ok().and_then(|n| u32::try_from(n).ok()))
             .flatten()
     });
     let (h, m, s) = (parts.next()??, parts.next()??, parts.next()??);

@@ -26,8 +26,13 @@ impl BaseUrl {
     /// # Ok::<(), nanogpt_image_controls::Error>(())
     /// ```
     pub fn parse(raw: &str) -> Result<Self, Error> {
-        let bad = |why: &str| Error::InvalidArgument(format!("option `baseUrl` {why}"));
-        let url = raw.trim_matches(|c: char| c.is_ascii_whitespace());
+        Self::parse_option(raw, "baseUrl")
+    }
+
+    /// [`BaseUrl::parse`] of the option `name` (named in the errors).
+    fn parse_option(raw: &str, name: &str) -> Result<Self, Error> {
+        let bad = |why: &str| Error::InvalidArgument(["option `", name, "` ", why].concat());
+        let url = raw.trim_ascii();
         if url.len() > MAX_URL_BYTES {
             return Err(bad("is too long"));
         }
@@ -38,16 +43,18 @@ impl BaseUrl {
         }
         let (scheme, rest) = url
             .split_once("://")
-            .ok_or_else(|| bad(&format!("must be an absolute http(s) URL, not \"{url}\"")))?;
+            .ok_or_else(|| bad(&["must be an absolute http(s) URL, not \"", url, "\""].concat()))?;
         let scheme = if scheme.eq_ignore_ascii_case("https") {
             "https"
         } else if scheme.eq_ignore_ascii_case("http") {
             "http"
         } else {
-            return Err(bad(&format!(
-                "must use http or https, not \"{}\"",
-                scheme.get(..20).unwrap_or(scheme)
-            )));
+            return Err(bad(&[
+                "must use http or https, not \"",
+                scheme.get(..20).unwrap_or(scheme),
+                "\"",
+            ]
+            .concat()));
         };
         let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let (authority, path) = rest
@@ -57,7 +64,7 @@ impl BaseUrl {
             return Err(bad("must not contain credentials (`user:password@`)"));
         }
         let host = normalize_authority(scheme, authority)
-            .ok_or_else(|| bad(&format!("has an invalid host \"{authority}\"")))?;
+            .ok_or_else(|| bad(&["has an invalid host \"", authority, "\""].concat()))?;
         if path.contains(['?', '#']) {
             return Err(bad("must not contain a query or fragment"));
         }
@@ -70,7 +77,7 @@ impl BaseUrl {
             return Err(bad("must not contain empty or dot path segments"));
         }
         Ok(BaseUrl {
-            origin: format!("{scheme}://{host}"),
+            origin: [scheme, "://", &host].concat(),
             prefix: prefix.to_owned(),
         })
     }
@@ -89,28 +96,41 @@ impl BaseUrl {
     /// # Ok::<(), nanogpt_image_controls::Error>(())
     /// ```
     pub fn resolve(raw: &str, page_origin: Option<&str>) -> Result<Self, Error> {
-        let url = raw.trim_matches(|c: char| c.is_ascii_whitespace());
+        Self::resolve_option(raw, page_origin, "baseUrl")
+    }
+
+    /// [`BaseUrl::resolve`] of the option `name` (named in the errors).
+    pub(crate) fn resolve_option(
+        raw: &str,
+        page_origin: Option<&str>,
+        name: &str,
+    ) -> Result<Self, Error> {
+        let url = raw.trim_ascii();
         if !url.starts_with('/') {
-            return Self::parse(url);
+            return Self::parse_option(url, name);
         }
         if url.starts_with("//") {
             return Err(Error::InvalidArgument(
-                "option `baseUrl` must not be scheme-relative (`//host/path`): pass an absolute \
-                 http(s) URL, or a path starting with a single \"/\""
-                    .into(),
+                [
+                    "option `",
+                    name,
+                    "` must not be scheme-relative (`//host/path`): pass an absolute http(s) \
+                     URL, or a path starting with a single \"/\"",
+                ]
+                .concat(),
             ));
         }
         if let Some(origin) = page_origin.and_then(origin_of) {
-            return Self::parse(&format!("{origin}{url}"));
+            return Self::parse_option(&[origin.as_str(), url].concat(), name);
         }
         // Quoted only when it is plain text (the checks of `parse` have not run).
         let shown = if url.len() <= 200 && url.bytes().all(markup_safe_url_byte) {
-            format!(" (\"{url}\")")
+            [" (\"", url, "\")"].concat()
         } else {
             String::new()
         };
         Err(Error::InvalidArgument(format!(
-            "option `baseUrl` is relative{shown}: a relative base URL needs a page (`location`) \
+            "option `{name}` is relative{shown}: a relative base URL needs a page (`location`) \
              with an http(s) origin to resolve against, and there is none here; pass an \
              absolute http(s) URL, e.g. \"https://example.com/nanogpt\""
         )))
@@ -123,12 +143,12 @@ impl BaseUrl {
 
     /// The base URL itself, without a trailing slash.
     pub fn as_string(&self) -> String {
-        format!("{}{}", self.origin, self.prefix)
+        [self.origin.as_str(), &self.prefix].concat()
     }
 
     /// The base URL followed by `path` (which starts with `/`).
     pub fn join(&self, path: &str) -> String {
-        format!("{}{}{path}", self.origin, self.prefix)
+        [self.origin.as_str(), &self.prefix, path].concat()
     }
 
     /// The site path to use for a model's `endpoints` value: a plain path (`/api/…`) as is, an
@@ -183,10 +203,10 @@ impl BaseUrl {
         }
         if location.starts_with("//") {
             let scheme = self.origin.split_once("://").map_or("https", |(s, _)| s);
-            return self.redirect_target(current, &format!("{scheme}:{location}"));
+            return self.redirect_target(current, &[scheme, ":", location].concat());
         }
         if let Some((origin, rest)) = split_origin(location) {
-            return (origin == self.origin).then(|| format!("{origin}{rest}"));
+            return (origin == self.origin).then(|| [origin.as_str(), rest].concat());
         }
         if location.contains("://") {
             return None;
@@ -196,11 +216,11 @@ impl BaseUrl {
             return None;
         }
         if location.starts_with('/') {
-            return Some(format!("{current_origin}{location}"));
+            return Some([current_origin.as_str(), location].concat());
         }
         let path = current_path.split(['?', '#']).next().unwrap_or("");
         let dir = path.rfind('/').and_then(|i| path.get(..=i)).unwrap_or("/");
-        Some(format!("{current_origin}{dir}{location}"))
+        Some([current_origin.as_str(), dir, location].concat())
     }
 }
 
@@ -231,7 +251,7 @@ pub(crate) fn split_origin(url: &str) -> Option<(String, &str)> {
         return None;
     }
     let host = normalize_authority(scheme, authority)?;
-    Some((format!("{scheme}://{host}"), tail))
+    Some(([scheme, "://", &host].concat(), tail))
 }
 
 /// A byte a URL parser reads as written: visible ASCII other than `\\` (which it reads as `/`;
@@ -249,8 +269,9 @@ pub(crate) fn markup_safe_url_byte(b: u8) -> bool {
 /// A segment a URL parser reads as `.` or `..` (WHATWG URL: `%2e` counts as a dot, in any case,
 /// so `.%2e` and `%2E%2e` climb a level as `..` does).
 fn is_dot_segment(segment: &str) -> bool {
-    let dots = segment.to_ascii_lowercase().replace("%2e", ".");
-    dots == "." || dots == ".."
+    [".", "..", "%2e", ".%2e", "%2e.", "%2e%2e"]
+        .iter()
+        .any(|dots| segment.eq_ignore_ascii_case(dots))
 }
 
 /// `host[:port]` or `[ipv6][:port]`, lowercased, with the scheme's default port dropped.
@@ -289,7 +310,8 @@ fn normalize_authority(scheme: &str, authority: &str) -> Option<String> {
     let port = match port {
         None | Some("") => None,
         Some(p) => {
-            let n: u16 = p.parse().ok()?;
+            // Read as u64, as the other numbers of the fetch client are (one parser instance).
+            let n = u16::try_from(p.parse::<u64>().ok()?).ok()?;
             if p.len() > 5 {
                 return None;
             }
@@ -311,21 +333,26 @@ fn normalize_authority(scheme: &str, authority: &str) -> Option<String> {
 /// assert_eq!(encode_segment("a b?#%"), "a%20b%3F%23%25");
 /// ```
 pub fn encode_segment(segment: &str) -> String {
-    percent_encode(segment, |b| matches!(b, b':' | b'@'))
+    percent_encode(segment, b":@", UPPER_HEX)
 }
 
-/// `text` with every byte percent-encoded (upper-case hex) except ASCII letters, digits,
-/// `-._~` and the bytes `keep` accepts.
-pub(crate) fn percent_encode(text: &str, keep: impl Fn(u8) -> bool) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+/// Upper-case hex digits.
+pub(crate) const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
+/// Lower-case hex digits.
+pub(crate) const LOWER_HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// `text` with every byte percent-encoded (with the `hex` digits) except ASCII letters, digits,
+/// `-._~` and the bytes in `keep`.
+pub(crate) fn percent_encode(text: &str, keep: &[u8], hex: &[u8; 16]) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || keep(b) {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || keep.contains(&b)
+        {
             out.push(char::from(b));
         } else {
             out.push('%');
             for nibble in [b >> 4, b & 0x0f] {
-                out.push(HEX.get(usize::from(nibble)).map_or('0', |&h| char::from(h)));
+                out.push(hex.get(usize::from(nibble)).map_or('0', |&h| char::from(h)));
             }
         }
     }

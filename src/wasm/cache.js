@@ -548,11 +548,183 @@ export async function readText(response, max, cut) {
   }
 }
 
-// `value` settled as `await` would settle it, or a rejection with `signal.reason` as soon as
-// `signal` aborts: a `fetch` or body read that ignores its signal (a stand-in, a wrapper, a
+// The fetch options (`FetchOptions`), read in this order and type-checked:
+// `[apiKey, baseUrl, iconBaseUrl, authHeader, detailed, endpoint, timeoutMs, signal]`, each
+// undefined when absent (undefined, null, or its getter throws); or the message of the first one
+// of the wrong type. Options that are not an object (undefined and null aside) are refused.
+const OPTIONS = {
+  apiKey: "string",
+  baseUrl: "string",
+  iconBaseUrl: "string",
+  authHeader: "string",
+  detailed: "boolean",
+  endpoint: "string",
+  timeoutMs: "number",
+  signal: "",
+};
+
+export function readOptions(o) {
+  if (o !== undefined && o !== null && typeof o !== "object") return "options must be an object";
+  const out = [];
+  for (const key of Object.keys(OPTIONS)) {
+    const v = option(o, key);
+    const type = OPTIONS[key];
+    if (v !== undefined && (type ? typeof v !== type : !isAbortSignal(v))) {
+      return `option \`${key}\` must be ${type ? `a ${type}` : "an AbortSignal"}`;
+    }
+    out.push(v);
+  }
+  return out;
+}
+
+// `o[key]`; undefined when `o` is no object, the value is null or its getter throws.
+function option(o, key) {
+  if (o === null || typeof o !== "object") return undefined;
+  try {
+    const v = o[key];
+    return v === null ? undefined : v;
+  } catch {}
+}
+
+function isAbortSignal(v) {
+  try {
+    return v instanceof AbortSignal;
+  } catch {
+    return false;
+  }
+}
+
+// `CatalogClient`'s own options, read after the `FetchOptions`: `[maxAgeMs, storage]`, where
+// `storage` is undefined for the memory store, else `localStorage` or the caller's storage
+// object; or the message of the first bad one. `"local"` falls back to memory where
+// `localStorage` is missing or blocked (reading it throws in sandboxed frames, some privacy modes).
+export function readClientOptions(o) {
+  const maxAge = option(o, "maxAgeMs");
+  if (maxAge !== undefined && !(typeof maxAge === "number" && maxAge >= 0)) {
+    return "option `maxAgeMs` must be a number of milliseconds";
+  }
+  const v = option(o, "storage");
+  if (v === undefined || v === "memory") return [maxAge, undefined];
+  if (v === "local") {
+    let local;
+    try {
+      local = globalThis.localStorage;
+    } catch {}
+    return [maxAge, local !== null && typeof local === "object" ? local : undefined];
+  }
+  const has = (name) => {
+    try {
+      return v[name] instanceof Function;
+    } catch {
+      return false;
+    }
+  };
+  if (v !== null && typeof v === "object" && has("getItem") && has("setItem") && has("removeItem")) {
+    return [maxAge, v];
+  }
+  return 'option `storage` must be "memory", "local" or an object with getItem, setItem and removeItem';
+}
+
+// `globalThis.location.origin` (pages and workers), when there is one.
+export function pageOrigin() {
+  try {
+    const l = globalThis.location;
+    if (l !== null && typeof l === "object") return prop(l, "origin");
+  } catch {}
+}
+
+// A response's `[status, headers]`, or null for a status that is no whole number in 0..=999.
+// Their getters may throw (a Response subclass from a stand-in fetch): wasm catches that.
+export function head(r) {
+  const s = r.status;
+  if (typeof s !== "number" || !(s >= 0 && s <= 999) || s % 1 !== 0) return null;
+  return [s, r.headers];
+}
+
+// `target[method](arg)`, which throws when there is no such method (storages, a response's
+// headers: objects of the caller's making).
+export function call(target, method, arg) {
+  const f = target[method];
+  if (!(f instanceof Function)) throw 0;
+  return f.apply(target, [arg]);
+}
+
+// The diff of a first load: every model of the catalog the client has just built is new.
+export function firstDiff(catalog) {
+  return { added: catalog.models.map((m) => m.id), removed: [], changed: [] };
+}
+
+// A request's guard: an AbortController, set as `init.signal`, that aborts when `ms` pass (none
+// when `ms` is undefined) or the caller's `signal` aborts. `null` when that signal has already
+// aborted, `undefined` where there is no AbortController. `release` undoes it.
+export function guard(init, ms, caller) {
+  if (caller !== undefined && caller.aborted) return null;
+  let c;
+  try {
+    c = new AbortController();
+  } catch {
+    return undefined;
+  }
+  const abort = () => c.abort();
+  const g = { c, caller, abort, timedOut: false, timer: undefined };
+  if (ms !== undefined) {
+    g.timer = setTimeout(() => {
+      g.timedOut = true;
+      abort();
+    }, ms);
+  }
+  if (caller !== undefined) {
+    try {
+      caller.addEventListener("abort", abort);
+    } catch {}
+  }
+  init.signal = c.signal;
+  return g;
+}
+
+// Undoes a guard; also releases a body left unread (error answers, refused sizes), a no-op after
+// a full read.
+export function release(g) {
+  clearTimeout(g.timer);
+  if (g.caller !== undefined) {
+    try {
+      g.caller.removeEventListener("abort", g.abort);
+    } catch {}
+  }
+  g.c.abort();
+}
+
+// A string property of an object; `undefined` for anything else or when reading it throws.
+export function prop(v, k) {
+  try {
+    const x = v !== null && typeof v === "object" ? v[k] : undefined;
+    return typeof x === "string" ? x : undefined;
+  } catch {}
+}
+
+// What a rejected `fetch` (or body read) under guard `g` means: 0 for the timeout, 1 for an
+// abort, else what the platform said (`TypeError: fetch failed (ECONNREFUSED)`).
+export function failure(g, e) {
+  if (g.timedOut) return 0;
+  if ((g.caller !== undefined && g.caller.aborted) || prop(e, "name") === "AbortError") return 1;
+  if (typeof e === "string") return e;
+  const n = prop(e, "name");
+  const m = prop(e, "message");
+  let out = n !== undefined && m !== undefined ? `${n}: ${m}` : (n ?? m ?? "");
+  let cause;
+  try {
+    cause = Reflect.get(e, "cause");
+  } catch {}
+  const c = prop(cause, "code") ?? prop(cause, "message");
+  return c === undefined ? out : `${out} (${c})`;
+}
+
+// `value` settled as `await` would settle it, or a rejection with the guard's `signal.reason` as
+// soon as it aborts: a `fetch` or body read that ignores its signal (a stand-in, a wrapper, a
 // polyfill) cannot keep the timeout or the caller's abort from ending the request. The listener
 // goes once either side settles; a late rejection of `value` is handled (no unhandled rejection).
-export function raceAbort(value, signal) {
+export function raceAbort(value, g) {
+  const signal = g.c.signal;
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const abort = () => reject(signal.reason);
@@ -687,3 +859,44 @@ function fetchedAt(storage, name) {
 
 // The latest write number per storage object and entry name (storeEntry).
 const writes = new WeakMap();
+
+// ---- The runtime of the async exports (src/wasm/fetch.rs `spawn`): task `id` is polled first in
+// a microtask, then each time the promise it waits for settles, through the module's raw export
+// `nanogpt_resume(id, state)` (state 2: first poll, 1: fulfilled, 0: rejected; the value:
+// `settled()`).
+
+const settlers = new Map(); // task id -> [resolve, reject] of its promise
+let wasm;
+let outcome; // what the promise a task waited for settled to
+
+function resume(id, state, v) {
+  outcome = v;
+  wasm.nanogpt_resume(id, state);
+}
+
+export function spawn(id, exports) {
+  wasm = exports;
+  return new Promise((resolve, reject) => {
+    settlers.set(id, [resolve, reject]);
+    Promise.resolve().then(() => resume(id, 2));
+  });
+}
+
+export function wait(promise, id) {
+  promise.then(
+    (v) => resume(id, 1, v),
+    (e) => resume(id, 0, e),
+  );
+}
+
+export function settled() {
+  const v = outcome;
+  outcome = undefined;
+  return v;
+}
+
+export function finish(id, value, ok) {
+  const s = settlers.get(id);
+  settlers.delete(id);
+  s[ok ? 0 : 1](value);
+}

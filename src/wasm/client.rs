@@ -9,10 +9,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Date, Function, Object, Promise, Reflect};
+use js_sys::{Array, Date, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use crate::catalog::{diff_models, Catalog, CatalogDiff, ParseOptions};
@@ -20,9 +19,9 @@ use crate::error::Error;
 use crate::http::cache::{self, CacheEntry, Plan};
 use crate::http::{backoff_ms, FetchConfig};
 
-use super::convert::{call_method, js_error, to_js};
+use super::convert::{js_error, to_js};
 use super::exports::read_catalog_object;
-use super::fetch::{self, catalog_from, opt_value, read_options, unexpected_304, Options};
+use super::fetch::{self, call_method, catalog_from, read_options, unexpected_304, Options, Wait};
 
 /// Default `maxAgeMs`: five minutes.
 const DEFAULT_MAX_AGE_MS: f64 = 300_000.0;
@@ -37,6 +36,13 @@ extern "C" {
     /// `storage.setItem(key, text)`, not waited for; removes the entry when the write fails.
     #[wasm_bindgen(js_name = storeEntry)]
     fn store_entry(storage: &JsValue, key: &str, text: &str);
+    /// The diff of a first load: every model of a catalog the client has just built is new.
+    #[wasm_bindgen(js_name = firstDiff)]
+    fn first_diff(catalog: &JsValue) -> JsValue;
+    /// `[maxAgeMs, storage]` (`storage` undefined for memory), or the message of the first bad
+    /// one.
+    #[wasm_bindgen(js_name = readClientOptions)]
+    fn read_client_options(options: &JsValue) -> JsValue;
 }
 
 enum Store {
@@ -101,12 +107,18 @@ impl CatalogClient {
     ) -> Result<CatalogClient, JsValue> {
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
         let Options { config, signal } = read_options(&options).map_err(js_error)?;
-        let max_age_ms = opt_value(&options, "maxAgeMs", "a number of milliseconds", |v| {
-            v.as_f64().filter(|ms| *ms >= 0.0)
-        })
-        .map_err(js_error)?
-        .unwrap_or(DEFAULT_MAX_AGE_MS);
-        let store = store_option(&options).map_err(js_error)?;
+        let own = read_client_options(&options);
+        if let Some(message) = own.as_string() {
+            return Err(js_error(Error::InvalidArgument(message)));
+        }
+        let own: Array = own.unchecked_into();
+        let max_age_ms = own.get(0).as_f64().unwrap_or(DEFAULT_MAX_AGE_MS);
+        let store = own.get(1);
+        let store = if store.is_undefined() {
+            Store::Memory
+        } else {
+            Store::Js(store)
+        };
         let url = config.catalog_url();
         Ok(CatalogClient {
             state: Rc::new(RefCell::new(State {
@@ -131,11 +143,7 @@ impl CatalogClient {
     /// background); otherwise fetched. Concurrent calls share one request.
     #[wasm_bindgen(unchecked_return_type = "Promise<Catalog>")]
     pub fn get(&self) -> Promise {
-        super::promise(Box::pin(task(
-            self.state.clone(),
-            Mode::Get,
-            self.generation(),
-        )))
+        call(&self.state, Mode::Get)
     }
 
     /// Revalidates now (a conditional request when something is cached) and says what changed:
@@ -143,11 +151,7 @@ impl CatalogClient {
     /// (`stale: true`, `error` set); it throws only when there is no catalog at all.
     #[wasm_bindgen(unchecked_return_type = "Promise<CatalogUpdate>")]
     pub fn refresh(&self) -> Promise {
-        super::promise(Box::pin(task(
-            self.state.clone(),
-            Mode::Refresh,
-            self.generation(),
-        )))
+        call(&self.state, Mode::Refresh)
     }
 
     /// The cached catalog, if any, without a request (memory only; fresh or not).
@@ -179,81 +183,49 @@ impl CatalogClient {
         };
         // Storage code runs with the state released: it may call back into this client.
         if let Some((store, key)) = stored {
-            detach(call_method(&store, "removeItem", &[&key]));
+            detach(call_method(&store, "removeItem", &key));
         }
     }
 }
 
-impl CatalogClient {
-    /// The generation of a call: taken when it is made, so that a `clear()` right after it
-    /// (before its task first runs) still keeps its answer out of the cache.
-    fn generation(&self) -> u32 {
-        self.state.borrow().generation
-    }
+/// A `get()` or `refresh()`, of the client's generation when it is made: a `clear()` right
+/// after it (before its task first runs) still keeps its answer out of the cache.
+fn call(state: &Shared, mode: Mode) -> Promise {
+    let generation = state.borrow().generation;
+    spawn(state.clone(), mode, generation)
 }
 
-fn store_option(options: &JsValue) -> Result<Store, Error> {
-    let value = if options.is_object() {
-        Reflect::get(options, &"storage".into()).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
-    };
-    if value.is_undefined() || value.is_null() {
-        return Ok(Store::Memory);
-    }
-    match value.as_string().as_deref() {
-        Some("memory") => return Ok(Store::Memory),
-        // Reading `localStorage` throws where it is blocked (sandboxed frames, some privacy modes).
-        Some("local") => {
-            return Ok(Reflect::get(&js_sys::global(), &"localStorage".into())
-                .ok()
-                .filter(JsValue::is_object)
-                .map_or(Store::Memory, Store::Js))
-        }
-        _ => {}
-    }
-    let has = |name: &str| {
-        Reflect::get(&value, &name.into()).is_ok_and(|f| f.is_instance_of::<Function>())
-    };
-    if value.is_object() && has("getItem") && has("setItem") && has("removeItem") {
-        Ok(Store::Js(value))
-    } else {
-        Err(Error::InvalidArgument(
-            "option `storage` must be \"memory\", \"local\" or an object with getItem, setItem \
-             and removeItem"
-                .into(),
-        ))
-    }
-}
-
-/// Awaits what a storage call returned (a value, a promise or any thenable) for at most
-/// [`STORAGE_WAIT_MS`]; a rejection, a late answer or none at all are `None`.
-async fn settled(value: Option<JsValue>) -> Option<JsValue> {
-    let value = value?;
-    let settled = JsFuture::from(settle_within(&value, STORAGE_WAIT_MS)).await;
-    settled.ok().filter(|v| !v.is_undefined())
+/// The promise of a [`task`] (one place where its future is made).
+#[inline(never)]
+fn spawn(state: Shared, mode: Mode, generation: u32) -> Promise {
+    super::promise(Box::pin(task(state, mode, generation)))
 }
 
 /// Lets a storage call nobody waits for settle on its own: its rejection (quota errors and the
-/// like) is swallowed, and one that never settles holds up nothing.
+/// like) is swallowed (the promise of `settleWithin` never rejects), and one that never settles
+/// holds up nothing.
 fn detach(value: Option<JsValue>) {
     if let Some(value) = value {
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = settled(Some(value)).await;
-        });
+        let _ = settle_within(&value, STORAGE_WAIT_MS);
     }
 }
 
-/// Reads the stored entry once; a corrupt one (or one whose body is no catalog) is removed.
-async fn ensure_loaded(state: &Shared) {
+/// The storage and key to read the stored entry from, and what its `getItem` returned, while
+/// the entry has not been read ([`loaded`] reads it once).
+fn to_load(state: &Shared) -> Option<(JsValue, String, Option<JsValue>)> {
     let (store, key) = {
         let st = state.borrow();
         match (&st.store, st.loaded) {
             (Store::Js(store), false) => (store.clone(), st.storage_key.clone()),
-            _ => return,
+            _ => return None,
         }
     };
-    let text = settled(call_method(&store, "getItem", &[&key])).await;
+    let pending = call_method(&store, "getItem", &key);
+    Some((store, key, pending))
+}
+
+/// Takes the stored entry's text; a corrupt one (or one whose body is no catalog) is removed.
+fn loaded(state: &Shared, store: &JsValue, key: &str, text: Option<JsValue>) {
     let corrupt = {
         let mut st = state.borrow_mut();
         if st.loaded {
@@ -279,7 +251,7 @@ async fn ensure_loaded(state: &Shared) {
         }
     };
     if corrupt {
-        detach(call_method(&store, "removeItem", &[&key]));
+        detach(call_method(store, "removeItem", key));
     }
 }
 
@@ -295,9 +267,174 @@ enum Mode {
 /// `generation`: the client's generation when the call was made.
 async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsValue> {
     if let Mode::Revalidate = mode {
-        return Ok(revalidate(&state, generation).await);
+        // One conditional request and what follows from it. Resolves to a `CatalogUpdate`, or to
+        // the `Error` when there is no catalog to fall back on.
+        //
+        // What the request revalidates (the entry and its catalog) is taken when it starts: a
+        // `clear()` while it is in flight does not change what its answer means (a 304 still
+        // answers with the catalog it confirmed), only whether it is cached.
+        let state = &state;
+        let update = {
+            // The validators only: the entry's body (up to 64 MiB) is not copied for a request.
+            let (config, signal, url, validators, before) = {
+                let st = state.borrow();
+                let validators = st
+                    .entry
+                    .as_ref()
+                    .map(|e| (e.etag.clone(), e.last_modified.clone()));
+                (
+                    st.config.clone(),
+                    st.signal.clone(),
+                    st.url.clone(),
+                    validators,
+                    st.catalog.clone(),
+                )
+            };
+            let conditional = validators
+                .as_ref()
+                .map(|(etag, date)| cache::conditional_headers(etag.as_deref(), date.as_deref()))
+                .unwrap_or_default();
+            let result = fetch::get(&config, signal.as_ref(), &url, &conditional).await;
+            let now = Date::now();
+            let retry_after = match &result {
+                Err(Error::RateLimited { retry_after, .. }) => *retry_after,
+                _ => None,
+            };
+            let outcome = match result {
+                Ok(fetched) => match (fetched.body, validators.is_some()) {
+                    // 304: the body did not change; the stored entry is revalidated in place below.
+                    (None, true) => before
+                        .map(|catalog| Answer::NotModified {
+                            catalog,
+                            etag: fetched.etag,
+                            last_modified: fetched.last_modified,
+                        })
+                        .ok_or_else(|| js_error(unexpected_304())),
+                    (None, false) => Err(js_error(unexpected_304())),
+                    (Some(body), had_entry) => catalog_from(&config, &body, now).map(|catalog| {
+                        let text = String::from(body);
+                        let diff = had_entry.then(|| {
+                            // Both catalogs' models are in the registry: diff them without re-parsing.
+                            before
+                                .as_ref()
+                                .and_then(|before| super::registry::diff_js(before, &catalog))
+                                .unwrap_or_else(|| {
+                                    let options = ParseOptions {
+                                        source: Some(config.source),
+                                        ..ParseOptions::default()
+                                    };
+                                    let st = state.borrow();
+                                    match (st.entry.as_ref(), before.as_ref()) {
+                                        (Some(e), _) => cache::diff_bodies(
+                                            Some(e.body.as_str()),
+                                            &text,
+                                            &options,
+                                        ),
+                                        // `clear()` ran during the request (the entry is gone) and the
+                                        // registry no longer holds the previous catalog (a big one):
+                                        // read the previous catalog object itself.
+                                        (None, Some(before)) => diff_objects(before, &catalog),
+                                        (None, None) => cache::diff_bodies(None, &text, &options),
+                                    }
+                                })
+                        });
+                        // (`None` for a first load: every model is new, see `firstDiff`.)
+                        let entry =
+                            CacheEntry::new(&url, fetched.etag, fetched.last_modified, now, text);
+                        Answer::Fetched {
+                            entry,
+                            catalog,
+                            diff,
+                        }
+                    }),
+                },
+                Err(e) => Err(js_error(e)),
+            };
+            let current = {
+                let mut st = state.borrow_mut();
+                if st.in_flight.as_ref().is_some_and(|(g, _)| *g == generation) {
+                    st.in_flight = None;
+                }
+                generation == st.generation
+            };
+            match outcome {
+                Ok(answer) => {
+                    let (catalog, diff) = if current {
+                        let mut st = state.borrow_mut();
+                        st.failures = 0;
+                        st.quiet_until = 0.0;
+                        let (catalog, diff) = match answer {
+                            Answer::NotModified {
+                                catalog,
+                                etag,
+                                last_modified,
+                            } => {
+                                if let Some(entry) = st.entry.as_mut() {
+                                    entry.revalidated(etag, last_modified, now);
+                                }
+                                (catalog, Some(CatalogDiff::default()))
+                            }
+                            Answer::Fetched {
+                                entry,
+                                catalog,
+                                diff,
+                            } => {
+                                st.entry = Some(entry);
+                                st.catalog = Some(catalog.clone());
+                                (catalog, diff)
+                            }
+                        };
+                        // Encoded only for a storage: the memory store keeps the entry as it is.
+                        let text = match &st.store {
+                            Store::Js(_) => st.entry.as_ref().and_then(CacheEntry::encode),
+                            Store::Memory => None,
+                        };
+                        drop(st);
+                        persist(state, text);
+                        (catalog, diff)
+                    } else {
+                        match answer {
+                            Answer::NotModified { catalog, .. } => {
+                                (catalog, Some(CatalogDiff::default()))
+                            }
+                            Answer::Fetched { catalog, diff, .. } => (catalog, diff),
+                        }
+                    };
+                    update(&catalog, diff.as_ref(), false, None)
+                }
+                Err(error) => {
+                    let fallback = if current {
+                        let mut st = state.borrow_mut();
+                        st.failures = st.failures.saturating_add(1);
+                        st.quiet_until = now + backoff_ms(st.failures, retry_after, st.max_age_ms);
+                        st.catalog.clone()
+                    } else {
+                        None
+                    };
+                    match fallback {
+                        Some(catalog) => {
+                            update(&catalog, Some(&CatalogDiff::default()), true, Some(&error))
+                        }
+                        None => error,
+                    }
+                }
+            }
+        };
+        return Ok(update);
     }
-    ensure_loaded(&state).await;
+    // The stored entry, read once: what a storage call returned (a value, a promise or any
+    // thenable), awaited for at most `STORAGE_WAIT_MS`; a rejection, a late answer or none at
+    // all are `None`.
+    if let Some((store, key, pending)) = to_load(&state) {
+        let text = match pending {
+            Some(value) => Wait::new(settle_within(&value, STORAGE_WAIT_MS))
+                .await
+                .ok()
+                .filter(|v| !v.is_undefined()),
+            None => None,
+        };
+        loaded(&state, &store, &key, text);
+    }
     if let Mode::Get = mode {
         let (plan, catalog, quiet) = {
             let st = state.borrow();
@@ -317,7 +454,11 @@ async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsV
             _ => {}
         }
     }
-    let update = settle(revalidation(&state, generation)).await?;
+    // The update the revalidation resolved to, or its `Error` as a rejection.
+    let update = Wait::new(revalidation(&state, generation)).await?;
+    if update.is_instance_of::<js_sys::Error>() {
+        return Err(update);
+    }
     match mode {
         Mode::Get => Reflect::get(&update, &"catalog".into()),
         _ => Ok(update),
@@ -333,173 +474,12 @@ fn revalidation(state: &Shared, generation: u32) -> Promise {
             return promise.clone();
         }
     }
-    let promise = super::promise(Box::pin(task(state.clone(), Mode::Revalidate, generation)));
+    let promise = spawn(state.clone(), Mode::Revalidate, generation);
     let mut st = state.borrow_mut();
     if st.in_flight.is_none() || generation == st.generation {
         st.in_flight = Some((generation, promise.clone()));
     }
     promise
-}
-
-/// The update a revalidation resolved to, or its `Error` as a rejection.
-async fn settle(promise: Promise) -> Result<JsValue, JsValue> {
-    let value = JsFuture::from(promise).await?;
-    if value.is_instance_of::<js_sys::Error>() {
-        Err(value)
-    } else {
-        Ok(value)
-    }
-}
-
-/// One conditional request and what follows from it. Resolves to a `CatalogUpdate`, or to
-/// the `Error` when there is no catalog to fall back on.
-///
-/// What the request revalidates (the entry and its catalog) is taken when it starts: a
-/// `clear()` while it is in flight does not change what its answer means (a 304 still answers
-/// with the catalog it confirmed), only whether it is cached.
-async fn revalidate(state: &Shared, generation: u32) -> JsValue {
-    // The validators only: the entry's body (up to 64 MiB) is not copied for a request.
-    let (config, signal, url, validators, before) = {
-        let st = state.borrow();
-        let validators = st
-            .entry
-            .as_ref()
-            .map(|e| (e.etag.clone(), e.last_modified.clone()));
-        (
-            st.config.clone(),
-            st.signal.clone(),
-            st.url.clone(),
-            validators,
-            st.catalog.clone(),
-        )
-    };
-    let conditional = validators
-        .as_ref()
-        .map(|(etag, date)| cache::conditional_headers(etag.as_deref(), date.as_deref()))
-        .unwrap_or_default();
-    let result = fetch::get(&config, signal.as_ref(), &url, &conditional).await;
-    let now = Date::now();
-    let retry_after = match &result {
-        Err(Error::RateLimited { retry_after, .. }) => *retry_after,
-        _ => None,
-    };
-    let outcome = match result {
-        Ok(fetched) => match (fetched.body, validators.is_some()) {
-            // 304: the body did not change; the stored entry is revalidated in place below.
-            (None, true) => before
-                .map(|catalog| Answer::NotModified {
-                    catalog,
-                    etag: fetched.etag,
-                    last_modified: fetched.last_modified,
-                })
-                .ok_or_else(|| js_error(unexpected_304())),
-            (None, false) => Err(js_error(unexpected_304())),
-            (Some(body), had_entry) => catalog_from(&config, &body, now).map(|catalog| {
-                let text = String::from(body);
-                let diff = if had_entry {
-                    // Both catalogs' models are in the registry: diff them without re-parsing.
-                    before
-                        .as_ref()
-                        .and_then(|before| super::registry::diff_js(before, &catalog))
-                        .unwrap_or_else(|| {
-                            let options = ParseOptions {
-                                source: Some(config.source),
-                                ..ParseOptions::default()
-                            };
-                            let st = state.borrow();
-                            match (st.entry.as_ref(), before.as_ref()) {
-                                (Some(e), _) => {
-                                    cache::diff_bodies(Some(e.body.as_str()), &text, &options)
-                                }
-                                // `clear()` ran during the request (the entry is gone) and the
-                                // registry no longer holds the previous catalog (a big one):
-                                // read the previous catalog object itself.
-                                (None, Some(before)) => diff_objects(before, &catalog),
-                                (None, None) => cache::diff_bodies(None, &text, &options),
-                            }
-                        })
-                } else {
-                    // First load: every model is new; their ids are at hand without a parse.
-                    CatalogDiff {
-                        added: model_ids(&catalog),
-                        ..CatalogDiff::default()
-                    }
-                };
-                let entry = CacheEntry::new(&url, fetched.etag, fetched.last_modified, now, text);
-                Answer::Fetched {
-                    entry,
-                    catalog,
-                    diff,
-                }
-            }),
-        },
-        Err(e) => Err(js_error(e)),
-    };
-    let current = {
-        let mut st = state.borrow_mut();
-        if st.in_flight.as_ref().is_some_and(|(g, _)| *g == generation) {
-            st.in_flight = None;
-        }
-        generation == st.generation
-    };
-    match outcome {
-        Ok(answer) => {
-            let (catalog, diff) = if current {
-                let mut st = state.borrow_mut();
-                st.failures = 0;
-                st.quiet_until = 0.0;
-                let (catalog, diff) = match answer {
-                    Answer::NotModified {
-                        catalog,
-                        etag,
-                        last_modified,
-                    } => {
-                        if let Some(entry) = st.entry.as_mut() {
-                            entry.revalidated(etag, last_modified, now);
-                        }
-                        (catalog, CatalogDiff::default())
-                    }
-                    Answer::Fetched {
-                        entry,
-                        catalog,
-                        diff,
-                    } => {
-                        st.entry = Some(entry);
-                        st.catalog = Some(catalog.clone());
-                        (catalog, diff)
-                    }
-                };
-                // Encoded only for a storage: the memory store keeps the entry as it is.
-                let text = match &st.store {
-                    Store::Js(_) => st.entry.as_ref().and_then(CacheEntry::encode),
-                    Store::Memory => None,
-                };
-                drop(st);
-                persist(state, text);
-                (catalog, diff)
-            } else {
-                match answer {
-                    Answer::NotModified { catalog, .. } => (catalog, CatalogDiff::default()),
-                    Answer::Fetched { catalog, diff, .. } => (catalog, diff),
-                }
-            };
-            update(&catalog, &diff, false, None)
-        }
-        Err(error) => {
-            let fallback = if current {
-                let mut st = state.borrow_mut();
-                st.failures = st.failures.saturating_add(1);
-                st.quiet_until = now + backoff_ms(st.failures, retry_after, st.max_age_ms);
-                st.catalog.clone()
-            } else {
-                None
-            };
-            match fallback {
-                Some(catalog) => update(&catalog, &CatalogDiff::default(), true, Some(&error)),
-                None => error,
-            }
-        }
-    }
 }
 
 /// What a successful revalidation brought.
@@ -514,7 +494,8 @@ enum Answer {
     Fetched {
         entry: CacheEntry,
         catalog: JsValue,
-        diff: CatalogDiff,
+        /// `None` for a first load.
+        diff: Option<CatalogDiff>,
     },
 }
 
@@ -552,28 +533,22 @@ fn diff_objects(previous: &JsValue, next: &JsValue) -> CatalogDiff {
 }
 
 /// `{ catalog, diff, stale, error? }`.
-fn update(catalog: &JsValue, diff: &CatalogDiff, stale: bool, error: Option<&JsValue>) -> JsValue {
+fn update(
+    catalog: &JsValue,
+    diff: Option<&CatalogDiff>,
+    stale: bool,
+    error: Option<&JsValue>,
+) -> JsValue {
     let out = Object::new();
     let _ = Reflect::set(&out, &"catalog".into(), catalog);
-    let diff = to_js(diff).unwrap_or(JsValue::UNDEFINED);
+    let diff = match diff {
+        Some(diff) => to_js(diff).unwrap_or(JsValue::UNDEFINED),
+        None => first_diff(catalog),
+    };
     let _ = Reflect::set(&out, &"diff".into(), &diff);
     let _ = Reflect::set(&out, &"stale".into(), &JsValue::from_bool(stale));
     if let Some(error) = error {
         let _ = Reflect::set(&out, &"error".into(), error);
     }
     out.into()
-}
-
-/// The ids of a JS catalog's models.
-fn model_ids(catalog: &JsValue) -> Vec<String> {
-    let models = Reflect::get(catalog, &"models".into()).unwrap_or(JsValue::UNDEFINED);
-    models
-        .dyn_ref::<js_sys::Array>()
-        .map(|models| {
-            models
-                .iter()
-                .filter_map(|m| Reflect::get(&m, &"id".into()).ok()?.as_string())
-                .collect()
-        })
-        .unwrap_or_default()
 }

@@ -138,11 +138,3 @@ pub(crate) fn check_options(options: &JsValue) -> Result<(), Error> {
         Err(Error::InvalidArgument("options must be an object".into()))
     }
 }
-
-/// Calls `target[method](...args)` with string arguments; `None` when there is no such method
-/// or it throws (storages, a response's headers: objects of the caller's making).
-pub(crate) fn call_method(target: &JsValue, method: &str, args: &[&str]) -> Option<JsValue> {
-    let f: js_sys::Function = Reflect::get(target, &method.into()).ok()?.dyn_into().ok()?;
-    let args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
-    f.apply(target, &args).ok()
-}

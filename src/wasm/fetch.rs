@@ -13,21 +13,22 @@
 //! (`unreachable!`) when `fetch` rejects with something that is not an `Error` — e.g. after
 //! `controller.abort("reason")`.
 
-use std::cell::Cell;
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
 
-use js_sys::{Date, Function, JsString, Object, Promise, Reflect};
+use js_sys::{Array, Date, JsString, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestInit, RequestRedirect, Response};
+use web_sys::{AbortSignal, RequestInit, RequestRedirect, Response};
 
 use crate::catalog::{ParseOptions, MAX_CATALOG_BYTES};
 use crate::error::Error;
 use crate::http::endpoints::parse_model_endpoints;
 use crate::http::{self, FetchConfig, FetchSettings, HttpAnswer};
 
-use super::convert::{call_method, check_options, js_error, opt_string, to_js};
+use super::convert::{js_error, to_js};
 use super::exports::parse_catalog_with;
 
 /// Same-origin redirects followed (with a key, where visible) before giving up.
@@ -41,10 +42,6 @@ extern "C" {
     /// something other than a native promise, which [`Guard::settle`] turns into one.
     #[wasm_bindgen(catch, js_name = fetch)]
     fn global_fetch(url: &str, init: &RequestInit) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: u32) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
 }
 
 #[wasm_bindgen(module = "/src/wasm/cache.js")]
@@ -53,9 +50,52 @@ extern "C" {
     /// the text up to it.
     #[wasm_bindgen(js_name = readText)]
     fn read_text(response: &Response, max: f64, cut: bool) -> Promise;
-    /// `value` settled, or a rejection with the signal's reason once it aborts.
+    /// `value` settled, or a rejection with the guard signal's reason once it aborts.
     #[wasm_bindgen(js_name = raceAbort)]
-    fn race_abort(value: &JsValue, signal: &AbortSignal) -> Promise;
+    fn race_abort(value: &JsValue, guard: &JsValue) -> Promise;
+    /// A request's `AbortController` (set as `init.signal`) with its timer and the link to the
+    /// caller's signal: `null` when that signal has already aborted, `undefined` where there is
+    /// no `AbortController`.
+    #[wasm_bindgen(js_name = guard)]
+    fn open_guard(init: &RequestInit, ms: Option<u32>, caller: Option<&AbortSignal>) -> JsValue;
+    /// Undoes [`open_guard`] and aborts its controller.
+    #[wasm_bindgen(js_name = release)]
+    fn release_guard(guard: &JsValue);
+    /// What a rejection under the guard means: 0 timeout, 1 aborted, else the platform's words.
+    #[wasm_bindgen(js_name = failure)]
+    fn failure(guard: &JsValue, rejection: &JsValue) -> JsValue;
+    /// The `FetchOptions` type-checked: an array of their values, or the message of the
+    /// first one of the wrong type.
+    #[wasm_bindgen(js_name = readOptions)]
+    fn js_read_options(options: &JsValue) -> JsValue;
+    /// `globalThis.location.origin` (pages and workers), when there is one.
+    #[wasm_bindgen(js_name = pageOrigin)]
+    fn page_origin() -> Option<String>;
+    /// A string property of an object; `None` for anything else or when reading it throws.
+    #[wasm_bindgen(js_name = prop)]
+    fn property(value: &JsValue, key: &str) -> Option<String>;
+    /// `target[method](arg)`; an exception when there is no such method (or it throws).
+    #[wasm_bindgen(catch, js_name = call)]
+    fn js_call(target: &JsValue, method: &str, arg: &str) -> Result<JsValue, JsValue>;
+    /// A response's `[status, headers]` (`null` for a status that is no whole number in
+    /// 0..=999), read through getters that may throw (a `Response` subclass from a stand-in
+    /// `fetch`): an exception fails the request as a failed `fetch` does, instead of unwinding
+    /// through the wasm (where it would escape uncaught and leave the call pending).
+    #[wasm_bindgen(catch, js_name = head)]
+    fn js_head(response: &Response) -> Result<JsValue, JsValue>;
+    /// A promise of task `id`, polled first in a microtask through [`nanogpt_resume`] of the
+    /// module's `exports`.
+    #[wasm_bindgen(js_name = spawn)]
+    fn js_spawn(id: u32, exports: &JsValue) -> Promise;
+    /// What the promise the resumed task waited for settled to.
+    #[wasm_bindgen(js_name = settled)]
+    fn js_settled() -> JsValue;
+    /// Resumes task `id` once `promise` settles.
+    #[wasm_bindgen(js_name = wait)]
+    fn js_wait(promise: &Promise, id: u32);
+    /// Settles the promise of task `id`.
+    #[wasm_bindgen(js_name = finish)]
+    fn js_finish(id: u32, value: &JsValue, ok: bool);
 }
 
 /// Validated options plus the caller's signal.
@@ -64,80 +104,43 @@ pub(crate) struct Options {
     pub signal: Option<AbortSignal>,
 }
 
-/// Reads `FetchOptions` (shared by `ClientOptions`).
+/// Reads `FetchOptions` (shared by `ClientOptions`): their types checked by cache.js
+/// `readOptions`, their values by [`FetchConfig::new`].
 pub(crate) fn read_options(options: &JsValue) -> Result<Options, Error> {
-    check_options(options)?;
-    let api_key = opt_string(options, "apiKey")?;
+    let read = js_read_options(options);
+    if let Some(message) = read.as_string() {
+        return Err(Error::InvalidArgument(message));
+    }
+    let read: Array = read.unchecked_into();
+    let string = |i| read.get(i).as_string();
+    let (api_key, base_url, icon_base_url) = (string(0), string(1), string(2));
     let key = api_key.clone();
-    let read = || -> Result<Options, Error> {
-        let base_url = opt_string(options, "baseUrl")?;
-        let icon_base_url = opt_string(options, "iconBaseUrl")?;
-        // `location` is read only for a path (`/nanogpt`), which resolves against it.
-        let is_path = |url: &Option<String>| {
-            url.as_deref()
-                .is_some_and(|u| u.trim_start().starts_with('/'))
-        };
-        let page_origin = if is_path(&base_url) || is_path(&icon_base_url) {
-            page_origin()
-        } else {
-            None
-        };
-        let settings = FetchSettings {
-            base_url,
-            api_key,
-            auth_header: opt_string(options, "authHeader")?,
-            detailed: opt_value(options, "detailed", "a boolean", |v| v.as_bool())?,
-            endpoint: opt_string(options, "endpoint")?,
-            timeout_ms: opt_value(options, "timeoutMs", "a number", |v| v.as_f64())?,
-            icon_base_url,
-            page_origin,
-        };
-        let signal = opt_value(options, "signal", "an AbortSignal", |v| {
-            v.dyn_ref::<AbortSignal>().cloned()
-        })?;
-        Ok(Options {
-            config: FetchConfig::new(settings)?,
-            signal,
-        })
+    // `location` is read only for a path (`/nanogpt`), which resolves against it.
+    let is_path = |url: &Option<String>| {
+        url.as_deref()
+            .is_some_and(|u| u.trim_start().starts_with('/'))
     };
-    read().map_err(|e| http::redact(e, key.as_deref()))
-}
-
-/// `globalThis.location.origin` (pages and workers), when there is one.
-fn page_origin() -> Option<String> {
-    let location = Reflect::get(&js_sys::global(), &"location".into()).ok()?;
-    if !location.is_object() {
-        return None;
+    let page_origin = if is_path(&base_url) || is_path(&icon_base_url) {
+        page_origin()
+    } else {
+        None
+    };
+    let settings = FetchSettings {
+        base_url,
+        api_key,
+        auth_header: string(3),
+        detailed: read.get(4).as_bool(),
+        endpoint: string(5),
+        timeout_ms: read.get(6).as_f64(),
+        icon_base_url,
+        page_origin,
+    };
+    let signal = read.get(7);
+    let signal = (!signal.is_undefined()).then(|| signal.unchecked_into());
+    match FetchConfig::new(settings) {
+        Ok(config) => Ok(Options { config, signal }),
+        Err(e) => Err(http::redact(e, key.as_deref())),
     }
-    Reflect::get(&location, &"origin".into()).ok()?.as_string()
-}
-
-/// An optional option of a given JS type.
-///
-/// Only the conversion is generic; the lookup and the error are shared by every instance.
-pub(crate) fn opt_value<T>(
-    options: &JsValue,
-    key: &str,
-    what: &str,
-    read: impl Fn(&JsValue) -> Option<T>,
-) -> Result<Option<T>, Error> {
-    match present(options, key) {
-        None => Ok(None),
-        Some(v) => read(&v).map(Some).ok_or_else(|| must_be(key, what)),
-    }
-}
-
-/// `options[key]` unless `options` is no object or the value is undefined or null.
-fn present(options: &JsValue, key: &str) -> Option<JsValue> {
-    if !options.is_object() {
-        return None;
-    }
-    let v = Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED);
-    (!v.is_undefined() && !v.is_null()).then_some(v)
-}
-
-fn must_be(key: &str, what: &str) -> Error {
-    Error::InvalidArgument(format!("option `{key}` must be {what}"))
 }
 
 /// A successful answer: `200` with its body, or `304 Not Modified`.
@@ -148,129 +151,69 @@ pub(crate) struct Fetched {
     pub last_modified: Option<String>,
 }
 
-/// Our `AbortController`, its timer and the link to the caller's signal; undone on drop.
-struct Guard {
-    controller: AbortController,
-    timed_out: Rc<Cell<bool>>,
-    timer: Option<(JsValue, Closure<dyn FnMut()>)>,
-    caller: Option<(AbortSignal, Closure<dyn FnMut()>)>,
-}
+/// Our `AbortController`, its timer and the link to the caller's signal (cache.js `guard`);
+/// undone on drop.
+struct Guard(JsValue);
 
 impl Guard {
-    fn new(timeout_ms: Option<u32>, signal: Option<&AbortSignal>) -> Result<Self, Error> {
-        if signal.is_some_and(AbortSignal::aborted) {
+    fn new(
+        init: &RequestInit,
+        timeout_ms: Option<u32>,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Self, Error> {
+        let guard = open_guard(init, timeout_ms, signal);
+        if guard.is_null() {
             return Err(Error::Aborted);
         }
-        let controller = AbortController::new()
-            .map_err(|_| Error::Network("AbortController is not available here".into()))?;
-        let timed_out = Rc::new(Cell::new(false));
-        let timer = timeout_ms.map(|ms| {
-            let (c, flag) = (controller.clone(), timed_out.clone());
-            let callback = Closure::<dyn FnMut()>::new(move || {
-                flag.set(true);
-                c.abort();
-            });
-            (set_timeout(callback.as_ref().unchecked_ref(), ms), callback)
-        });
-        let caller = signal.map(|signal| {
-            let c = controller.clone();
-            let callback = Closure::<dyn FnMut()>::new(move || c.abort());
-            let _ =
-                signal.add_event_listener_with_callback("abort", callback.as_ref().unchecked_ref());
-            (signal.clone(), callback)
-        });
-        Ok(Guard {
-            controller,
-            timed_out,
-            timer,
-            caller,
-        })
+        if guard.is_undefined() {
+            return Err(Error::Network(
+                "AbortController is not available here".into(),
+            ));
+        }
+        Ok(Guard(guard))
     }
 
     /// Awaits a value that should be a promise, as `await` would (through `Promise.resolve`, so
-    /// a thenable that calls back at once, inside the `then` that wasm-bindgen-futures calls,
+    /// a thenable that calls back at once, inside the `then` that cache.js `wait` calls,
     /// or a plain value cannot re-enter the future being polled: a RefCell panic, a wasm trap;
     /// nor throw where no one catches it), and only until our signal aborts: a `fetch` or body
     /// read that ignores the signal still ends at the timeout or the caller's abort.
-    fn settle(&self, value: &JsValue) -> JsFuture {
-        JsFuture::from(race_abort(value, &self.controller.signal()))
+    fn settle(&self, value: &JsValue) -> Wait {
+        Wait::new(race_abort(value, &self.0))
     }
 
     /// What a rejected `fetch` (or body read) means.
     fn error(&self, rejection: &JsValue, config: &FetchConfig) -> Error {
-        if self.timed_out.get() {
-            return Error::Timeout(config.timeout_ms.unwrap_or_default());
+        let why = failure(&self.0, rejection);
+        match why.as_f64() {
+            Some(0.0) => Error::Timeout(config.timeout_ms.unwrap_or_default()),
+            Some(_) => Error::Aborted,
+            None => http::network_error(
+                config.base.origin(),
+                &why.as_string().unwrap_or_default(),
+                config.api_key.as_deref(),
+                page_origin().is_some(),
+            ),
         }
-        let aborted_by_caller = self.caller.as_ref().is_some_and(|(s, _)| s.aborted());
-        if aborted_by_caller || property(rejection, "name").as_deref() == Some("AbortError") {
-            return Error::Aborted;
-        }
-        http::network_error(
-            config.base.origin(),
-            &describe(rejection),
-            config.api_key.as_deref(),
-            page_origin().is_some(),
-        )
     }
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        if let Some((id, _)) = &self.timer {
-            clear_timeout(id);
-        }
-        if let Some((signal, callback)) = &self.caller {
-            let _ = signal
-                .remove_event_listener_with_callback("abort", callback.as_ref().unchecked_ref());
-        }
-        // Releases a body left unread (error answers, refused sizes); a no-op after a full read.
-        self.controller.abort();
+        release_guard(&self.0);
     }
 }
 
-fn property(value: &JsValue, key: &str) -> Option<String> {
-    if !value.is_object() {
-        return None;
-    }
-    Reflect::get(value, &key.into()).ok()?.as_string()
-}
-
-/// `TypeError: fetch failed (ECONNREFUSED)`: what the platform said about a failed request.
-fn describe(rejection: &JsValue) -> String {
-    if let Some(text) = rejection.as_string() {
-        return text;
-    }
-    let mut out = match (property(rejection, "name"), property(rejection, "message")) {
-        (Some(n), Some(m)) => format!("{n}: {m}"),
-        (n, m) => n.or(m).unwrap_or_default(),
-    };
-    let cause = Reflect::get(rejection, &"cause".into()).unwrap_or(JsValue::UNDEFINED);
-    if let Some(c) = property(&cause, "code").or_else(|| property(&cause, "message")) {
-        out.push_str(&format!(" ({c})"));
-    }
-    out
+/// Calls `target[method](arg)`; `None` when there is no such method or it throws (storages, a
+/// response's headers: objects of the caller's making).
+pub(crate) fn call_method(target: &JsValue, method: &str, arg: &str) -> Option<JsValue> {
+    js_call(target, method, arg).ok()
 }
 
 /// A header's value through the headers object's own `get` (a `Headers`, or a stand-in's
 /// `Map`-like object), `None` when it has none or its `get` throws.
 fn header(headers: &JsValue, name: &str) -> Option<String> {
-    call_method(headers, "get", &[name])?.as_string()
-}
-
-/// A response's status and headers, read through getters that may throw (a `Response`
-/// subclass from a stand-in `fetch`): an exception fails the request as a failed `fetch` does,
-/// instead of unwinding through the wasm (where it would escape uncaught and leave the call
-/// pending).
-fn head(response: &Response) -> Result<(u16, JsValue), Failure> {
-    let get = |key: &str| Reflect::get(response, &key.into()).map_err(Failure::Js);
-    let status = get("status")?
-        .as_f64()
-        .filter(|s| (0.0..=999.0).contains(s) && s.fract() == 0.0)
-        .ok_or_else(|| Error::Network("the response has no HTTP status".into()))?;
-    let headers = get("headers")?;
-    // In 0..=999 and whole (checked above), so the cast is exact.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    Ok((status as u16, headers))
+    call_method(headers, "get", name)?.as_string()
 }
 
 /// `GET url` with the key header (and `conditional` headers), checked status and size.
@@ -280,31 +223,130 @@ pub(crate) async fn get(
     url: &str,
     conditional: &[(&str, &str)],
 ) -> Result<Fetched, Error> {
-    let guard = Guard::new(config.timeout_ms, signal)?;
-    match send(config, &guard, url, conditional).await {
-        Ok(fetched) => Ok(fetched),
-        Err(Failure::Typed(e)) => Err(http::redact(e, config.api_key.as_deref())),
-        Err(Failure::Js(rejection)) => Err(guard.error(&rejection, config)),
+    let init = request_init(config, conditional);
+    let guard = Guard::new(&init, config.timeout_ms, signal)?;
+    // Our errors with the key scrubbed; what a rejection (of `fetch` or a body read) means.
+    let typed = |e: Error| http::redact(e, config.api_key.as_deref());
+    let js = |rejection: JsValue| guard.error(&rejection, config);
+    let keyed = config.api_key.is_some();
+    let mut url = url.to_owned();
+    let mut hops = 0;
+    let (response, status, headers) = loop {
+        let promise = global_fetch(&url, &init).map_err(js)?;
+        let response: Response = guard
+            .settle(&promise)
+            .await
+            .map_err(js)?
+            .dyn_into()
+            .map_err(|_| typed(Error::Network("fetch did not return a Response".into())))?;
+        let head = js_head(&response).map_err(js)?;
+        if head.is_null() {
+            return Err(typed(Error::Network(
+                "the response has no HTTP status".into(),
+            )));
+        }
+        let head: Array = head.unchecked_into();
+        // A whole number in 0..=999 (checked by `head`), so the cast is exact.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let status = head.get(0).as_f64().unwrap_or_default() as u16;
+        let headers = head.get(1);
+        // Status 0 is what browsers show of a `manual` redirect (an opaque-redirect response).
+        if status == 0 {
+            return Err(typed(http::redirect_error(0, None)));
+        }
+        if keyed && matches!(status, 301 | 302 | 303 | 307 | 308) {
+            let location = header(&headers, "location").unwrap_or_default();
+            match config.base.redirect_within(&url, &location) {
+                Some(next) if hops < MAX_REDIRECTS => {
+                    hops += 1;
+                    url = next;
+                    continue;
+                }
+                next => {
+                    let target = http::origin_of(&location);
+                    let target = target
+                        .as_deref()
+                        .or(next.is_some().then_some("the base URL"));
+                    return Err(typed(http::redirect_error(status, target)));
+                }
+            }
+        }
+        break (response, status, headers);
+    };
+    let etag = header(&headers, "etag");
+    let last_modified = header(&headers, "last-modified");
+    if status == 304 {
+        return Ok(Fetched {
+            body: None,
+            etag,
+            last_modified,
+        });
     }
-}
-
-enum Failure {
-    Typed(Error),
-    Js(JsValue),
-}
-
-impl From<Error> for Failure {
-    fn from(e: Error) -> Self {
-        Failure::Typed(e)
+    let content_length = header(&headers, "content-length");
+    let ok = (200..300).contains(&status);
+    if ok {
+        http::check_content_length(content_length.as_deref()).map_err(typed)?;
     }
+    // Error bodies announced as too large are not read; a catalog is read with the limit as it
+    // arrives (chunked or compressed bodies announce no size), an error body cut at its limit.
+    let read = ok
+        || content_length
+            .as_deref()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .is_none_or(|n| n <= MAX_ERROR_CONTENT_LENGTH);
+    let body = if read {
+        let (max, cut) = if ok {
+            (MAX_CATALOG_BYTES, false)
+        } else {
+            (http::MAX_ERROR_BODY_BYTES, true)
+        };
+        Some(text(
+            guard.settle(&read_text(&response, max as f64, cut)).await,
+        ))
+    } else {
+        None
+    };
+    if !ok {
+        let body = body
+            .and_then(|b| b.ok().flatten())
+            .map(String::from)
+            .unwrap_or_default();
+        let content_type = header(&headers, "content-type");
+        let retry_after = header(&headers, "retry-after");
+        let status_text = property(&response, "statusText").unwrap_or_default();
+        let answer = HttpAnswer {
+            status,
+            status_text: &status_text,
+            content_type: content_type.as_deref(),
+            body: &body,
+            retry_after: retry_after.as_deref(),
+        };
+        return Err(typed(http::status_error(
+            &answer,
+            config.api_key.as_deref(),
+            Date::now(),
+        )));
+    }
+    let body = match body {
+        Some(Ok(Some(body))) => body,
+        Some(Err(Some(rejection))) => return Err(js(rejection)),
+        Some(Err(None)) => {
+            return Err(typed(Error::Network(
+                "the response body is not text".into(),
+            )))
+        }
+        _ => return Err(typed(http::body_too_large())),
+    };
+    Ok(Fetched {
+        body: Some(body),
+        etag,
+        last_modified,
+    })
 }
 
-async fn send(
-    config: &FetchConfig,
-    guard: &Guard,
-    url: &str,
-    conditional: &[(&str, &str)],
-) -> Result<Fetched, Failure> {
+/// The request: `GET` with the key header and `conditional` headers; with a key, redirects are
+/// not followed by the platform.
+fn request_init(config: &FetchConfig, conditional: &[(&str, &str)]) -> RequestInit {
     // A plain record: every value was validated (visible ASCII), so no `Headers` object is needed.
     let headers = Object::new();
     let set = |name: &str, value: &str| {
@@ -320,122 +362,22 @@ async fn send(
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_headers(&headers);
-    init.set_signal(Some(&guard.controller.signal()));
-    let keyed = config.api_key.is_some();
-    init.set_redirect(if keyed {
+    init.set_redirect(if config.api_key.is_some() {
         RequestRedirect::Manual
     } else {
         RequestRedirect::Follow
     });
-    let mut url = url.to_owned();
-    let mut hops = 0;
-    loop {
-        let promise = global_fetch(&url, &init).map_err(Failure::Js)?;
-        let response: Response = guard
-            .settle(&promise)
-            .await
-            .map_err(Failure::Js)?
-            .dyn_into()
-            .map_err(|_| Error::Network("fetch did not return a Response".into()))?;
-        let (status, headers) = head(&response)?;
-        // Status 0 is what browsers show of a `manual` redirect (an opaque-redirect response).
-        if status == 0 {
-            return Err(http::redirect_error(0, None).into());
-        }
-        if keyed && matches!(status, 301 | 302 | 303 | 307 | 308) {
-            let location = header(&headers, "location").unwrap_or_default();
-            match config.base.redirect_within(&url, &location) {
-                Some(next) if hops < MAX_REDIRECTS => {
-                    hops += 1;
-                    url = next;
-                    continue;
-                }
-                next => {
-                    let target = http::origin_of(&location);
-                    let target = target
-                        .as_deref()
-                        .or(next.is_some().then_some("the base URL"));
-                    return Err(http::redirect_error(status, target).into());
-                }
-            }
-        }
-        return read(config, guard, &response, status, &headers).await;
-    }
+    init
 }
 
-async fn read(
-    config: &FetchConfig,
-    guard: &Guard,
-    response: &Response,
-    status: u16,
-    headers: &JsValue,
-) -> Result<Fetched, Failure> {
-    let etag = header(headers, "etag");
-    let last_modified = header(headers, "last-modified");
-    if status == 304 {
-        return Ok(Fetched {
-            body: None,
-            etag,
-            last_modified,
-        });
-    }
-    let content_length = header(headers, "content-length");
-    if !(200..300).contains(&status) {
-        let small = content_length
-            .as_deref()
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .is_none_or(|n| n <= MAX_ERROR_CONTENT_LENGTH);
-        let body = if small {
-            text(guard, response, http::MAX_ERROR_BODY_BYTES, true)
-                .await
-                .ok()
-                .flatten()
-        } else {
-            None
-        };
-        let body = body.map(String::from).unwrap_or_default();
-        let content_type = header(headers, "content-type");
-        let retry_after = header(headers, "retry-after");
-        let status_text = property(response, "statusText").unwrap_or_default();
-        let answer = HttpAnswer {
-            status,
-            status_text: &status_text,
-            content_type: content_type.as_deref(),
-            body: &body,
-            retry_after: retry_after.as_deref(),
-        };
-        return Err(http::status_error(&answer, config.api_key.as_deref(), Date::now()).into());
-    }
-    http::check_content_length(content_length.as_deref())?;
-    // Read with the limit as the body arrives: chunked or compressed bodies announce no size.
-    let body = text(guard, response, MAX_CATALOG_BYTES, false)
-        .await?
-        .ok_or_else(http::body_too_large)?;
-    Ok(Fetched {
-        body: Some(body),
-        etag,
-        last_modified,
-    })
-}
-
-/// The body as text, at most `max` bytes: `None` past them (with `cut`, the text up to them).
-async fn text(
-    guard: &Guard,
-    response: &Response,
-    max: usize,
-    cut: bool,
-) -> Result<Option<JsString>, Failure> {
-    let value = guard
-        .settle(&read_text(response, max as f64, cut))
-        .await
-        .map_err(Failure::Js)?;
+/// A body read by cache.js `readText`: the text, `None` past the limit; `Err(None)` for a value
+/// that is no text, `Err(Some(rejection))` for a failed read.
+fn text(read: Result<JsValue, JsValue>) -> Result<Option<JsString>, Option<JsValue>> {
+    let value = read.map_err(Some)?;
     if value == JsValue::FALSE {
         return Ok(None);
     }
-    value
-        .dyn_into::<JsString>()
-        .map(Some)
-        .map_err(|_| Error::Network("the response body is not text".into()).into())
+    value.dyn_into::<JsString>().map(Some).map_err(|_| None)
 }
 
 /// ISO 8601 of a time in ms since the epoch; `None` outside the range of JS dates (where
@@ -578,4 +520,100 @@ fn model_target(value: &JsValue) -> Result<(Option<String>, Option<String>), Err
         ));
     }
     Ok((id, path))
+}
+
+// ---- The runtime of the async exports (`fetchCatalog`, `fetchModelEndpoints`, `CatalogClient`):
+// a task is a boxed future that waits only for JS promises, one at a time ([`Wait`]). cache.js
+// `spawn` polls it first in a microtask, and `wait` each time the promise it waits for settles,
+// through the module's raw export [`nanogpt_resume`] (no closure). A task is never polled from
+// inside another's poll (every resumption is a promise reaction), so no waker is needed.
+
+/// A future the runtime drives.
+pub(crate) type Task = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
+
+thread_local! {
+    /// Tasks by id: `None` a free id, `Some(None)` the task being polled.
+    static TASKS: RefCell<Vec<Option<Option<Task>>>> = const { RefCell::new(Vec::new()) };
+    /// The task being polled.
+    static RUNNING: Cell<u32> = const { Cell::new(0) };
+    /// What the promise the running task waited for settled to.
+    static SETTLED: Cell<Option<Result<JsValue, JsValue>>> = const { Cell::new(None) };
+}
+
+/// A JS promise of a task.
+pub(crate) fn spawn(task: Task) -> Promise {
+    let id = TASKS.with(|tasks| {
+        let mut tasks = tasks.borrow_mut();
+        let free = tasks.iter().position(Option::is_none);
+        let id = free.unwrap_or(tasks.len());
+        match tasks.get_mut(id) {
+            Some(slot) => *slot = Some(Some(task)),
+            None => tasks.push(Some(Some(task))),
+        }
+        id
+    });
+    // Ids are indexes of live tasks: far below 2³².
+    #[allow(clippy::cast_possible_truncation)]
+    let id = id as u32;
+    js_spawn(id, &wasm_bindgen::exports())
+}
+
+/// Polls task `id` (cache.js calls it): `state` 2 for its first poll, 1 when the promise it
+/// waited for fulfilled, 0 when it rejected (the value: [`js_settled`]).
+#[no_mangle]
+pub extern "C" fn nanogpt_resume(id: u32, state: u32) {
+    // Taken out, its id kept taken (`Some(None)`) while it runs.
+    let task = TASKS.with(|tasks| tasks.borrow_mut().get_mut(id as usize)?.as_mut()?.take());
+    let Some(mut task) = task else {
+        return;
+    };
+    let put = |slot: Option<Option<Task>>| {
+        TASKS.with(|tasks| {
+            if let Some(s) = tasks.borrow_mut().get_mut(id as usize) {
+                *s = slot;
+            }
+        });
+    };
+    SETTLED.set(match state {
+        0 => Some(Err(js_settled())),
+        1 => Some(Ok(js_settled())),
+        _ => None,
+    });
+    RUNNING.set(id);
+    let poll = task.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+    SETTLED.set(None);
+    match poll {
+        Poll::Pending => put(Some(Some(task))),
+        Poll::Ready(result) => {
+            // Dropped (the request's guard released) before its promise settles.
+            drop(task);
+            let (value, ok) = match result {
+                Ok(v) => (v, true),
+                Err(e) => (e, false),
+            };
+            js_finish(id, &value, ok);
+            put(None);
+        }
+    }
+}
+
+/// Waits for a JS promise (the only thing a task waits for).
+pub(crate) struct Wait(Option<Promise>);
+
+impl Wait {
+    pub(crate) fn new(promise: Promise) -> Self {
+        Wait(Some(promise))
+    }
+}
+
+impl Future for Wait {
+    type Output = Result<JsValue, JsValue>;
+
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        if let Some(promise) = self.0.take() {
+            js_wait(&promise, RUNNING.get());
+            return Poll::Pending;
+        }
+        SETTLED.take().map_or(Poll::Pending, Poll::Ready)
+    }
 }
