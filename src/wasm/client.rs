@@ -21,7 +21,8 @@ use crate::http::{backoff_ms, FetchConfig};
 
 use super::convert::{js_error, to_js};
 use super::exports::read_catalog_object;
-use super::fetch::{self, call_method, catalog_from, read_options, unexpected_304, Options, Wait};
+use super::fetch::{self, call_method, catalog_from, read_options, unexpected_304, Options};
+use wasm_bindgen_futures::JsFuture;
 
 /// Default `maxAgeMs`: five minutes.
 const DEFAULT_MAX_AGE_MS: f64 = 300_000.0;
@@ -427,7 +428,7 @@ async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsV
     // all are `None`.
     if let Some((store, key, pending)) = to_load(&state) {
         let text = match pending {
-            Some(value) => Wait::new(settle_within(&value, STORAGE_WAIT_MS))
+            Some(value) => JsFuture::from(settle_within(&value, STORAGE_WAIT_MS))
                 .await
                 .ok()
                 .filter(|v| !v.is_undefined()),
@@ -455,7 +456,7 @@ async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsV
         }
     }
     // The update the revalidation resolved to, or its `Error` as a rejection.
-    let update = Wait::new(revalidation(&state, generation)).await?;
+    let update = JsFuture::from(revalidation(&state, generation)).await?;
     if update.is_instance_of::<js_sys::Error>() {
         return Err(update);
     }

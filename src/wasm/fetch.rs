@@ -13,14 +13,10 @@
 //! (`unreachable!`) when `fetch` rejects with something that is not an `Error` — e.g. after
 //! `controller.abort("reason")`.
 
-use std::cell::{Cell, RefCell};
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll, Waker};
-
 use js_sys::{Array, Date, JsString, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestInit, RequestRedirect, Response};
 
 use crate::catalog::{ParseOptions, MAX_CATALOG_BYTES};
@@ -83,19 +79,6 @@ extern "C" {
     /// through the wasm (where it would escape uncaught and leave the call pending).
     #[wasm_bindgen(catch, js_name = head)]
     fn js_head(response: &Response) -> Result<JsValue, JsValue>;
-    /// A promise of task `id`, polled first in a microtask through [`nanogpt_resume`] of the
-    /// module's `exports`.
-    #[wasm_bindgen(js_name = spawn)]
-    fn js_spawn(id: u32, exports: &JsValue) -> Promise;
-    /// What the promise the resumed task waited for settled to.
-    #[wasm_bindgen(js_name = settled)]
-    fn js_settled() -> JsValue;
-    /// Resumes task `id` once `promise` settles.
-    #[wasm_bindgen(js_name = wait)]
-    fn js_wait(promise: &Promise, id: u32);
-    /// Settles the promise of task `id`.
-    #[wasm_bindgen(js_name = finish)]
-    fn js_finish(id: u32, value: &JsValue, ok: bool);
 }
 
 /// Validated options plus the caller's signal.
@@ -174,12 +157,12 @@ impl Guard {
     }
 
     /// Awaits a value that should be a promise, as `await` would (through `Promise.resolve`, so
-    /// a thenable that calls back at once, inside the `then` that cache.js `wait` calls,
+    /// a thenable that calls back at once, inside the `then` that wasm-bindgen-futures calls,
     /// or a plain value cannot re-enter the future being polled: a RefCell panic, a wasm trap;
     /// nor throw where no one catches it), and only until our signal aborts: a `fetch` or body
     /// read that ignores the signal still ends at the timeout or the caller's abort.
-    fn settle(&self, value: &JsValue) -> Wait {
-        Wait::new(race_abort(value, &self.0))
+    fn settle(&self, value: &JsValue) -> JsFuture {
+        JsFuture::from(race_abort(value, &self.0))
     }
 
     /// What a rejected `fetch` (or body read) means.
@@ -520,100 +503,4 @@ fn model_target(value: &JsValue) -> Result<(Option<String>, Option<String>), Err
         ));
     }
     Ok((id, path))
-}
-
-// ---- The runtime of the async exports (`fetchCatalog`, `fetchModelEndpoints`, `CatalogClient`):
-// a task is a boxed future that waits only for JS promises, one at a time ([`Wait`]). cache.js
-// `spawn` polls it first in a microtask, and `wait` each time the promise it waits for settles,
-// through the module's raw export [`nanogpt_resume`] (no closure). A task is never polled from
-// inside another's poll (every resumption is a promise reaction), so no waker is needed.
-
-/// A future the runtime drives.
-pub(crate) type Task = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
-
-thread_local! {
-    /// Tasks by id: `None` a free id, `Some(None)` the task being polled.
-    static TASKS: RefCell<Vec<Option<Option<Task>>>> = const { RefCell::new(Vec::new()) };
-    /// The task being polled.
-    static RUNNING: Cell<u32> = const { Cell::new(0) };
-    /// What the promise the running task waited for settled to.
-    static SETTLED: Cell<Option<Result<JsValue, JsValue>>> = const { Cell::new(None) };
-}
-
-/// A JS promise of a task.
-pub(crate) fn spawn(task: Task) -> Promise {
-    let id = TASKS.with(|tasks| {
-        let mut tasks = tasks.borrow_mut();
-        let free = tasks.iter().position(Option::is_none);
-        let id = free.unwrap_or(tasks.len());
-        match tasks.get_mut(id) {
-            Some(slot) => *slot = Some(Some(task)),
-            None => tasks.push(Some(Some(task))),
-        }
-        id
-    });
-    // Ids are indexes of live tasks: far below 2³².
-    #[allow(clippy::cast_possible_truncation)]
-    let id = id as u32;
-    js_spawn(id, &wasm_bindgen::exports())
-}
-
-/// Polls task `id` (cache.js calls it): `state` 2 for its first poll, 1 when the promise it
-/// waited for fulfilled, 0 when it rejected (the value: [`js_settled`]).
-#[no_mangle]
-pub extern "C" fn nanogpt_resume(id: u32, state: u32) {
-    // Taken out, its id kept taken (`Some(None)`) while it runs.
-    let task = TASKS.with(|tasks| tasks.borrow_mut().get_mut(id as usize)?.as_mut()?.take());
-    let Some(mut task) = task else {
-        return;
-    };
-    let put = |slot: Option<Option<Task>>| {
-        TASKS.with(|tasks| {
-            if let Some(s) = tasks.borrow_mut().get_mut(id as usize) {
-                *s = slot;
-            }
-        });
-    };
-    SETTLED.set(match state {
-        0 => Some(Err(js_settled())),
-        1 => Some(Ok(js_settled())),
-        _ => None,
-    });
-    RUNNING.set(id);
-    let poll = task.as_mut().poll(&mut Context::from_waker(Waker::noop()));
-    SETTLED.set(None);
-    match poll {
-        Poll::Pending => put(Some(Some(task))),
-        Poll::Ready(result) => {
-            // Dropped (the request's guard released) before its promise settles.
-            drop(task);
-            let (value, ok) = match result {
-                Ok(v) => (v, true),
-                Err(e) => (e, false),
-            };
-            js_finish(id, &value, ok);
-            put(None);
-        }
-    }
-}
-
-/// Waits for a JS promise (the only thing a task waits for).
-pub(crate) struct Wait(Option<Promise>);
-
-impl Wait {
-    pub(crate) fn new(promise: Promise) -> Self {
-        Wait(Some(promise))
-    }
-}
-
-impl Future for Wait {
-    type Output = Result<JsValue, JsValue>;
-
-    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
-        if let Some(promise) = self.0.take() {
-            js_wait(&promise, RUNNING.get());
-            return Poll::Pending;
-        }
-        SETTLED.take().map_or(Poll::Pending, Poll::Ready)
-    }
 }

@@ -21,13 +21,13 @@ mod wire;
 use std::future::Future;
 use std::pin::Pin;
 
-/// A JS promise of a boxed future: every async export goes through this one runtime
-/// (`fetch::spawn`) instead of one `future_to_promise` per future type (measured −0.5 KB of
-/// wasm; the futures' own state machines are most of the async client's size).
+/// A JS promise of a boxed future: every async export goes through this one instance of
+/// `future_to_promise` instead of one per future type (measured −0.5 KB of wasm; the futures'
+/// own state machines are most of the async client's size).
 fn promise(
     future: Pin<Box<dyn Future<Output = Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>>>>,
 ) -> js_sys::Promise {
-    fetch::spawn(future)
+    wasm_bindgen_futures::future_to_promise(future)
 }
 
 /// Talc instead of std's dlmalloc: measured faster on this crate's allocation-heavy paths
