@@ -520,6 +520,13 @@ fn length_units() {
     assert_eq!(validate_values(&units, &v)[0].code, "too_long");
 }
 
+/// The request body for `values`, which must be valid.
+fn body_of(model: &Model, c: &ControlSet, values: Value) -> serde_json::Map<String, Value> {
+    let r = build_request(model, c, &vals(values), Endpoint::Openai);
+    assert!(r.ok, "{:?}", r.errors);
+    r.body.unwrap()
+}
+
 /// A default the library picked (a plain list's first option, a plain value, a range's
 /// minimum) is not the provider's: a form that shows it sends it. Only the catalog's stated
 /// `default` is left to the provider.
@@ -540,11 +547,7 @@ fn picked_defaults_are_sent() {
     }))
     .unwrap();
     let c = crate::controls::derive_controls(&model, Endpoint::Openai);
-    let body = |extra: Value| {
-        let r = build_request(&model, &c, &vals(extra), Endpoint::Openai);
-        assert!(r.ok, "{:?}", r.errors);
-        r.body.unwrap()
-    };
+    let body = |extra: Value| body_of(&model, &c, extra);
     // Nothing given: the provider decides, also after a switch to a model with the same keys.
     let b = body(json!({"prompt": "p"}));
     for id in ["quality", "watermark", "seed", "steps", "style", "cfg"] {
@@ -589,11 +592,7 @@ fn picked_defaults_are_sent() {
     }))
     .unwrap();
     let c = crate::controls::derive_controls(&model, Endpoint::Openai);
-    let body = |extra: Value| {
-        let r = build_request(&model, &c, &vals(extra), Endpoint::Openai);
-        assert!(r.ok, "{:?}", r.errors);
-        r.body.unwrap()
-    };
+    let body = |extra: Value| body_of(&model, &c, extra);
     let b =
         body(json!({"prompt": "p", "tag": "1.0", "steps": "1.0", "flag": true, "n_steps": "10"}));
     assert_eq!(

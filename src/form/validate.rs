@@ -392,29 +392,25 @@ fn check_images(control: &Control, c: &Images, value: &Value, out: &mut Vec<Fiel
         ));
     }
     for (i, item) in items.iter().enumerate() {
-        check_image(
-            control,
-            Some(c),
-            c.max_bytes,
-            c.formats.as_deref(),
-            item,
-            i,
-            out,
-        );
+        check_input(control, c, item, i, out);
     }
 }
 
 /// Checks one input image against the images control `c`.
 pub(crate) fn check_item(control: &Control, c: &Images, item: &Value, out: &mut Vec<FieldError>) {
-    check_image(
-        control,
-        Some(c),
-        c.max_bytes,
-        c.formats.as_deref(),
-        item,
-        0,
-        out,
-    );
+    check_input(control, c, item, 0, out);
+}
+
+/// Checks input image `index` against the images control `c`.
+fn check_input(
+    control: &Control,
+    c: &Images,
+    item: &Value,
+    index: usize,
+    out: &mut Vec<FieldError>,
+) {
+    let formats = c.formats.as_deref();
+    check_image(control, Some(c), c.max_bytes, formats, item, index, out);
 }
 
 /// Checks one image against the constraints of `c` (none for a mask) and `max_bytes`.
