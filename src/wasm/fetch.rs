@@ -237,8 +237,12 @@ pub(crate) async fn get(
         if status == 0 {
             return Err(typed(http::redirect_error(0, None)));
         }
-        if keyed && matches!(status, 301 | 302 | 303 | 307 | 308) {
-            let location = header(&headers, "location").unwrap_or_default();
+        // A 3xx without `Location` redirects nowhere: it fails as the status it is, below.
+        let location = match status {
+            301 | 302 | 303 | 307 | 308 if keyed => header(&headers, "location"),
+            _ => None,
+        };
+        if let Some(location) = location {
             match config.base.redirect_within(&url, &location) {
                 Some(next) if hops < MAX_REDIRECTS => {
                     hops += 1;
