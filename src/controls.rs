@@ -253,8 +253,8 @@ pub struct Mask {
     /// Common fields.
     #[serde(flatten)]
     pub base: Base,
-    /// Largest accepted mask in bytes: the OpenAI-compatible endpoint's upload limit
-    /// ([`OPENAI_UPLOAD_BYTES`]); absent for the images endpoint.
+    /// Largest accepted mask in bytes: for the OpenAI-compatible endpoint its upload limit
+    /// (2 999 952 bytes, `OPENAI_UPLOAD_BYTES`: 4 MB of data URL); absent for the images endpoint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub max_bytes: Option<f64>,

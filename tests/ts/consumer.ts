@@ -193,7 +193,7 @@ function describe(c: Control): string {
     case "images":
       return `${c.minItems}..${c.maxItems} ${c.formats?.join(",") ?? ""} ${c.maxBytes ?? ""}`;
     case "mask":
-      return c.field;
+      return `${c.field} ${c.maxBytes ?? ""}`;
     case "fixed":
       return String(c.value);
     default: {
