@@ -519,17 +519,54 @@ pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -
 
 /// The per-image price span of a model, for a model picker.
 ///
-/// `exact` (with `amount` = `perImage`, `images` = 1) when every price the catalog lists is
-/// the same and nothing else varies it; `range` with per-image `min`/`max` over the listed
-/// prices otherwise; `unknown` when the catalog prices nothing the library can read. Tokens the
-/// model offers but the catalog does not price are not counted.
+/// `exact` (with `amount` = `perImage`, `images` = 1) when every price that applies is the
+/// same and nothing else varies it; `range` with per-image `min`/`max` otherwise; `unknown`
+/// when the catalog prices nothing the library can read. The prices that apply are those of
+/// the resolutions the model offers; every listed price where it offers none, or offers `auto`
+/// or the provider's default (the model picks the size), or where none of its resolutions is
+/// priced. Tokens the model offers but the catalog does not price are not counted; a price for a
+/// token it does not offer (`4096x4096` priced, not in `resolutions`) is not either.
 pub fn price_range(model: &Model) -> PriceQuote {
+    if model.pricing.is_none() {
+        return PriceQuote::unknown();
+    }
+    price_range_with(model, &derive_controls(model, Endpoint::Openai))
+}
+
+/// [`price_range`] with the model's already-derived controls (either endpoint).
+pub fn price_range_with(model: &Model, controls: &ControlSet) -> PriceQuote {
     let tree = Tree::new();
     let Some(table) = table_of(model, &tree) else {
         return PriceQuote::unknown();
     };
     let currency = table.currency.map(str::to_owned);
-    match table.bounds_lookup() {
+    let offered = match controls.get("resolution") {
+        Some(Control::Select(c) | Control::Radio(c)) => Some(&c.options),
+        _ => None,
+    }
+    .filter(|options| !options.iter().any(|o| leaves_it_to_the_model(&o.value)));
+    let over_offered = offered.and_then(|options| {
+        let (mut span, mut exact) = (None::<(i64, i64)>, true);
+        for o in options {
+            let (lo, hi) = match table.lookup(Some(&o.value)) {
+                Lookup::Exact(p) => (p, p),
+                Lookup::Range(lo, hi) => {
+                    exact = false;
+                    (lo, hi)
+                }
+                Lookup::None => continue,
+            };
+            span = Some(span.map_or((lo, hi), |(l, h)| (l.min(lo), h.max(hi))));
+        }
+        span.map(|(lo, hi)| {
+            if exact && lo == hi {
+                Lookup::Exact(lo)
+            } else {
+                Lookup::Range(lo, hi)
+            }
+        })
+    });
+    match over_offered.unwrap_or_else(|| table.bounds_lookup()) {
         Lookup::Exact(nanos) => PriceQuote {
             kind: QuoteKind::Exact,
             currency,
@@ -693,6 +730,28 @@ mod tests {
                 QuoteKind::Unknown
             );
         }
+    }
+
+    #[test]
+    fn price_range_counts_what_the_model_offers() {
+        let p = json!({"per_image": {"1024x1024": 0.04, "1024*768": 0.03, "4096x4096": 0.5}});
+        let span = |params: Value| {
+            let q = price_range(&model(p.clone(), params));
+            (q.kind, q.amount, q.min, q.max)
+        };
+        let exact = (QuoteKind::Exact, Some(0.04), None, None);
+        let all = (QuoteKind::Range, None, Some(0.03), Some(0.5));
+        // An unoffered 4096x4096 is not counted; other spellings of offered tokens are.
+        assert_eq!(span(json!({"resolutions": ["1024x1024"]})), exact);
+        assert_eq!(
+            span(json!({"resolutions": ["1024x1024", "1024x768", "512x512"]})),
+            (QuoteKind::Range, None, Some(0.03), Some(0.04))
+        );
+        // `auto` or no resolution list: the model picks, any listed price.
+        assert_eq!(span(json!({"resolutions": ["1024x1024", "auto"]})), all);
+        assert_eq!(span(json!({})), all);
+        // None of the offered resolutions priced: the listed prices, as before.
+        assert_eq!(span(json!({"resolutions": ["640x480"]})), all);
     }
 
     #[test]
