@@ -201,10 +201,9 @@ pub fn validate_values(controls: &ControlSet, values: &Values) -> Vec<FieldError
 ///   given, or their default when none is given, so the body states what [`quote_price`]
 ///   priced; `n` is sent even when it is 1.
 /// - omitted: a choice whose value is `""` (the provider's default, e.g. aspect ratio);
-///   advanced (inferred) controls whose value is absent or equal to the `default` their
-///   catalog entry states, as the provider applies it anyway (a default the library picked,
-///   such as a plain list's first option, is sent when given); optional text left empty;
-///   empty image lists.
+///   advanced (inferred) controls whose value is absent or equal to their default, so the
+///   provider's own default applies (an advanced choice has a default only where the catalog
+///   states one, so any option picked is sent); optional text left empty; empty image lists.
 /// - a fixed control (`fixed_image_count`) is never sent: the provider fixes that value
 ///   itself. A different user value for it is reported in `warnings`.
 ///

@@ -150,7 +150,7 @@ fn described(mut base: Base, obj: &Map) -> Base {
 }
 
 /// Plain options from collected `(value, label)` pairs, with the catalog's default when it
-/// names one of them, else the first.
+/// names one of them.
 pub(super) fn plain_options(
     cx: &mut Cx,
     key: &str,
@@ -162,7 +162,6 @@ pub(super) fn plain_options(
         .into_iter()
         .map(|(v, label)| plain_option(v, label))
         .collect();
-    let default = default.or_else(|| options.first().map(|o| o.value.clone()));
     (options, default)
 }
 
@@ -190,7 +189,8 @@ pub(crate) fn plain_option(value: String, label: Option<&str>) -> ControlOption 
 }
 
 /// A radio group (≤ 4 options) or select. Default: the catalog's default when it is an option,
-/// else the first option — what a radio group or dropdown shows selected anyway.
+/// else none (`null`): the provider decides until the user picks, and what the user picks is
+/// sent, the first option too.
 fn choice(cx: &mut Cx, key: &str, value: &Value, base: Base) -> Option<Control> {
     let Some(list) = listing(value) else {
         cx.warn(

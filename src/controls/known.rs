@@ -592,6 +592,7 @@ pub(super) fn rendering_speed(cx: &mut Cx) -> Option<Control> {
     if options.is_empty() {
         return None;
     }
+    let default = default.or_else(|| options.first().map(|o| o.value.clone()));
     let base = described_base(
         key,
         key,

@@ -705,12 +705,13 @@ fn metadata_keys_never_become_controls() {
 
 #[test]
 fn generic_inference_table() {
-    // (value, kind, default as JSON)
+    // (value, kind, default as JSON); a list without a stated default has none: the provider
+    // decides until the user picks.
     let cases: &[(Value, &str, Value)] = &[
-        (json!(["vivid", "natural"]), "radio", json!("vivid")),
-        (json!(["a", "b", "c", "d"]), "radio", json!("a")),
-        (json!(["a", "b", "c", "d", "e"]), "select", json!("a")),
-        (json!([1, 2.5, "x"]), "radio", json!("1")),
+        (json!(["vivid", "natural"]), "radio", json!(null)),
+        (json!(["a", "b", "c", "d"]), "radio", json!(null)),
+        (json!(["a", "b", "c", "d", "e"]), "select", json!(null)),
+        (json!([1, 2.5, "x"]), "radio", json!(null)),
         (json!(true), "toggle", json!(true)),
         (json!(false), "toggle", json!(false)),
         (json!(7.5), "number", json!(7.5)),
@@ -727,7 +728,7 @@ fn generic_inference_table() {
         (
             json!({"type": "enum", "values": ["a", "b"], "default": "zzz"}),
             "radio",
-            json!("a"),
+            json!(null),
         ),
         (
             json!({"type": "range", "min": 1, "max": 50, "default": 30}),

@@ -107,10 +107,7 @@ pub(crate) fn build(
                 let default = c.default.as_deref().unwrap_or("");
                 let send = match given {
                     Some(Value::String(s)) => {
-                        c.base.required
-                            || !(s.is_empty()
-                                || c.base.advanced
-                                    && b.left_to_provider(id, given, |d| d.as_str() == Some(s)))
+                        c.base.required || (!s.is_empty() && (!c.base.advanced || s != default))
                     }
                     _ => false,
                 };
@@ -129,15 +126,10 @@ pub(crate) fn build(
                     Some(v) => match_option(&c.options, v).map(|o| o.value.as_str()),
                     None => c.default.as_deref(),
                 };
+                let at_default = chosen == c.default.as_deref();
                 if let Some(value) = chosen {
                     // `""` is the provider's default: say nothing.
-                    let omit = value.is_empty()
-                        || (c.base.advanced
-                            && b.left_to_provider(id, given, |d| {
-                                // The option the stated default names (`30` names "30").
-                                match_option(&c.options, &d.to_serde())
-                                    .is_some_and(|o| o.value == value)
-                            }));
+                    let omit = value.is_empty() || (c.base.advanced && at_default);
                     if !omit {
                         let sent = b.choice_value(c, id, value);
                         if let Some(v) = given.filter(|v| !same_choice(v, value, &sent)) {
@@ -155,16 +147,14 @@ pub(crate) fn build(
             }
             Control::Slider(c) => {
                 let x = number(&mut b, id, &c.base.label, given).unwrap_or(c.default);
-                if !(c.base.advanced && b.left_to_provider(id, given, |d| d.as_f64() == Some(x))) {
+                if !(c.base.advanced && x == c.default) {
                     b.put(id, field, num_value(x));
                 }
             }
             Control::Number(c) => {
                 let x = number(&mut b, id, &c.base.label, given).or(c.default);
                 if let Some(x) = x {
-                    if !(c.base.advanced
-                        && b.left_to_provider(id, given, |d| d.as_f64() == Some(x)))
-                    {
+                    if !(c.base.advanced && Some(x) == c.default) {
                         b.put(id, field, num_value(x));
                     }
                 }
@@ -183,8 +173,7 @@ pub(crate) fn build(
                     }
                     None => c.default,
                 };
-                if !(c.base.advanced && b.left_to_provider(id, given, |d| d.as_bool() == Some(on)))
-                {
+                if !(c.base.advanced && on == c.default) {
                     b.put(id, field, Value::from(on));
                 }
             }
@@ -263,25 +252,6 @@ impl<'m> Builder<'m> {
         self.params
             .get_or_init(|| json::parse(self.model.supported_parameters.text()))
             .as_ref()
-    }
-
-    /// Whether an advanced control's value is left out: when none was given, or when it is the
-    /// `default` the catalog's descriptor for `id` states (`is`: the value equals it, compared as
-    /// the control's kind reads it: text exactly, a choice by the option the default names,
-    /// numbers and booleans as such). The provider applies that default anyway; a default this
-    /// library picked (a plain list's first option, a range's minimum, a plain value) need not
-    /// be the provider's, so a form showing it sends it.
-    fn left_to_provider(
-        &self,
-        id: &str,
-        given: Option<&Value>,
-        is: impl FnOnce(&json::Value<'m>) -> bool,
-    ) -> bool {
-        given.is_none()
-            || self
-                .params()
-                .and_then(|p| p.get(id)?.get("default"))
-                .is_some_and(|d| !d.is_null() && is(d))
     }
 }
 

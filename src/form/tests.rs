@@ -527,11 +527,11 @@ fn body_of(model: &Model, c: &ControlSet, values: Value) -> serde_json::Map<Stri
     r.body.unwrap()
 }
 
-/// A default the library picked (a plain list's first option, a plain value, a range's
-/// minimum) is not the provider's: a form that shows it sends it. Only the catalog's stated
-/// `default` is left to the provider.
+/// A choice from a plain list (or an enum without a valid stated default) has no default: the
+/// provider decides until the user picks, and what the user picks is sent, the first option
+/// too. Other advanced controls at their default are left to the provider.
 #[test]
-fn picked_defaults_are_sent() {
+fn unchosen_choices_are_not_sent() {
     let model: Model = serde_json::from_value(json!({
         "id": "m",
         "name": "M",
@@ -542,79 +542,42 @@ fn picked_defaults_are_sent() {
             "seed": 0,
             "steps": {"type": "range", "min": 10, "max": 50},
             "style": {"type": "enum", "values": ["a", "b"], "default": "b"},
-            "cfg": {"type": "range", "min": 1, "max": 9, "default": 5},
+            "mood": {"type": "enum", "values": ["1", "1.0", "2"], "default": "zzz"},
         },
     }))
     .unwrap();
     let c = crate::controls::derive_controls(&model, Endpoint::Openai);
     let body = |extra: Value| body_of(&model, &c, extra);
-    // Nothing given: the provider decides, also after a switch to a model with the same keys.
-    let b = body(json!({"prompt": "p"}));
-    for id in ["quality", "watermark", "seed", "steps", "style", "cfg"] {
-        assert!(!b.contains_key(id), "{id}: {b:?}");
-    }
-    let m = migrate_values(&c, &c, &vals(json!({"prompt": "p"})));
-    assert!(m.changes.is_empty(), "{:?}", m.changes);
-    let b = body(Value::Object(m.values));
-    for id in ["quality", "watermark", "seed", "steps", "style", "cfg"] {
-        assert!(!b.contains_key(id), "{id}: {b:?}");
-    }
-    // The form's defaults: the picked ones are sent, the stated ones left out.
-    let mut v = default_values(&c);
-    v.insert("prompt".into(), json!("p"));
-    let b = build_request(&model, &c, &v, Endpoint::Openai)
-        .body
-        .unwrap();
-    assert_eq!(b.get("quality"), Some(&json!("low")));
-    assert_eq!(b.get("watermark"), Some(&json!(true)));
-    assert_eq!(b.get("seed"), Some(&json!(0)));
-    assert_eq!(b.get("steps"), Some(&json!(10)));
-    assert!(!b.contains_key("style") && !b.contains_key("cfg"), "{b:?}");
-    // Chosen values, the stated default in another spelling included.
-    let b = body(json!({"prompt": "p", "quality": "low", "style": "a", "cfg": "5", "seed": 0}));
-    assert_eq!(b.get("quality"), Some(&json!("low")));
-    assert_eq!(b.get("style"), Some(&json!("a")));
-    assert_eq!(b.get("seed"), Some(&json!(0)));
-    assert!(!b.contains_key("cfg"), "{b:?}");
-
-    // Compared as the control reads the default: text exactly, a choice by the option the
-    // default names, a switch as a boolean (a "true" string is no boolean default).
-    let model: Model = serde_json::from_value(json!({
-        "id": "m",
-        "name": "M",
-        "supportedParameters": {
-            "resolutions": ["1024x1024"],
-            "tag": {"type": "text", "default": "1"},
-            "steps": {"type": "enum", "values": ["1", "1.0", "2"], "default": "1"},
-            "flag": {"type": "boolean", "default": "true"},
-            "n_steps": {"type": "enum", "values": [10, 20], "default": 20},
-        },
-    }))
-    .unwrap();
-    let c = crate::controls::derive_controls(&model, Endpoint::Openai);
-    let body = |extra: Value| body_of(&model, &c, extra);
-    let b =
-        body(json!({"prompt": "p", "tag": "1.0", "steps": "1.0", "flag": true, "n_steps": "10"}));
+    let advanced = ["quality", "watermark", "seed", "steps", "style", "mood"];
+    // Nothing given, the form's defaults, or a switch to a model with the same keys: nothing.
+    let mut defaults = default_values(&c);
     assert_eq!(
-        (
-            b.get("tag"),
-            b.get("steps"),
-            b.get("flag"),
-            b.get("n_steps")
-        ),
-        (
-            Some(&json!("1.0")),
-            Some(&json!("1.0")),
-            Some(&json!(true)),
-            Some(&json!(10))
-        )
+        (defaults.get("quality"), defaults.get("mood")),
+        (None, None)
     );
-    let b = body(json!({"prompt": "p", "tag": "1", "steps": "1", "n_steps": "20"}));
-    assert!(
-        ["tag", "steps", "n_steps"]
-            .iter()
-            .all(|k| !b.contains_key(*k)),
-        "{b:?}"
+    defaults.insert("prompt".into(), json!("p"));
+    let migrated = migrate_values(&c, &c, &vals(json!({"prompt": "p"})));
+    assert!(migrated.changes.is_empty(), "{:?}", migrated.changes);
+    for values in [
+        json!({"prompt": "p"}),
+        Value::Object(defaults),
+        Value::Object(migrated.values),
+    ] {
+        let b = body(values);
+        assert!(advanced.iter().all(|id| !b.contains_key(*id)), "{b:?}");
+    }
+    // Chosen options are sent, the first one too; the stated default is the provider's.
+    let b = body(json!({"prompt": "p", "quality": "low", "mood": "1", "style": "b"}));
+    assert_eq!(
+        (b.get("quality"), b.get("mood")),
+        (Some(&json!("low")), Some(&json!("1")))
+    );
+    assert!(!b.contains_key("style"), "{b:?}");
+    let b = body(json!({"prompt": "p", "style": "a", "watermark": false, "seed": 5}));
+    assert_eq!(b.get("style"), Some(&json!("a")));
+    assert_eq!(
+        (b.get("watermark"), b.get("seed")),
+        (Some(&json!(false)), Some(&json!(5)))
     );
 }
 

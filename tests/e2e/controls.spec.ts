@@ -127,11 +127,12 @@ test("unknown catalog keys become advanced controls inside a details element", a
     output_format: "webp",
     style_preset: "anime",
   });
-  // A plain list's first option is the library's pick, not the provider's stated default: the
-  // form shows it, so it is sent.
-  expect(body).toHaveProperty("style", "auto");
+  // A plain list has no default (nothing preselected): not chosen, not sent.
+  expect(body).not.toHaveProperty("style");
   await page.getByRole("group", { name: "Style", exact: true }).getByRole("radio", { name: "realistic" }).check();
   expect(await requestBody(page)).toMatchObject({ style: "realistic" });
+  await page.getByRole("group", { name: "Style", exact: true }).getByRole("radio", { name: "Provider default" }).check();
+  expect(await requestBody(page)).not.toHaveProperty("style");
   await screenshot(page, "advanced-lumen");
 });
 

@@ -22,7 +22,7 @@ test("hostile catalog strings are rendered as text, never as markup", async ({ p
   await expect(page.getByRole("radio", { name: "<b>b</b>" })).toHaveCount(1);
   await expect(page.getByRole("group", { name: /^<svg onload=window/ })).toBeVisible();
   const style = page.getByLabel("<img src=x onerror=window.__pwned=6>");
-  await expect(style.locator("option").first()).toHaveText("<img src=x onerror=window.__pwned=8>");
+  await expect(style.locator("option", { hasText: "<img src=x onerror=window.__pwned=8>" })).toHaveCount(1);
   await expect(page.locator('[data-control="style"] .hint')).toHaveText("<img src=x onerror=window.__pwned=7>");
 
   // Nothing ran, and no element came out of the catalog strings.

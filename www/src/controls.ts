@@ -119,6 +119,14 @@ function select(control: Kind<"select">, value: unknown, onValue: OnValue, ids: 
 function radio(control: Kind<"radio">, value: unknown, onValue: OnValue, ids: Ids): Rendered {
   const legend = h("legend", {}, control.label, control.required ? h("span", { class: "required" }, " (required)") : null);
   const fieldset = h("fieldset", { class: "radio-group", id: ids.input }, legend);
+  // No default (an inferred list the catalog states none for): the provider decides until the
+  // user picks, and this lets the user go back to that.
+  if (control.default === null && !control.required) {
+    const input = h("input", { type: "radio", name: ids.input, id: `${ids.input}_none`, value: "" });
+    input.checked = !control.options.some((o) => o.value === value);
+    input.addEventListener("change", () => input.checked && onValue(control.id, undefined));
+    fieldset.append(h("label", { for: input.id }, input, " ", "Provider default"));
+  }
   control.options.forEach((option, i) => {
     const input = h("input", { type: "radio", name: ids.input, id: `${ids.input}_o${i}`, value: option.value });
     input.checked = option.value === value;
