@@ -104,6 +104,15 @@ test("inpainting: one input image and a mask, read as data URLs", async ({ page 
   expect(await requestBody(page)).not.toHaveProperty("maskDataUrl");
 });
 
+test("a mask without an input image shows the error under the input image at once", async ({ page }) => {
+  await pickModel(page, "black-forest-labs/flux-pro-fill");
+  await promptBox(page).fill("replace the sky");
+  await page.getByLabel("Mask", { exact: true }).setInputFiles({ name: "mask.png", mimeType: "image/png", buffer: PNG });
+  await expect(page.locator('[data-control="images"] .error')).toHaveText("Input image: an image to apply the mask to is required.");
+  await page.getByLabel("Input image", { exact: true }).setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: PNG });
+  await expect(page.locator('[data-control="images"] .error')).toBeHidden();
+});
+
 test("unknown catalog keys become advanced controls inside a details element", async ({ page }) => {
   await pickModel(page, "lumen/lumen-xl-lab");
   const advanced = page.locator("details.advanced");

@@ -244,7 +244,9 @@ function update(): void {
   const errors = validateValues(controls, values);
   for (const [id, field] of state.fields) {
     const error = errors.find((e) => e.id === id);
-    field.setError(error && (state.touched.has(id) || state.submitted) ? error.message : null);
+    // A mask without an image is an error on `images` that editing the mask brings about.
+    const shown = state.touched.has(id) || state.submitted || (error?.messageKey === "error.required_mask" && state.touched.has("mask"));
+    field.setError(error && shown ? error.message : null);
   }
 
   ui.problems.replaceChildren(
