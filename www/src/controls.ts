@@ -273,12 +273,12 @@ function hintText(control: Control): string[] {
       const limits = [`Up to ${control.maxItems} image${control.maxItems === 1 ? "" : "s"}`];
       if (control.minItems > 0) limits.push(`at least ${control.minItems}`);
       if (control.formats?.length) limits.push(control.formats.map((f) => f.toUpperCase()).join(", "));
-      if (control.maxBytes) limits.push(`max ${formatBytes(control.maxBytes)} each`);
+      if (control.maxBytes) limits.push(`max ${formatBytes(control.maxBytes)}${control.maxItems === 1 ? "" : " each"}`);
       parts.push(limits.join(" · "));
       break;
     }
     case "mask":
-      parts.push("White marks the area to repaint.");
+      parts.push(control.maxBytes ? `White marks the area to repaint · max ${formatBytes(control.maxBytes)}` : "White marks the area to repaint.");
       break;
     case "fixed":
       parts.push("Fixed by this model.");
