@@ -45,7 +45,10 @@ test("select, slider and radio drive the request body and the price", async ({ p
   await expect(page.locator("#price")).toHaveText("Estimated price: $0.18 (3 images × $0.06)");
 
   // The other endpoint names the resolution field differently.
+  await promptBox(page).fill("x".repeat(2001)); // over Ideogram's limit: the switch shortens it
   await page.getByLabel(/Image API/).check();
+  await expect(page.locator("#migration")).toContainText("Switched to the Image API endpoint.");
+  await promptBox(page).fill("a lighthouse at dusk");
   const body = await requestBody(page);
   expect(body).toMatchObject({ resolution: "1344x768", n: 3, rendering_speed: "QUALITY" });
   expect(body).not.toHaveProperty("size");

@@ -167,7 +167,8 @@ function renderPicker(): void {
 
 // ---------------------------------------------------------------- form
 
-function selectModel(model: Model): void {
+/** Shows `model`'s controls, carrying the values over; `why` names a switch that is not a model's. */
+function selectModel(model: Model, why?: string): void {
   const previous = { model: state.model, controls: state.controls };
   const controls = deriveControls(model, { endpoint: state.endpoint });
   let changes: Change[] = [];
@@ -182,18 +183,20 @@ function selectModel(model: Model): void {
   state.controls = controls;
   renderForm();
   if (previous.model && (previous.model.id !== model.id || changes.length)) {
-    showMigration(previous.model, model, changes);
+    showMigration(previous.model, model, changes, why);
   }
   update();
 }
 
 function setEndpoint(endpoint: Endpoint): void {
   state.endpoint = endpoint;
-  if (state.model) selectModel(state.model); // the same controls, with the other endpoint's field names
+  // The same controls, with the other endpoint's field names and limits.
+  const name = endpoint === "images" ? "Image API" : "OpenAI-compatible";
+  if (state.model) selectModel(state.model, `Switched to the ${name} endpoint.`);
 }
 
-function showMigration(from: Model, to: Model, changes: Change[]): void {
-  const what = from.id === to.id ? `${plain(to.name)} changed in the catalog.` : `Switched from ${plain(from.name)} to ${plain(to.name)}.`;
+function showMigration(from: Model, to: Model, changes: Change[], why?: string): void {
+  const what = why ?? (from.id === to.id ? `${plain(to.name)} changed in the catalog.` : `Switched from ${plain(from.name)} to ${plain(to.name)}.`);
   // `changes` mixes adjusted values, values the new model cannot take, and new controls' values.
   const groups: [string, Change[]][] = [
     ["Adjusted", changes.filter((c) => c.from != null && c.to != null)],
