@@ -107,6 +107,22 @@ test("inpainting: one input image and a mask, read as data URLs", async ({ page 
   expect(await requestBody(page)).not.toHaveProperty("maskDataUrl");
 });
 
+test("browsing the model list with the arrow keys loses no values", async ({ page }) => {
+  await pickModel(page, "black-forest-labs/flux-pro-fill");
+  await page.getByLabel("Input image", { exact: true }).setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: PNG });
+  await page.getByLabel("Mask", { exact: true }).setInputFiles({ name: "mask.png", mimeType: "image/png", buffer: PNG });
+  await promptBox(page).fill("replace the sky");
+  const picked = page.locator('#model-list input[type="radio"]:checked');
+  await picked.focus();
+  await page.keyboard.press("ArrowUp"); // another model, without a mask
+  await expect(picked).not.toHaveValue("black-forest-labs/flux-pro-fill");
+  await page.keyboard.press("ArrowDown"); // back
+  await expect(picked).toHaveValue("black-forest-labs/flux-pro-fill");
+  await expect(page.locator('[data-control="images"] .thumbs img')).toHaveCount(1);
+  await expect(page.locator('[data-control="mask"] .thumbs img')).toHaveCount(1);
+  expect(await requestBody(page)).toMatchObject({ prompt: "replace the sky" });
+});
+
 test("a mask without an input image shows the error under the input image at once", async ({ page }) => {
   await pickModel(page, "black-forest-labs/flux-pro-fill");
   await promptBox(page).fill("replace the sky");

@@ -30,6 +30,12 @@ const state = {
   endpoint: "openai" as Endpoint,
   controls: null as ControlSet | null,
   values: {} as Values,
+  /**
+   * The model, controls and values the user last edited. Switches carry the values over from
+   * here, so browsing the list (arrow keys select each model in turn) or trying the other
+   * endpoint loses nothing: coming back gives the values back.
+   */
+  origin: null as { model: Model; controls: ControlSet; values: Values } | null,
   fields: new Map<string, Field>(),
   /** Field errors show once a field was edited, or for every field after a Generate attempt. */
   touched: new Set<string>(),
@@ -169,11 +175,12 @@ function renderPicker(): void {
 
 /** Shows `model`'s controls, carrying the values over; `why` names a switch that is not a model's. */
 function selectModel(model: Model, why?: string): void {
-  const previous = { model: state.model, controls: state.controls };
+  const current = state.model && state.controls ? { model: state.model, controls: state.controls, values: state.values } : null;
+  const from = state.origin ?? current;
   const controls = deriveControls(model, { endpoint: state.endpoint });
   let changes: Change[] = [];
-  if (previous.controls) {
-    const migrated = migrateValues(previous.controls, controls, state.values);
+  if (from) {
+    const migrated = migrateValues(from.controls, controls, from.values);
     state.values = migrated.values;
     changes = migrated.changes;
   } else {
@@ -182,8 +189,10 @@ function selectModel(model: Model, why?: string): void {
   state.model = model;
   state.controls = controls;
   renderForm();
-  if (previous.model && (previous.model.id !== model.id || changes.length)) {
-    showMigration(previous.model, model, changes, why);
+  if (from && (from.model.id !== model.id || changes.length)) {
+    showMigration(from.model, model, changes, why);
+  } else {
+    ui.migration.hidden = true;
   }
   update();
 }
@@ -236,6 +245,7 @@ function renderForm(): void {
 function onValue(id: string, value: unknown): void {
   if (value === undefined) delete state.values[id];
   else state.values[id] = value;
+  if (state.model && state.controls) state.origin = { model: state.model, controls: state.controls, values: { ...state.values } };
   state.touched.add(id);
   update();
 }
