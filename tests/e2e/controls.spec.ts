@@ -107,6 +107,19 @@ test("inpainting: one input image and a mask, read as data URLs", async ({ page 
   expect(await requestBody(page)).not.toHaveProperty("maskDataUrl");
 });
 
+test("a half-typed number shows an error instead of vanishing from the request", async ({ page }) => {
+  await pickModel(page, "lumen/lumen-xl-lab");
+  await page.locator("details.advanced summary").click();
+  await promptBox(page).fill("a fox");
+  const guidance = page.getByLabel("Guidance scale");
+  await guidance.fill("");
+  await guidance.pressSequentially("1e");
+  await expect(page.locator('[data-control="guidance_scale"] .error')).toHaveText("Guidance scale must be a number, not text.");
+  await guidance.pressSequentially("2");
+  await expect(page.locator('[data-control="guidance_scale"] .error')).toBeHidden();
+  expect(await requestBody(page)).toMatchObject({ guidance_scale: 100 });
+});
+
 test("browsing the model list with the arrow keys loses no values", async ({ page }) => {
   await pickModel(page, "black-forest-labs/flux-pro-fill");
   await page.getByLabel("Input image", { exact: true }).setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: PNG });

@@ -159,7 +159,11 @@ function number(control: Kind<"number">, value: unknown, onValue: OnValue, ids: 
     required: control.required,
   });
   el.value = typeof value === "number" ? String(value) : "";
-  el.addEventListener("input", () => onValue(control.id, el.value === "" ? undefined : Number(el.value)));
+  // A half-typed number ("1e") reads as "" with `badInput` set: hand validation something that
+  // is not a number, so the field shows an error instead of silently dropping the value.
+  el.addEventListener("input", () =>
+    onValue(control.id, el.validity.badInput ? el.value || "?" : el.value === "" ? undefined : Number(el.value)),
+  );
   return { nodes: [label(control, ids.input), el], focusTarget: el };
 }
 
