@@ -485,17 +485,18 @@ pub fn redact(error: Error, key: Option<&str>) -> Error {
 
 /// The `network` error for a request that never got an answer. `detail` is what the
 /// platform said (`TypeError: Failed to fetch`); browsers deliberately say nothing more.
-/// `page`: the request ran in a page or worker (there is a `location`), where a blocked
-/// cross-origin request is a likely cause, which the message then names.
-pub fn network_error(origin: &str, detail: &str, key: Option<&str>, page: bool) -> Error {
+/// `cross_origin`: the request ran in a page or worker (there is a `location`) of another
+/// origin, where a blocked cross-origin request is a likely cause, which the message then names.
+pub fn network_error(origin: &str, detail: &str, key: Option<&str>, cross_origin: bool) -> Error {
     let detail = sanitize(&scrub(detail, key), 200);
     let detail = if detail.is_empty() {
         String::new()
     } else {
         [" (", &detail, ")"].concat()
     };
-    // Only pages and workers have a same-origin policy: in Node the hint would mislead.
-    let causes = if page {
+    // Only pages and workers have a same-origin policy, and only other origins' requests meet
+    // it: in Node, or for the page's own origin, the hint would mislead.
+    let causes = if cross_origin {
         "A blocked cross-origin request (CORS) is one likely cause: the server must allow this \
          page's origin, or `baseUrl` must point at a proxy that does. Otherwise the network is \
          down or the host is unreachable."

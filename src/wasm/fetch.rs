@@ -175,7 +175,7 @@ impl Guard {
                 config.base.origin(),
                 &why.as_string().unwrap_or_default(),
                 config.api_key.as_deref(),
-                page_origin().is_some(),
+                page_origin().is_some_and(|page| page != config.base.origin()),
             ),
         }
     }

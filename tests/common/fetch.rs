@@ -398,6 +398,27 @@ async fn unreachable_servers_are_network_errors_that_mention_cors_in_browsers() 
 }
 
 #[wasm_bindgen_test]
+async fn a_failure_at_the_page_s_own_origin_does_not_blame_cors() {
+    if !in_browser() {
+        return;
+    }
+    // `fetch` fails as a browser's does when the network is down (the demo's own server
+    // stopped): the page's own origin has no same-origin policy to blame.
+    let swap = Function::new_no_args(
+        "const real = globalThis.fetch; \
+         globalThis.fetch = () => Promise.reject(new TypeError('Failed to fetch')); \
+         return () => { globalThis.fetch = real; };",
+    );
+    let restore: Function = swap.call0(&JsValue::NULL).unwrap().into();
+    let origin = get(&get(&js_sys::global(), "location"), "origin");
+    let result = fetch_catalog(&[("baseUrl", origin)]).await;
+    restore.call0(&JsValue::NULL).unwrap();
+    let message = text(&expect_code(result, "network"), "message");
+    assert!(!message.contains("CORS"), "{message}");
+    assert!(message.contains("unreachable"), "{message}");
+}
+
+#[wasm_bindgen_test]
 async fn a_server_without_cors_headers() {
     let result = fetch_catalog(&[("baseUrl", base(&route("nocors")).into())]).await;
     if in_browser() {
