@@ -107,6 +107,17 @@ test("inpainting: one input image and a mask, read as data URLs", async ({ page 
   expect(await requestBody(page)).not.toHaveProperty("maskDataUrl");
 });
 
+test("the live problem list is not redrawn while its problems stay the same", async ({ page }) => {
+  await pickModel(page, "ideogram-ai/ideogram-v3");
+  const list = page.locator("#problems ul");
+  await expect(list).toContainText("Prompt is required.");
+  await list.evaluate((ul) => ((ul as HTMLElement & { mark?: number }).mark = 1));
+  await page.getByRole("slider", { name: "Number of images" }).fill("2"); // no new problem
+  expect(await list.evaluate((ul) => (ul as HTMLElement & { mark?: number }).mark)).toBe(1);
+  await promptBox(page).fill("a fox"); // the problem goes: redrawn
+  await expect(page.locator("#problems ul")).toHaveCount(0);
+});
+
 test("a half-typed number shows an error instead of vanishing from the request", async ({ page }) => {
   await pickModel(page, "lumen/lumen-xl-lab");
   await page.locator("details.advanced summary").click();

@@ -262,14 +262,20 @@ function update(): void {
     field.setError(error && shown ? error.message : null);
   }
 
-  ui.problems.replaceChildren(
-    ...(errors.length
-      ? [
-          h("p", {}, `${errors.length} problem${errors.length === 1 ? "" : "s"} to fix before sending:`),
-          h("ul", {}, ...errors.map((e) => h("li", {}, focusButton(e.id, e.message)))),
-        ]
-      : []),
-  );
+  // Live regions are redrawn only when what they say changes: a screen reader would announce
+  // them again on every keystroke otherwise.
+  const problems = errors.map((e) => `${e.id}\n${e.message}`).join("\n");
+  if (ui.problems.dataset.said !== problems) {
+    ui.problems.dataset.said = problems;
+    ui.problems.replaceChildren(
+      ...(errors.length
+        ? [
+            h("p", {}, `${errors.length} problem${errors.length === 1 ? "" : "s"} to fix before sending:`),
+            h("ul", {}, ...errors.map((e) => h("li", {}, focusButton(e.id, e.message)))),
+          ]
+        : []),
+    );
+  }
 
   const built = buildRequest(model, values, { endpoint });
   ui.preview.dataset.ok = String(built.ok);
@@ -278,7 +284,8 @@ function update(): void {
     : "The request body appears here once the problems above are fixed.";
   if (built.dropped.length) ui.preview.append(`\n\n// not sent (this model has no such control): ${built.dropped.join(", ")}`);
 
-  ui.price.textContent = `Estimated price: ${total(quotePrice(model, values))}`;
+  const price = `Estimated price: ${total(quotePrice(model, values))}`;
+  if (ui.price.textContent !== price) ui.price.textContent = price;
 }
 
 function focusButton(id: string, text: string): HTMLButtonElement {
