@@ -1095,14 +1095,15 @@ fn resolve_icon(raw: &str, base: Option<&BaseUrl>) -> Result<String, UrlProblem>
     let resolved = if url.starts_with("//") {
         return Err(UrlProblem::ProtocolRelative);
     } else if url.starts_with('/') {
-        format!("{}{url}", base.ok_or(UrlProblem::NoBase)?.origin)
+        // `concat`, not `format!`: one icon per model, on the catalog scan's path.
+        [base.ok_or(UrlProblem::NoBase)?.origin.as_str(), url].concat()
     } else if let Some((scheme, rest)) = split_scheme(url) {
         let (scheme, authority, tail) = split_http(scheme, rest)?;
-        format!("{scheme}://{authority}{tail}")
+        [scheme, "://", authority, tail].concat()
     } else if url.starts_with(['?', '#']) {
         return Err(UrlProblem::NotAPath);
     } else {
-        format!("{}{url}", base.ok_or(UrlProblem::NoBase)?.directory)
+        [base.ok_or(UrlProblem::NoBase)?.directory.as_str(), url].concat()
     };
     if resolved.len() > MAX_ICON_URL_BYTES {
         return Err(UrlProblem::TooLong);
