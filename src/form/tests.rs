@@ -177,18 +177,8 @@ fn full() -> ControlSet {
     ])
 }
 
-/// The model behind [`full`]'s advanced controls: its catalog states their defaults.
 fn model() -> Model {
-    serde_json::from_value(json!({
-        "id": "vendor/model@1",
-        "name": "Model",
-        "supportedParameters": {
-            "watermark": {"type": "boolean", "default": false},
-            "guidance_scale": {"type": "number", "min": 0, "max": 20, "default": 7.5},
-            "style": {"type": "enum", "values": ["vivid", "natural", "anime", "photo", "raw"], "default": "vivid"},
-        },
-    }))
-    .unwrap()
+    serde_json::from_value(json!({"id": "vendor/model@1", "name": "Model"})).unwrap()
 }
 
 fn vals(v: Value) -> Values {
