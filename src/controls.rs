@@ -540,6 +540,7 @@ mod num;
 mod options;
 mod read;
 
+pub(crate) use known::offered_resolutions;
 pub(crate) use options::numeric_entry;
 
 pub use read::control_set_from_value;

@@ -25,7 +25,7 @@ use crate::json;
 use tsify::Tsify;
 
 use crate::catalog::Model;
-use crate::controls::{derive_controls, Control, ControlSet, Endpoint};
+use crate::controls::{derive_controls, offered_resolutions, Control, ControlSet, Endpoint};
 use crate::form::{is_unset, match_option, Bounds, Values};
 
 /// How sure a quote is.
@@ -526,29 +526,26 @@ pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -
 /// or the provider's default (the model picks the size), or where none of its resolutions is
 /// priced. Tokens the model offers but the catalog does not price are not counted; a price for a
 /// token it does not offer (`4096x4096` priced, not in `resolutions`) is not either.
+///
+/// The offered tokens are read from `supported_parameters` as the resolution select reads
+/// them ([`offered_resolutions`]), without deriving the model's controls: a model picker calls
+/// this for every model it lists.
 pub fn price_range(model: &Model) -> PriceQuote {
-    if model.pricing.is_none() {
-        return PriceQuote::unknown();
-    }
-    price_range_with(model, &derive_controls(model, Endpoint::Openai))
-}
-
-/// [`price_range`] with the model's already-derived controls (either endpoint).
-pub fn price_range_with(model: &Model, controls: &ControlSet) -> PriceQuote {
     let tree = Tree::new();
     let Some(table) = table_of(model, &tree) else {
         return PriceQuote::unknown();
     };
     let currency = table.currency.map(str::to_owned);
-    let offered = match controls.get("resolution") {
-        Some(Control::Select(c) | Control::Radio(c)) => Some(&c.options),
-        _ => None,
-    }
-    .filter(|options| !options.iter().any(|o| leaves_it_to_the_model(&o.value)));
-    let over_offered = offered.and_then(|options| {
+    let params = json::parse(model.supported_parameters.text());
+    let offered = params
+        .as_ref()
+        .and_then(json::Value::as_object)
+        .and_then(offered_resolutions)
+        .filter(|tokens| !tokens.iter().any(|t| leaves_it_to_the_model(t)));
+    let over_offered = offered.and_then(|tokens| {
         let (mut span, mut exact) = (None::<(i64, i64)>, true);
-        for o in options {
-            let (lo, hi) = match table.lookup(Some(&o.value)) {
+        for token in &tokens {
+            let (lo, hi) = match table.lookup(Some(token)) {
                 Lookup::Exact(p) => (p, p),
                 Lookup::Range(lo, hi) => {
                     exact = false;

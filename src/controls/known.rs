@@ -7,7 +7,7 @@ use std::rc::Rc;
 use serde_json::Map;
 
 use super::num::{capped, count, number, positive_u32};
-use super::options::{collect, default_of, listing, Listing};
+use super::options::{collect, default_of, entry_text, listing, Listing};
 use super::{
     Base, Choice, Control, ControlOption, Cx, Endpoint, Fixed, Images, Mask, Path, Slider, Text,
     MAX_IMAGE_COUNT, MAX_INPUT_IMAGES, OPENAI_UPLOAD_BYTES,
@@ -16,7 +16,7 @@ use std::borrow::Cow;
 
 use crate::catalog::Model;
 use crate::hash::HashMap;
-use crate::json::Value;
+use crate::json::{self, Value};
 use crate::pricing::TokenPrices;
 use crate::resolution::{label_key, parse_resolution, same_parsed, Resolution, ResolutionKind};
 
@@ -357,15 +357,16 @@ fn group_key(kind: ResolutionKind) -> Option<&'static str> {
     crate::resolution::group_key(kind)
 }
 
-/// The resolution select, from `resolution` (typed) or `resolutions` (legacy); either key may
-/// hold a plain list, `{type:"enum"}`, `{type:"select"}` or a single string.
-///
-/// Default: the catalog's typed default when it is an option; else the square pixel option
-/// nearest 1 megapixel; else `auto` (or another auto option); else the first option.
-pub(super) fn resolution(cx: &mut Cx) -> Option<Choice> {
-    let mut found: Option<(&str, Listing)> = None;
+/// The list the resolution select is made from: `resolution` (typed) before `resolutions`
+/// (legacy), each a plain list, `{type:"enum"}`, `{type:"select"}` or a single string; `warn`
+/// hears of the key that is not a list, or not used.
+fn resolution_listing<'v>(
+    params: &'v json::Map<'v>,
+    mut warn: impl FnMut(&str, String),
+) -> Option<(&'static str, Listing<'v>)> {
+    let mut found: Option<(&'static str, Listing)> = None;
     for key in ["resolution", "resolutions"] {
-        let Some(value) = cx.param(key).filter(|v| !v.is_null()) else {
+        let Some(value) = params.get(key).filter(|v| !v.is_null()) else {
             continue;
         };
         let list = match value {
@@ -378,15 +379,34 @@ pub(super) fn resolution(cx: &mut Cx) -> Option<Choice> {
             _ => listing(value),
         };
         match (list, &found) {
-            (None, _) => cx.warn(key, "not a list of resolutions; ignored"),
-            (Some(_), Some((used, _))) => {
-                let message = format!("ignored because `{used}` is used");
-                cx.warn(key, message);
-            }
+            (None, _) => warn(key, "not a list of resolutions; ignored".to_owned()),
+            (Some(_), Some((used, _))) => warn(key, format!("ignored because `{used}` is used")),
             (Some(list), None) => found = Some((key, list)),
         }
     }
-    let (key, list) = found?;
+    found
+}
+
+/// The resolution tokens a model offers (the resolution select's option values, unchecked and
+/// in catalog order), read without deriving its controls; `None` when it offers no list.
+pub(crate) fn offered_resolutions(params: &json::Map<'_>) -> Option<Vec<String>> {
+    let (_, list) = resolution_listing(params, |_, _| {})?;
+    Some(
+        list.entries
+            .iter()
+            .filter_map(|(raw, _)| entry_text(raw, false))
+            .collect(),
+    )
+}
+
+/// The resolution select, from `resolution` (typed) or `resolutions` (legacy); either key may
+/// hold a plain list, `{type:"enum"}`, `{type:"select"}` or a single string.
+///
+/// Default: the catalog's typed default when it is an option; else the square pixel option
+/// nearest 1 megapixel; else `auto` (or another auto option); else the first option.
+pub(super) fn resolution(cx: &mut Cx) -> Option<Choice> {
+    let params = cx.params;
+    let (key, list) = resolution_listing(params, |key, message| cx.warn(key, message))?;
     let options = resolution_options(cx, key, &list);
     if options.is_empty() {
         return None;

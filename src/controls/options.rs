@@ -63,7 +63,7 @@ pub(super) fn non_empty<'v>(value: Option<&'v Value<'v>>) -> Option<&'v str> {
 }
 
 /// The option value of one raw entry: strings as they are, numbers as text when `numbers` is set.
-fn entry_text(value: &Value, numbers: bool) -> Option<String> {
+pub(super) fn entry_text(value: &Value, numbers: bool) -> Option<String> {
     match value {
         Value::String(s) => Some(s.as_ref().to_owned()),
         _ if numbers => number_text(value),

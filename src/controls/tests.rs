@@ -955,3 +955,38 @@ fn warning_paths_keep_an_empty_key() {
         set.warnings
     );
 }
+
+/// `offered_resolutions` (read without a derivation, for `priceRange`) gives the resolution
+/// select's option values, over the real fixture and every shape of list.
+#[test]
+fn offered_resolutions_are_the_select_options() {
+    let text = include_str!("../../tests/fixtures/real/image-models-nsfw-paid-subset.json");
+    let catalog = crate::catalog::parse_catalog(text, &Default::default()).unwrap();
+    let mut models = catalog.models;
+    for params in [
+        json!({"resolution": {"type": "enum", "values": ["1k", "2k"]}, "resolutions": ["x"]}),
+        json!({"resolutions": "1024x1024"}),
+        json!({"resolutions": {"type": "select", "options": [{"value": "a"}, {"value": "b"}]}}),
+        json!({"resolutions": 7}),
+        json!({}),
+    ] {
+        models.push(model(params));
+    }
+    for m in &models {
+        let params = json::parse(m.supported_parameters.text());
+        let offered = params
+            .as_ref()
+            .and_then(json::Value::as_object)
+            .and_then(offered_resolutions);
+        let derived = match derive_controls(m, Endpoint::Openai).get("resolution") {
+            Some(Control::Select(c) | Control::Radio(c)) => Some(
+                c.options
+                    .iter()
+                    .map(|o| o.value.clone())
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        };
+        assert_eq!(offered, derived, "{}", m.id);
+    }
+}

@@ -235,9 +235,7 @@ pub fn quote_price(
 pub fn price_range(
     #[wasm_bindgen(unchecked_param_type = "Model")] model: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let controls = registry::controls_for(&model, Endpoint::Openai).map_err(js_error)?;
-    let quote = registry::with_model(&model, |m| pricing::price_range_with(m, &controls.set))
-        .map_err(js_error)?;
+    let quote = registry::with_model(&model, pricing::price_range).map_err(js_error)?;
     to_js(&quote)
 }
 
