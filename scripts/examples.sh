@@ -4,7 +4,8 @@
 #   node:  examples/node/index.mjs in Node (ESM import by package name)
 #   plain: examples/plain/index.html (import map, no bundler) in headless Chromium
 #   react: tsc + `vite build` of examples/react, the build in headless Chromium
-#   webpack: a webpack 5 production build of examples/webpack, in headless Chromium
+#   webpack: webpack 5 production builds of examples/webpack: for browsers (in headless Chromium)
+#            and for Node (target node18, run in Node)
 # Installs are skipped while the tarball and the example's package.json are unchanged.
 # Logs: artifacts/examples-<name>.log; screenshots: artifacts/examples-<name>.png.
 # Ends with `examples: N passed, N failed`.

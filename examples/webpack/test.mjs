@@ -1,6 +1,7 @@
 // Check of the webpack example: its production build served statically, in headless Chromium.
 import { fileURLToPath } from "node:url";
 import { readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import assert from "node:assert/strict";
 import { serve, launch, openPage, checks } from "../harness.mjs";
 
@@ -27,6 +28,15 @@ try {
     assert.equal(out.body.prompt, "a lighthouse at dusk");
     assert.equal(out.body.model, out.model);
     assert.equal(typeof out.price, "number");
+  });
+
+  await t.check("the Node bundle (target node18) is ready at import, without init()", async () => {
+    const dist = fileURLToPath(new URL("dist-node/main.mjs", import.meta.url));
+    const out = JSON.parse(execFileSync(process.execPath, [dist], { encoding: "utf8" }));
+    assert.equal(out.models, 10);
+    assert.equal(out.ok, true);
+    assert.equal(out.body.prompt, "a lighthouse at dusk");
+    assert.match(out.version, /^\d+\.\d+\.\d+/);
   });
 
   await t.check("no page errors", async () => {
