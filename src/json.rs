@@ -170,6 +170,26 @@ impl<'a> Value<'a> {
         matches!(self, Value::Object(_))
     }
 
+    /// The same JSON as `other`, as `JSON.parse` would read both: numbers compare by value
+    /// (`0.04`, `0.040` and `4e-2` are one number; `1` and `1.0` too), objects entry by entry in
+    /// order.
+    pub fn same(&self, other: &Value<'_>) -> bool {
+        match (self, other) {
+            (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
+            (Value::String(a), Value::String(b)) => a == b,
+            (Value::Array(a), Value::Array(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y))
+            }
+            (Value::Object(a), Value::Object(b)) => {
+                a.len() == b.len()
+                    && a.iter()
+                        .zip(b.iter())
+                        .all(|((k, x), (l, y))| k == l && x.same(y))
+            }
+            (a, b) => a == b,
+        }
+    }
+
     /// A `serde_json::Value` with the same content (for values that go into output).
     pub fn to_serde(&self) -> serde_json::Value {
         match self {

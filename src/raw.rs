@@ -97,10 +97,17 @@ impl<T: Clone> Clone for RawJson<T> {
     }
 }
 
-/// Equal when the texts are equal (a catalog that re-orders keys counts as changed).
+/// Equal when the texts hold the same JSON ([`crate::json::Value::same`]): whitespace and the
+/// spelling of numbers do not count, so a pretty-printed snapshot and the compact live catalog
+/// compare equal, whether the text is a slice of the catalog or a model object's
+/// `JSON.stringify`. A catalog that re-orders keys counts as changed (the order of inferred
+/// controls follows it).
 impl<T> PartialEq for RawJson<T> {
     fn eq(&self, other: &Self) -> bool {
         self.raw == other.raw
+            || crate::json::parse(&self.raw)
+                .zip(crate::json::parse(&other.raw))
+                .is_some_and(|(a, b)| a.same(&b))
     }
 }
 
@@ -152,6 +159,30 @@ mod tests {
             serde_json::to_string(&lone).unwrap(),
             "{\"note\":\"\u{fffd}\",\"p\":0.1}"
         );
+    }
+
+    #[test]
+    fn equal_when_the_json_is_the_same() {
+        let raw = |t: &str| RawJson::<Value>::from_text(t).unwrap();
+        let compact = raw(r#"{"per_image":{"1024x1024":0.04,"2k":1},"list":[1,"a",null,true]}"#);
+        for same in [
+            "{\n  \"per_image\": {\"1024x1024\": 0.040, \"2k\": 1.0},\n  \"list\": [1, \"a\", null, true]\n}",
+            r#"{"per_image":{"1024x1024":4e-2,"2k":1},"list":[1e0,"\u0061",null,true]}"#,
+            // A repeated key reads as JSON.parse reads it: first place, last value.
+            r#"{"per_image":{"1024x1024":9,"2k":1,"1024x1024":0.04},"list":[1,"a",null,true]}"#,
+        ] {
+            assert_eq!(raw(same), compact, "{same}");
+        }
+        for changed in [
+            r#"{"list":[1,"a",null,true],"per_image":{"1024x1024":0.04,"2k":1}}"#,
+            r#"{"per_image":{"1024x1024":0.05,"2k":1},"list":[1,"a",null,true]}"#,
+            r#"{"per_image":{"1024x1024":"0.04","2k":1},"list":[1,"a",null,true]}"#,
+            r#"{"per_image":{"1024x1024":0.04,"2k":1},"list":[1,"a",null]}"#,
+            r#"{"per_image":{"1024x1024":0.04,"2K":1},"list":[1,"a",null,true]}"#,
+            r#"{"per_image":{"1024x1024":0.04,"2k":1},"list":[1,"a",false,true]}"#,
+        ] {
+            assert_ne!(raw(changed), compact, "{changed}");
+        }
     }
 
     #[test]

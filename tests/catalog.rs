@@ -526,6 +526,18 @@ fn diff() {
     assert_eq!(diff_catalogs(&params_a, &params_b).changed, ["m"]);
 
     let real = parse(REAL);
+    // The same catalog pretty-printed and compact (a bundled snapshot against the live text):
+    // nothing changed. Before, raw parameter texts were compared and all ten models "changed".
+    let compact =
+        parse(&serde_json::to_string(&serde_json::from_str::<Value>(REAL).unwrap()).unwrap());
+    assert_ne!(
+        real.models[0].supported_parameters.text(),
+        compact.models[0].supported_parameters.text()
+    );
+    assert_eq!(
+        diff_catalogs(&real, &compact),
+        nanogpt_image_controls::catalog::CatalogDiff::default()
+    );
     let empty = parse("[]");
     assert_eq!(diff_catalogs(&empty, &real).added.len(), 10);
     assert_eq!(diff_catalogs(&real, &empty).removed, ids(&real));
