@@ -12,7 +12,7 @@ mod migrate;
 pub(crate) mod text;
 mod validate;
 
-pub(crate) use validate::Bounds;
+pub(crate) use validate::{text_limit, Bounds};
 
 use std::borrow::Cow;
 

@@ -31,7 +31,7 @@ pub struct JsonSchemaBridge {
 ///
 /// | control | schema | UI schema |
 /// |---|---|---|
-/// | text | `string`, `maxLength` (the library's cap where the server trims whitespace: JSON Schema cannot); `minLength: 1` and `pattern: "\\S"` when required | `textarea` when multiline |
+/// | text | `string`, `maxLength` (the catalog's limit; the library's cap, 100 000, without one or where the server trims whitespace: JSON Schema cannot); `minLength: 1` and `pattern: "\\S"` when required | `textarea` when multiline |
 /// | select, radio | `string` with `oneOf: [{const, title}]` (the option labels) | `radio` for radios |
 /// | slider | `integer` (whole steps) or `number`, `minimum`, `maximum`, `multipleOf` | `range` |
 /// | number | the same, with the bounds it has | `updown` |
@@ -165,15 +165,14 @@ fn text(c: &Text) -> (Fields, Fields) {
     }
     // JSON Schema counts the whole text and cannot trim: where the server trims whitespace
     // (`trimWhitespace`) the catalog's limit would refuse text it accepts, so the schema holds
-    // only the library's own cap and leaves the limit to `validateValues`.
+    // only the library's own cap and leaves the limit to `validateValues`. Without a catalog
+    // limit the library's cap holds too (`validateValues` refuses longer text).
     let max = if c.trim_whitespace {
-        Some(crate::form::MAX_TEXT_LENGTH)
+        crate::form::MAX_TEXT_LENGTH
     } else {
-        c.max_length
+        crate::form::text_limit(c)
     };
-    if let Some(max) = max {
-        put(&mut schema, "maxLength", max.into());
-    }
+    put(&mut schema, "maxLength", max.into());
     let ui = if c.multiline {
         widget("textarea")
     } else {
@@ -312,6 +311,28 @@ mod tests {
         assert_eq!(
             b.schema["properties"]["prompt"]["maxLength"],
             json!(crate::form::MAX_TEXT_LENGTH)
+        );
+    }
+
+    #[test]
+    fn text_without_a_catalog_limit_has_the_library_cap() {
+        // `validateValues` refuses text over the cap, so the schema says so too.
+        let set = derive(json!({"max_prompt_characters": null, "caption": {"type": "text"}}));
+        let b = to_json_schema(&set);
+        for id in ["prompt", "caption"] {
+            assert_eq!(
+                b.schema["properties"][id]["maxLength"],
+                json!(crate::form::MAX_TEXT_LENGTH),
+                "{id}"
+            );
+        }
+        let long = "a".repeat(crate::form::MAX_TEXT_LENGTH as usize + 1);
+        let errors = validate_values(&set, json!({"prompt": long}).as_object().unwrap());
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.id == "prompt" && e.code == "too_long"),
+            "{errors:?}"
         );
     }
 
