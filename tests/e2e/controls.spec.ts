@@ -239,7 +239,7 @@ test("the whole form works from the keyboard", async ({ page }) => {
   // Tab order reaches the picker, the form controls and Generate.
   await page.getByLabel("Search models").focus();
   await page.keyboard.type("midj");
-  await expect(page.locator("#model-count")).toHaveText("Showing 1 of 5 models.");
+  await expect(page.locator("#model-count")).toHaveText("Showing 1 of 5 models, and the selected model, which does not match.");
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Backspace");
   await page.keyboard.press("Tab"); // Text to image

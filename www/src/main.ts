@@ -158,17 +158,30 @@ function filters(): Filters {
 // otherwise rebuild thousands of items on every keystroke of the search.
 const LIST_LIMIT = 200;
 
+/**
+ * The matching models, at most LIST_LIMIT of them, and the selected model in its catalog place
+ * even when the search or filters would hide it: the list always shows what the form is built for.
+ */
 function renderPicker(): void {
   const models = state.catalog?.models ?? [];
-  const shown = models.filter((m) => matches(m, filters()));
-  const listed = shown.slice(0, LIST_LIMIT);
-  const selected = shown.find((m) => m.id === state.model?.id);
-  if (selected && !listed.includes(selected)) listed.push(selected);
-  ui.list.replaceChildren(...listed.map((m) => renderModelItem(m, m === selected, selectModel)));
+  const wanted = filters();
+  const selected = state.model ? models.find((m) => m.id === state.model?.id) : undefined;
+  let matching = 0;
+  let selectedMatches = false;
+  const listed: Model[] = [];
+  for (const m of models) {
+    const hit = matches(m, wanted);
+    if (hit) matching++;
+    if (m === selected) selectedMatches = hit;
+    if ((hit && matching <= LIST_LIMIT) || m === selected) listed.push(m);
+  }
+  ui.list.replaceChildren(...listed.map((m) => renderModelItem(m, m === selected, selectModel, m === selected && !selectedMatches)));
+  const shown = listed.length - (selected && !selectedMatches ? 1 : 0);
+  const extra = selected && !selectedMatches ? ", and the selected model, which does not match" : "";
   ui.count.textContent =
-    shown.length > listed.length
-      ? `Showing ${listed.length} of ${shown.length} matching models (${models.length} in all): search to narrow the list.`
-      : `Showing ${shown.length} of ${models.length} models.`;
+    matching > shown
+      ? `Showing ${shown} of ${matching} matching models (${models.length} in all)${extra}: search to narrow the list.`
+      : `Showing ${matching} of ${models.length} models${extra}.`;
 }
 
 // ---------------------------------------------------------------- form
