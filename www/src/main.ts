@@ -20,7 +20,7 @@ import init, {
 import { catalogBase, catalogSource, createCatalogClient, type CatalogSource } from "./catalog";
 import { renderControl, type Field } from "./controls";
 import { byId, h, plain } from "./dom";
-import { bodyJson, total } from "./format";
+import { bodyJson, keepTogether, total } from "./format";
 import { generate } from "./generate";
 import { matches, renderModelItem, type Filters } from "./picker";
 
@@ -284,7 +284,7 @@ function update(): void {
       ...(errors.length
         ? [
             h("p", {}, `${errors.length} problem${errors.length === 1 ? "" : "s"} to fix before sending:`),
-            h("ul", {}, ...errors.map((e) => h("li", {}, focusButton(e.id, e.message)))),
+            h("ul", {}, ...errors.map((e) => h("li", {}, focusButton(e.id, keepTogether(e.message))))),
           ]
         : []),
     );
