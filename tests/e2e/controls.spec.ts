@@ -235,6 +235,42 @@ test("switching models carries values over and lists what changed", async ({ pag
   await screenshot(page, "migration-note");
 });
 
+test("the notes after a switch read as the form shows values, not as the library's raw sentences", async ({ page }) => {
+  await promptBox(page).fill("a lighthouse");
+  await page.getByLabel("Resolution").selectOption("1344x768");
+  await page.getByRole("slider", { name: "Number of images" }).fill("4");
+  await page.getByRole("radio", { name: "QUALITY" }).check();
+
+  await pickModel(page, "lumen/lumen-xl-lab");
+  const note = page.locator("#migration");
+  const item = (id: string) => note.locator(`li[data-change="${id}"]`);
+  // Option labels instead of tokens ("1344x768"), on/off instead of true/false.
+  await expect(item("resolution")).toHaveText(
+    "Resolution: 1344 × 768 · ≈16:9 · 1.0 MP → 1216 × 832 · 19:13 · 1.0 MP, the closest this model offers",
+  );
+  await expect(item("n")).toHaveText("Number of images: 4 → 2, the most this model allows");
+  await expect(item("rendering_speed")).toHaveText("Rendering speed: QUALITY");
+  await expect(item("watermark")).toHaveText("Watermark: off, this model's default"); // was "Watermark set to the default for this model, false."
+  await expect(item("output_format")).toHaveText("Output format: PNG, this model's default");
+  await expect(note).not.toContainText("set to the default for this model");
+
+  await page.locator("details.advanced summary").click();
+  await page.getByLabel("Watermark").check();
+  await page.getByLabel("Style preset").selectOption("anime");
+  await pickModel(page, "openai/gpt-image-2");
+  await expect(item("watermark")).toHaveText("Watermark: on");
+  await expect(item("style_preset")).toHaveText("Style preset: anime");
+  await expect(note.locator(".change-title", { hasText: "Not available" })).toBeVisible();
+
+  await page.getByLabel("Input images", { exact: true }).setInputFiles([
+    { name: "a.png", mimeType: "image/png", buffer: PNG },
+    { name: "b.png", mimeType: "image/png", buffer: PNG },
+  ]);
+  await pickModel(page, "black-forest-labs/flux-pro-fill");
+  await expect(item("images")).toHaveText("Input image: kept the first image, the most this model takes");
+  await screenshot(page, "migration-wording");
+});
+
 test("the whole form works from the keyboard", async ({ page }) => {
   // Tab order reaches the picker, the form controls and Generate.
   await page.getByLabel("Search models").focus();

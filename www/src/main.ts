@@ -18,6 +18,7 @@ import init, {
   type Values,
 } from "nanogpt-image-controls";
 import { catalogBase, catalogSource, createCatalogClient, type CatalogSource } from "./catalog";
+import { describeChange } from "./changes";
 import { renderControl, type Field } from "./controls";
 import { byId, h, plain } from "./dom";
 import { bodyJson, keepTogether, total } from "./format";
@@ -203,7 +204,7 @@ function selectModel(model: Model, why?: string): void {
   state.controls = controls;
   renderForm();
   if (from && (from.model.id !== model.id || changes.length)) {
-    showMigration(from.model, model, changes, why);
+    showMigration(from, { model, controls }, changes, why);
   } else {
     ui.migration.hidden = true;
   }
@@ -217,8 +218,10 @@ function setEndpoint(endpoint: Endpoint): void {
   if (state.model) selectModel(state.model, `Switched to the ${name} endpoint.`);
 }
 
-function showMigration(from: Model, to: Model, changes: Change[], why?: string): void {
-  const what = why ?? (from.id === to.id ? `${plain(to.name)} changed in the catalog.` : `Switched from ${plain(from.name)} to ${plain(to.name)}.`);
+function showMigration(from: { model: Model; controls: ControlSet }, to: { model: Model; controls: ControlSet }, changes: Change[], why?: string): void {
+  const what =
+    why ??
+    (from.model.id === to.model.id ? `${plain(to.model.name)} changed in the catalog.` : `Switched from ${plain(from.model.name)} to ${plain(to.model.name)}.`);
   // `changes` mixes adjusted values, values the new model cannot take, and new controls' values.
   const groups: [string, Change[]][] = [
     ["Adjusted", changes.filter((c) => c.from != null && c.to != null)],
@@ -231,7 +234,12 @@ function showMigration(from: Model, to: Model, changes: Change[], why?: string):
     ...groups
       .filter(([, list]) => list.length)
       .map(([title, list]) =>
-        h("div", { class: "change-group" }, h("p", { class: "change-title" }, title), h("ul", {}, ...list.map((c) => h("li", { "data-change": c.id }, c.reason)))),
+        h(
+          "div",
+          { class: "change-group" },
+          h("p", { class: "change-title" }, title),
+          h("ul", {}, ...list.map((c) => h("li", { "data-change": c.id }, describeChange(c, from.controls, to.controls)))),
+        ),
       ),
   );
 }
