@@ -271,6 +271,18 @@ test("the notes after a switch read as the form shows values, not as the library
   await screenshot(page, "migration-wording");
 });
 
+test("after browsing other models, the note names the model on screen and the one the values came from", async ({ page }) => {
+  await promptBox(page).fill("a lighthouse"); // edited on Ideogram V3
+  await pickModel(page, "midjourney/v7"); // browsed, not edited
+  const note = page.locator("#migration > p").first();
+  await expect(note).toHaveText("Switched from Ideogram V3 to Midjourney V7.");
+  await pickModel(page, "black-forest-labs/flux-pro-fill");
+  await expect(note).toHaveText("Switched from Midjourney V7 to FLUX.1 Fill [pro], with the values you last edited on Ideogram V3.");
+  await pickModel(page, "ideogram-ai/ideogram-v3"); // back where the values came from: nothing to say
+  await expect(page.locator("#migration")).toBeHidden();
+  await expect(promptBox(page)).toHaveValue("a lighthouse");
+});
+
 test("the whole form works from the keyboard", async ({ page }) => {
   // Tab order reaches the picker, the form controls and Generate.
   await page.getByLabel("Search models").focus();

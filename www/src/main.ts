@@ -204,7 +204,7 @@ function selectModel(model: Model, why?: string): void {
   state.controls = controls;
   renderForm();
   if (from && (from.model.id !== model.id || changes.length)) {
-    showMigration(from, { model, controls }, changes, why);
+    showMigration(from, { model, controls }, changes, why ?? switchedText(current?.model ?? from.model, from.model, model));
   } else {
     ui.migration.hidden = true;
   }
@@ -218,10 +218,18 @@ function setEndpoint(endpoint: Endpoint): void {
   if (state.model) selectModel(state.model, `Switched to the ${name} endpoint.`);
 }
 
+/**
+ * What a switch from `shown` (the model on screen) to `next` was, when the values came from
+ * `edited` (the model last edited, which browsing other models does not change).
+ */
+function switchedText(shown: Model, edited: Model, next: Model): string | undefined {
+  if (shown.id === next.id) return undefined; // the same model, changed in the catalog
+  const switched = `Switched from ${plain(shown.name)} to ${plain(next.name)}`;
+  return edited.id === shown.id || edited.id === next.id ? `${switched}.` : `${switched}, with the values you last edited on ${plain(edited.name)}.`;
+}
+
 function showMigration(from: { model: Model; controls: ControlSet }, to: { model: Model; controls: ControlSet }, changes: Change[], why?: string): void {
-  const what =
-    why ??
-    (from.model.id === to.model.id ? `${plain(to.model.name)} changed in the catalog.` : `Switched from ${plain(from.model.name)} to ${plain(to.model.name)}.`);
+  const what = why ?? `${plain(to.model.name)} changed in the catalog.`;
   // `changes` mixes adjusted values, values the new model cannot take, and new controls' values.
   const groups: [string, Change[]][] = [
     ["Adjusted", changes.filter((c) => c.from != null && c.to != null)],
