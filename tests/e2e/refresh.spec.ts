@@ -1,7 +1,7 @@
 // Refresh revalidates the catalog and says what changed. The demo server serves demo.json on the
 // first request of this token and demo-v2.json after that (one model removed, one added, one repriced).
 import { expect, test } from "@playwright/test";
-import { openDemo, pickModel, screenshot } from "./helpers";
+import { openDemo, pickModel, promptBox, screenshot } from "./helpers";
 
 test("refresh reports added, removed and changed models and keeps the form usable", async ({ page }, info) => {
   const token = `t${info.workerIndex}-${Date.now()}`;
@@ -32,4 +32,25 @@ test("a failed refresh keeps the last good catalog and says why", async ({ page 
   await expect(page.locator("#catalog-status")).toHaveText(/^The catalog could not be refreshed \(http: .*404.*\); the previous one is still in use\.$/);
   await expect(page.getByRole("radio", { name: "Midjourney V7" })).toBeChecked();
   await expect(page.locator("#model-count")).toHaveText("Showing 5 of 5 models.");
+});
+
+test("offline at first: the bundled snapshot is used, and refreshing later compares against it", async ({ page }) => {
+  // The browser cannot reach the demo server's catalog at all (not only NanoGPT): the page reads
+  // the snapshot bundled next to it.
+  await page.route("**/nanogpt/**", (route) => route.abort("internetdisconnected"));
+  await openDemo(page);
+  await expect(page.locator("#catalog-banner")).toContainText("catalog snapshot bundled with the demo (11 models)");
+  await promptBox(page).fill("a red bicycle");
+
+  const status = page.locator("#catalog-status");
+  await page.getByRole("button", { name: "Refresh catalog" }).click();
+  await expect(status).toHaveText(/^The catalog could not be refreshed \(network: .*\); the previous one is still in use\.$/);
+
+  // Back online: the proxy answers (with the same snapshot, NanoGPT being unreachable in the
+  // tests), and nothing is reported as added.
+  await page.unroute("**/nanogpt/**");
+  await page.getByRole("button", { name: "Refresh catalog" }).click();
+  await expect(status).toHaveText("Catalog refreshed: no changes.");
+  await expect(promptBox(page)).toHaveValue("a red bicycle");
+  await expect(page.getByRole("radio", { name: "P-Image", exact: true })).toBeChecked();
 });

@@ -4,6 +4,7 @@ import init, {
   buildRequest,
   defaultValues,
   deriveControls,
+  diffCatalogs,
   migrateValues,
   quotePrice,
   validateValues,
@@ -113,16 +114,22 @@ async function refresh(): Promise<void> {
   ui.refresh.disabled = true;
   ui.status.textContent = "Checking the catalog for changes…";
   try {
-    const { catalog, diff, stale, error } = await client.refresh();
+    const update = await client.refresh();
+    const { catalog, stale, error } = update;
     if (stale) {
       ui.status.textContent = `The catalog could not be refreshed (${describeError(error)}); the previous one is still in use.`;
       return;
     }
+    // Against the catalog on screen: the client's own diff is against what it fetched before,
+    // which is nothing when the page started from the bundled snapshot.
+    const diff = previous ? diffCatalogs(previous, catalog) : update.diff;
     const changed = diff.added.length + diff.removed.length + diff.changed.length > 0;
     if (changed || !previous) showCatalog(catalog, await catalogSource(base)); // else keep the form as it is
     if (previous) ui.status.textContent = describeDiff(diff, previous, catalog);
   } catch (error) {
-    ui.status.textContent = `The catalog could not be loaded (${describeError(error)}).`;
+    ui.status.textContent = previous
+      ? `The catalog could not be refreshed (${describeError(error)}); the previous one is still in use.`
+      : `The catalog could not be loaded (${describeError(error)}).`;
   } finally {
     ui.refresh.disabled = false;
   }
@@ -368,7 +375,9 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
 async function bundledSnapshot(): Promise<Catalog | null> {
   try {
     const response = await fetch(new URL("catalog-snapshot.json", document.baseURI));
-    return response.ok ? parseCatalog(await response.text()) : null;
+    // Icon paths resolve as the client resolves them (against this origin), so that the same
+    // catalog read both ways has the same models (a refresh compares them).
+    return response.ok ? parseCatalog(await response.text(), { baseUrl: location.origin }) : null;
   } catch {
     return null;
   }
