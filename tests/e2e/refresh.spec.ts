@@ -1,5 +1,6 @@
 // Refresh revalidates the catalog and says what changed. The demo server serves demo.json on the
 // first request of this token and demo-v2.json after that (one model removed, one added, one repriced).
+import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { openDemo, pickModel, promptBox, screenshot } from "./helpers";
 
@@ -53,4 +54,18 @@ test("offline at first: the bundled snapshot is used, and refreshing later compa
   await expect(status).toHaveText("Catalog refreshed: no changes.");
   await expect(promptBox(page)).toHaveValue("a red bicycle");
   await expect(page.getByRole("radio", { name: "P-Image", exact: true })).toBeChecked();
+});
+
+test("a refresh that brings thousands of models names a few of each kind and counts the rest", async ({ page }, info) => {
+  // Generated at test time (tests/e2e/fixtures/generated-*.json is not committed); the same seed,
+  // so the larger catalog starts with the smaller one's models.
+  for (const n of [200, 2000]) {
+    execFileSync(process.execPath, ["benches/gen-catalog.mjs", String(n), "--out", `tests/e2e/fixtures/generated-${n}.json`]);
+  }
+  const token = `g${info.workerIndex}-${Date.now()}`;
+  await openDemo(page, `?catalog=/__e2e__/seq/${token}/generated-200,generated-2000`);
+  await page.getByRole("button", { name: "Refresh catalog" }).click();
+  const status = page.locator("#catalog-status");
+  await expect(status).toHaveText(/^Catalog refreshed: 1800 added \(([^,()]+, ){4}[^,()]+ and 1795 more\)\.$/);
+  expect((await status.textContent())?.length).toBeLessThan(300);
 });

@@ -22,7 +22,7 @@ import { catalogBase, catalogSource, createCatalogClient, type CatalogSource } f
 import { describeChange } from "./changes";
 import { renderControl, type Field } from "./controls";
 import { byId, h, plain } from "./dom";
-import { bodyJson, keepTogether, total } from "./format";
+import { bodyJson, keepTogether, num, total } from "./format";
 import { generate } from "./generate";
 import { matches, renderModelItem, type Filters } from "./picker";
 
@@ -140,12 +140,19 @@ function describeError(error: unknown): string {
   return e?.code ? `${e.code}: ${e.message}` : String(e?.message ?? error);
 }
 
+const DIFF_NAMES = 5;
+
 function describeDiff(diff: CatalogDiff, before: Catalog, after: Catalog): string {
-  const name = (catalog: Catalog) => (id: string) => plain(catalog.models.find((m) => m.id === id)?.name ?? id);
+  // At most DIFF_NAMES names per kind: a catalog that grew by hundreds would bury the page.
+  const names = (catalog: Catalog, ids: string[]) => {
+    const byId = new Map(catalog.models.map((m) => [m.id, m.name]));
+    const listed = ids.slice(0, DIFF_NAMES).map((id) => plain(byId.get(id) ?? id));
+    return ids.length > DIFF_NAMES ? `${listed.join(", ")} and ${num(ids.length - DIFF_NAMES)} more` : listed.join(", ");
+  };
   const parts = [
-    diff.added.length && `${diff.added.length} added (${diff.added.map(name(after)).join(", ")})`,
-    diff.removed.length && `${diff.removed.length} removed (${diff.removed.map(name(before)).join(", ")})`,
-    diff.changed.length && `${diff.changed.length} changed (${diff.changed.map(name(after)).join(", ")})`,
+    diff.added.length && `${num(diff.added.length)} added (${names(after, diff.added)})`,
+    diff.removed.length && `${num(diff.removed.length)} removed (${names(before, diff.removed)})`,
+    diff.changed.length && `${num(diff.changed.length)} changed (${names(after, diff.changed)})`,
   ].filter(Boolean);
   return parts.length ? `Catalog refreshed: ${parts.join("; ")}.` : "Catalog refreshed: no changes.";
 }
