@@ -1,6 +1,6 @@
 // The page on a phone-sized screen (375 px wide): nothing splits where a reader would stumble.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { openDemo, pickModel, promptBox, screenshot } from "./helpers";
+import { fixture, openDemo, pickModel, promptBox, screenshot } from "./helpers";
 
 test.use({ viewport: { width: 375, height: 812 } });
 
@@ -58,3 +58,15 @@ test("long numbers and their units never wrap inside", async ({ page }) => {
 
 // An 8×8 PNG.
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGOwir6JFTEMLQkAmRVbgaEaY/sAAAAASUVORK5CYII=";
+
+test("the endpoint paths and the Refresh button stay in one piece", async ({ page }) => {
+  await openDemo(page, fixture("demo")); // its status line is long: "5 models, generated Sep 20, 2026."
+  await expectUnbroken(page, [
+    [page.locator(".endpoint"), /\/v1\/images\/generations/],
+    [page.locator(".endpoint"), /OpenAI-compatible/],
+    [page.locator(".endpoint"), /\/api\/v1\/images/],
+    [page.locator(".catalog-bar"), /Refresh catalog/],
+  ]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await screenshot(page, "narrow-overview");
+});
