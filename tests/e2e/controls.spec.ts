@@ -275,12 +275,34 @@ test("after browsing other models, the note names the model on screen and the on
   await promptBox(page).fill("a lighthouse"); // edited on Ideogram V3
   await pickModel(page, "midjourney/v7"); // browsed, not edited
   const note = page.locator("#migration > p").first();
-  await expect(note).toHaveText("Switched from Ideogram V3 to Midjourney V7.");
+  await expect(note).toHaveText(/^Switched from Ideogram V3 to Midjourney V7\.( All values carried over\.)?$/);
   await pickModel(page, "black-forest-labs/flux-pro-fill");
-  await expect(note).toHaveText("Switched from Midjourney V7 to FLUX.1 Fill [pro], with the values you last edited on Ideogram V3.");
+  await expect(note).toHaveText(
+    /^Switched from Midjourney V7 to FLUX\.1 Fill \[pro\], with the values you last edited on Ideogram V3\.( All values carried over\.)?$/,
+  );
   await pickModel(page, "ideogram-ai/ideogram-v3"); // back where the values came from: nothing to say
   await expect(page.locator("#migration")).toBeHidden();
   await expect(promptBox(page)).toHaveValue("a lighthouse");
+});
+
+test("only the values the user set travel to another model and get notes", async ({ page }) => {
+  await promptBox(page).fill("a lighthouse"); // the one value set on Ideogram V3
+  await pickModel(page, "lumen/lumen-xl-lab");
+  const note = page.locator("#migration");
+  // Ideogram's rendering speed and resolution were its defaults, not choices: no note about them.
+  await expect(note.locator('li[data-change="watermark"]')).toHaveText("Watermark: off, this model's default");
+  await expect(note.locator('li[data-change="rendering_speed"]')).toHaveCount(0);
+  await expect(note.locator('li[data-change="resolution"]')).toHaveCount(0);
+  await expect(promptBox(page)).toHaveValue("a lighthouse");
+
+  // Browsing on keeps each model at its own defaults: Midjourney's resolution is its default,
+  // not the closest to what Lumen happened to default to.
+  await pickModel(page, "midjourney/v7");
+  await expect(note.locator('li[data-change="resolution"]')).toHaveCount(0);
+  const fresh = await page.context().newPage();
+  await openDemo(fresh, `${fixture("demo")}&model=midjourney/v7`);
+  await expect(page.getByLabel("Resolution")).toHaveValue(await fresh.getByLabel("Resolution").inputValue());
+  await fresh.close();
 });
 
 test("the whole form works from the keyboard", async ({ page }) => {

@@ -38,6 +38,11 @@ const state = {
    * endpoint loses nothing: coming back gives the values back.
    */
   origin: null as { model: Model; controls: ControlSet; values: Values } | null,
+  /**
+   * The controls the user set in this visit (on any model). Only these values travel to another
+   * model: the others take the new model's defaults, without a note about a value nobody chose.
+   */
+  edited: new Set<string>(),
   fields: new Map<string, Field>(),
   /** Field errors show once a field was edited, or for every field after a Generate attempt. */
   touched: new Set<string>(),
@@ -208,7 +213,8 @@ function selectModel(model: Model, why?: string): void {
   const controls = deriveControls(model, { endpoint: state.endpoint });
   let changes: Change[] = [];
   if (from) {
-    const migrated = migrateValues(from.controls, controls, from.values);
+    const chosen = Object.fromEntries(Object.entries(from.values).filter(([id]) => state.edited.has(id)));
+    const migrated = migrateValues(from.controls, controls, chosen);
     state.values = migrated.values;
     changes = migrated.changes;
   } else {
@@ -290,6 +296,7 @@ function onValue(id: string, value: unknown): void {
   else state.values[id] = value;
   if (state.model && state.controls) state.origin = { model: state.model, controls: state.controls, values: { ...state.values } };
   state.touched.add(id);
+  state.edited.add(id);
   update();
 }
 
