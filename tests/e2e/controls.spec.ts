@@ -235,11 +235,81 @@ test("switching models carries values over and lists what changed", async ({ pag
   await screenshot(page, "migration-note");
 });
 
+test("the notes after a switch read as the form shows values, not as the library's raw sentences", async ({ page }) => {
+  await promptBox(page).fill("a lighthouse");
+  await page.getByLabel("Resolution").selectOption("1344x768");
+  await page.getByRole("slider", { name: "Number of images" }).fill("4");
+  await page.getByRole("radio", { name: "QUALITY" }).check();
+
+  await pickModel(page, "lumen/lumen-xl-lab");
+  const note = page.locator("#migration");
+  const item = (id: string) => note.locator(`li[data-change="${id}"]`);
+  // Option labels instead of tokens ("1344x768"), on/off instead of true/false.
+  await expect(item("resolution")).toHaveText(
+    "Resolution: 1344 × 768 · ≈16:9 · 1.0 MP → 1216 × 832 · 19:13 · 1.0 MP, the closest this model offers",
+  );
+  await expect(item("n")).toHaveText("Number of images: 4 → 2, the most this model allows");
+  await expect(item("rendering_speed")).toHaveText("Rendering speed: QUALITY");
+  await expect(item("watermark")).toHaveText("Watermark: off, this model's default"); // was "Watermark set to the default for this model, false."
+  await expect(item("output_format")).toHaveText("Output format: PNG, this model's default");
+  await expect(note).not.toContainText("set to the default for this model");
+
+  await page.locator("details.advanced summary").click();
+  await page.getByLabel("Watermark").check();
+  await page.getByLabel("Style preset").selectOption("anime");
+  await pickModel(page, "openai/gpt-image-2");
+  await expect(item("watermark")).toHaveText("Watermark: on");
+  await expect(item("style_preset")).toHaveText("Style preset: anime");
+  await expect(note.locator(".change-title", { hasText: "Not available" })).toBeVisible();
+
+  await page.getByLabel("Input images", { exact: true }).setInputFiles([
+    { name: "a.png", mimeType: "image/png", buffer: PNG },
+    { name: "b.png", mimeType: "image/png", buffer: PNG },
+  ]);
+  await pickModel(page, "black-forest-labs/flux-pro-fill");
+  await expect(item("images")).toHaveText("Input image: kept the first image, the most this model takes");
+  await screenshot(page, "migration-wording");
+});
+
+test("after browsing other models, the note names the model on screen and the one the values came from", async ({ page }) => {
+  await promptBox(page).fill("a lighthouse"); // edited on Ideogram V3
+  await pickModel(page, "midjourney/v7"); // browsed, not edited
+  const note = page.locator("#migration > p").first();
+  await expect(note).toHaveText(/^Switched from Ideogram V3 to Midjourney V7\.( All values carried over\.)?$/);
+  await pickModel(page, "black-forest-labs/flux-pro-fill");
+  await expect(note).toHaveText(
+    /^Switched from Midjourney V7 to FLUX\.1 Fill \[pro\], with the values you last edited on Ideogram V3\.( All values carried over\.)?$/,
+  );
+  await pickModel(page, "ideogram-ai/ideogram-v3"); // back where the values came from: nothing to say
+  await expect(page.locator("#migration")).toBeHidden();
+  await expect(promptBox(page)).toHaveValue("a lighthouse");
+});
+
+test("only the values the user set travel to another model and get notes", async ({ page }) => {
+  await promptBox(page).fill("a lighthouse"); // the one value set on Ideogram V3
+  await pickModel(page, "lumen/lumen-xl-lab");
+  const note = page.locator("#migration");
+  // Ideogram's rendering speed and resolution were its defaults, not choices: no note about them.
+  await expect(note.locator('li[data-change="watermark"]')).toHaveText("Watermark: off, this model's default");
+  await expect(note.locator('li[data-change="rendering_speed"]')).toHaveCount(0);
+  await expect(note.locator('li[data-change="resolution"]')).toHaveCount(0);
+  await expect(promptBox(page)).toHaveValue("a lighthouse");
+
+  // Browsing on keeps each model at its own defaults: Midjourney's resolution is its default,
+  // not the closest to what Lumen happened to default to.
+  await pickModel(page, "midjourney/v7");
+  await expect(note.locator('li[data-change="resolution"]')).toHaveCount(0);
+  const fresh = await page.context().newPage();
+  await openDemo(fresh, `${fixture("demo")}&model=midjourney/v7`);
+  await expect(page.getByLabel("Resolution")).toHaveValue(await fresh.getByLabel("Resolution").inputValue());
+  await fresh.close();
+});
+
 test("the whole form works from the keyboard", async ({ page }) => {
   // Tab order reaches the picker, the form controls and Generate.
   await page.getByLabel("Search models").focus();
   await page.keyboard.type("midj");
-  await expect(page.locator("#model-count")).toHaveText("Showing 1 of 5 models.");
+  await expect(page.locator("#model-count")).toHaveText("Showing 1 of 5 models, and the selected model, which does not match.");
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Backspace");
   await page.keyboard.press("Tab"); // Text to image

@@ -1,7 +1,8 @@
 // Refresh revalidates the catalog and says what changed. The demo server serves demo.json on the
 // first request of this token and demo-v2.json after that (one model removed, one added, one repriced).
+import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { openDemo, pickModel, screenshot } from "./helpers";
+import { openDemo, pickModel, promptBox, screenshot } from "./helpers";
 
 test("refresh reports added, removed and changed models and keeps the form usable", async ({ page }, info) => {
   const token = `t${info.workerIndex}-${Date.now()}`;
@@ -32,4 +33,39 @@ test("a failed refresh keeps the last good catalog and says why", async ({ page 
   await expect(page.locator("#catalog-status")).toHaveText(/^The catalog could not be refreshed \(http: .*404.*\); the previous one is still in use\.$/);
   await expect(page.getByRole("radio", { name: "Midjourney V7" })).toBeChecked();
   await expect(page.locator("#model-count")).toHaveText("Showing 5 of 5 models.");
+});
+
+test("offline at first: the bundled snapshot is used, and refreshing later compares against it", async ({ page }) => {
+  // The browser cannot reach the demo server's catalog at all (not only NanoGPT): the page reads
+  // the snapshot bundled next to it.
+  await page.route("**/nanogpt/**", (route) => route.abort("internetdisconnected"));
+  await openDemo(page);
+  await expect(page.locator("#catalog-banner")).toContainText("catalog snapshot bundled with the demo (11 models)");
+  await promptBox(page).fill("a red bicycle");
+
+  const status = page.locator("#catalog-status");
+  await page.getByRole("button", { name: "Refresh catalog" }).click();
+  await expect(status).toHaveText(/^The catalog could not be refreshed \(network: .*\); the previous one is still in use\.$/);
+
+  // Back online: the proxy answers (with the same snapshot, NanoGPT being unreachable in the
+  // tests), and nothing is reported as added.
+  await page.unroute("**/nanogpt/**");
+  await page.getByRole("button", { name: "Refresh catalog" }).click();
+  await expect(status).toHaveText("Catalog refreshed: no changes.");
+  await expect(promptBox(page)).toHaveValue("a red bicycle");
+  await expect(page.getByRole("radio", { name: "P-Image", exact: true })).toBeChecked();
+});
+
+test("a refresh that brings thousands of models names a few of each kind and counts the rest", async ({ page }, info) => {
+  // Generated at test time (tests/e2e/fixtures/generated-*.json is not committed); the same seed,
+  // so the larger catalog starts with the smaller one's models.
+  for (const n of [200, 2000]) {
+    execFileSync(process.execPath, ["benches/gen-catalog.mjs", String(n), "--out", `tests/e2e/fixtures/generated-${n}.json`]);
+  }
+  const token = `g${info.workerIndex}-${Date.now()}`;
+  await openDemo(page, `?catalog=/__e2e__/seq/${token}/generated-200,generated-2000`);
+  await page.getByRole("button", { name: "Refresh catalog" }).click();
+  const status = page.locator("#catalog-status");
+  await expect(status).toHaveText(/^Catalog refreshed: 1800 added \(([^,()]+, ){4}[^,()]+ and 1795 more\)\.$/);
+  expect((await status.textContent())?.length).toBeLessThan(300);
 });

@@ -39,14 +39,15 @@ test("search and filters narrow the model list", async ({ page }) => {
   const count = page.locator("#model-count");
   const names = page.locator("#model-list .model-name");
 
+  // P-Image, selected, stays listed when it does not match (picker.spec.ts).
   await page.getByLabel("Search models").fill("recraft");
-  await expect(count).toHaveText("Showing 4 of 11 models.");
+  await expect(count).toHaveText("Showing 4 of 11 models, and the selected model, which does not match.");
   await page.getByLabel("Search models").fill("seedream-v5.0"); // matches ids, not names
-  await expect(count).toHaveText("Showing 2 of 11 models.");
+  await expect(count).toHaveText("Showing 2 of 11 models, and the selected model, which does not match.");
   await page.getByLabel("Search models").fill("");
 
   await page.getByLabel("Image to image").check();
-  await expect(count).toHaveText("Showing 6 of 11 models.");
+  await expect(count).toHaveText("Showing 6 of 11 models, and the selected model, which does not match.");
   await expect(names).not.toContainText(["Recraft V4.1"]);
   await page.getByLabel("Image to image").uncheck();
 
@@ -55,7 +56,8 @@ test("search and filters narrow the model list", async ({ page }) => {
   await expect(names).toHaveText(["P-Image"]);
 
   await page.getByLabel("Inpainting").check();
-  await expect(count).toHaveText("Showing 0 of 11 models.");
+  await expect(count).toHaveText("Showing 0 of 11 models, and the selected model, which does not match.");
+  await expect(names).toHaveText(["P-Image"]);
 });
 
 test("a catalog of thousands lists the first 200 matches and the search narrows them", async ({ page }) => {
@@ -70,6 +72,7 @@ test("a catalog of thousands lists the first 200 matches and the search narrows 
   await expect(items).toHaveCount(200);
   const id = (await items.nth(150).getAttribute("data-model-id")) ?? "";
   await page.getByLabel("Search models").fill(id);
-  await expect(items.first()).toHaveAttribute("data-model-id", id);
-  await expect(count).toHaveText(/^Showing \d+ of 1500 models\.$/);
+  // The selected (first) model stays listed, marked, beside the matches.
+  await expect(page.locator("#model-list li:not(.unmatched)").first()).toHaveAttribute("data-model-id", id);
+  await expect(count).toHaveText(/^Showing \d+ of 1500 models, and the selected model, which does not match\.$/);
 });

@@ -3,7 +3,7 @@
 // attribute value, never parsed as HTML.
 import type { Control, ControlOption } from "nanogpt-image-controls";
 import { domId, h } from "./dom";
-import { money } from "./format";
+import { keepTogether, money, num } from "./format";
 
 export type OnValue = (id: string, value: unknown) => void;
 
@@ -43,7 +43,7 @@ export function renderControl(control: Control, value: unknown, onValue: OnValue
     root,
     focusTarget: body.focusTarget,
     setError(message) {
-      error.textContent = message ?? "";
+      error.textContent = message ? keepTogether(message) : "";
       error.hidden = !message;
       describedBy.setAttribute("aria-describedby", [baseDescription, message ? ids.error : ""].filter(Boolean).join(" "));
       if (!describedBy.getAttribute("aria-describedby")) describedBy.removeAttribute("aria-describedby");
@@ -186,7 +186,7 @@ function text(control: Kind<"text">, value: unknown, onValue: OnValue, ids: Ids)
     // trims leading and trailing whitespace first.
     const counted = control.trimWhitespace ? el.value.trim() : el.value;
     const used = control.lengthUnit === "utf16_code_units" ? counted.length : [...counted].length;
-    counter.textContent = control.maxLength ? `${used} / ${control.maxLength} characters` : `${used} characters`;
+    counter.textContent = control.maxLength ? `${num(used)} / ${num(control.maxLength)} characters` : `${num(used)} characters`;
     counter.classList.toggle("over", control.maxLength !== undefined && used > control.maxLength);
   };
   count();
@@ -266,12 +266,12 @@ function hintText(control: Control): string[] {
   if (control.description) parts.push(control.description);
   switch (control.kind) {
     case "slider":
-      parts.push(`${control.min}–${control.max}`);
+      parts.push(`${num(control.min)}–${num(control.max)}`);
       break;
     case "number":
-      if (control.min !== undefined && control.max !== undefined) parts.push(`${control.min}–${control.max}`);
-      else if (control.min !== undefined) parts.push(`At least ${control.min}`);
-      else if (control.max !== undefined) parts.push(`At most ${control.max}`);
+      if (control.min !== undefined && control.max !== undefined) parts.push(`${num(control.min)}–${num(control.max)}`);
+      else if (control.min !== undefined) parts.push(`At least ${num(control.min)}`);
+      else if (control.max !== undefined) parts.push(`At most ${num(control.max)}`);
       break;
     case "images": {
       const limits = [`Up to ${control.maxItems} image${control.maxItems === 1 ? "" : "s"}`];
@@ -288,7 +288,7 @@ function hintText(control: Control): string[] {
       parts.push("Fixed by this model.");
       break;
   }
-  return parts.length ? [parts.join(" — ")] : [];
+  return parts.length ? [keepTogether(parts.join(" — "))] : [];
 }
 
 function formatBytes(bytes: number): string {

@@ -16,6 +16,28 @@ export function money(amount: number, currency = "USD"): string {
   }
 }
 
+const NBSP = "\u00a0";
+
+/**
+ * An integer as the library writes it (`10 000`: digits grouped by three from five digits on),
+ * with no-break spaces so that a narrow column never splits it; other numbers as JavaScript writes them.
+ */
+export function num(value: number): string {
+  const text = String(value);
+  return Number.isInteger(value) && Math.abs(value) >= 10_000 ? text.replace(/\B(?=(\d{3})+$)/g, NBSP) : text;
+}
+
+/**
+ * Text with numbers kept in one piece: the spaces inside a grouped number (`3 031 988`, as the
+ * library's messages write it) and between a number and its unit (`2.9 MB`, `988 bytes`) become
+ * no-break spaces, so a narrow screen wraps before or after them, never inside.
+ */
+export function keepTogether(text: string): string {
+  return text
+    .replace(/(\d) (?=\d{3}(?!\d))/g, `$1${NBSP}`)
+    .replace(/(\d) (?=(?:bytes?|[kKMG]i?B|MP|px|characters?|images?)\b)/g, `$1${NBSP}`);
+}
+
 /** "$0.04 per image", "$0.005–$0.09 per image", "price unknown" — for the model picker. */
 export function perImageRange(quote: PriceQuote): string {
   const currency = quote.currency ?? "USD";

@@ -4,6 +4,7 @@ import init, {
   buildRequest,
   defaultValues,
   deriveControls,
+  diffCatalogs,
   migrateValues,
   quotePrice,
   validateValues,
@@ -18,9 +19,10 @@ import init, {
   type Values,
 } from "nanogpt-image-controls";
 import { catalogBase, catalogSource, createCatalogClient, type CatalogSource } from "./catalog";
+import { describeChange } from "./changes";
 import { renderControl, type Field } from "./controls";
 import { byId, h, plain } from "./dom";
-import { bodyJson, total } from "./format";
+import { bodyJson, keepTogether, num, total } from "./format";
 import { generate } from "./generate";
 import { matches, renderModelItem, type Filters } from "./picker";
 
@@ -36,6 +38,11 @@ const state = {
    * endpoint loses nothing: coming back gives the values back.
    */
   origin: null as { model: Model; controls: ControlSet; values: Values } | null,
+  /**
+   * The controls the user set in this visit (on any model). Only these values travel to another
+   * model: the others take the new model's defaults, without a note about a value nobody chose.
+   */
+  edited: new Set<string>(),
   fields: new Map<string, Field>(),
   /** Field errors show once a field was edited, or for every field after a Generate attempt. */
   touched: new Set<string>(),
@@ -112,16 +119,22 @@ async function refresh(): Promise<void> {
   ui.refresh.disabled = true;
   ui.status.textContent = "Checking the catalog for changes…";
   try {
-    const { catalog, diff, stale, error } = await client.refresh();
+    const update = await client.refresh();
+    const { catalog, stale, error } = update;
     if (stale) {
       ui.status.textContent = `The catalog could not be refreshed (${describeError(error)}); the previous one is still in use.`;
       return;
     }
+    // Against the catalog on screen: the client's own diff is against what it fetched before,
+    // which is nothing when the page started from the bundled snapshot.
+    const diff = previous ? diffCatalogs(previous, catalog) : update.diff;
     const changed = diff.added.length + diff.removed.length + diff.changed.length > 0;
     if (changed || !previous) showCatalog(catalog, await catalogSource(base)); // else keep the form as it is
     if (previous) ui.status.textContent = describeDiff(diff, previous, catalog);
   } catch (error) {
-    ui.status.textContent = `The catalog could not be loaded (${describeError(error)}).`;
+    ui.status.textContent = previous
+      ? `The catalog could not be refreshed (${describeError(error)}); the previous one is still in use.`
+      : `The catalog could not be loaded (${describeError(error)}).`;
   } finally {
     ui.refresh.disabled = false;
   }
@@ -132,12 +145,19 @@ function describeError(error: unknown): string {
   return e?.code ? `${e.code}: ${e.message}` : String(e?.message ?? error);
 }
 
+const DIFF_NAMES = 5;
+
 function describeDiff(diff: CatalogDiff, before: Catalog, after: Catalog): string {
-  const name = (catalog: Catalog) => (id: string) => plain(catalog.models.find((m) => m.id === id)?.name ?? id);
+  // At most DIFF_NAMES names per kind: a catalog that grew by hundreds would bury the page.
+  const names = (catalog: Catalog, ids: string[]) => {
+    const byId = new Map(catalog.models.map((m) => [m.id, m.name]));
+    const listed = ids.slice(0, DIFF_NAMES).map((id) => plain(byId.get(id) ?? id));
+    return ids.length > DIFF_NAMES ? `${listed.join(", ")} and ${num(ids.length - DIFF_NAMES)} more` : listed.join(", ");
+  };
   const parts = [
-    diff.added.length && `${diff.added.length} added (${diff.added.map(name(after)).join(", ")})`,
-    diff.removed.length && `${diff.removed.length} removed (${diff.removed.map(name(before)).join(", ")})`,
-    diff.changed.length && `${diff.changed.length} changed (${diff.changed.map(name(after)).join(", ")})`,
+    diff.added.length && `${num(diff.added.length)} added (${names(after, diff.added)})`,
+    diff.removed.length && `${num(diff.removed.length)} removed (${names(before, diff.removed)})`,
+    diff.changed.length && `${num(diff.changed.length)} changed (${names(after, diff.changed)})`,
   ].filter(Boolean);
   return parts.length ? `Catalog refreshed: ${parts.join("; ")}.` : "Catalog refreshed: no changes.";
 }
@@ -158,17 +178,30 @@ function filters(): Filters {
 // otherwise rebuild thousands of items on every keystroke of the search.
 const LIST_LIMIT = 200;
 
+/**
+ * The matching models, at most LIST_LIMIT of them, and the selected model in its catalog place
+ * even when the search or filters would hide it: the list always shows what the form is built for.
+ */
 function renderPicker(): void {
   const models = state.catalog?.models ?? [];
-  const shown = models.filter((m) => matches(m, filters()));
-  const listed = shown.slice(0, LIST_LIMIT);
-  const selected = shown.find((m) => m.id === state.model?.id);
-  if (selected && !listed.includes(selected)) listed.push(selected);
-  ui.list.replaceChildren(...listed.map((m) => renderModelItem(m, m === selected, selectModel)));
+  const wanted = filters();
+  const selected = state.model ? models.find((m) => m.id === state.model?.id) : undefined;
+  let matching = 0;
+  let selectedMatches = false;
+  const listed: Model[] = [];
+  for (const m of models) {
+    const hit = matches(m, wanted);
+    if (hit) matching++;
+    if (m === selected) selectedMatches = hit;
+    if ((hit && matching <= LIST_LIMIT) || m === selected) listed.push(m);
+  }
+  ui.list.replaceChildren(...listed.map((m) => renderModelItem(m, m === selected, selectModel, m === selected && !selectedMatches)));
+  const shown = listed.length - (selected && !selectedMatches ? 1 : 0);
+  const extra = selected && !selectedMatches ? ", and the selected model, which does not match" : "";
   ui.count.textContent =
-    shown.length > listed.length
-      ? `Showing ${listed.length} of ${shown.length} matching models (${models.length} in all): search to narrow the list.`
-      : `Showing ${shown.length} of ${models.length} models.`;
+    matching > shown
+      ? `Showing ${shown} of ${matching} matching models (${models.length} in all)${extra}: search to narrow the list.`
+      : `Showing ${matching} of ${models.length} models${extra}.`;
 }
 
 // ---------------------------------------------------------------- form
@@ -180,7 +213,8 @@ function selectModel(model: Model, why?: string): void {
   const controls = deriveControls(model, { endpoint: state.endpoint });
   let changes: Change[] = [];
   if (from) {
-    const migrated = migrateValues(from.controls, controls, from.values);
+    const chosen = Object.fromEntries(Object.entries(from.values).filter(([id]) => state.edited.has(id)));
+    const migrated = migrateValues(from.controls, controls, chosen);
     state.values = migrated.values;
     changes = migrated.changes;
   } else {
@@ -190,7 +224,7 @@ function selectModel(model: Model, why?: string): void {
   state.controls = controls;
   renderForm();
   if (from && (from.model.id !== model.id || changes.length)) {
-    showMigration(from.model, model, changes, why);
+    showMigration(from, { model, controls }, changes, why ?? switchedText(current?.model ?? from.model, from.model, model));
   } else {
     ui.migration.hidden = true;
   }
@@ -204,8 +238,18 @@ function setEndpoint(endpoint: Endpoint): void {
   if (state.model) selectModel(state.model, `Switched to the ${name} endpoint.`);
 }
 
-function showMigration(from: Model, to: Model, changes: Change[], why?: string): void {
-  const what = why ?? (from.id === to.id ? `${plain(to.name)} changed in the catalog.` : `Switched from ${plain(from.name)} to ${plain(to.name)}.`);
+/**
+ * What a switch from `shown` (the model on screen) to `next` was, when the values came from
+ * `edited` (the model last edited, which browsing other models does not change).
+ */
+function switchedText(shown: Model, edited: Model, next: Model): string | undefined {
+  if (shown.id === next.id) return undefined; // the same model, changed in the catalog
+  const switched = `Switched from ${plain(shown.name)} to ${plain(next.name)}`;
+  return edited.id === shown.id || edited.id === next.id ? `${switched}.` : `${switched}, with the values you last edited on ${plain(edited.name)}.`;
+}
+
+function showMigration(from: { model: Model; controls: ControlSet }, to: { model: Model; controls: ControlSet }, changes: Change[], why?: string): void {
+  const what = why ?? `${plain(to.model.name)} changed in the catalog.`;
   // `changes` mixes adjusted values, values the new model cannot take, and new controls' values.
   const groups: [string, Change[]][] = [
     ["Adjusted", changes.filter((c) => c.from != null && c.to != null)],
@@ -218,7 +262,12 @@ function showMigration(from: Model, to: Model, changes: Change[], why?: string):
     ...groups
       .filter(([, list]) => list.length)
       .map(([title, list]) =>
-        h("div", { class: "change-group" }, h("p", { class: "change-title" }, title), h("ul", {}, ...list.map((c) => h("li", { "data-change": c.id }, c.reason)))),
+        h(
+          "div",
+          { class: "change-group" },
+          h("p", { class: "change-title" }, title),
+          h("ul", {}, ...list.map((c) => h("li", { "data-change": c.id }, describeChange(c, from.controls, to.controls)))),
+        ),
       ),
   );
 }
@@ -247,6 +296,7 @@ function onValue(id: string, value: unknown): void {
   else state.values[id] = value;
   if (state.model && state.controls) state.origin = { model: state.model, controls: state.controls, values: { ...state.values } };
   state.touched.add(id);
+  state.edited.add(id);
   update();
 }
 
@@ -271,7 +321,7 @@ function update(): void {
       ...(errors.length
         ? [
             h("p", {}, `${errors.length} problem${errors.length === 1 ? "" : "s"} to fix before sending:`),
-            h("ul", {}, ...errors.map((e) => h("li", {}, focusButton(e.id, e.message)))),
+            h("ul", {}, ...errors.map((e) => h("li", {}, focusButton(e.id, keepTogether(e.message))))),
           ]
         : []),
     );
@@ -339,7 +389,9 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
 async function bundledSnapshot(): Promise<Catalog | null> {
   try {
     const response = await fetch(new URL("catalog-snapshot.json", document.baseURI));
-    return response.ok ? parseCatalog(await response.text()) : null;
+    // Icon paths resolve as the client resolves them (against this origin), so that the same
+    // catalog read both ways has the same models (a refresh compares them).
+    return response.ok ? parseCatalog(await response.text(), { baseUrl: location.origin }) : null;
   } catch {
     return null;
   }

@@ -54,8 +54,9 @@ export function matches(model: Model, filters: Filters): boolean {
 /**
  * One `<li>` with a radio per model; `onPick` runs when the user selects it. The radio's name is
  * the model name; id, description, price and abilities are its description (aria-describedby).
+ * `unmatched`: the selected model, listed although the search or filters do not match it.
  */
-export function renderModelItem(model: Model, selected: boolean, onPick: (model: Model) => void): HTMLLIElement {
+export function renderModelItem(model: Model, selected: boolean, onPick: (model: Model) => void, unmatched = false): HTMLLIElement {
   const can = abilities(model);
   const inputId = domId("pick", model.id); // not "model-": #model-count and others are the page's own
   const detailsId = `${inputId}_info`;
@@ -72,7 +73,7 @@ export function renderModelItem(model: Model, selected: boolean, onPick: (model:
 
   return h(
     "li",
-    { class: "model", "data-model-id": model.id },
+    { class: unmatched ? "model unmatched" : "model", "data-model-id": model.id },
     input,
     icon(model),
     h(
@@ -86,6 +87,7 @@ export function renderModelItem(model: Model, selected: boolean, onPick: (model:
         model.description ? h("span", { class: "model-desc" }, model.description) : null,
         h("span", { class: "model-price" }, can.price),
         h("span", { class: "badges" }, ...badges.map((b) => h("span", { class: "badge" }, b))),
+        unmatched ? h("span", { class: "model-unmatched" }, "Selected; does not match the search or filters.") : null,
       ),
     ),
   );

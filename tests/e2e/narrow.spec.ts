@@ -1,0 +1,72 @@
+// The page on a phone-sized screen (375 px wide): nothing splits where a reader would stumble.
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { fixture, openDemo, pickModel, promptBox, screenshot } from "./helpers";
+
+test.use({ viewport: { width: 375, height: 812 } });
+
+/** On how many lines the first match of `pattern` in `root`'s text is laid out (0: not found). */
+async function lines(root: Locator, pattern: RegExp): Promise<number> {
+  return root.evaluate((el, source) => {
+    const re = new RegExp(source, "u");
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const found = re.exec(node.textContent ?? "");
+      if (!found) continue;
+      const range = document.createRange();
+      range.setStart(node, found.index);
+      range.setEnd(node, found.index + found[0].length);
+      return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+    }
+    return 0;
+  }, pattern.source);
+}
+
+/** Every width from 320 to 420 px: a number and its unit stay on one line in each `[root, pattern]`. */
+async function expectUnbroken(page: Page, cases: [Locator, RegExp][]): Promise<void> {
+  for (let width = 320; width <= 420; width += 5) {
+    await page.setViewportSize({ width, height: 812 });
+    for (const [root, pattern] of cases) {
+      expect(await lines(root, pattern), `${pattern} at ${width} px`).toBe(1);
+    }
+  }
+  await page.setViewportSize({ width: 375, height: 812 });
+}
+
+test("long numbers and their units never wrap inside", async ({ page }) => {
+  await openDemo(page); // the bundled snapshot
+  await pickModel(page, "hidream-o1-image");
+  await promptBox(page).fill("a lighthouse");
+  // A PNG of 3 031 988 bytes: more than the 2 999 952 the OpenAI-compatible endpoint takes, and
+  // both read "2.9 MB", so the library writes the exact counts.
+  const png = Buffer.alloc(3_031_988);
+  Buffer.from(PNG, "base64").copy(png);
+  await page.getByLabel("Input images", { exact: true }).setInputFiles({ name: "big.png", mimeType: "image/png", buffer: png });
+
+  const field = page.locator('[data-control="images"]');
+  await expect(field.locator(".error")).toHaveText("Input images: image 1 is too large: 3 031 988 bytes of at most 2 999 952 bytes.");
+  const problem = page.locator("#problems li");
+  await expect(problem).toHaveText(/3\s031\s988\sbytes/);
+  await expectUnbroken(page, [
+    [field.locator(".error"), /3\s031\s988\sbytes/],
+    [field.locator(".error"), /2\s999\s952\sbytes/],
+    [problem, /3\s031\s988\sbytes/],
+    [problem, /2\s999\s952\sbytes/],
+    [field.locator(".hint"), /2\.9\sMB/],
+  ]);
+  await screenshot(page, "narrow-large-image");
+});
+
+// An 8×8 PNG.
+const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGOwir6JFTEMLQkAmRVbgaEaY/sAAAAASUVORK5CYII=";
+
+test("the endpoint paths and the Refresh button stay in one piece", async ({ page }) => {
+  await openDemo(page, fixture("demo")); // its status line is long: "5 models, generated Sep 20, 2026."
+  await expectUnbroken(page, [
+    [page.locator(".endpoint"), /\/v1\/images\/generations/],
+    [page.locator(".endpoint"), /OpenAI-compatible/],
+    [page.locator(".endpoint"), /\/api\/v1\/images/],
+    [page.locator(".catalog-bar"), /Refresh catalog/],
+  ]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await screenshot(page, "narrow-overview");
+});
