@@ -33,9 +33,11 @@
 //! the one the model picks might be among them. Totals are computed in integer nano-units, so
 //! `0.04 × 3` is `0.12`.
 //!
-//! An option's `price` (the resolution select's) is [`token_price`]: set only when the token
-//! costs that whatever the other values are, so never on a table by rendering speed or with a
-//! surcharge; the quote of that option is then exact at that price.
+//! An option's `price` (the resolution select's, and the aspect ratio select's when there is
+//! no resolution select) is [`token_price`]: set only when the token costs that whatever the
+//! other values are, so never on a table by rendering speed or with a surcharge; the quote of
+//! that option is then exact at that price. Beside a resolution select, aspect ratio options
+//! carry no price: the resolution sets it.
 
 use std::cell::OnceCell;
 
@@ -515,7 +517,9 @@ fn sent<'c>(choice: &'c Choice, given: Option<&Value>) -> Option<Option<&'c str>
 /// Quotes the price of generating with `values`.
 ///
 /// Prices what [`build_request`](crate::form::build_request) would send: the resolution is
-/// `values.resolution`, else the default the model's controls pick; the rendering speed is
+/// `values.resolution`, else the default the model's controls pick (for a model without a
+/// resolution control, the aspect ratio sent, priced by the table's ratio keys; a ratio they
+/// lack leaves the size to the model); the rendering speed is
 /// `values.rendering_speed`, else the speed control's default; the number of images is the
 /// model's fixed count, else `values.n` (numeric strings accepted), else the default.
 /// `exact` when the catalog prices that resolution (at that speed); `range` (× images) when a
@@ -548,11 +552,20 @@ pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -
             ..PriceQuote::unknown()
         };
     };
-    let token = match controls.get("resolution") {
+    // Without a resolution list, the aspect ratio sent is the size's token (its options are
+    // priced then).
+    let by_aspect = controls.get("resolution").is_none();
+    let token = match controls.get(if by_aspect {
+        "aspect_ratio"
+    } else {
+        "resolution"
+    }) {
         // The model takes no resolution: a `resolution` value would not be sent.
         None | Some(Control::Fixed(_)) => None,
         Some(control) => {
-            let given = values.get("resolution").filter(|v| !is_unset(control, v));
+            let given = values
+                .get(control.base().id.as_ref())
+                .filter(|v| !is_unset(control, v));
             match control {
                 // What build_request would send: an option in its catalog spelling. A value
                 // that is not an option fails validation (`not_allowed`) and is never sent,
@@ -583,7 +596,11 @@ pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -
         }
         _ => Speed::default(),
     };
-    let lookup = table.lookup(token, speed);
+    let lookup = match table.lookup(token, speed) {
+        // A ratio the table does not price: the model picks the size.
+        Lookup::None if by_aspect => table.lookup(None, speed),
+        lookup => lookup,
+    };
     let count = i64::from(images);
     match lookup {
         Lookup::Exact(nanos) => match nanos.checked_mul(count) {
@@ -994,6 +1011,48 @@ mod tests {
             span_of(&r),
             (QuoteKind::Range, None, Some(0.03), Some(0.09))
         );
+    }
+
+    #[test]
+    fn aspect_ratio_options_are_priced_where_the_ratio_sets_the_price() {
+        let prices = |m: &Model, id: &str| -> Vec<Option<f64>> {
+            match derive_controls(m, Endpoint::Openai).get(id) {
+                Some(Control::Select(c)) => c.options.iter().map(|o| o.price).collect(),
+                other => panic!("{id}: {other:?}"),
+            }
+        };
+        // Beside a resolution list (ratio keys left from when ratios were sizes): the
+        // resolution sets the price, so choosing 16:9 costs the 1k price, not 0.09.
+        let m = model(
+            json!({"per_image": {"1:1": 0.09, "16:9": 0.09, "1k": 0.045, "2k": 0.09}}),
+            json!({"resolutions": ["1k", "2k"], "aspect_ratio": ["1:1", "16:9"]}),
+        );
+        assert_eq!(prices(&m, "aspect_ratio"), [None, None]);
+        assert_eq!(prices(&m, "resolution"), [Some(0.045), Some(0.09)]);
+        let q = quote_price(
+            &m,
+            &values(json!({"resolution": "1k", "aspect_ratio": "16:9"})),
+        );
+        assert_eq!(span_of(&q), (QuoteKind::Exact, Some(0.045), None, None));
+        // Without one, the ratio sent is the size's token: its price.
+        let m = model(
+            json!({"per_image": {"1:1": 0.04, "16:9": 0.05}}),
+            json!({"aspect_ratio": ["1:1", "16:9", "4:3"], "max_images": 2}),
+        );
+        assert_eq!(prices(&m, "aspect_ratio"), [Some(0.04), Some(0.05), None]);
+        let q = quote_price(&m, &values(json!({"aspect_ratio": "16:9", "n": 2})));
+        assert_eq!(span_of(&q), (QuoteKind::Exact, Some(0.1), None, None));
+        // Unset: the default the request sends (the square ratio).
+        let q = quote_price(&m, &values(json!({})));
+        assert_eq!(span_of(&q), (QuoteKind::Exact, Some(0.04), None, None));
+        // A ratio the table does not price leaves the size to the model: a listed price.
+        let q = quote_price(&m, &values(json!({"aspect_ratio": "4:3"})));
+        assert_eq!(
+            span_of(&q),
+            (QuoteKind::Range, None, Some(0.04), Some(0.05))
+        );
+        let q = quote_price(&m, &values(json!({"aspect_ratio": "7:5"})));
+        assert_eq!(q.kind, QuoteKind::Unknown, "not an option");
     }
 
     #[test]
