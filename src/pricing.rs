@@ -12,18 +12,20 @@
 //!   resolution?}]` (USD); an entry without `resolution` prices every token.
 //! - tables by rendering speed: `per_image` nested two deep, a speed and a token in either
 //!   order (`{"TURBO": {"1024x1024": 0.03}, …}` or `{"1024x1024": {"TURBO": 0.03}, …}`), or
-//!   speeds alone (`{"TURBO": 0.03, …}`, every token). A key is a speed when it names one of
-//!   the options of the model's `rendering_speed` control, spelled as leniently as tokens are.
-//!   The speed a request sends (the value given, else the control's default) is priced
-//!   exactly; with none sent (the `""` option, or no speed control) the quote spans the listed
-//!   speeds; a speed the table does not price for the token quotes `unknown`. A nested table
-//!   by anything else (no speed control names its keys) spans its inner prices.
+//!   speeds alone (`{"TURBO": 0.03, …}`, every token); `"by": "rendering_speed"` beside it is
+//!   read as saying so. A key is a speed when it names one of the options of the model's
+//!   `rendering_speed` control, spelled as leniently as tokens are. The speed a request sends
+//!   (the value given, else the control's default) is priced exactly; with none sent (the `""`
+//!   option, or no speed control) the quote spans the listed speeds; a speed the table does not
+//!   price for the token quotes `unknown`. A nested table by anything else (no speed control
+//!   names its keys) spans its inner prices.
 //! - surcharges: a key ending in `surcharge` (`lora_surcharge`) beside or anywhere inside
-//!   `per_image`, a plain price, is read as an amount added to each image when the feature is used: the
-//!   quote becomes a range whose `max` adds it (several add up).
+//!   `per_image`, a plain price, is read as an amount added to each image when the feature is
+//!   used: the quote becomes a range whose `max` adds it (several add up).
 //!
 //! What degrades to `unknown` rather than to a number: any other key beside `per_image` and
-//! `currency` (a `note` may say "plus $0.01 per LoRA", a key may be a price in other units);
+//! `currency` (a `note` may say "plus $0.01 per LoRA", a key may be a price in other units, a
+//! `by` other than `rendering_speed` may be megapixels), a surcharge that is no plain price;
 //! array entries billing anything but output images (input images, megapixels), which add
 //! amounts the library cannot count; a currency that is not a three-letter code; a token the
 //! table lacks while it prices others; an entry for every token beside one for the token (the
@@ -331,13 +333,14 @@ impl<'a> Table<'a> {
             }
             Some(_) => return None,
         };
-        // Any other key (a note, a price in other units) may change the price in a way the
-        // library cannot read: no quote rather than a wrong one.
+        // Any other key (a note, a price in other units, a table by megapixels) may change the
+        // price in a way the library cannot read: no quote rather than a wrong one.
         for (key, value) in map {
-            if is_surcharge(key) {
-                self.add_surcharge(value)?;
-            } else if key != "per_image" && key != "currency" {
-                return None;
+            match key {
+                "per_image" | "currency" => {}
+                "by" if value.as_str() == Some("rendering_speed") => {}
+                _ if is_surcharge(key) => self.add_surcharge(value)?,
+                _ => return None,
             }
         }
         Some(())
@@ -998,7 +1001,7 @@ mod tests {
     #[test]
     fn a_table_of_speeds_alone_prices_every_resolution() {
         let m = by_speed(
-            json!({"per_image": {"TURBO": 0.03, "QUALITY": 0.09}}),
+            json!({"per_image": {"TURBO": 0.03, "QUALITY": 0.09}, "by": "rendering_speed"}),
             json!(["TURBO", "QUALITY"]),
         );
         let q = quote_price(
@@ -1112,6 +1115,7 @@ mod tests {
         for p in [
             json!({"per_image": {"1024x1024": 0.04}, "note": "plus $0.01 per LoRA"}),
             json!({"per_image": 0.04, "currency": "USD", "per_megapixel": 0.02}),
+            json!({"per_image": {"1024x1024": 0.04}, "by": "megapixels"}),
             json!([
                 {"billable": "output_image", "unit": "image", "cost_usd": 0.04, "resolution": "1024x1024"},
                 {"billable": "input_image", "unit": "image", "cost_usd": 0.01}
