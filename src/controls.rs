@@ -101,7 +101,8 @@ pub struct ControlOption {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional, type = "Readonly<Resolution>")]
     pub resolution: Option<Resolution>,
-    /// Price per image in the catalog's currency, when the catalog prices this token.
+    /// Price per image in the catalog's currency, when the catalog fixes this token's price
+    /// whatever the other values are (none on a table by rendering speed or with a surcharge).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub price: Option<f64>,

@@ -8,13 +8,38 @@
 //! - `{"per_image": usd}` — one price for every token.
 //! - a bare number — one price per image for every token; the catalog names no currency, so
 //!   the quote carries none.
-//! - the typed endpoint's array `[{billable, unit: "image", cost_usd, resolution?}]` (USD);
-//!   an entry without `resolution` prices every token.
+//! - the typed endpoint's array `[{billable: "output_image", unit: "image", cost_usd,
+//!   resolution?}]` (USD); an entry without `resolution` prices every token.
+//! - tables by rendering speed: `per_image` nested two deep, a speed and a token in either
+//!   order (`{"TURBO": {"1024x1024": 0.03}, …}` or `{"1024x1024": {"TURBO": 0.03}, …}`), or
+//!   speeds alone (`{"TURBO": 0.03, …}`, every token); `"by": "rendering_speed"` beside it is
+//!   read as saying so. A key is a speed when it names one of the options of the model's
+//!   `rendering_speed` control, spelled as leniently as tokens are. The speed a request sends
+//!   (the value given, else the control's default) is priced exactly; with none sent (the `""`
+//!   option, or no speed control) the quote spans the listed speeds; a speed the table does not
+//!   price for the token quotes `unknown`. A nested table by anything else (no speed control
+//!   names its keys) spans its inner prices.
+//! - surcharges: a key ending in `surcharge` (`lora_surcharge`) beside or anywhere inside
+//!   `per_image`, a plain price, is read as an amount added to each image when the feature is
+//!   used: the quote becomes a range whose `max` adds it (several add up).
 //!
-//! Prices that vary by something the library cannot see — nested tables (by rendering speed),
-//! keys beside `per_image` (LoRA surcharges, notes), array entries billed in other units — turn
-//! quotes into ranges over the listed prices. NaN, infinite, negative and absurd (> 1 000 000)
-//! prices are ignored. Totals are computed in integer nano-units, so `0.04 × 3` is `0.12`.
+//! What degrades to `unknown` rather than to a number: any other key beside `per_image` and
+//! `currency` (a `note` may say "plus $0.01 per LoRA", a key may be a price in other units, a
+//! `by` other than `rendering_speed` may be megapixels), a surcharge that is no plain price;
+//! array entries billing anything but output images (input images, megapixels), which add
+//! amounts the library cannot count; a currency that is not a three-letter code; a token the
+//! table lacks while it prices others; an entry for every token beside one for the token (the
+//! table does not say whether they add up). `""` (the provider's default) and `auto` leave the
+//! size to the model and span every listed price, but only when every listed price could be
+//! read: NaN, infinite, negative, absurd (> 1 000 000) and non-numeric prices are ignored, so
+//! the one the model picks might be among them. Totals are computed in integer nano-units, so
+//! `0.04 × 3` is `0.12`.
+//!
+//! An option's `price` (the resolution select's, and the aspect ratio select's when there is
+//! no resolution select) is [`token_price`]: set only when the token costs that whatever the
+//! other values are, so never on a table by rendering speed or with a surcharge; the quote of
+//! that option is then exact at that price. Beside a resolution select, aspect ratio options
+//! carry no price: the resolution sets it.
 
 use std::cell::OnceCell;
 
@@ -25,7 +50,9 @@ use crate::json;
 use tsify::Tsify;
 
 use crate::catalog::Model;
-use crate::controls::{derive_controls, offered_resolutions, Control, ControlSet, Endpoint};
+use crate::controls::{
+    derive_controls, offered_resolutions, Choice, Control, ControlOption, ControlSet, Endpoint,
+};
 use crate::form::{is_unset, match_option, Bounds, Values};
 
 /// How sure a quote is.
@@ -172,7 +199,8 @@ fn leaves_it_to_the_model(token: &str) -> bool {
             == crate::resolution::ResolutionKind::Auto
 }
 
-/// One price, keyed by up to two table keys (outer and inner key of a nested table).
+/// One price, keyed by up to two table keys (outer and inner key of a nested table); an entry
+/// without keys prices every token.
 struct Entry<'a> {
     keys: [&'a str; 2],
     nanos: i64,
@@ -181,11 +209,11 @@ struct Entry<'a> {
 /// A pricing table the library understands.
 struct Table<'a> {
     entries: Vec<Entry<'a>>,
-    /// Price of every image regardless of token.
-    flat: Option<i64>,
     currency: Option<&'a str>,
-    /// The price also depends on something the library cannot see.
-    varies: bool,
+    /// The most surcharges can add to one image.
+    surcharge: i64,
+    /// A listed price could not be read: the readable ones are not all the model's prices.
+    incomplete: bool,
 }
 
 /// What a table says about one token.
@@ -195,54 +223,100 @@ enum Lookup {
     None,
 }
 
+/// Lowest and highest price of the entries seen, and whether one of them varies by something
+/// the quote does not fix.
+type Span = Option<(i64, i64, bool)>;
+
+fn widen(span: &mut Span, nanos: i64, varies: bool) {
+    *span = Some(match *span {
+        None => (nanos, nanos, varies),
+        Some((lo, hi, v)) => (lo.min(nanos), hi.max(nanos), v || varies),
+    });
+}
+
+/// The rendering speed a quote is for: table keys that name one of the model's speed options
+/// are speeds, not resolution tokens.
+#[derive(Clone, Copy, Default)]
+struct Speed<'s> {
+    options: &'s [ControlOption],
+    /// The speed sent; `None` when none is (the provider picks), `Some("")` for a value that is
+    /// no option (never sent, so no speed's price applies).
+    chosen: Option<&'s str>,
+}
+
+impl Speed<'_> {
+    fn names(&self, key: &str) -> bool {
+        !key.is_empty()
+            && self
+                .options
+                .iter()
+                .any(|o| !o.value.is_empty() && same_spelling(&o.value, key))
+    }
+}
+
+/// A key beside (or in) `per_image` that adds to the price when some feature is used
+/// (`lora_surcharge`).
+fn is_surcharge(key: &str) -> bool {
+    key.get(key.len().saturating_sub(9)..)
+        .is_some_and(|end| end.eq_ignore_ascii_case("surcharge"))
+}
+
 impl<'a> Table<'a> {
     fn parse(pricing: &'a json::Value<'a>) -> Option<Table<'a>> {
         let mut table = Table {
             entries: Vec::new(),
-            flat: None,
             currency: None,
-            varies: false,
+            surcharge: 0,
+            incomplete: false,
         };
         match pricing {
-            json::Value::Number(_) => table.flat = number(pricing).and_then(to_nanos),
+            json::Value::Number(_) => table.push(["", ""], pricing),
             json::Value::Array(items) => {
                 table.currency = Some("USD");
-                table.read_typed(items);
+                table.read_typed(items)?;
             }
             json::Value::Object(map) => table.read_object(map)?,
             _ => return None,
         }
-        let usable = table.flat.is_some() || !table.entries.is_empty();
-        (usable && table.entries.len() <= MAX_PRICE_ENTRIES).then_some(table)
+        let usable = !table.entries.is_empty() && table.entries.len() <= MAX_PRICE_ENTRIES;
+        usable.then_some(table)
+    }
+
+    /// Adds the price `value` under `keys`; a value that is no price leaves the table incomplete.
+    fn push(&mut self, keys: [&'a str; 2], value: &json::Value<'_>) {
+        match number(value).and_then(to_nanos) {
+            Some(nanos) => self.entries.push(Entry { keys, nanos }),
+            None => self.incomplete = true,
+        }
+    }
+
+    /// Adds a surcharge; `None` when it is not a plain price.
+    fn add_surcharge(&mut self, value: &json::Value<'_>) -> Option<()> {
+        let nanos = match value {
+            json::Value::Number(_) | json::Value::String(_) => number(value).and_then(to_nanos),
+            _ => None,
+        }?;
+        self.surcharge = self.surcharge.checked_add(nanos)?;
+        Some(())
     }
 
     fn read_object(&mut self, map: &'a json::Map<'a>) -> Option<()> {
         match map.get("per_image")? {
-            per @ (json::Value::Number(_) | json::Value::String(_)) => {
-                self.flat = number(per).and_then(to_nanos)
-            }
+            per @ (json::Value::Number(_) | json::Value::String(_)) => self.push(["", ""], per),
             json::Value::Object(tokens) => {
                 for (key, value) in tokens {
                     match value {
+                        _ if is_surcharge(key) => self.add_surcharge(value)?,
                         json::Value::Object(inner) => {
-                            self.varies = true;
                             for (inner_key, v) in inner {
-                                if let Some(nanos) = number(v).and_then(to_nanos) {
-                                    self.entries.push(Entry {
-                                        keys: [key, inner_key],
-                                        nanos,
-                                    });
+                                if is_surcharge(inner_key) {
+                                    self.add_surcharge(v)?;
+                                } else {
+                                    self.push([key, inner_key], v);
                                 }
                             }
                         }
-                        v => {
-                            if let Some(nanos) = number(v).and_then(to_nanos) {
-                                self.entries.push(Entry {
-                                    keys: [key, ""],
-                                    nanos,
-                                });
-                            }
-                        }
+                        v => self.push([key, ""], v),
                     }
                 }
             }
@@ -259,15 +333,26 @@ impl<'a> Table<'a> {
             }
             Some(_) => return None,
         };
-        if map.keys().any(|k| k != "per_image" && k != "currency") {
-            self.varies = true;
+        // Any other key (a note, a price in other units, a table by megapixels) may change the
+        // price in a way the library cannot read: no quote rather than a wrong one.
+        for (key, value) in map {
+            match key {
+                "per_image" | "currency" => {}
+                "by" if value.as_str() == Some("rendering_speed") => {}
+                _ if is_surcharge(key) => self.add_surcharge(value)?,
+                _ => return None,
+            }
         }
         Some(())
     }
 
-    fn read_typed(&mut self, items: &'a [json::Value<'a>]) {
+    /// The typed endpoint's `[{billable, unit, cost_usd, resolution?}]`; `None` when an entry
+    /// bills something else than output images (input images, megapixels): those add to the
+    /// price by amounts the library cannot count.
+    fn read_typed(&mut self, items: &'a [json::Value<'a>]) -> Option<()> {
         for item in items {
             let Some(obj) = item.as_object() else {
+                self.incomplete = true;
                 continue;
             };
             let unit = obj
@@ -278,93 +363,90 @@ impl<'a> Table<'a> {
                 .get("billable")
                 .and_then(json::Value::as_str)
                 .unwrap_or("output_image");
-            let Some(nanos) = obj.get("cost_usd").and_then(number).and_then(to_nanos) else {
-                continue;
-            };
             if !unit.eq_ignore_ascii_case("image") || !billable.eq_ignore_ascii_case("output_image")
             {
-                self.varies = true;
-                continue;
+                return None;
             }
-            match obj.get("resolution").and_then(json::Value::as_str) {
-                Some(token) => self.entries.push(Entry {
-                    keys: [token, ""],
-                    nanos,
-                }),
-                None => {
-                    if self.flat.is_some_and(|f| f != nanos) {
-                        self.varies = true;
+            let token = obj
+                .get("resolution")
+                .and_then(json::Value::as_str)
+                .unwrap_or("");
+            match obj.get("cost_usd") {
+                Some(cost) => self.push([token, ""], cost),
+                None => self.incomplete = true,
+            }
+        }
+        Some(())
+    }
+
+    /// The prices that apply to `token` (`None`: the model picks) at `speed`.
+    ///
+    /// An entry keyed by a speed applies at that speed only (when none is chosen, it varies by
+    /// speed); one keyed by two tokens varies by something else (a nested table by quality).
+    /// Entries keyed by `token` as written win over entries keyed by another spelling of it.
+    /// An entry without a token key prices every token; beside one keyed by `token`, the
+    /// table does not say whether they add up or one replaces the other: no span. The model's
+    /// pick spans every price, and only when every listed price could be read.
+    fn span(&self, token: Option<&str>, speed: Speed<'_>) -> Span {
+        let (mut all, mut exact, mut similar, mut every): (Span, Span, Span, Span) =
+            (None, None, None, None);
+        'entries: for e in &self.entries {
+            let (mut first, mut second, mut varies) = (None, None, false);
+            for key in e.keys.into_iter().filter(|k| !k.is_empty()) {
+                if speed.names(key) {
+                    match speed.chosen {
+                        None => varies = true,
+                        Some(s) if same_spelling(key, s) => {}
+                        Some(_) => continue 'entries,
                     }
-                    self.flat = Some(self.flat.map_or(nanos, |f| f.max(nanos)));
+                } else if first.is_none() {
+                    first = Some(key);
+                } else {
+                    second = Some(key);
+                    varies = true;
                 }
             }
+            widen(&mut all, e.nanos, varies);
+            let Some(t) = token else { continue };
+            let span = match first {
+                None => &mut every,
+                _ if first == Some(t) || second == Some(t) => &mut exact,
+                _ if [first, second]
+                    .into_iter()
+                    .flatten()
+                    .any(|k| same_spelling(k, t)) =>
+                {
+                    &mut similar
+                }
+                _ => continue,
+            };
+            widen(span, e.nanos, varies);
         }
-        if self.flat.is_some() && !self.entries.is_empty() {
-            self.varies = true;
-        }
+        let model_picks = match token {
+            None => true,
+            Some(t) => match (exact.or(similar), every) {
+                (Some(_), Some(_)) => return None,
+                (Some(hits), None) | (None, Some(hits)) => return Some(hits),
+                // `""` (the provider's default) or `auto` leave it to the model. Another token
+                // the table lacks: the others' prices say nothing about its (a `4k` the table
+                // lacks likely costs more than its `1k` and `2k`).
+                (None, None) => leaves_it_to_the_model(t),
+            },
+        };
+        all.filter(|_| model_picks && !self.incomplete)
     }
 
-    /// Lowest and highest price in the table.
-    fn bounds(&self) -> Option<(i64, i64)> {
-        self.entries
-            .iter()
-            .map(|e| e.nanos)
-            .chain(self.flat)
-            .fold(None, |acc, p| match acc {
-                None => Some((p, p)),
-                Some((lo, hi)) => Some((p.min(lo), p.max(hi))),
-            })
+    /// What the table says about `token` at `speed`, surcharges included.
+    fn lookup(&self, token: Option<&str>, speed: Speed<'_>) -> Lookup {
+        self.priced(self.span(token, speed))
     }
 
-    fn bounds_lookup(&self) -> Lookup {
-        match self.bounds() {
-            Some((lo, hi)) if lo == hi && !self.varies => Lookup::Exact(lo),
-            Some((lo, hi)) => Lookup::Range(lo, hi),
+    fn priced(&self, span: Span) -> Lookup {
+        match span {
+            Some((lo, hi, false)) if lo == hi && self.surcharge == 0 => Lookup::Exact(lo),
+            Some((lo, hi, _)) => Lookup::Range(lo, hi.saturating_add(self.surcharge)),
             None => Lookup::None,
         }
-    }
-
-    /// The price of `token`; `None` for the token means "whatever the model does".
-    fn lookup(&self, token: Option<&str>) -> Lookup {
-        if self.entries.is_empty() {
-            return match self.flat {
-                Some(f) if !self.varies => Lookup::Exact(f),
-                Some(f) => Lookup::Range(f, f),
-                None => Lookup::None,
-            };
-        }
-        let Some(token) = token else {
-            return self.bounds_lookup();
-        };
-        let mut matched = self.matching(|k| k == token);
-        if matched.is_none() {
-            matched = self.matching(|k| same_spelling(k, token));
-        }
-        match (matched, self.flat) {
-            (Some((lo, hi)), _) if lo == hi && !self.varies => Lookup::Exact(lo),
-            (Some((lo, hi)), _) => Lookup::Range(lo, hi),
-            // A price for every token applies; beside prices of some tokens, it may not be all.
-            (None, Some(f)) => Lookup::Range(f, f),
-            // The provider's default (`""`) or `auto`: whatever the model picks, so one of the
-            // listed prices.
-            (None, None) if leaves_it_to_the_model(token) => self
-                .bounds()
-                .map_or(Lookup::None, |(lo, hi)| Lookup::Range(lo, hi)),
-            // The table prices other tokens only: theirs say nothing about this one (a `4k` the
-            // table lacks likely costs more than its `1k` and `2k`).
-            (None, None) => Lookup::None,
-        }
-    }
-
-    fn matching(&self, is_match: impl Fn(&str) -> bool) -> Option<(i64, i64)> {
-        self.entries
-            .iter()
-            .filter(|e| e.keys.iter().any(|k| !k.is_empty() && is_match(k)))
-            .map(|e| e.nanos)
-            .fold(None, |acc, p| match acc {
-                None => Some((p, p)),
-                Some((lo, hi)) => Some((p.min(lo), p.max(hi))),
-            })
     }
 }
 
@@ -418,23 +500,38 @@ impl<'a> TokenPrices<'a> {
 
     /// The per-image price of `token`, as [`token_price`] gives it.
     pub fn get(&self, token: &str) -> Option<f64> {
-        match self.0.as_ref()?.lookup(Some(token)) {
+        match self.0.as_ref()?.lookup(Some(token), Speed::default()) {
             Lookup::Exact(nanos) => Some(from_nanos(nanos)),
             _ => None,
         }
     }
 }
 
+/// The option of `choice` a request sends for the value `given` (as `build_request` does): the
+/// matching option, else the default (`Some(None)` when there is none: nothing is sent); `None`
+/// for a value that is no option, which validation refuses.
+fn sent<'c>(choice: &'c Choice, given: Option<&Value>) -> Option<Option<&'c str>> {
+    match given {
+        Some(v) => match_option(&choice.options, v).map(|o| Some(o.value.as_str())),
+        None => Some(choice.default.as_deref()),
+    }
+}
+
 /// Quotes the price of generating with `values`.
 ///
-/// The resolution is `values.resolution`, else the default the model's controls pick; the
-/// number of images is the model's fixed count, else `values.n` (numeric strings accepted),
-/// else the default. `exact` when the catalog prices that resolution; `range` (× images) when
-/// its price depends on something the library cannot see, or over the listed prices for `""`
-/// (the provider's default) and `auto`, which leave the size to the model; `unknown` otherwise:
-/// also when the
-/// catalog prices other resolutions but not this one (their prices say nothing about its), and
-/// for an invalid `n` (not a whole number, or outside the image-count control's bounds).
+/// Prices what [`build_request`](crate::form::build_request) would send: the resolution is
+/// `values.resolution`, else the default the model's controls pick (for a model without a
+/// resolution control, the aspect ratio sent, priced by the table's ratio keys; a ratio they
+/// lack leaves the size to the model); the rendering speed is
+/// `values.rendering_speed`, else the speed control's default; the number of images is the
+/// model's fixed count, else `values.n` (numeric strings accepted), else the default.
+/// `exact` when the catalog prices that resolution (at that speed); `range` (× images) when a
+/// surcharge may apply, when the speed is left to the provider, or over the listed prices for
+/// `""` (the provider's default) and `auto`, which leave the size to the model; `unknown`
+/// otherwise: also when the catalog prices other resolutions (or speeds) but not this one
+/// (their prices say nothing about its), and for values validation refuses (a resolution or
+/// speed that is no option, an `n` that is not a whole number or is outside the image-count
+/// control's bounds). See the [module docs](self) for the shapes read.
 ///
 /// Derives the controls on each call; [`quote_price_with`] takes derived controls.
 pub fn quote_price(model: &Model, values: &Values) -> PriceQuote {
@@ -458,33 +555,54 @@ pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -
             ..PriceQuote::unknown()
         };
     };
-    let any = || {
-        table
-            .bounds()
-            .map_or(Lookup::None, |(l, h)| Lookup::Range(l, h))
-    };
-    let lookup = match controls.get("resolution") {
+    // Without a resolution list, the aspect ratio sent is the size's token (its options are
+    // priced then).
+    let by_aspect = controls.get("resolution").is_none();
+    let token = match controls.get(if by_aspect {
+        "aspect_ratio"
+    } else {
+        "resolution"
+    }) {
         // The model takes no resolution: a `resolution` value would not be sent.
-        None | Some(Control::Fixed(_)) => table.lookup(None),
-        Some(control) => match values.get("resolution").filter(|v| !is_unset(control, v)) {
-            // What build_request would send: an option in its catalog spelling.
-            Some(given) => match control {
-                // A value that is not an option fails validation (`not_allowed`) and is never
-                // sent, even when the table prices its token (`auto` priced, not offered).
-                Control::Select(c) | Control::Radio(c) => match match_option(&c.options, given) {
-                    Some(o) => table.lookup(Some(&o.value)),
-                    None => Lookup::None,
+        None | Some(Control::Fixed(_)) => None,
+        Some(control) => {
+            let given = values
+                .get(control.base().id.as_ref())
+                .filter(|v| !is_unset(control, v));
+            match control {
+                // What build_request would send: an option in its catalog spelling. A value
+                // that is not an option fails validation (`not_allowed`) and is never sent,
+                // even when the table prices its token (`auto` priced, not offered).
+                Control::Select(c) | Control::Radio(c) => match sent(c, given) {
+                    Some(token) => token,
+                    None => {
+                        return PriceQuote {
+                            currency,
+                            ..PriceQuote::unknown()
+                        }
+                    }
                 },
-                _ => given.as_str().map_or_else(any, |t| table.lookup(Some(t))),
-            },
-            None => match control {
-                Control::Select(c) | Control::Radio(c) => c
-                    .default
-                    .as_deref()
-                    .map_or_else(any, |t| table.lookup(Some(t))),
-                _ => any(),
-            },
-        },
+                _ => given.and_then(Value::as_str),
+            }
+        }
+    };
+    let speed = match controls.get("rendering_speed") {
+        Some(control @ (Control::Select(c) | Control::Radio(c))) => {
+            let given = values
+                .get("rendering_speed")
+                .filter(|v| !is_unset(control, v));
+            Speed {
+                options: &c.options,
+                // `""` is the provider's default: no speed sent.
+                chosen: sent(c, given).map_or(Some(""), |s| s.filter(|s| !s.is_empty())),
+            }
+        }
+        _ => Speed::default(),
+    };
+    let lookup = match table.lookup(token, speed) {
+        // A ratio the table does not price: the model picks the size.
+        Lookup::None if by_aspect => table.lookup(None, speed),
+        lookup => lookup,
     };
     let count = i64::from(images);
     match lookup {
@@ -520,12 +638,14 @@ pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -
 /// The per-image price span of a model, for a model picker.
 ///
 /// `exact` (with `amount` = `perImage`, `images` = 1) when every price that applies is the
-/// same and nothing else varies it; `range` with per-image `min`/`max` otherwise; `unknown`
-/// when the catalog prices nothing the library can read. The prices that apply are those of
-/// the resolutions the model offers; every listed price where it offers none, or offers `auto`
-/// or the provider's default (the model picks the size), or where none of its resolutions is
-/// priced. Tokens the model offers but the catalog does not price are not counted; a price for a
-/// token it does not offer (`4096x4096` priced, not in `resolutions`) is not either.
+/// same and nothing else varies it; `range` with per-image `min`/`max` otherwise (every
+/// rendering speed counted, surcharges added to `max`); `unknown` when the catalog prices
+/// nothing the library can read. The prices that apply are those of the resolutions the model
+/// offers; every listed price where it offers none, or offers `auto` or the provider's default
+/// (the model picks the size), or where none of its resolutions is priced (then `unknown` if a
+/// listed price cannot be read). Tokens the model offers but the catalog does not price are
+/// not counted; a price for a token it does not offer (`4096x4096` priced, not in
+/// `resolutions`) is not either.
 ///
 /// The offered tokens are read from `supported_parameters` as the resolution select reads
 /// them ([`offered_resolutions`]), without deriving the model's controls: a model picker calls
@@ -543,27 +663,12 @@ pub fn price_range(model: &Model) -> PriceQuote {
         .and_then(offered_resolutions)
         .filter(|tokens| !tokens.iter().any(|t| leaves_it_to_the_model(t)));
     let over_offered = offered.and_then(|tokens| {
-        let (mut span, mut exact) = (None::<(i64, i64)>, true);
-        for token in &tokens {
-            let (lo, hi) = match table.lookup(Some(token)) {
-                Lookup::Exact(p) => (p, p),
-                Lookup::Range(lo, hi) => {
-                    exact = false;
-                    (lo, hi)
-                }
-                Lookup::None => continue,
-            };
-            span = Some(span.map_or((lo, hi), |(l, h)| (l.min(lo), h.max(hi))));
-        }
-        span.map(|(lo, hi)| {
-            if exact && lo == hi {
-                Lookup::Exact(lo)
-            } else {
-                Lookup::Range(lo, hi)
-            }
-        })
+        tokens
+            .iter()
+            .filter_map(|t| table.span(Some(t), Speed::default()))
+            .reduce(|(l, h, v), (lo, hi, varies)| (l.min(lo), h.max(hi), v || varies))
     });
-    match over_offered.unwrap_or_else(|| table.bounds_lookup()) {
+    match table.priced(over_offered.or_else(|| table.span(None, Speed::default()))) {
         Lookup::Exact(nanos) => PriceQuote {
             kind: QuoteKind::Exact,
             currency,
@@ -789,18 +894,283 @@ mod tests {
         );
     }
 
+    /// A model priced by rendering speed, with the speed radio and resolution select its
+    /// parameters derive.
+    fn by_speed(pricing: Value, speeds: Value) -> Model {
+        model(
+            pricing,
+            json!({"resolutions": ["1024x1024", "2048x2048", "auto"], "rendering_speed": speeds, "max_images": 4}),
+        )
+    }
+
+    fn span_of(q: &PriceQuote) -> (QuoteKind, Option<f64>, Option<f64>, Option<f64>) {
+        (q.kind, q.amount, q.min, q.max)
+    }
+
     #[test]
-    fn surcharges_give_ranges() {
-        let p =
-            json!({"per_image": {"1024x1024": 0.04}, "currency": "USD", "lora_surcharge": 0.01});
-        assert_eq!(token_price(&p, "1024x1024"), None);
-        let q = quote_price_with(
-            &model(p, json!({})),
-            &res(),
-            &values(json!({"resolution": "1024x1024"})),
+    fn the_chosen_rendering_speed_is_priced_exactly() {
+        // Speeds outside, tokens inside; and the other way round. Keys in other spellings.
+        for pricing in [
+            json!({"per_image": {
+                "TURBO": {"1024*1024": 0.03, "2048*2048": 0.06},
+                "QUALITY": {"1024*1024": 0.09, "2048*2048": 0.12}
+            }, "currency": "USD"}),
+            json!({"per_image": {
+                "1024x1024": {"turbo": 0.03, "quality": 0.09},
+                "2048X2048": {"Turbo": 0.06, "Quality": 0.12}
+            }}),
+        ] {
+            let m = by_speed(pricing.clone(), json!(["Turbo", "Quality"]));
+            let quote = |v: Value| span_of(&quote_price(&m, &values(v)));
+            let exact = |amount| (QuoteKind::Exact, Some(amount), None, None);
+            let v = json!({"resolution": "2048x2048", "rendering_speed": "QUALITY", "n": 3});
+            assert_eq!(quote(v), exact(0.36), "{pricing}");
+            let v = json!({"resolution": "1024x1024", "rendering_speed": "turbo"});
+            assert_eq!(quote(v), exact(0.03), "{pricing}");
+            // Unset: build_request sends the radio's default (its first option), so that one.
+            let controls = derive_controls(&m, Endpoint::Openai);
+            let prompt = values(json!({"prompt": "p"}));
+            let body = crate::form::build_request(&m, &controls, &prompt, Endpoint::Openai)
+                .body
+                .unwrap();
+            assert_eq!(body.get("rendering_speed"), Some(&json!("Turbo")));
+            assert_eq!(body.get("size"), Some(&json!("1024x1024")));
+            assert_eq!(quote(json!({"prompt": "p"})), exact(0.03), "{pricing}");
+            // `auto` leaves the size to the model: the chosen speed's prices.
+            let v = json!({"resolution": "auto", "rendering_speed": "Quality"});
+            assert_eq!(
+                quote(v),
+                (QuoteKind::Range, None, Some(0.09), Some(0.12)),
+                "{pricing}"
+            );
+            // A speed that is no option is never sent (validation refuses it).
+            let v = json!({"resolution": "1024x1024", "rendering_speed": "WARP"});
+            assert_eq!(quote(v).0, QuoteKind::Unknown, "{pricing}");
+            // The resolution options' prices hold whatever the speed: none here.
+            let Some(Control::Select(c)) = controls.get("resolution") else {
+                panic!("no resolution select")
+            };
+            assert!(c.options.iter().all(|o| o.price.is_none()), "{pricing}");
+            // A model picker's span covers every speed.
+            assert_eq!(
+                span_of(&price_range(&m)),
+                (QuoteKind::Range, None, Some(0.03), Some(0.12))
+            );
+        }
+    }
+
+    #[test]
+    fn speeds_the_quote_cannot_fix_give_ranges_or_unknown() {
+        let p = json!({"per_image": {
+            "TURBO": {"1024x1024": 0.03},
+            "QUALITY": {"1024x1024": 0.09, "2048x2048": 0.12}
+        }});
+        // The provider's default speed (`""`): one of the listed speeds' prices.
+        let m = by_speed(p.clone(), json!(["", "TURBO", "QUALITY"]));
+        let q = quote_price(
+            &m,
+            &values(json!({"resolution": "1024x1024", "rendering_speed": ""})),
         );
-        assert_eq!(q.kind, QuoteKind::Range);
-        assert_eq!(q.amount, None);
+        assert_eq!(
+            span_of(&q),
+            (QuoteKind::Range, None, Some(0.03), Some(0.09))
+        );
+        // A priced speed without a price for this token: unknown, not QUALITY's price.
+        let m = by_speed(p.clone(), json!(["TURBO", "QUALITY"]));
+        let q = quote_price(
+            &m,
+            &values(json!({"resolution": "2048x2048", "rendering_speed": "TURBO"})),
+        );
+        assert_eq!(span_of(&q), (QuoteKind::Unknown, None, None, None));
+        // A speed the table does not price at all: unknown.
+        let m = by_speed(p.clone(), json!(["TURBO", "BALANCED", "QUALITY"]));
+        let q = quote_price(
+            &m,
+            &values(json!({"resolution": "1024x1024", "rendering_speed": "BALANCED"})),
+        );
+        assert_eq!(span_of(&q), (QuoteKind::Unknown, None, None, None));
+        // A table by rendering speed for a model without the speed control: no speed is sent.
+        let m = model(p, json!({"resolutions": ["1024x1024"]}));
+        let q = quote_price(&m, &values(json!({"resolution": "1024x1024"})));
+        assert_eq!(
+            span_of(&q),
+            (QuoteKind::Range, None, Some(0.03), Some(0.09))
+        );
+    }
+
+    #[test]
+    fn a_table_of_speeds_alone_prices_every_resolution() {
+        let m = by_speed(
+            json!({"per_image": {"TURBO": 0.03, "QUALITY": 0.09}, "by": "rendering_speed"}),
+            json!(["TURBO", "QUALITY"]),
+        );
+        let q = quote_price(
+            &m,
+            &values(json!({"resolution": "2048x2048", "rendering_speed": "QUALITY", "n": 2})),
+        );
+        assert_eq!(span_of(&q), (QuoteKind::Exact, Some(0.18), None, None));
+        let r = price_range(&m);
+        assert_eq!(
+            span_of(&r),
+            (QuoteKind::Range, None, Some(0.03), Some(0.09))
+        );
+    }
+
+    #[test]
+    fn aspect_ratio_options_are_priced_where_the_ratio_sets_the_price() {
+        let prices = |m: &Model, id: &str| -> Vec<Option<f64>> {
+            match derive_controls(m, Endpoint::Openai).get(id) {
+                Some(Control::Select(c)) => c.options.iter().map(|o| o.price).collect(),
+                other => panic!("{id}: {other:?}"),
+            }
+        };
+        // Beside a resolution list (ratio keys left from when ratios were sizes): the
+        // resolution sets the price, so choosing 16:9 costs the 1k price, not 0.09.
+        let m = model(
+            json!({"per_image": {"1:1": 0.09, "16:9": 0.09, "1k": 0.045, "2k": 0.09}}),
+            json!({"resolutions": ["1k", "2k"], "aspect_ratio": ["1:1", "16:9"]}),
+        );
+        assert_eq!(prices(&m, "aspect_ratio"), [None, None]);
+        assert_eq!(prices(&m, "resolution"), [Some(0.045), Some(0.09)]);
+        let q = quote_price(
+            &m,
+            &values(json!({"resolution": "1k", "aspect_ratio": "16:9"})),
+        );
+        assert_eq!(span_of(&q), (QuoteKind::Exact, Some(0.045), None, None));
+        // Without one, the ratio sent is the size's token: its price.
+        let m = model(
+            json!({"per_image": {"1:1": 0.04, "16:9": 0.05}}),
+            json!({"aspect_ratio": ["1:1", "16:9", "4:3"], "max_images": 2}),
+        );
+        assert_eq!(prices(&m, "aspect_ratio"), [Some(0.04), Some(0.05), None]);
+        let q = quote_price(&m, &values(json!({"aspect_ratio": "16:9", "n": 2})));
+        assert_eq!(span_of(&q), (QuoteKind::Exact, Some(0.1), None, None));
+        // Unset: the default the request sends (the square ratio).
+        let q = quote_price(&m, &values(json!({})));
+        assert_eq!(span_of(&q), (QuoteKind::Exact, Some(0.04), None, None));
+        // A ratio the table does not price leaves the size to the model: a listed price.
+        let q = quote_price(&m, &values(json!({"aspect_ratio": "4:3"})));
+        assert_eq!(
+            span_of(&q),
+            (QuoteKind::Range, None, Some(0.04), Some(0.05))
+        );
+        let q = quote_price(&m, &values(json!({"aspect_ratio": "7:5"})));
+        assert_eq!(q.kind, QuoteKind::Unknown, "not an option");
+    }
+
+    #[test]
+    fn surcharges_widen_the_range_upward() {
+        for p in [
+            json!({"per_image": {"1024x1024": 0.04}, "currency": "USD", "lora_surcharge": 0.01}),
+            json!({"per_image": {"1024x1024": 0.04, "lora_surcharge": "0.01"}}),
+            json!({"per_image": {"1024x1024": {"lora_surcharge": 0.01, "TURBO": 0.04}}}),
+        ] {
+            assert_eq!(token_price(&p, "1024x1024"), None, "{p}");
+            let m = model(
+                p.clone(),
+                json!({"resolutions": ["1024x1024"], "max_images": 4}),
+            );
+            let q = quote_price(&m, &values(json!({"resolution": "1024x1024", "n": 3})));
+            // Without the surcharge 0.12; with it once per image 0.15.
+            assert_eq!(
+                (span_of(&q), q.images),
+                ((QuoteKind::Range, None, Some(0.12), Some(0.15)), Some(3)),
+                "{p}"
+            );
+            assert_eq!(
+                span_of(&price_range(&m)),
+                (QuoteKind::Range, None, Some(0.04), Some(0.05)),
+                "{p}"
+            );
+            // The option's price is not the price: none.
+            let controls = derive_controls(&m, Endpoint::Openai);
+            let Some(Control::Select(c)) = controls.get("resolution") else {
+                panic!("no resolution select")
+            };
+            assert_eq!(c.options.first().and_then(|o| o.price), None);
+        }
+        // Surcharges add up; one that is no plain price makes the price unknown.
+        let p = json!({"per_image": 0.04, "lora_surcharge": 0.01, "upscale_surcharge": 0.02});
+        let q = quote_price_with(&model(p, json!({})), &empty(), &Values::new());
+        assert_eq!(
+            span_of(&q),
+            (QuoteKind::Range, None, Some(0.04), Some(0.07))
+        );
+        for bad in [
+            json!({"per_lora": 0.01}),
+            json!(-0.01),
+            json!("some"),
+            json!(null),
+        ] {
+            let p = json!({"per_image": 0.04, "lora_surcharge": bad});
+            let q = quote_price_with(&model(p.clone(), json!({})), &empty(), &Values::new());
+            assert_eq!(q.kind, QuoteKind::Unknown, "{p}");
+        }
+    }
+
+    #[test]
+    fn keys_the_library_cannot_read_make_the_price_unknown() {
+        // A note may say anything ("plus $0.01 per LoRA"); other keys may be prices in other
+        // units. A range from the listed price to itself claimed more than the catalog says.
+        for p in [
+            json!({"per_image": {"1024x1024": 0.04}, "note": "plus $0.01 per LoRA"}),
+            json!({"per_image": 0.04, "currency": "USD", "per_megapixel": 0.02}),
+            json!({"per_image": {"1024x1024": 0.04}, "by": "megapixels"}),
+            json!([
+                {"billable": "output_image", "unit": "image", "cost_usd": 0.04, "resolution": "1024x1024"},
+                {"billable": "input_image", "unit": "image", "cost_usd": 0.01}
+            ]),
+            json!([
+                {"billable": "output_image", "unit": "image", "cost_usd": 0.04},
+                {"billable": "output_image", "unit": "megapixel", "cost_usd": 0.01}
+            ]),
+        ] {
+            let m = model(p.clone(), json!({"resolutions": ["1024x1024"]}));
+            let q = quote_price(&m, &values(json!({"resolution": "1024x1024"})));
+            assert_eq!(span_of(&q), (QuoteKind::Unknown, None, None, None), "{p}");
+            assert_eq!(price_range(&m).kind, QuoteKind::Unknown, "{p}");
+            assert_eq!(token_price(&p, "1024x1024"), None, "{p}");
+        }
+    }
+
+    #[test]
+    fn several_prices_for_every_token_give_their_range() {
+        // Two entries without `resolution` and different costs: either may apply, so from
+        // the lower to the higher (it was the higher to itself).
+        let p = json!([
+            {"billable": "output_image", "unit": "image", "cost_usd": 0.05},
+            {"billable": "output_image", "unit": "image", "cost_usd": 0.02}
+        ]);
+        let q = quote_price_with(&model(p.clone(), json!({})), &empty(), &Values::new());
+        assert_eq!(
+            span_of(&q),
+            (QuoteKind::Range, None, Some(0.02), Some(0.05))
+        );
+        assert_eq!(token_price(&p, "1024x1024"), None);
+    }
+
+    #[test]
+    fn the_models_pick_is_one_listed_price_when_all_can_be_read() {
+        let m = model(json!({"per_image": {"1k": 0.04, "2k": 0.04}}), json!({}));
+        // Every listed price is the same: that is the price, not a range from it to itself.
+        let q = quote_price_with(&m, &res(), &values(json!({"resolution": "auto"})));
+        assert_eq!(span_of(&q), (QuoteKind::Exact, Some(0.04), None, None));
+        // A listed price that cannot be read may be the one the model picks.
+        for unreadable in [json!("TBD"), json!(null), json!(-1), json!({"x": [1]})] {
+            let m = model(
+                json!({"per_image": {"1k": 0.04, "2k": 0.09, "4k": unreadable}}),
+                json!({}),
+            );
+            for open in ["auto", ""] {
+                let q = quote_price_with(&m, &res(), &values(json!({"resolution": open})));
+                assert_eq!(q.kind, QuoteKind::Unknown, "{open:?} {unreadable}");
+            }
+            let q = quote_price_with(&m, &empty(), &Values::new());
+            assert_eq!(q.kind, QuoteKind::Unknown, "{unreadable}");
+            // The readable ones still price their own tokens.
+            let q = quote_price_with(&m, &res(), &values(json!({"resolution": "2k"})));
+            assert_eq!(span_of(&q), (QuoteKind::Exact, Some(0.09), None, None));
+        }
     }
 
     #[test]
@@ -820,7 +1190,8 @@ mod tests {
                 "{open:?}"
             );
         }
-        // An array entry without `resolution` prices every token, also one the others lack.
+        // An array entry without `resolution` prices every token, also one the others lack:
+        // that price alone applies (a range from it to itself said it might not).
         let m = model(
             json!([
                 {"billable": "output_image", "unit": "image", "cost_usd": 0.02},
@@ -829,10 +1200,12 @@ mod tests {
             json!({}),
         );
         let q = quote_price_with(&m, &res(), &values(json!({"resolution": "4k"})));
-        assert_eq!(
-            (q.kind, q.min, q.max),
-            (QuoteKind::Range, Some(0.02), Some(0.02))
-        );
+        assert_eq!((q.kind, q.amount), (QuoteKind::Exact, Some(0.02)));
+        // Beside `2k`'s own price the table does not say whether the two add up (0.07) or
+        // `2k`'s replaces it (0.05): unknown, not a range from 0.05 to 0.05.
+        let q = quote_price_with(&m, &res(), &values(json!({"resolution": "2k"})));
+        assert_eq!((q.kind, q.min, q.max), (QuoteKind::Unknown, None, None));
+        assert_eq!(q.currency.as_deref(), Some("USD"));
         // A value that is not an option fails validation and is never sent: unknown, also
         // when the table prices its token (`auto` priced but not offered, as in the catalog).
         let q = quote_price_with(&m, &res(), &values(json!({"resolution": 7})));

@@ -3,7 +3,7 @@
 
 use nanogpt_image_controls::catalog::{parse_catalog, parse_model, ParseOptions};
 use nanogpt_image_controls::controls::{derive_controls, Control, Endpoint};
-use nanogpt_image_controls::pricing::{quote_price, QuoteKind};
+use nanogpt_image_controls::pricing::{quote_price, token_price, QuoteKind};
 use nanogpt_image_controls::Values;
 
 fn parse(text: &str) -> nanogpt_image_controls::Catalog {
@@ -34,9 +34,11 @@ fn an_out_of_range_number_does_not_empty_the_parameters() {
         Some(Control::Number(n)) => assert_eq!((n.min, n.max), (None, Some(10.0))),
         other => panic!("steps: {other:?}"),
     }
-    let quote = quote_price(model, &Values::new());
-    assert_eq!(quote.kind, QuoteKind::Exact);
-    assert_eq!(quote.amount, Some(0.04));
+    // The pricing is read: its readable price stands. The model takes no resolution, so it
+    // may make the `2k` whose price cannot be read: no quote.
+    let pricing = model.pricing.as_ref().expect("pricing is kept");
+    assert_eq!(token_price(pricing, "1024x1024"), Some(0.04));
+    assert_eq!(quote_price(model, &Values::new()).kind, QuoteKind::Unknown);
 }
 
 /// fuzz `catalog`: a model without a name took its id as the name untrimmed (`"m "`), while a

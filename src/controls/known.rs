@@ -483,7 +483,14 @@ pub(super) fn aspect_ratio(cx: &mut Cx, resolution: Option<&Choice>) -> Option<C
         cx.warn(key, "not a list of aspect ratios; ignored");
         return None;
     };
-    let options = resolution_options(cx, key, &list);
+    let mut options = resolution_options(cx, key, &list);
+    if resolution.is_some() {
+        // The resolution sets the price (`quote_price`): a ratio's own price, listed when the
+        // ratios were sizes, is not what choosing it costs.
+        for o in &mut options {
+            o.option.price = None;
+        }
+    }
     // The resolution options' parsed tokens (memoized), compared with each aspect option.
     let listed: Vec<Described> = resolution.map_or_else(Vec::new, |r| {
         r.options
