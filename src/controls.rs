@@ -138,6 +138,14 @@ pub struct Slider {
     pub step: f64,
     /// Default value.
     pub default: f64,
+    /// `true` when the catalog states no default: `default` is only where the control starts
+    /// (its minimum, or off), not what the provider does. `defaultValues` leaves the value
+    /// unset and `buildRequest` sends nothing until one is set (then whatever it is, `default`
+    /// too), so the provider's own default applies meanwhile. Show the control as unset (a
+    /// "provider default" state) until the user sets it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[tsify(optional)]
+    pub provider_default: bool,
 }
 
 /// A free number input.
@@ -176,6 +184,14 @@ pub struct Toggle {
     pub base: Base,
     /// Default value.
     pub default: bool,
+    /// `true` when the catalog states no default: `default` is only where the control starts
+    /// (its minimum, or off), not what the provider does. `defaultValues` leaves the value
+    /// unset and `buildRequest` sends nothing until one is set (then whatever it is, `default`
+    /// too), so the provider's own default applies meanwhile. Show the control as unset (a
+    /// "provider default" state) until the user sets it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[tsify(optional)]
+    pub provider_default: bool,
 }
 
 /// A text field (the prompt, or a text parameter).

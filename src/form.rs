@@ -136,6 +136,9 @@ pub fn default_values(controls: &ControlSet) -> Values {
 pub(crate) fn default_of(control: &Control) -> Option<Value> {
     match control {
         Control::Select(c) | Control::Radio(c) => c.default.as_deref().map(Value::from),
+        // Without a stated default the value stays unset: the provider's default applies.
+        Control::Slider(c) if c.provider_default => None,
+        Control::Toggle(c) if c.provider_default => None,
         Control::Slider(c) => Some(text::num_value(c.default)),
         Control::Number(c) => c.default.map(text::num_value),
         Control::Toggle(c) => Some(Value::Bool(c.default)),

@@ -1417,6 +1417,7 @@ mod tests {
             max: f64::from(max),
             step: 1.0,
             default: 1.0,
+            provider_default: false,
         }));
         c
     }

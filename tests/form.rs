@@ -436,3 +436,83 @@ proptest! {
         }
     }
 }
+
+/// A slider or toggle whose catalog entry states no default starts at its minimum (or off) but
+/// leaves the value to the provider until one is set: `defaultValues` leaves it out,
+/// `buildRequest` sends nothing unset and anything set (the minimum and off too), the JSON
+/// Schema states no default. With a stated default, the default is a value and is not sent.
+#[test]
+fn sliders_and_toggles_without_a_stated_default_leave_it_to_the_provider() {
+    let model: Model = serde_json::from_value(json!({
+        "id": "m",
+        "name": "M",
+        "supportedParameters": {
+            "steps": {"type": "range", "min": 1, "max": 50},
+            "guidance": {"type": "range", "min": 1, "max": 20, "default": 7},
+            "hdr": {"type": "switch"},
+            "upscale": {"type": "boolean", "default": true},
+            "watermark": false,
+            "max_images": 4
+        }
+    }))
+    .unwrap();
+    let set = derive_controls(&model, Endpoint::Openai);
+    let flags: Vec<(&str, bool)> = set
+        .controls
+        .iter()
+        .filter_map(|c| match c {
+            Control::Slider(s) => Some((c.id(), s.provider_default)),
+            Control::Toggle(t) => Some((c.id(), t.provider_default)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            ("n", false),
+            ("steps", true),
+            ("guidance", false),
+            ("hdr", true),
+            ("upscale", false),
+            ("watermark", false)
+        ]
+    );
+    let defaults = default_values(&set);
+    for id in ["steps", "hdr"] {
+        assert!(!defaults.contains_key(id), "{id}: {defaults:?}");
+    }
+    assert_eq!(defaults.get("guidance"), Some(&json!(7)));
+    assert_eq!(defaults.get("upscale"), Some(&json!(true)));
+
+    let body = |v: Value| {
+        let mut given = with_prompt(&set);
+        given.extend(values(v));
+        let r = build_request(&model, &set, &given, Endpoint::Openai);
+        assert!(r.ok, "{:?}", r.errors);
+        r.body.unwrap()
+    };
+    let untouched = body(json!({}));
+    for field in ["steps", "hdr", "guidance", "upscale", "watermark"] {
+        assert!(!untouched.contains_key(field), "{field}: {untouched:?}");
+    }
+    let set_low = body(json!({"steps": 1, "hdr": false, "guidance": 7, "upscale": true}));
+    assert_eq!(set_low.get("steps"), Some(&json!(1)));
+    assert_eq!(set_low.get("hdr"), Some(&json!(false)));
+    assert!(!set_low.contains_key("guidance") && !set_low.contains_key("upscale"));
+    let set_other = body(json!({"steps": 30, "hdr": true, "guidance": 8, "upscale": false}));
+    assert_eq!(
+        (
+            &set_other["steps"],
+            &set_other["hdr"],
+            &set_other["guidance"],
+            &set_other["upscale"]
+        ),
+        (&json!(30), &json!(true), &json!(8), &json!(false))
+    );
+
+    let schema = nanogpt_image_controls::schema::to_json_schema(&set).schema;
+    assert_eq!(schema["properties"]["steps"].get("default"), None);
+    assert_eq!(schema["properties"]["hdr"].get("default"), None);
+    assert_eq!(schema["properties"]["guidance"]["default"], json!(7));
+    assert!(validate_values(&set, &with_prompt(&set)).is_empty());
+}

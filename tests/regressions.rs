@@ -125,7 +125,8 @@ fn defaults_validate_even_when_the_catalog_default_is_fractional() {
     );
     let values = nanogpt_image_controls::default_values(&set);
     assert_eq!(values.get("guidance_scale"), None);
-    assert_eq!(values.get("steps"), Some(&serde_json::json!(1)));
+    // The dropped default leaves the slider without one: unset, the provider's default applies.
+    assert_eq!(values.get("steps"), None);
     let errors = nanogpt_image_controls::validate_values(&set, &values);
     assert!(errors.iter().all(|e| e.code == "required"), "{errors:?}");
 }

@@ -102,7 +102,11 @@ fn infer(cx: &mut Cx, key: &str, value: &Value) -> Option<Control> {
         ..base
     };
     match value {
-        Value::Bool(b) => Some(Control::Toggle(Toggle { base, default: *b })),
+        Value::Bool(b) => Some(Control::Toggle(Toggle {
+            base,
+            default: *b,
+            provider_default: false,
+        })),
         Value::Number(_) => {
             let default = number(cx, Path(key, "", ""), Some(value));
             Some(Control::Number(NumberInput {
@@ -279,6 +283,7 @@ fn range(cx: &mut Cx, key: &str, obj: &Map, base: Base, number_only: bool) -> Co
                     max: hi,
                     step: step.unwrap_or(1.0),
                     default: default.unwrap_or(lo),
+                    provider_default: default.is_none(),
                 });
             }
         }
@@ -292,17 +297,22 @@ fn range(cx: &mut Cx, key: &str, obj: &Map, base: Base, number_only: bool) -> Co
     })
 }
 
-/// `{type:"boolean"|"switch", default}` → toggle, off unless the default says otherwise.
+/// `{type:"boolean"|"switch", default}` → toggle, off unless the default says otherwise;
+/// without a default (or an unreadable one) the provider's own default applies until set.
 fn toggle(cx: &mut Cx, key: &str, obj: &Map, base: Base) -> Control {
     let default = match obj.get("default") {
-        Some(Value::Bool(b)) => *b,
-        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => Some(*b),
+        None | Some(Value::Null) => None,
         Some(_) => {
-            cx.warn(&format!("{key}.default"), "expected true or false; off");
-            false
+            cx.warn(&format!("{key}.default"), "expected true or false; ignored");
+            None
         }
     };
-    Control::Toggle(Toggle { base, default })
+    Control::Toggle(Toggle {
+        base,
+        default: default.unwrap_or(false),
+        provider_default: default.is_none(),
+    })
 }
 
 /// `{type:"text", default, max_length?}` → a single-line text field.

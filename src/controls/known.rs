@@ -603,6 +603,7 @@ pub(super) fn image_count(cx: &mut Cx) -> Option<Control> {
         max: max as f64,
         step: 1.0,
         default: default as f64,
+        provider_default: false,
     }))
 }
 

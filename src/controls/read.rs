@@ -128,6 +128,7 @@ fn control(value: &Value) -> Result<Control, Error> {
                 // Not `f64::clamp`: its NaN assertion formats floats with `Debug`, which
                 // links core's exact float formatting (≈ 8 KB of wasm). `min <= max` here.
                 default: number(map, "default").unwrap_or(min).max(min).min(max),
+                provider_default: flag(map, "providerDefault"),
             })
         }
         "number" => Control::Number(NumberInput {
@@ -140,6 +141,7 @@ fn control(value: &Value) -> Result<Control, Error> {
         "toggle" => Control::Toggle(Toggle {
             base,
             default: flag(map, "default"),
+            provider_default: flag(map, "providerDefault"),
         }),
         "text" => Control::Text(Text {
             base,

@@ -146,9 +146,17 @@ pub(crate) fn build(
                 }
             }
             Control::Slider(c) => {
-                let x = number(&mut b, id, &c.base.label, given).unwrap_or(c.default);
-                if !(c.base.advanced && x == c.default) {
-                    b.put(id, field, num_value(x));
+                // Without a stated default, any value set is sent and none is sent unset.
+                let x = number(&mut b, id, &c.base.label, given);
+                let x = if c.provider_default {
+                    x
+                } else {
+                    x.or(Some(c.default))
+                };
+                if let Some(x) = x {
+                    if c.provider_default || !(c.base.advanced && x == c.default) {
+                        b.put(id, field, num_value(x));
+                    }
                 }
             }
             Control::Number(c) => {
@@ -171,9 +179,10 @@ pub(crate) fn build(
                         }
                         on
                     }
+                    None if c.provider_default => continue,
                     None => c.default,
                 };
-                if !(c.base.advanced && on == c.default) {
+                if c.provider_default || !(c.base.advanced && on == c.default) {
                     b.put(id, field, Value::from(on));
                 }
             }

@@ -72,6 +72,7 @@ fn n_slider(max: f64) -> Control {
         max,
         step: 1.0,
         default: 1.0,
+        provider_default: false,
     })
 }
 
@@ -97,6 +98,7 @@ fn advanced_toggle() -> Control {
             ..base("watermark", "Watermark")
         },
         default: false,
+        provider_default: false,
     })
 }
 

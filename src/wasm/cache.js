@@ -189,6 +189,7 @@ function build(entry) {
         c.max = N[I++];
         c.step = N[I++];
         c.default = N[I++];
+        if (N[I++] === 1) c.providerDefault = true;
         break;
       case "number":
         put(c, "min", optNum());
@@ -198,6 +199,7 @@ function build(entry) {
         break;
       case "toggle":
         c.default = N[I++] === 1;
+        if (N[I++] === 1) c.providerDefault = true;
         break;
       case "text":
         c.multiline = N[I++] === 1;

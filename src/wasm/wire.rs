@@ -198,13 +198,17 @@ impl Wire {
                 for x in [c.min, c.max, c.step, c.default] {
                     self.num(x);
                 }
+                self.flag(c.provider_default);
             }
             Control::Number(c) => {
                 for x in [c.min, c.max, c.step, c.default] {
                     self.opt_num(x);
                 }
             }
-            Control::Toggle(c) => self.flag(c.default),
+            Control::Toggle(c) => {
+                self.flag(c.default);
+                self.flag(c.provider_default);
+            }
             Control::Text(c) => {
                 self.flag(c.multiline);
                 self.opt_num(c.max_length.map(f64::from));

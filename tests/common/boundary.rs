@@ -190,6 +190,8 @@ fn every_kind_catalog() -> String {
                 "negative": {"type": "text", "label": "Négatif 😀", "description": "What <b>not</b> to draw", "default": "blur"},
                 "sampler": {"type": "select", "label": "Sampler", "options": [{"value": "a", "label": "Ä"}, {"value": "b", "label": "B"}], "default": "b"},
                 "flag": {"type": "switch", "default": true},
+                "hdr": {"type": "switch"},
+                "passes": {"type": "range", "min": 1, "max": 8},
                 "steps": {"type": "number", "min": 1, "max": 1e9},
                 "weird": {"nested": {"deep": [1, 2]}},
                 "nothing": null
