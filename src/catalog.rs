@@ -49,7 +49,9 @@ pub struct Meta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub generated_at: Option<String>,
-    /// When this client fetched it (ISO 8601).
+    /// When the server last sent or confirmed this catalog (ISO 8601): the time `fetchCatalog`
+    /// or `CatalogClient` received it, or the time a `304 Not Modified` confirmed it (a client
+    /// then answers with a new catalog object of the same models). Absent from `parseCatalog`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub fetched_at: Option<String>,

@@ -658,6 +658,18 @@ export function firstDiff(catalog) {
   return { added: catalog.models.map((m) => m.id), removed: [], changed: [] };
 }
 
+// The catalog a 304 confirmed at `ms`: a new object whose `meta.fetchedAt` says so, with the same
+// `models` and `warnings` (so models keep their identity and registry keys). The object an app
+// already holds is not changed (it may be frozen, or kept as React state). The catalog itself
+// when it cannot be copied (an app replaced its `meta` with something that throws).
+export function confirmed(catalog, ms) {
+  try {
+    return { ...catalog, meta: { ...catalog.meta, fetchedAt: new Date(ms).toISOString() } };
+  } catch {
+    return catalog;
+  }
+}
+
 // A request's guard: an AbortController, set as `init.signal`, that aborts when `ms` pass (none
 // when `ms` is undefined) or the caller's `signal` aborts. `null` when that signal has already
 // aborted, `undefined` where there is no AbortController. `release` undoes it.

@@ -40,6 +40,10 @@ extern "C" {
     /// The diff of a first load: every model of a catalog the client has just built is new.
     #[wasm_bindgen(js_name = firstDiff)]
     fn first_diff(catalog: &JsValue) -> JsValue;
+    /// The catalog a `304 Not Modified` confirmed at `ms`: a new object with the same `models`
+    /// and `warnings` and `meta.fetchedAt` set to that time (the object apps hold is left as
+    /// it is).
+    fn confirmed(catalog: &JsValue, ms: f64) -> JsValue;
     /// `[maxAgeMs, storage]` (`storage` undefined for memory), or the message of the first bad
     /// one.
     #[wasm_bindgen(js_name = readClientOptions)]
@@ -306,7 +310,7 @@ async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsV
                     // 304: the body did not change; the stored entry is revalidated in place below.
                     (None, true) => before
                         .map(|catalog| Answer::NotModified {
-                            catalog,
+                            catalog: confirmed(&catalog, now),
                             etag: fetched.etag,
                             last_modified: fetched.last_modified,
                         })
@@ -373,6 +377,7 @@ async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsV
                                 if let Some(entry) = st.entry.as_mut() {
                                     entry.revalidated(etag, last_modified, now);
                                 }
+                                st.catalog = Some(catalog.clone());
                                 (catalog, Some(CatalogDiff::default()))
                             }
                             Answer::Fetched {
@@ -485,7 +490,8 @@ fn revalidation(state: &Shared, generation: u32) -> Promise {
 
 /// What a successful revalidation brought.
 enum Answer {
-    /// 304: the catalog the request started from, and the validators the server sent.
+    /// 304: the catalog the request started from (as [`confirmed`] now), and the validators the
+    /// server sent.
     NotModified {
         catalog: JsValue,
         etag: Option<String>,

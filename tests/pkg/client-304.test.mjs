@@ -44,10 +44,40 @@ test("a 304 of a large catalog in memory: no copy or encoding of the body (wasm 
   for (let i = 0; i < 10; i++) {
     const update = await client.refresh();
     assert.equal(update.error, undefined);
-    assert.equal(update.catalog, catalog);
+    assert.equal(update.catalog.models, catalog.models);
   }
   const grown = (wasm.memory.buffer.byteLength - after1) / 2 ** 20;
   assert.ok(grown < 4, `wasm memory grew ${grown.toFixed(1)} MiB over 10 revalidations answered 304`);
+});
+
+test("a 304 dates the catalog it confirmed (meta.fetchedAt) without changing the object the app holds", async () => {
+  const client = new CatalogClient({ baseUrl });
+  const first = await client.get();
+  const fetchedAt = first.meta.fetchedAt;
+  assert.match(fetchedAt, /^\d{4}-\d\d-\d\dT.*Z$/);
+  await new Promise((ok) => setTimeout(ok, 20));
+  const update = await client.refresh();
+  assert.deepEqual(update.diff, { added: [], removed: [], changed: [] });
+  const confirmed = update.catalog;
+  assert.ok(confirmed.meta.fetchedAt > fetchedAt, `${confirmed.meta.fetchedAt} after ${fetchedAt}`);
+  assert.ok(Date.now() - Date.parse(confirmed.meta.fetchedAt) < 5000);
+  // A new catalog object: the one the app holds keeps its own date; the models are the same.
+  assert.notEqual(confirmed, first);
+  assert.equal(first.meta.fetchedAt, fetchedAt);
+  assert.equal(confirmed.models, first.models);
+  assert.equal(confirmed.warnings, first.warnings);
+  assert.deepEqual(Object.keys(confirmed.meta), Object.keys(first.meta));
+  assert.equal(confirmed.meta.source, first.meta.source);
+  // The client answers with it from now on.
+  assert.equal(client.peek(), confirmed);
+  assert.equal(await client.get(), confirmed);
+  // A frozen catalog (an app's state store may freeze what it keeps) is not a problem.
+  Object.freeze(confirmed.meta);
+  Object.freeze(confirmed);
+  const again = await client.refresh();
+  assert.equal(again.error, undefined);
+  assert.ok(again.catalog.meta.fetchedAt >= confirmed.meta.fetchedAt);
+  assert.equal(again.catalog.models, first.models);
 });
 
 test("a 304 updates the stored entry's fetchedAt and validators, body unchanged", async () => {
