@@ -2,7 +2,9 @@
 //! fresh / stale, conditional request headers, the diff between two catalog texts.
 //!
 //! A stored entry holds the catalog URL (which never carries the API key), the validators
-//! the server sent, the fetch time and the catalog's JSON text — never the key.
+//! the server sent, the fetch time and the catalog's JSON text — never the key. What the
+//! entries are named in a storage is `src/wasm/cache.js`'s (`storageName`), which also finds
+//! the entries of other API keys by their names.
 
 use crate::json::Value;
 use serde::Serialize;
@@ -11,8 +13,6 @@ use crate::catalog::{self, CatalogDiff, ParseOptions, MAX_CATALOG_BYTES};
 
 /// Version of the stored entry format; entries of another version are ignored.
 pub const ENTRY_VERSION: u32 = 1;
-/// Prefix of storage keys.
-const KEY_PREFIX: &str = "nanogpt-image-controls:catalog:";
 /// Latest time a JS `Date` can hold, in ms since the epoch.
 const MAX_DATE_MS: f64 = 8.64e15;
 /// Longest `ETag` / `Last-Modified` kept.
@@ -174,26 +174,6 @@ pub fn plan(entry: Option<&CacheEntry>, now_ms: f64, max_age_ms: f64) -> Plan {
         None => Plan::Fetch,
         Some(e) if e.is_fresh(now_ms, max_age_ms) => Plan::Fresh,
         Some(_) => Plan::Stale,
-    }
-}
-
-/// The storage key for a catalog URL (base URL, endpoint and `detailed`) fetched with
-/// `api_key`: catalogs differ by account (NSFW and paid models), so clients with different
-/// keys sharing one storage must not read each other's entries. The key shows only as a 32-bit
-/// FNV-1a hash, which cannot give a key back.
-pub fn storage_key(catalog_url: &str, api_key: Option<&str>) -> String {
-    match api_key {
-        None => [KEY_PREFIX, catalog_url].concat(),
-        Some(key) => {
-            let hash = key.bytes().fold(0x811c_9dc5_u32, |h, b| {
-                (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-            });
-            let mut out = [KEY_PREFIX, catalog_url, "#key-"].concat();
-            for shift in (0..8).rev() {
-                out.push(char::from_digit((hash >> (shift * 4)) & 0xf, 16).unwrap_or('0'));
-            }
-            out
-        }
     }
 }
 

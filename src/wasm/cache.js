@@ -779,6 +779,20 @@ export function settleWithin(value, ms) {
   );
 }
 
+// Storage names are this file's (the entries' contents are src/http/cache.rs'):
+// `nanogpt-image-controls:catalog:<catalog URL>`, plus `#key-<hash>` with an API key, the key's
+// 32-bit FNV-1a hash (of its bytes: a key is visible ASCII), which cannot give the key back.
+// Clients with different keys, whose catalogs may differ, do not share an entry.
+const PREFIX = "nanogpt-image-controls:catalog:";
+const KEYED = /#key-[0-9a-f]{8}$/;
+
+export function storageName(url, apiKey) {
+  if (apiKey === undefined) return PREFIX + url;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < apiKey.length; i++) h = Math.imul(h ^ apiKey.charCodeAt(i), 0x01000193);
+  return `${PREFIX}${url}#key-${(h >>> 0).toString(16).padStart(8, "0")}`;
+}
+
 // Writes a stored entry without waiting for it. When the write fails (`setItem` throws, e.g. a
 // QuotaExceededError, or its promise rejects), the same catalog's entries under other API keys
 // are removed to make room and the write is tried once more; when that fails too, the key's
@@ -836,7 +850,7 @@ function pruneSiblings(storage, key, maxAgeMs) {
   let removed = 0;
   try {
     if (typeof storage.key !== "function" || typeof storage.length !== "number") return 0;
-    const base = key.replace(/#key-[0-9a-f]{8}$/, "");
+    const base = key.replace(KEYED, "");
     const now = Date.now();
     const stale = [];
     for (let i = 0; i < storage.length && i < 10000; i++) {
@@ -846,7 +860,7 @@ function pruneSiblings(storage, key, maxAgeMs) {
         continue;
       }
       if (name === key) continue;
-      const sibling = name === base || (name.startsWith(`${base}#key-`) && /^#key-[0-9a-f]{8}$/.test(name.slice(base.length)));
+      const sibling = name === base || (name.startsWith(base) && KEYED.test(name) && name.length === base.length + 13);
       if (sibling && (maxAgeMs === 0 || now - fetchedAt(storage, name) > maxAgeMs)) stale.push(name);
     }
     for (const name of stale) {

@@ -48,6 +48,10 @@ extern "C" {
     /// one.
     #[wasm_bindgen(js_name = readClientOptions)]
     fn read_client_options(options: &JsValue) -> JsValue;
+    /// The name of the entry for a catalog URL fetched with `api_key` in a storage (cache.js
+    /// owns the names).
+    #[wasm_bindgen(js_name = storageName)]
+    fn storage_name(url: &str, api_key: Option<&str>) -> String;
 }
 
 enum Store {
@@ -127,7 +131,7 @@ impl CatalogClient {
         let url = config.catalog_url();
         Ok(CatalogClient {
             state: Rc::new(RefCell::new(State {
-                storage_key: cache::storage_key(&url, config.api_key.as_deref()),
+                storage_key: storage_name(&url, config.api_key.as_deref()),
                 url,
                 config,
                 signal,

@@ -808,8 +808,11 @@ async fn local_storage_in_browsers_memory_in_node() {
     let storage: web_sys::Storage = local.into();
     // Named by the catalog URL and a hash of the API key (never the key itself).
     let url = format!("{}/api/v1/image-models?detailed=true", base(&r));
-    let key = nanogpt_image_controls::http::cache::storage_key(&url, Some(KEY));
-    assert!(key.starts_with(&format!("nanogpt-image-controls:catalog:{url}#key-")));
+    let name = format!("nanogpt-image-controls:catalog:{url}#key-");
+    let key = (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .find(|k| k.starts_with(&name) && k.len() == name.len() + 8)
+        .expect("an entry named by the catalog URL and the key's hash");
     let value = storage
         .get_item(&key)
         .unwrap()

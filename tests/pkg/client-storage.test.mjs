@@ -222,3 +222,20 @@ test("a storage whose key(i) returns rejecting promises raises no unhandled reje
   }
   assert.deepEqual(unhandled.map(String), []);
 });
+
+test("entries are named by the catalog URL and a hash of the API key, as earlier versions named them", async () => {
+  const map = new Map();
+  const storage = { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
+  const url = `${baseUrl}/names`;
+  const name = `nanogpt-image-controls:catalog:${url}/api/v1/image-models?detailed=true`;
+  // The 32-bit FNV-1a hash of the key's bytes, as 8 hex digits (a leading zero kept).
+  for (const [apiKey, suffix] of [[undefined, ""], ["sk-key-test-SECRET-9876543210", "#key-07c5511f"], ["k", "#key-ee0c38ea"], ["  k\t", "#key-ee0c38ea"]]) {
+    map.clear();
+    await new CatalogClient({ baseUrl: url, storage, apiKey }).get();
+    assert.deepEqual([...map.keys()], [name + suffix], String(apiKey));
+    // A new client finds the entry by that name: no request.
+    const before = requests;
+    await new CatalogClient({ baseUrl: url, storage, apiKey, maxAgeMs: 60_000 }).get();
+    assert.equal(requests, before);
+  }
+});
