@@ -38,6 +38,21 @@ pub struct CacheEntry {
     pub body: String,
 }
 
+/// The record of a revalidation ([`CacheEntry::encode_revalidation`]). (A derived `Serialize`
+/// measured smaller than a `serde_json::Value` or a text written by hand.)
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Revalidation<'a> {
+    v: u32,
+    /// The `fetched_at` of the stored entry it is about.
+    of: f64,
+    fetched_at: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    etag: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_modified: Option<&'a str>,
+}
+
 /// What `get()` does with what it has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Plan {
@@ -79,30 +94,7 @@ impl CacheEntry {
         if text.len() > MAX_CATALOG_BYTES.saturating_mul(2) {
             return None;
         }
-        // Read through the borrowed tree rather than a derived `Deserialize`, for size; the
-        // strings are moved out of it (the body, up to 64 MiB, is copied once, unescaped).
-        let Value::Object(map) = crate::json::parse(text)? else {
-            return None;
-        };
-        // Absent or null: `None`; a string: `Some`; anything else: not an entry.
-        let string = |value: Value| match value {
-            Value::String(s) => Some(Some(s.into_owned())),
-            Value::Null => Some(None),
-            _ => None,
-        };
-        let (mut v, mut stored_url, mut etag, mut last_modified, mut fetched_at, mut body) =
-            (None, None, None, None, None, None);
-        for (key, value) in map {
-            match key.as_ref() {
-                "v" => v = value.as_u64().and_then(|v| u32::try_from(v).ok()),
-                "url" => stored_url = string(value)?,
-                "etag" => etag = string(value)?,
-                "lastModified" => last_modified = string(value)?,
-                "fetchedAt" => fetched_at = value.as_f64(),
-                "body" => body = string(value)?,
-                _ => {}
-            }
-        }
+        let (v, stored_url, etag, last_modified, fetched_at, body, _) = read_fields(text)?;
         let entry = CacheEntry {
             v: v?,
             url: stored_url?,
@@ -113,14 +105,43 @@ impl CacheEntry {
         };
         let valid = entry.v == ENTRY_VERSION
             && entry.url == url
-            && entry.fetched_at.is_finite()
-            && entry.fetched_at >= 0.0
-            && entry.fetched_at <= MAX_DATE_MS
+            && valid_time(entry.fetched_at)
             && !entry.body.trim().is_empty()
             && entry.body.len() <= MAX_CATALOG_BYTES
             && entry.etag.as_deref().is_none_or(header_safe)
             && entry.last_modified.as_deref().is_none_or(header_safe);
         valid.then_some(entry)
+    }
+
+    /// The record a `304 Not Modified` leaves in a storage beside the entry stored with fetch
+    /// time `stored_at`, whose body (up to 64 MiB) is then not written again: this entry's fetch
+    /// time and validators, and `stored_at` to tell which stored body they are about.
+    pub fn encode_revalidation(&self, stored_at: f64) -> Option<String> {
+        serde_json::to_string(&Revalidation {
+            v: ENTRY_VERSION,
+            of: stored_at,
+            fetched_at: self.fetched_at,
+            etag: self.etag.as_deref(),
+            last_modified: self.last_modified.as_deref(),
+        })
+        .ok()
+    }
+
+    /// Takes the fetch time and validators of a record of
+    /// [`encode_revalidation`](Self::encode_revalidation) made for this entry as it is stored
+    /// (its `fetched_at` as [`decode`](Self::decode) read it). A record of another stored body (rewritten since, by
+    /// another page or an earlier version of this library) or one that does not read changes
+    /// nothing: `false`.
+    pub fn apply_revalidation(&mut self, text: &str) -> bool {
+        let record = (text.len() <= 4096).then(|| read_fields(text)).flatten();
+        let Some((Some(ENTRY_VERSION), _, etag, last_modified, Some(at), _, of)) = record else {
+            return false;
+        };
+        let ours = of == Some(self.fetched_at) && valid_time(at);
+        if ours {
+            self.revalidated(etag, last_modified, at);
+        }
+        ours
     }
 
     /// `If-None-Match` / `If-Modified-Since` for revalidating this entry.
@@ -150,6 +171,53 @@ impl CacheEntry {
             self.last_modified = Some(date);
         }
     }
+}
+
+/// The fields of a stored entry (`v`, `url`, `etag`, `lastModified`, `fetchedAt`, `body`) or of a
+/// revalidation record (the same but `url` and `body`, and `of`), unchecked; `None` when the
+/// text is not a JSON object or a field has the wrong type.
+#[allow(clippy::type_complexity)]
+fn read_fields(
+    text: &str,
+) -> Option<(
+    Option<u32>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<f64>,
+    Option<String>,
+    Option<f64>,
+)> {
+    // Read through the borrowed tree rather than a derived `Deserialize`, for size; the
+    // strings are moved out of it (the body, up to 64 MiB, is copied once, unescaped).
+    let Value::Object(map) = crate::json::parse(text)? else {
+        return None;
+    };
+    // Absent or null: `None`; a string: `Some`; anything else: not an entry.
+    let string = |value: Value| match value {
+        Value::String(s) => Some(Some(s.into_owned())),
+        Value::Null => Some(None),
+        _ => None,
+    };
+    let mut fields = (None, None, None, None, None, None, None);
+    for (key, value) in map {
+        match key.as_ref() {
+            "v" => fields.0 = value.as_u64().and_then(|v| u32::try_from(v).ok()),
+            "url" => fields.1 = string(value)?,
+            "etag" => fields.2 = string(value)?,
+            "lastModified" => fields.3 = string(value)?,
+            "fetchedAt" => fields.4 = value.as_f64(),
+            "body" => fields.5 = string(value)?,
+            "of" => fields.6 = value.as_f64(),
+            _ => {}
+        }
+    }
+    Some(fields)
+}
+
+/// A time a JS `Date` can hold, not before the epoch.
+fn valid_time(ms: f64) -> bool {
+    (0.0..=MAX_DATE_MS).contains(&ms)
 }
 
 /// `If-None-Match` / `If-Modified-Since` for the validators of an entry (see

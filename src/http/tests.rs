@@ -699,3 +699,34 @@ fn path_base_urls_resolve_against_the_page_origin() {
         "{e}"
     );
 }
+
+#[test]
+fn revalidation_records_apply_to_the_stored_entry_they_are_about() {
+    let url = config("https://nano-gpt.com").catalog_url();
+    let stored = CacheEntry::new(&url, Some("\"v1\"".into()), None, 1000.0, "{}".into());
+    let mut live = stored.clone();
+    live.revalidated(None, Some("Wed, 04 Nov 2026 00:00:00 GMT".into()), 5000.0);
+    let record = live.encode_revalidation(stored.fetched_at).unwrap();
+    assert!(!record.contains("body") && record.len() < 200, "{record}");
+    // Read back beside the entry as it was stored: the revalidation's time and validators.
+    let mut read = CacheEntry::decode(&stored.encode().unwrap(), &url).unwrap();
+    assert!(read.apply_revalidation(&record));
+    assert_eq!(read, live);
+    // A record about another stored body (rewritten since) or one that does not read: nothing.
+    let mut other = CacheEntry::new(&url, None, None, 2000.0, "{}".into());
+    for junk in [
+        record.as_str(),
+        "",
+        "null",
+        "{}",
+        r#"{"v":1,"of":2000}"#,
+        r#"{"v":2,"of":2000,"fetchedAt":5000}"#,
+        r#"{"v":1,"of":2000,"fetchedAt":-1}"#,
+        r#"{"v":1,"of":2000,"fetchedAt":5000,"etag":7}"#,
+    ] {
+        assert!(!other.apply_revalidation(junk), "{junk}");
+        assert_eq!(other.fetched_at, 2000.0, "{junk}");
+    }
+    assert!(other.apply_revalidation(r#"{"v":1,"of":2000,"fetchedAt":5000,"etag":"a\nb"}"#));
+    assert_eq!((other.fetched_at, other.etag), (5000.0, None));
+}

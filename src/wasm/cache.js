@@ -782,9 +782,12 @@ export function settleWithin(value, ms) {
 // Storage names are this file's (the entries' contents are src/http/cache.rs'):
 // `nanogpt-image-controls:catalog:<catalog URL>`, plus `#key-<hash>` with an API key, the key's
 // 32-bit FNV-1a hash (of its bytes: a key is visible ASCII), which cannot give the key back.
-// Clients with different keys, whose catalogs may differ, do not share an entry.
+// Clients with different keys, whose catalogs may differ, do not share an entry. Beside an
+// entry, `<name>#revalidated` holds what its latest `304 Not Modified` changed (fetch time and
+// validators, a few hundred bytes), so that a revalidation does not write the body again.
 const PREFIX = "nanogpt-image-controls:catalog:";
 const KEYED = /#key-[0-9a-f]{8}$/;
+const REVALIDATED = "#revalidated";
 
 export function storageName(url, apiKey) {
   if (apiKey === undefined) return PREFIX + url;
@@ -793,13 +796,35 @@ export function storageName(url, apiKey) {
   return `${PREFIX}${url}#key-${(h >>> 0).toString(16).padStart(8, "0")}`;
 }
 
-// Writes a stored entry without waiting for it. When the write fails (`setItem` throws, e.g. a
+// The texts of entry `name` and of its revalidation record, `[entry, record]`, asked for at once;
+// each `undefined` when its `getItem` throws, rejects or does not answer within `ms`.
+export function readEntry(storage, name, ms) {
+  const read = (n) => {
+    try {
+      return settleWithin(storage.getItem(n), ms);
+    } catch {}
+  };
+  return Promise.all([read(name), read(name + REVALIDATED)]);
+}
+
+// Removes entry `name` and its revalidation record, not waited for. Never throws.
+export function removeEntry(storage, name) {
+  for (const n of [name, name + REVALIDATED]) {
+    try {
+      quietly(storage.removeItem(n));
+    } catch {}
+  }
+}
+
+// Writes entry `name` (or, with `revalidation`, its revalidation record: `text` is then that
+// record) without waiting for it. When the write fails (`setItem` throws, e.g. a
 // QuotaExceededError, or its promise rejects), the same catalog's entries under other API keys
-// are removed to make room and the write is tried once more; when that fails too, the key's
-// entry is removed, best effort: an older entry left in its place would be served on every later
-// load. After a write, entries of other keys not refreshed for a week are removed (a rotated
-// key's copy). Never throws.
-export function storeEntry(storage, key, text) {
+// are removed to make room and the write is tried once more; when that fails too, what was
+// written to is removed, best effort: an older entry left in its place would be served on every
+// later load. After a write, entries of other keys not refreshed for a week are removed (a
+// rotated key's copy). Never throws.
+export function storeEntry(storage, name, text, revalidation) {
+  const key = revalidation ? name + REVALIDATED : name;
   // Only the newest write to a name may remove it: a late failure of an older write to an
   // asynchronous storage must not delete the entry a newer write has stored since.
   let perStorage = new Map();
@@ -817,7 +842,7 @@ export function storeEntry(storage, key, text) {
   };
   const write = () => Promise.resolve(storage.setItem(key, text));
   const retry = () => {
-    if (perStorage.get(key) !== n || pruneSiblings(storage, key, 0) === 0) return remove();
+    if (perStorage.get(key) !== n || pruneSiblings(storage, name, 0) === 0) return remove();
     try {
       write().catch(remove);
     } catch {
@@ -825,7 +850,7 @@ export function storeEntry(storage, key, text) {
     }
   };
   try {
-    write().then(() => pruneSiblings(storage, key, SIBLING_MAX_AGE_MS), retry);
+    write().then(() => pruneSiblings(storage, name, SIBLING_MAX_AGE_MS), retry);
   } catch {
     retry();
   }
@@ -843,39 +868,45 @@ function quietly(value) {
 const SIBLING_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
 // Removes the entries of the same catalog URL stored under other API keys (`<name>#key-<hash>`,
-// or no key) that were fetched more than `maxAgeMs` ago (0: all of them), as far as the storage
-// shows: only storages that list their names (`length` and `key(i)`) and answer `getItem` at once,
-// as localStorage does. Returns how many it removed; best effort, never throws.
-function pruneSiblings(storage, key, maxAgeMs) {
+// or no key), with their revalidation records, that were fetched or revalidated more than
+// `maxAgeMs` ago (0: all of them), as far as the storage shows: only storages that list their
+// names (`length` and `key(i)`) and answer `getItem` at once, as localStorage does. Returns how
+// many entries it removed; best effort, never throws.
+function pruneSiblings(storage, name, maxAgeMs) {
   let removed = 0;
   try {
     if (typeof storage.key !== "function" || typeof storage.length !== "number") return 0;
-    const base = key.replace(KEYED, "");
+    const base = name.replace(KEYED, "");
     const now = Date.now();
-    const stale = [];
+    const stale = new Set();
     for (let i = 0; i < storage.length && i < 10000; i++) {
-      const name = storage.key(i);
-      if (typeof name !== "string") {
-        quietly(name);
+      let other = storage.key(i);
+      if (typeof other !== "string") {
+        quietly(other);
         continue;
       }
-      if (name === key) continue;
-      const sibling = name === base || (name.startsWith(base) && KEYED.test(name) && name.length === base.length + 13);
-      if (sibling && (maxAgeMs === 0 || now - fetchedAt(storage, name) > maxAgeMs)) stale.push(name);
+      if (other.endsWith(REVALIDATED)) other = other.slice(0, -REVALIDATED.length);
+      if (other === name) continue;
+      const sibling = other === base || (other.startsWith(base) && KEYED.test(other) && other.length === base.length + 13);
+      if (sibling && (maxAgeMs === 0 || now - Math.max(fetchedAt(storage, other), fetchedAt(storage, other + REVALIDATED)) > maxAgeMs)) {
+        stale.add(other);
+      }
     }
-    for (const name of stale) {
-      quietly(storage.removeItem(name));
+    for (const other of stale) {
+      removeEntry(storage, other);
       removed++;
     }
   } catch {}
   return removed;
 }
 
-// An entry's `fetchedAt` (ms), read from the start of its text without parsing it whole; +∞ when
-// it cannot be read (an asynchronous storage, another format), so that the entry is kept.
+// The `fetchedAt` (ms) of an entry or revalidation record, read from the start of its text
+// without parsing it whole; 0 when there is none, +∞ when it cannot be read (an asynchronous
+// storage, another format), so that the entry is kept.
 function fetchedAt(storage, name) {
   try {
     const text = storage.getItem(name);
+    if (text === null) return 0;
     if (typeof text !== "string") {
       quietly(text);
       return Infinity;

@@ -21,7 +21,7 @@ use crate::http::{backoff_ms, FetchConfig};
 
 use super::convert::{js_error, to_js};
 use super::exports::read_catalog_object;
-use super::fetch::{self, call_method, catalog_from, read_options, unexpected_304, Options};
+use super::fetch::{self, catalog_from, read_options, unexpected_304, Options};
 use wasm_bindgen_futures::JsFuture;
 
 /// Default `maxAgeMs`: five minutes.
@@ -31,12 +31,17 @@ const STORAGE_WAIT_MS: u32 = 2_000;
 
 #[wasm_bindgen(module = "/src/wasm/cache.js")]
 extern "C" {
-    /// The value a storage call returned, settled (`undefined` when it rejects or is late).
-    #[wasm_bindgen(js_name = settleWithin)]
-    fn settle_within(value: &JsValue, ms: u32) -> Promise;
-    /// `storage.setItem(key, text)`, not waited for; removes the entry when the write fails.
+    /// The texts stored under entry name `name` in a storage: `[entry, revalidation]`, each
+    /// `undefined` when its `getItem` throws, rejects or takes longer than `ms`.
+    #[wasm_bindgen(js_name = readEntry)]
+    fn read_entry(storage: &JsValue, name: &str, ms: u32) -> Promise;
+    /// Removes entry `name` and its revalidation record, not waited for.
+    #[wasm_bindgen(js_name = removeEntry)]
+    fn remove_entry(storage: &JsValue, name: &str);
+    /// Writes entry `name` (or, with `revalidation`, its revalidation record), not waited for;
+    /// removes what it wrote when the write fails.
     #[wasm_bindgen(js_name = storeEntry)]
-    fn store_entry(storage: &JsValue, key: &str, text: &str);
+    fn store_entry(storage: &JsValue, name: &str, text: &str, revalidation: bool);
     /// The diff of a first load: every model of a catalog the client has just built is new.
     #[wasm_bindgen(js_name = firstDiff)]
     fn first_diff(catalog: &JsValue) -> JsValue;
@@ -68,6 +73,9 @@ struct State {
     url: String,
     storage_key: String,
     entry: Option<CacheEntry>,
+    /// The `fetched_at` of the entry as written to (or read from) storage: a `304` stores only
+    /// a revalidation record about it, not the entry again.
+    stored_at: f64,
     catalog: Option<JsValue>,
     loaded: bool,
     /// The revalidation in flight and the generation it belongs to.
@@ -106,8 +114,9 @@ pub struct CatalogClient {
 impl CatalogClient {
     /// `options`: the `FetchOptions`, `maxAgeMs` (default 300 000) and `storage`
     /// (`"memory"` default; `"local"` for `localStorage`, memory where there is none; or an
-    /// object with `getItem`/`setItem`/`removeItem`, which may return promises). Writes are not
-    /// waited for; a failed write removes the entry. In a storage that lists its names (`length`,
+    /// object with `getItem`/`setItem`/`removeItem`, which may return promises). A revalidation
+    /// answered `304` writes a small record beside the entry (`<name>#revalidated`), not the
+    /// catalog again. Writes are not waited for; a failed write removes what it wrote. In a storage that lists its names (`length`,
     /// `key(i)`), the same catalog's entries under other API keys make room when a write fails
     /// (which is then tried once more) and go after a write when unrefreshed for a week.
     #[wasm_bindgen(constructor)]
@@ -138,6 +147,7 @@ impl CatalogClient {
                 max_age_ms,
                 store,
                 entry: None,
+                stored_at: f64::NAN,
                 catalog: None,
                 loaded: false,
                 in_flight: None,
@@ -192,7 +202,7 @@ impl CatalogClient {
         };
         // Storage code runs with the state released: it may call back into this client.
         if let Some((store, key)) = stored {
-            detach(call_method(&store, "removeItem", &key));
+            remove_entry(&store, &key);
         }
     }
 }
@@ -210,18 +220,9 @@ fn spawn(state: Shared, mode: Mode, generation: u32) -> Promise {
     super::promise(Box::pin(task(state, mode, generation)))
 }
 
-/// Lets a storage call nobody waits for settle on its own: its rejection (quota errors and the
-/// like) is swallowed (the promise of `settleWithin` never rejects), and one that never settles
-/// holds up nothing.
-fn detach(value: Option<JsValue>) {
-    if let Some(value) = value {
-        let _ = settle_within(&value, STORAGE_WAIT_MS);
-    }
-}
-
-/// The storage and key to read the stored entry from, and what its `getItem` returned, while
+/// The storage and name to read the stored entry from, and its reading ([`read_entry`]), while
 /// the entry has not been read ([`loaded`] reads it once).
-fn to_load(state: &Shared) -> Option<(JsValue, String, Option<JsValue>)> {
+fn to_load(state: &Shared) -> Option<(JsValue, String, Promise)> {
     let (store, key) = {
         let st = state.borrow();
         match (&st.store, st.loaded) {
@@ -229,30 +230,40 @@ fn to_load(state: &Shared) -> Option<(JsValue, String, Option<JsValue>)> {
             _ => return None,
         }
     };
-    let pending = call_method(&store, "getItem", &key);
+    let pending = read_entry(&store, &key, STORAGE_WAIT_MS);
     Some((store, key, pending))
 }
 
-/// Takes the stored entry's text; a corrupt one (or one whose body is no catalog) is removed.
-fn loaded(state: &Shared, store: &JsValue, key: &str, text: Option<JsValue>) {
+/// Takes the stored entry's text (`texts`: the entry and its revalidation record) with the
+/// fetch time and validators of its latest revalidation; a corrupt entry (or one whose body is no
+/// catalog) is removed.
+fn loaded(state: &Shared, store: &JsValue, key: &str, texts: Option<JsValue>) {
     let corrupt = {
         let mut st = state.borrow_mut();
         if st.loaded {
             return;
         }
         st.loaded = true;
-        let Some(text) = text.and_then(|t| t.as_string()) else {
+        let Some(texts) = texts.and_then(|t| t.dyn_into::<Array>().ok()) else {
             return;
         };
-        let entry = CacheEntry::decode(&text, &st.url).and_then(|entry| {
+        let Some(text) = texts.get(0).as_string() else {
+            return;
+        };
+        let entry = CacheEntry::decode(&text, &st.url).and_then(|mut entry| {
+            let stored_at = entry.fetched_at;
+            if let Some(record) = texts.get(1).as_string() {
+                entry.apply_revalidation(&record);
+            }
             let body = JsValue::from_str(&entry.body);
             catalog_from(&st.config, &body, entry.fetched_at)
                 .ok()
-                .map(|catalog| (entry, catalog))
+                .map(|catalog| (entry, stored_at, catalog))
         });
         match entry {
-            Some((entry, catalog)) => {
+            Some((entry, stored_at, catalog)) => {
                 st.entry = Some(entry);
+                st.stored_at = stored_at;
                 st.catalog = Some(catalog);
                 false
             }
@@ -260,7 +271,7 @@ fn loaded(state: &Shared, store: &JsValue, key: &str, text: Option<JsValue>) {
         }
     };
     if corrupt {
-        detach(call_method(store, "removeItem", key));
+        remove_entry(store, key);
     }
 }
 
@@ -368,6 +379,7 @@ async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsV
             };
             match outcome {
                 Ok(answer) => {
+                    let revalidated = matches!(answer, Answer::NotModified { .. });
                     let (catalog, diff) = if current {
                         let mut st = state.borrow_mut();
                         st.failures = 0;
@@ -394,13 +406,26 @@ async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsV
                                 (catalog, diff)
                             }
                         };
-                        // Encoded only for a storage: the memory store keeps the entry as it is.
-                        let text = match &st.store {
-                            Store::Js(_) => st.entry.as_ref().and_then(CacheEntry::encode),
-                            Store::Memory => None,
+                        // Encoded only for a storage: the memory store keeps the entry as it
+                        // is. A 304 stores a revalidation record, not the body again.
+                        let State {
+                            store,
+                            entry,
+                            stored_at,
+                            ..
+                        } = &mut *st;
+                        let text = match (store, entry.as_ref()) {
+                            (Store::Js(_), Some(entry)) if revalidated => {
+                                entry.encode_revalidation(*stored_at)
+                            }
+                            (Store::Js(_), Some(entry)) => {
+                                *stored_at = entry.fetched_at;
+                                entry.encode()
+                            }
+                            _ => None,
                         };
                         drop(st);
-                        persist(state, text);
+                        persist(state, text, revalidated);
                         (catalog, diff)
                     } else {
                         match answer {
@@ -432,18 +457,12 @@ async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsV
         };
         return Ok(update);
     }
-    // The stored entry, read once: what a storage call returned (a value, a promise or any
-    // thenable), awaited for at most `STORAGE_WAIT_MS`; a rejection, a late answer or none at
-    // all are `None`.
+    // The stored entry, read once: what the storage's `getItem` calls returned (values,
+    // promises or any thenables), awaited for at most `STORAGE_WAIT_MS`; a rejection, a late
+    // answer or none at all read as nothing stored.
     if let Some((store, key, pending)) = to_load(&state) {
-        let text = match pending {
-            Some(value) => JsFuture::from(settle_within(&value, STORAGE_WAIT_MS))
-                .await
-                .ok()
-                .filter(|v| !v.is_undefined()),
-            None => None,
-        };
-        loaded(&state, &store, &key, text);
+        let texts = JsFuture::from(pending).await.ok();
+        loaded(&state, &store, &key, texts);
     }
     if let Mode::Get = mode {
         let (plan, catalog, quiet) = {
@@ -510,10 +529,11 @@ enum Answer {
     },
 }
 
-/// Writes an encoded entry to storage, without waiting for it: a slow storage does not hold up
-/// the update, and a failed write (quota, private mode) removes the stored entry, which would
-/// otherwise be an older catalog served on every later load.
-fn persist(state: &Shared, text: Option<String>) {
+/// Writes an encoded entry (or, with `revalidation`, its revalidation record) to storage,
+/// without waiting for it: a slow storage does not hold up the update, and a failed write
+/// (quota, private mode) removes the stored entry, which would otherwise be an older catalog
+/// served on every later load.
+fn persist(state: &Shared, text: Option<String>, revalidation: bool) {
     let (store, key) = {
         let st = state.borrow();
         match &st.store {
@@ -522,7 +542,7 @@ fn persist(state: &Shared, text: Option<String>) {
         }
     };
     if let Some(text) = text {
-        store_entry(&store, &key, &text);
+        store_entry(&store, &key, &text, revalidation);
     }
 }
 

@@ -191,6 +191,25 @@ test("a write removes the same catalog's entries under other keys that went unre
   assert.ok(!names.some((n) => n.includes("old-key") || n.includes("new-key")), "never the key itself");
 });
 
+test("a copy revalidated (304) within the week stays; pruning takes a copy's revalidation record with it", async () => {
+  const storage = webStorage();
+  const url = `${baseUrl}/revalidated`;
+  const name = `nanogpt-image-controls:catalog:${url}/api/v1/image-models?detailed=true`;
+  const now = Date.now();
+  const old = now - 8 * 86400e3;
+  const entry = (at) => JSON.stringify({ v: 1, url: `${url}/api/v1/image-models?detailed=true`, fetchedAt: at, body: catalog.toString() });
+  const record = (of, at) => JSON.stringify({ v: 1, of, fetchedAt: at });
+  // Key A: fetched 8 days ago, revalidated yesterday. Key B: fetched and revalidated 8 days ago.
+  // Key C: only a record left (its entry is gone), 8 days old.
+  const [a, b, c] = ["#key-0000000a", "#key-0000000b", "#key-0000000c"].map((k) => name + k);
+  storage.map.set(a, entry(old)).set(`${a}#revalidated`, record(old, now - 86400e3));
+  storage.map.set(b, entry(old)).set(`${b}#revalidated`, record(old, old));
+  storage.map.set(`${c}#revalidated`, record(old, old));
+  await new CatalogClient({ baseUrl: url, storage }).get();
+  await settle();
+  assert.deepEqual([...storage.map.keys()].sort(), [name, a, `${a}#revalidated`].sort());
+});
+
 test("when the storage is full, other keys' copies of the catalog make room", async () => {
   const one = catalog.length + 200;
   const storage = webStorage(one * 1.5);
