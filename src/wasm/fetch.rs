@@ -249,12 +249,16 @@ pub(crate) async fn get(
                     url = next;
                     continue;
                 }
-                next => {
+                Some(_) => {
+                    return Err(typed(Error::Http {
+                        status,
+                        message: "the catalog server redirected the request more than 5 times"
+                            .into(),
+                    }))
+                }
+                None => {
                     let target = http::origin_of(&location);
-                    let target = target
-                        .as_deref()
-                        .or(next.is_some().then_some("the base URL"));
-                    return Err(typed(http::redirect_error(status, target)));
+                    return Err(typed(http::redirect_error(status, target.as_deref())));
                 }
             }
         }

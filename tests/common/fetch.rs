@@ -528,6 +528,26 @@ async fn redirects_under_the_base_url_with_a_key() {
 }
 
 #[wasm_bindgen_test]
+async fn endless_redirects_under_the_base_url_stop_after_five() {
+    let instance = route("loopredirect");
+    let result =
+        fetch_catalog(&[("baseUrl", base(&instance).into()), ("apiKey", KEY.into())]).await;
+    if in_browser() {
+        // Browsers hide where a `manual` redirect leads, so it is not followed.
+        expect_code(result, "network");
+    } else {
+        let e = expect_code(result, "http");
+        let message = text(&e, "message");
+        assert!(message.contains("more than 5 times"), "{message}");
+        assert!(
+            !message.contains("not followed while an API key"),
+            "{message}"
+        );
+        assert_eq!(requests(&instance).await.length(), 6);
+    }
+}
+
+#[wasm_bindgen_test]
 async fn redirects_elsewhere_on_the_same_origin_keep_the_key() {
     // The key is for `baseUrl`, a path prefix (a proxy): another app on the same host must not
     // get it.

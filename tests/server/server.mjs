@@ -232,6 +232,11 @@ function scenario(req, res, name, route, rest, query) {
       res.writeHead(302, { ...CORS, Location: `${self}/s/rec~${route.split("~")[1] || "x"}-moved${rest}?${query}` });
       return res.end();
     }
+    case "loopredirect": {
+      // Under the same prefix, one more hop each time, without end.
+      res.writeHead(302, { ...CORS, Location: `/s/${encodeURIComponent(route)}/again${rest}?${query}` });
+      return res.end();
+    }
     case "prefixredirect": {
       // Under the same prefix: `/s/prefixredirect~X/api/…` moved to `/s/prefixredirect~X/v2/api/…`.
       if (rest.startsWith("/v2/")) return api(req, res, rest.slice(3), query);
