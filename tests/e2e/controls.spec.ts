@@ -107,8 +107,41 @@ test("inpainting: one input image and a mask, read as data URLs", async ({ page 
   expect(await requestBody(page)).not.toHaveProperty("maskDataUrl");
 });
 
+test("the problem summary waits, as the field errors do, until a field is edited or the request is wanted", async ({ page }) => {
+  const summary = page.locator("#problems"); // a live region: what it shows, a screen reader says
+  const preview = page.locator("#request-preview");
+  await expect(preview).toHaveAttribute("data-ok", "false"); // the prompt is required and empty
+  await expect(summary).toBeEmpty();
+  await expect(page.locator("#err-prompt")).toBeHidden();
+  await expect(preview).toHaveText("The request body appears here once the form is complete.");
+  await page.getByRole("slider", { name: "Number of images" }).fill("2"); // another field: still nothing
+  await expect(summary).toBeEmpty();
+
+  await page.getByRole("button", { name: "Generate" }).click();
+  await expect(summary.locator("p")).toHaveText("1 problem to fix before sending:");
+  await expect(summary.locator("li")).toHaveText(["Prompt is required."]);
+  await expect(page.locator("#err-prompt")).toHaveText("Prompt is required.");
+  await expect(preview).toHaveText("The request body appears here once the problems above are fixed.");
+
+  // Another model is a new form: nothing edited there yet.
+  await pickModel(page, "midjourney/v7");
+  await expect(summary).toBeEmpty();
+  // Editing the prompt and emptying it again shows its problem.
+  await promptBox(page).fill("a fox");
+  await promptBox(page).fill("");
+  await expect(summary.locator("li")).toHaveText(["Prompt is required."]);
+
+  // Copying the placeholder instead of a request says what is missing too.
+  await pickModel(page, "openai/gpt-image-2");
+  await expect(summary).toBeEmpty();
+  await preview.click({ clickCount: 3 });
+  await page.keyboard.press("Control+C");
+  await expect(summary.locator("li")).toHaveText(["Prompt is required."]);
+});
+
 test("the live problem list is not redrawn while its problems stay the same", async ({ page }) => {
   await pickModel(page, "ideogram-ai/ideogram-v3");
+  await page.getByRole("button", { name: "Generate" }).click(); // the problems show
   const list = page.locator("#problems ul");
   await expect(list).toContainText("Prompt is required.");
   await list.evaluate((ul) => ((ul as HTMLElement & { mark?: number }).mark = 1));

@@ -44,7 +44,10 @@ const state = {
    */
   edited: new Set<string>(),
   fields: new Map<string, Field>(),
-  /** Field errors show once a field was edited, or for every field after a Generate attempt. */
+  /**
+   * A problem shows, under its field and in the summary, once the field was edited, or for every
+   * field after an attempt to generate or to copy the request.
+   */
   touched: new Set<string>(),
   submitted: false,
 };
@@ -304,24 +307,25 @@ function onValue(id: string, value: unknown): void {
 function update(): void {
   const { model, controls, values, endpoint } = state;
   if (!model || !controls) return;
-  const errors = validateValues(controls, values);
-  for (const [id, field] of state.fields) {
-    const error = errors.find((e) => e.id === id);
-    // A mask without an image is an error on `images` that editing the mask brings about.
-    const shown = state.touched.has(id) || state.submitted || (error?.messageKey === "error.required_mask" && state.touched.has("mask"));
-    field.setError(error && shown ? error.message : null);
-  }
+  // A problem shows (under its field and in the summary) once the user edited that field or
+  // tried to send or copy the request: nobody is told off, nor a screen reader interrupted, for
+  // a form they have not touched. A mask without an image is an error on `images` that editing
+  // the mask brings about.
+  const shown = validateValues(controls, values).filter(
+    (e) => state.submitted || state.touched.has(e.id) || (e.messageKey === "error.required_mask" && state.touched.has("mask")),
+  );
+  for (const [id, field] of state.fields) field.setError(shown.find((e) => e.id === id)?.message ?? null);
 
   // Live regions are redrawn only when what they say changes: a screen reader would announce
   // them again on every keystroke otherwise.
-  const problems = errors.map((e) => `${e.id}\n${e.message}`).join("\n");
+  const problems = shown.map((e) => `${e.id}\n${e.message}`).join("\n");
   if (ui.problems.dataset.said !== problems) {
     ui.problems.dataset.said = problems;
     ui.problems.replaceChildren(
-      ...(errors.length
+      ...(shown.length
         ? [
-            h("p", {}, `${errors.length} problem${errors.length === 1 ? "" : "s"} to fix before sending:`),
-            h("ul", {}, ...errors.map((e) => h("li", {}, focusButton(e.id, keepTogether(e.message))))),
+            h("p", {}, `${shown.length} problem${shown.length === 1 ? "" : "s"} to fix before sending:`),
+            h("ul", {}, ...shown.map((e) => h("li", {}, focusButton(e.id, keepTogether(e.message))))),
           ]
         : []),
     );
@@ -331,7 +335,9 @@ function update(): void {
   ui.preview.dataset.ok = String(built.ok);
   ui.preview.textContent = built.ok
     ? bodyJson(built.body)
-    : "The request body appears here once the problems above are fixed.";
+    : shown.length
+      ? "The request body appears here once the problems above are fixed."
+      : "The request body appears here once the form is complete.";
   if (built.dropped.length) ui.preview.append(`\n\n// not sent (this model has no such control): ${built.dropped.join(", ")}`);
 
   const price = `Estimated price: ${total(quotePrice(model, values))}`;
@@ -404,6 +410,12 @@ async function main(): Promise<void> {
   for (const box of Object.values(ui.filters)) box.addEventListener("change", renderPicker);
   ui.refresh.addEventListener("click", () => void refresh());
   ui.form.addEventListener("submit", (event) => void onSubmit(event));
+  // Copying the placeholder instead of a request: say what is missing, as Generate does.
+  ui.preview.addEventListener("copy", () => {
+    if (ui.preview.dataset.ok === "true" || state.submitted) return;
+    state.submitted = true;
+    update();
+  });
   for (const radio of ui.form.querySelectorAll<HTMLInputElement>('input[name="endpoint"]')) {
     radio.addEventListener("change", () => radio.checked && setEndpoint(radio.value as Endpoint));
   }
