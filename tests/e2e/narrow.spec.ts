@@ -70,3 +70,50 @@ test("the endpoint paths and the Refresh button stay in one piece", async ({ pag
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await screenshot(page, "narrow-overview");
 });
+
+test("a problem that wraps has its bullet beside its first line", async ({ page }) => {
+  await openDemo(page, fixture("demo"));
+  await pickModel(page, "black-forest-labs/flux-pro-fill");
+  // A mask without an input image: a problem long enough to wrap at this width.
+  await page.getByLabel("Mask", { exact: true }).setInputFiles({ name: "mask.png", mimeType: "image/png", buffer: Buffer.from(PNG, "base64") });
+  const list = page.locator("#problems ul");
+  const item = list.locator("li").first();
+  await expect(item).toHaveText("Input image: an image to apply the mask to is required.");
+  expect(await lines(item, /Input image: an image to apply the mask to is required\./)).toBeGreaterThan(1);
+
+  // The marker is drawn outside the item, in the list's padding: find its ink in a screenshot
+  // of the list, left of the entry, and compare with the entry's first line.
+  const png = (await list.screenshot()).toString("base64");
+  const { ink, firstLine } = await list.evaluate(async (ul, png) => {
+    const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+    const canvas = document.createElement("canvas");
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    const context = canvas.getContext("2d")!;
+    context.drawImage(bitmap, 0, 0);
+    const box = ul.getBoundingClientRect();
+    const li = ul.querySelector("li")!.getBoundingClientRect();
+    const button = ul.querySelector("li button")!;
+    const left = Math.floor(button.getBoundingClientRect().left - box.left) - 1;
+    const rows: number[] = [];
+    for (let y = Math.round(li.top - box.top); y < Math.round(li.bottom - box.top); y++) {
+      const { data } = context.getImageData(0, y, left, 1);
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i]! + data[i + 1]! + data[i + 2]! < 384) {
+          rows.push(y);
+          break;
+        }
+      }
+    }
+    const range = document.createRange();
+    range.selectNodeContents(button);
+    const first = [...range.getClientRects()].filter((r) => r.width > 0).sort((a, b) => a.top - b.top)[0]!;
+    return { ink: rows, firstLine: { top: first.top - box.top, bottom: first.bottom - box.top } };
+  }, png);
+  expect(ink.length, "the bullet is drawn").toBeGreaterThan(0);
+  const middle = (Math.min(...ink) + Math.max(...ink)) / 2;
+  expect(middle, `bullet at ${middle}, first line ${firstLine.top}–${firstLine.bottom}`).toBeGreaterThan(firstLine.top);
+  expect(middle).toBeLessThan(firstLine.bottom);
+  await screenshot(page, "narrow-problem-list");
+});
