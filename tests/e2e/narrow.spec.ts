@@ -117,3 +117,41 @@ test("a problem that wraps has its bullet beside its first line", async ({ page 
   expect(middle).toBeLessThan(firstLine.bottom);
   await screenshot(page, "narrow-problem-list");
 });
+
+/** The option texts of `select` that do not fit in its closed box (beside the arrow). */
+async function clipped(select: Locator): Promise<string[]> {
+  return select.evaluate((el: HTMLSelectElement) => {
+    const style = getComputedStyle(el);
+    const context = document.createElement("canvas").getContext("2d")!;
+    context.font = style.font;
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20; // the arrow
+    return [...el.options].map((o) => o.text).filter((text) => context.measureText(text).width > room);
+  });
+}
+
+test("the chosen resolution and its price are readable in a closed select", async ({ page }) => {
+  await openDemo(page, fixture("demo"));
+  await pickModel(page, "openai/gpt-image-2");
+  const select = page.getByRole("combobox", { name: "Resolution" });
+  const price = page.locator('[data-control="resolution"] .option-price');
+  await expect(select).toHaveValue("1k");
+  await expect(price).toHaveText("$0.02 per image");
+  await expect(select).toHaveAttribute("aria-describedby", new RegExp(`\\b${await price.getAttribute("id")}\\b`));
+  await select.selectOption("2k");
+  await expect(price).toHaveText("$0.08 per image");
+
+  await pickModel(page, "ideogram-ai/ideogram-v3"); // the longest labels: "1344 × 768 · ≈16:9 · 1.0 MP"
+  const resolution = page.getByRole("combobox", { name: "Resolution" });
+  for (let width = 320; width <= 420; width += 10) {
+    await page.setViewportSize({ width, height: 812 });
+    expect(await clipped(resolution), `at ${width} px`).toEqual([]);
+  }
+  await expect(page.locator('[data-control="resolution"] .option-price')).toHaveText("$0.06 per image");
+
+  // Where there is room, the options name their prices again (to compare them in the open list).
+  await page.setViewportSize({ width: 1280, height: 812 });
+  await expect(resolution.locator("option", { hasText: "1344 × 768" })).toHaveText(/ — \$0\.06$/);
+  await page.setViewportSize({ width: 375, height: 812 });
+  await expect(resolution.locator("option", { hasText: "1344 × 768" })).toHaveText("1344 × 768 · ≈16:9 · 1.0 MP");
+  await screenshot(page, "narrow-resolution");
+});

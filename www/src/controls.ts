@@ -100,6 +100,18 @@ function optionText(option: ControlOption): string {
   return option.price === undefined ? option.label : `${option.label} — ${money(option.price)}`;
 }
 
+/**
+ * On a phone, a closed select has room for little more than an option's label ("1344 × 768 ·
+ * ≈16:9 · 1.0 MP — $0.0…"): there, priced options show their label only, and the chosen
+ * option's price stands beside the field's label (it does at every width).
+ */
+const narrow = matchMedia("(max-width: 480px)");
+narrow.addEventListener("change", () => {
+  for (const option of document.querySelectorAll<HTMLOptionElement>("option[data-short]")) {
+    option.text = (narrow.matches ? option.dataset.short : option.dataset.full) ?? option.text;
+  }
+});
+
 function select(control: Kind<"select">, value: unknown, onValue: OnValue, ids: Ids): Rendered {
   const el = h("select", { id: ids.input, required: control.required });
   const known = control.options.some((o) => o.value === value);
@@ -109,11 +121,25 @@ function select(control: Kind<"select">, value: unknown, onValue: OnValue, ids: 
     if ((option.group ?? null) !== (parent instanceof HTMLOptGroupElement ? parent.label : null)) {
       parent = option.group ? el.appendChild(h("optgroup", { label: option.group })) : el;
     }
-    parent.append(h("option", { value: option.value }, optionText(option)));
+    const full = optionText(option);
+    const short = option.price !== undefined && option.label;
+    parent.append(h("option", { value: option.value, "data-full": short && full, "data-short": short }, short && narrow.matches ? short : full));
   }
   el.value = known ? String(value) : "";
-  el.addEventListener("change", () => onValue(control.id, el.value === "" ? undefined : el.value));
-  return { nodes: [label(control, ids.input), el], focusTarget: el };
+  // The chosen option's price, beside the label (and in the select's description).
+  const price = control.options.some((o) => o.price !== undefined) ? h("span", { id: `${ids.input}_price`, class: "option-price" }) : null;
+  const showPrice = () => {
+    const chosen = control.options.find((o) => o.value === el.value)?.price;
+    if (price) price.textContent = chosen === undefined ? "" : `${money(chosen)} per image`;
+  };
+  showPrice();
+  el.addEventListener("change", () => {
+    showPrice();
+    onValue(control.id, el.value === "" ? undefined : el.value);
+  });
+  return price
+    ? { nodes: [h("div", { class: "label-row" }, label(control, ids.input), price), el], focusTarget: el, extraDescribedBy: [price.id] }
+    : { nodes: [label(control, ids.input), el], focusTarget: el };
 }
 
 function radio(control: Kind<"radio">, value: unknown, onValue: OnValue, ids: Ids): Rendered {
