@@ -40,7 +40,17 @@ test("offline at first: the bundled snapshot is used, and refreshing later compa
   // the snapshot bundled next to it.
   await page.route("**/nanogpt/**", (route) => route.abort("internetdisconnected"));
   await openDemo(page);
-  await expect(page.locator("#catalog-banner")).toContainText("catalog snapshot bundled with the demo (11 models)");
+  // Short, and naming what failed: the page's request to its own server, not NanoGPT. The
+  // technical cause is folded away.
+  const banner = page.locator("#catalog-banner");
+  await expect(banner.locator("> p")).toHaveText(
+    "The live catalog could not be loaded (this page could not get it from its server). Showing the catalog snapshot " +
+      "bundled with the demo (11 models); models and prices may be out of date. Use Refresh catalog to try again.",
+  );
+  const details = banner.locator("details");
+  await expect(details.locator("p")).toBeHidden();
+  await details.locator("summary").click();
+  await expect(details.locator("p")).toHaveText(/^This page's request to its server: network: .*Failed to fetch/);
   await promptBox(page).fill("a red bicycle");
 
   const status = page.locator("#catalog-status");
@@ -54,6 +64,11 @@ test("offline at first: the bundled snapshot is used, and refreshing later compa
   await expect(status).toHaveText("Catalog refreshed: no changes.");
   await expect(promptBox(page)).toHaveValue("a red bicycle");
   await expect(page.getByRole("radio", { name: "P-Image", exact: true })).toBeChecked();
+  // The same catalog, but now the page reaches its server, which could not reach NanoGPT: the
+  // banner says so (it kept blaming the page's connection).
+  await expect(banner.locator("> p")).toHaveText(/^The live catalog could not be loaded \(the demo server got no catalog from NanoGPT\)\. /);
+  await expect(details.locator("p")).toHaveText(/^The demo server's request to NanoGPT: /);
+  await screenshot(page, "offline-banner");
 });
 
 test("a refresh that brings thousands of models names a few of each kind and counts the rest", async ({ page }, info) => {

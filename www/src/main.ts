@@ -85,15 +85,7 @@ let client: CatalogClient; // created once the wasm module is initialized
 function showCatalog(catalog: Catalog, origin: CatalogSource): void {
   state.catalog = catalog;
   const { models, meta } = catalog;
-  ui.banner.hidden = origin.source === "live";
-  ui.banner.dataset.source = origin.source;
-  if (origin.source === "snapshot") {
-    ui.banner.textContent =
-      `NanoGPT could not be reached${origin.upstreamError ? ` (${origin.upstreamError})` : ""}, so this page shows ` +
-      `the catalog snapshot bundled with the demo (${models.length} models). Models and prices may be out of date.`;
-  } else if (origin.source === "fixture") {
-    ui.banner.textContent = `Test catalog from ${base} (${models.length} models).`;
-  }
+  showBanner(models.length, origin);
   const date = meta.generatedAt ? new Date(meta.generatedAt) : null;
   const generated = date && !Number.isNaN(date.getTime()) ? `, generated ${date.toLocaleDateString("en-US", { dateStyle: "medium" })}` : "";
   ui.status.textContent = `${models.length} models${generated}.`;
@@ -104,6 +96,32 @@ function showCatalog(catalog: Catalog, origin: CatalogSource): void {
   const next = models.find((m) => m.id === wanted) ?? models[0];
   if (next) selectModel(next);
   renderPicker();
+}
+
+/**
+ * Where the catalog on screen comes from, when it is not NanoGPT's live catalog: in a sentence a
+ * user can act on, with the technical cause folded away. It names the part that failed: the demo
+ * server's request to NanoGPT, or this page's request to the demo server.
+ */
+function showBanner(count: number, origin: CatalogSource): void {
+  ui.banner.hidden = origin.source === "live";
+  ui.banner.dataset.source = origin.source;
+  if (origin.source === "snapshot") {
+    const [why, detail] = origin.pageError
+      ? ["this page could not get it from its server", `This page's request to its server: ${origin.pageError}`]
+      : ["the demo server got no catalog from NanoGPT", `The demo server's request to NanoGPT: ${origin.upstreamError ?? "no reason given"}.`];
+    ui.banner.replaceChildren(
+      h(
+        "p",
+        {},
+        `The live catalog could not be loaded (${why}). Showing the catalog snapshot bundled with the demo ` +
+          `(${num(count)} models); models and prices may be out of date. Use Refresh catalog to try again.`,
+      ),
+      h("details", {}, h("summary", {}, "Details"), h("p", {}, detail)),
+    );
+  } else if (origin.source === "fixture") {
+    ui.banner.textContent = `Test catalog from ${base} (${num(count)} models).`;
+  }
 }
 
 /** What the parser skipped or coerced; worth showing while developing against a live catalog. */
@@ -132,7 +150,9 @@ async function refresh(): Promise<void> {
     // which is nothing when the page started from the bundled snapshot.
     const diff = previous ? diffCatalogs(previous, catalog) : update.diff;
     const changed = diff.added.length + diff.removed.length + diff.changed.length > 0;
-    if (changed || !previous) showCatalog(catalog, await catalogSource(base)); // else keep the form as it is
+    const origin = await catalogSource(base);
+    if (changed || !previous) showCatalog(catalog, origin);
+    else showBanner(catalog.models.length, origin); // the form stays as it is; where the catalog came from may not
     if (previous) ui.status.textContent = describeDiff(diff, previous, catalog);
   } catch (error) {
     ui.status.textContent = previous
@@ -427,7 +447,7 @@ async function main(): Promise<void> {
     // No demo server (the built page on a static host) or an answer that is no catalog: the
     // snapshot bundled next to the page, if there is one.
     const snapshot = await bundledSnapshot();
-    if (snapshot) showCatalog(snapshot, { source: "snapshot", upstreamError: describeError(error) });
+    if (snapshot) showCatalog(snapshot, { source: "snapshot", pageError: describeError(error) });
     else ui.status.textContent = `The catalog could not be loaded (${describeError(error)}).`;
   }
   document.body.dataset.ready = "true";
