@@ -107,6 +107,23 @@ test("inpainting: one input image and a mask, read as data URLs", async ({ page 
   expect(await requestBody(page)).not.toHaveProperty("maskDataUrl");
 });
 
+test("the request preview gives the size of each upload as the rest of the page does", async ({ page }) => {
+  await pickModel(page, "openai/gpt-image-2");
+  await promptBox(page).fill("a cat");
+  const big = Buffer.alloc(150_000); // 146 kB
+  PNG.copy(big);
+  await page.getByLabel("Input images", { exact: true }).setInputFiles([
+    { name: "small.png", mimeType: "image/png", buffer: PNG },
+    { name: "big.png", mimeType: "image/png", buffer: big },
+  ]);
+  const preview = page.locator("#request-preview");
+  await expect(preview).toHaveAttribute("data-ok", "true");
+  // It said "(0 kB)" for the small one.
+  await expect(preview).toContainText(`… (${PNG.length}\u00a0bytes)"`);
+  await expect(preview).toContainText("… (146\u00a0kB)\"");
+  await expect(page.locator('[data-control="images"] .hint')).toContainText(/max \d+(\.\d)?\u00a0MB/);
+});
+
 test("the problem summary waits, as the field errors do, until a field is edited or the request is wanted", async ({ page }) => {
   const summary = page.locator("#problems"); // a live region: what it shows, a screen reader says
   const preview = page.locator("#request-preview");

@@ -3,7 +3,7 @@
 // attribute value, never parsed as HTML.
 import type { Control, ControlOption } from "nanogpt-image-controls";
 import { domId, h } from "./dom";
-import { keepTogether, money, num } from "./format";
+import { bytes, keepTogether, money, num } from "./format";
 
 export type OnValue = (id: string, value: unknown) => void;
 
@@ -303,20 +303,16 @@ function hintText(control: Control): string[] {
       const limits = [`Up to ${control.maxItems} image${control.maxItems === 1 ? "" : "s"}`];
       if (control.minItems > 0) limits.push(`at least ${control.minItems}`);
       if (control.formats?.length) limits.push(control.formats.map((f) => f.toUpperCase()).join(", "));
-      if (control.maxBytes) limits.push(`max ${formatBytes(control.maxBytes)}${control.maxItems === 1 ? "" : " each"}`);
+      if (control.maxBytes) limits.push(`max ${bytes(control.maxBytes)}${control.maxItems === 1 ? "" : " each"}`);
       parts.push(limits.join(" · "));
       break;
     }
     case "mask":
-      parts.push(control.maxBytes ? `White marks the area to repaint · max ${formatBytes(control.maxBytes)}` : "White marks the area to repaint.");
+      parts.push(control.maxBytes ? `White marks the area to repaint · max ${bytes(control.maxBytes)}` : "White marks the area to repaint.");
       break;
     case "fixed":
       parts.push("Fixed by this model.");
       break;
   }
   return parts.length ? [keepTogether(parts.join(" — "))] : [];
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} kB`;
 }

@@ -64,13 +64,28 @@ export function total(quote: PriceQuote): string {
   return "Price unknown for these settings";
 }
 
+/** A size as the page writes it: `988 bytes`, `146 kB`, `2.9 MB` (no-break spaces). */
+export function bytes(count: number): string {
+  const kB = Math.round(count / 1024);
+  if (count < 1024) return `${num(count)}${NBSP}byte${count === 1 ? "" : "s"}`;
+  return kB < 1024 ? `${kB}${NBSP}kB` : `${+(count / 1024 / 1024).toFixed(1)}${NBSP}MB`;
+}
+
+/** The size of what a data URL holds (what the library checks against a limit). */
+function dataUrlBytes(url: string): number {
+  const comma = url.indexOf(",");
+  const payload = url.slice(comma + 1);
+  if (!/;base64$/i.test(url.slice(0, comma))) return payload.length; // percent-encoded: about
+  return Math.floor((payload.length * 3) / 4) - (payload.endsWith("==") ? 2 : payload.endsWith("=") ? 1 : 0);
+}
+
 /** The request body as JSON, with data URLs shortened so uploads don't flood the preview. */
 export function bodyJson(body: unknown): string {
   return JSON.stringify(
     body,
     (_key, value: unknown) =>
       typeof value === "string" && value.startsWith("data:") && value.length > 80
-        ? `${value.slice(0, 40)}… (${Math.round((value.length * 3) / 4 / 1024)} kB)`
+        ? `${value.slice(0, 40)}… (${bytes(dataUrlBytes(value))})`
         : value,
     2,
   );
