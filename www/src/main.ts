@@ -55,6 +55,7 @@ const state = {
 const ui = {
   banner: byId("catalog-banner"),
   status: byId("catalog-status"),
+  statusDetails: byId<HTMLDetailsElement>("catalog-status-details"),
   warnings: byId<HTMLDetailsElement>("catalog-warnings"),
   refresh: byId<HTMLButtonElement>("refresh"),
   search: byId<HTMLInputElement>("model-search"),
@@ -139,11 +140,12 @@ async function refresh(): Promise<void> {
   const previous = state.catalog;
   ui.refresh.disabled = true;
   ui.status.textContent = "Checking the catalog for changes…";
+  ui.statusDetails.hidden = true;
   try {
     const update = await client.refresh();
     const { catalog, stale, error } = update;
     if (stale) {
-      ui.status.textContent = `The catalog could not be refreshed (${describeError(error)}); the previous one is still in use.`;
+      showFailure((why) => `The catalog could not be refreshed (${why}); the previous one is still in use.`, error);
       return;
     }
     // Against the catalog on screen: the client's own diff is against what it fetched before,
@@ -155,11 +157,39 @@ async function refresh(): Promise<void> {
     else showBanner(catalog.models.length, origin); // the form stays as it is; where the catalog came from may not
     if (previous) ui.status.textContent = describeDiff(diff, previous, catalog);
   } catch (error) {
-    ui.status.textContent = previous
-      ? `The catalog could not be refreshed (${describeError(error)}); the previous one is still in use.`
-      : `The catalog could not be loaded (${describeError(error)}).`;
+    showFailure(
+      (why) => (previous ? `The catalog could not be refreshed (${why}); the previous one is still in use.` : `The catalog could not be loaded (${why}).`),
+      error,
+    );
   } finally {
     ui.refresh.disabled = false;
+  }
+}
+
+/** A failed catalog request in the status line, in a few words; the library's message under Details. */
+function showFailure(sentence: (why: string) => string, error: unknown): void {
+  ui.status.textContent = sentence(shortReason(error));
+  ui.statusDetails.replaceChildren(h("summary", {}, "Details"), h("p", {}, describeError(error)));
+  ui.statusDetails.hidden = false;
+}
+
+function shortReason(error: unknown): string {
+  const e = error as Partial<NanoGptError> | undefined;
+  switch (e?.code) {
+    case "network":
+      return "the server could not be reached";
+    case "timeout":
+      return "the server did not answer in time";
+    case "rate_limited":
+      return "too many requests, try again later";
+    case "unauthorized":
+    case "http":
+      return `the server answered HTTP ${e.status ?? "with an error"}`;
+    case "invalid_json":
+    case "invalid_catalog":
+      return "the answer was no catalog";
+    default:
+      return "an unexpected error";
   }
 }
 
@@ -448,7 +478,7 @@ async function main(): Promise<void> {
     // snapshot bundled next to the page, if there is one.
     const snapshot = await bundledSnapshot();
     if (snapshot) showCatalog(snapshot, { source: "snapshot", pageError: describeError(error) });
-    else ui.status.textContent = `The catalog could not be loaded (${describeError(error)}).`;
+    else showFailure((why) => `The catalog could not be loaded (${why}).`, error);
   }
   document.body.dataset.ready = "true";
 }
