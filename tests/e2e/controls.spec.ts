@@ -88,6 +88,39 @@ test("tiered sizes and a separate aspect ratio; image inputs honour maxItems and
   expect(await requestBody(page)).toMatchObject({ model: "openai/gpt-image-2", aspect_ratio: "16:9" });
 });
 
+test("a file field says how many files are chosen (the emptied native input said 'No file chosen' beside them)", async ({ page }) => {
+  await pickModel(page, "openai/gpt-image-2");
+  const field = page.locator('[data-control="images"]');
+  const input = page.getByLabel("Input images", { exact: true });
+  const chosen = field.locator(".chosen");
+  await expect(chosen).toHaveText("No image chosen");
+  await expect(input).toHaveAttribute("aria-describedby", new RegExp(`\\b${await chosen.getAttribute("id")}\\b`));
+  await input.setInputFiles([
+    { name: "a.png", mimeType: "image/png", buffer: PNG },
+    { name: "b.png", mimeType: "image/png", buffer: PNG },
+  ]);
+  await expect(chosen).toHaveText("2 images chosen");
+  // The native input is hidden; a button stands in for it, and opens it.
+  expect((await input.boundingBox())?.width).toBeLessThanOrEqual(1);
+  const chooser = page.waitForEvent("filechooser");
+  await field.getByText("Add images…").click();
+  await (await chooser).setFiles({ name: "c.png", mimeType: "image/png", buffer: PNG });
+  await expect(chosen).toHaveText("3 images chosen");
+  await expect(field.locator(".thumbs img")).toHaveCount(3);
+  // From the keyboard the input itself takes focus, and the button shows it.
+  await page.getByRole("button", { name: "Remove image 1" }).focus();
+  await page.keyboard.press("Shift+Tab");
+  await expect(input).toBeFocused();
+  await expect(field.locator(".choose")).toHaveCSS("outline-style", "solid");
+
+  await pickModel(page, "black-forest-labs/flux-pro-fill");
+  const mask = page.locator('[data-control="mask"] .chosen');
+  await expect(mask).toHaveText("No mask chosen");
+  await page.getByLabel("Mask", { exact: true }).setInputFiles({ name: "mask.png", mimeType: "image/png", buffer: PNG });
+  await expect(mask).toHaveText("1 mask chosen");
+  await screenshot(page, "file-fields");
+});
+
 test("inpainting: one input image and a mask, read as data URLs", async ({ page }) => {
   await pickModel(page, "black-forest-labs/flux-pro-fill");
   const images = page.getByLabel("Input image", { exact: true });

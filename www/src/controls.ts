@@ -243,7 +243,14 @@ function files(
   const formats = control.kind === "images" ? control.formats : undefined;
   const maxItems = control.kind === "images" ? control.maxItems : 1;
   const accept = formats?.length ? formats.flatMap((f) => [`image/${f}`, `.${f}`]).join(",") : "image/*";
-  const el = h("input", { type: "file", id: ids.input, accept, multiple: several && maxItems > 1 });
+  const adds = several && maxItems > 1;
+  // The native input is emptied after each pick (picks add up, and a file can be picked again),
+  // so it would say "No file chosen" beside the chosen images: it is visually hidden (still
+  // focused, labelled and described) and a button that opens it, and a count, stand in for it.
+  const el = h("input", { type: "file", id: ids.input, accept, multiple: adds, class: "visually-hidden" });
+  const choose = h("button", { type: "button", class: "choose", tabindex: -1, "aria-hidden": "true" }, adds ? "Add images…" : several ? "Choose an image…" : "Choose a mask…");
+  choose.addEventListener("click", () => el.click());
+  const chosen = h("span", { id: `${ids.input}_chosen`, class: "chosen" });
   let current: string[] = several ? (Array.isArray(value) ? value.filter((v) => typeof v === "string") : []) : typeof value === "string" ? [value] : [];
   const list = h("ul", { class: "thumbs", "aria-label": `${control.label}: selected files` });
 
@@ -252,6 +259,8 @@ function files(
     drawList();
   };
   const drawList = () => {
+    const what = several ? "image" : "mask";
+    chosen.textContent = `${current.length || "No"} ${what}${current.length > 1 ? "s" : ""} chosen`;
     list.replaceChildren(
       ...current.map((url, i) => {
         const remove = h("button", { type: "button", class: "link" }, `Remove ${several ? `image ${i + 1}` : "mask"}`);
@@ -274,7 +283,7 @@ function files(
     current = several && maxItems > 1 ? [...current, ...picked] : picked;
     commit();
   });
-  return { nodes: [label(control, ids.input), el, list], focusTarget: el };
+  return { nodes: [label(control, ids.input), h("div", { class: "file-picker" }, el, choose, chosen), list], focusTarget: el, extraDescribedBy: [chosen.id] };
 }
 
 function readAsDataUrl(file: File): Promise<string> {
