@@ -71,6 +71,14 @@ test("the endpoint paths and the Refresh button stay in one piece", async ({ pag
   await screenshot(page, "narrow-overview");
 });
 
+test("the price's breakdown stays in one piece", async ({ page }) => {
+  await openDemo(page, fixture("demo"));
+  await pickModel(page, "midjourney/v7");
+  const price = page.locator("#price");
+  await expect(price).toHaveText("Estimated price: $0.12 (4 images × $0.03)");
+  await expectUnbroken(page, [[price, /\(4\simages\s×\s\$0\.03\)/]]);
+});
+
 test("a problem that wraps has its bullet beside its first line", async ({ page }) => {
   await openDemo(page, fixture("demo"));
   await pickModel(page, "black-forest-labs/flux-pro-fill");

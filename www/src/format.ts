@@ -53,9 +53,10 @@ export function perImageRange(quote: PriceQuote): string {
 export function total(quote: PriceQuote): string {
   const currency = quote.currency ?? "USD";
   const images = quote.images ?? 1;
-  const count = `${images} image${images === 1 ? "" : "s"}`;
+  // No-break spaces: a narrow column breaks before "(4 images × $0.03)", not inside it.
+  const count = `${num(images)}${NBSP}image${images === 1 ? "" : "s"}`;
   if (quote.kind === "exact" && quote.amount !== undefined) {
-    const each = quote.perImage !== undefined ? ` (${count} × ${money(quote.perImage, currency)})` : "";
+    const each = quote.perImage !== undefined ? ` (${count}${NBSP}×${NBSP}${money(quote.perImage, currency)})` : "";
     return `${money(quote.amount, currency)}${each}`;
   }
   if (quote.kind === "range" && quote.min !== undefined && quote.max !== undefined) {
