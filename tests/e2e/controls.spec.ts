@@ -88,6 +88,39 @@ test("tiered sizes and a separate aspect ratio; image inputs honour maxItems and
   expect(await requestBody(page)).toMatchObject({ model: "openai/gpt-image-2", aspect_ratio: "16:9" });
 });
 
+test("a file field says how many files are chosen (the emptied native input said 'No file chosen' beside them)", async ({ page }) => {
+  await pickModel(page, "openai/gpt-image-2");
+  const field = page.locator('[data-control="images"]');
+  const input = page.getByLabel("Input images", { exact: true });
+  const chosen = field.locator(".chosen");
+  await expect(chosen).toHaveText("No image chosen");
+  await expect(input).toHaveAttribute("aria-describedby", new RegExp(`\\b${await chosen.getAttribute("id")}\\b`));
+  await input.setInputFiles([
+    { name: "a.png", mimeType: "image/png", buffer: PNG },
+    { name: "b.png", mimeType: "image/png", buffer: PNG },
+  ]);
+  await expect(chosen).toHaveText("2 images chosen");
+  // The native input is hidden; a button stands in for it, and opens it.
+  expect((await input.boundingBox())?.width).toBeLessThanOrEqual(1);
+  const chooser = page.waitForEvent("filechooser");
+  await field.getByText("Add images…").click();
+  await (await chooser).setFiles({ name: "c.png", mimeType: "image/png", buffer: PNG });
+  await expect(chosen).toHaveText("3 images chosen");
+  await expect(field.locator(".thumbs img")).toHaveCount(3);
+  // From the keyboard the input itself takes focus, and the button shows it.
+  await page.getByRole("button", { name: "Remove image 1" }).focus();
+  await page.keyboard.press("Shift+Tab");
+  await expect(input).toBeFocused();
+  await expect(field.locator(".choose")).toHaveCSS("outline-style", "solid");
+
+  await pickModel(page, "black-forest-labs/flux-pro-fill");
+  const mask = page.locator('[data-control="mask"] .chosen');
+  await expect(mask).toHaveText("No mask chosen");
+  await page.getByLabel("Mask", { exact: true }).setInputFiles({ name: "mask.png", mimeType: "image/png", buffer: PNG });
+  await expect(mask).toHaveText("1 mask chosen");
+  await screenshot(page, "file-fields");
+});
+
 test("inpainting: one input image and a mask, read as data URLs", async ({ page }) => {
   await pickModel(page, "black-forest-labs/flux-pro-fill");
   const images = page.getByLabel("Input image", { exact: true });
@@ -107,8 +140,58 @@ test("inpainting: one input image and a mask, read as data URLs", async ({ page 
   expect(await requestBody(page)).not.toHaveProperty("maskDataUrl");
 });
 
+test("the request preview gives the size of each upload as the rest of the page does", async ({ page }) => {
+  await pickModel(page, "openai/gpt-image-2");
+  await promptBox(page).fill("a cat");
+  const big = Buffer.alloc(150_000); // 146 kB
+  PNG.copy(big);
+  await page.getByLabel("Input images", { exact: true }).setInputFiles([
+    { name: "small.png", mimeType: "image/png", buffer: PNG },
+    { name: "big.png", mimeType: "image/png", buffer: big },
+  ]);
+  const preview = page.locator("#request-preview");
+  await expect(preview).toHaveAttribute("data-ok", "true");
+  // It said "(0 kB)" for the small one.
+  await expect(preview).toContainText(`… (${PNG.length}\u00a0bytes)"`);
+  await expect(preview).toContainText("… (146\u00a0kB)\"");
+  await expect(page.locator('[data-control="images"] .hint')).toContainText(/max \d+(\.\d)?\u00a0MB/);
+});
+
+test("the problem summary waits, as the field errors do, until a field is edited or the request is wanted", async ({ page }) => {
+  const summary = page.locator("#problems"); // a live region: what it shows, a screen reader says
+  const preview = page.locator("#request-preview");
+  await expect(preview).toHaveAttribute("data-ok", "false"); // the prompt is required and empty
+  await expect(summary).toBeEmpty();
+  await expect(page.locator("#err-prompt")).toBeHidden();
+  await expect(preview).toHaveText("The request body appears here once the form is complete.");
+  await page.getByRole("slider", { name: "Number of images" }).fill("2"); // another field: still nothing
+  await expect(summary).toBeEmpty();
+
+  await page.getByRole("button", { name: "Generate" }).click();
+  await expect(summary.locator("p")).toHaveText("1 problem to fix before sending:");
+  await expect(summary.locator("li")).toHaveText(["Prompt is required."]);
+  await expect(page.locator("#err-prompt")).toHaveText("Prompt is required.");
+  await expect(preview).toHaveText("The request body appears here once the problems above are fixed.");
+
+  // Another model is a new form: nothing edited there yet.
+  await pickModel(page, "midjourney/v7");
+  await expect(summary).toBeEmpty();
+  // Editing the prompt and emptying it again shows its problem.
+  await promptBox(page).fill("a fox");
+  await promptBox(page).fill("");
+  await expect(summary.locator("li")).toHaveText(["Prompt is required."]);
+
+  // Copying the placeholder instead of a request says what is missing too.
+  await pickModel(page, "openai/gpt-image-2");
+  await expect(summary).toBeEmpty();
+  await preview.click({ clickCount: 3 });
+  await page.keyboard.press("Control+C");
+  await expect(summary.locator("li")).toHaveText(["Prompt is required."]);
+});
+
 test("the live problem list is not redrawn while its problems stay the same", async ({ page }) => {
   await pickModel(page, "ideogram-ai/ideogram-v3");
+  await page.getByRole("button", { name: "Generate" }).click(); // the problems show
   const list = page.locator("#problems ul");
   await expect(list).toContainText("Prompt is required.");
   await list.evaluate((ul) => ((ul as HTMLElement & { mark?: number }).mark = 1));

@@ -70,3 +70,96 @@ test("the endpoint paths and the Refresh button stay in one piece", async ({ pag
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await screenshot(page, "narrow-overview");
 });
+
+test("the price's breakdown stays in one piece", async ({ page }) => {
+  await openDemo(page, fixture("demo"));
+  await pickModel(page, "midjourney/v7");
+  const price = page.locator("#price");
+  await expect(price).toHaveText("Estimated price: $0.12 (4 images × $0.03)");
+  await expectUnbroken(page, [[price, /\(4\simages\s×\s\$0\.03\)/]]);
+});
+
+test("a problem that wraps has its bullet beside its first line", async ({ page }) => {
+  await openDemo(page, fixture("demo"));
+  await pickModel(page, "black-forest-labs/flux-pro-fill");
+  // A mask without an input image: a problem long enough to wrap at this width.
+  await page.getByLabel("Mask", { exact: true }).setInputFiles({ name: "mask.png", mimeType: "image/png", buffer: Buffer.from(PNG, "base64") });
+  const list = page.locator("#problems ul");
+  const item = list.locator("li").first();
+  await expect(item).toHaveText("Input image: an image to apply the mask to is required.");
+  expect(await lines(item, /Input image: an image to apply the mask to is required\./)).toBeGreaterThan(1);
+
+  // The marker is drawn outside the item, in the list's padding: find its ink in a screenshot
+  // of the list, left of the entry, and compare with the entry's first line.
+  const png = (await list.screenshot()).toString("base64");
+  const { ink, firstLine } = await list.evaluate(async (ul, png) => {
+    const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+    const canvas = document.createElement("canvas");
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    const context = canvas.getContext("2d")!;
+    context.drawImage(bitmap, 0, 0);
+    const box = ul.getBoundingClientRect();
+    const li = ul.querySelector("li")!.getBoundingClientRect();
+    const button = ul.querySelector("li button")!;
+    const left = Math.floor(button.getBoundingClientRect().left - box.left) - 1;
+    const rows: number[] = [];
+    for (let y = Math.round(li.top - box.top); y < Math.round(li.bottom - box.top); y++) {
+      const { data } = context.getImageData(0, y, left, 1);
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i]! + data[i + 1]! + data[i + 2]! < 384) {
+          rows.push(y);
+          break;
+        }
+      }
+    }
+    const range = document.createRange();
+    range.selectNodeContents(button);
+    const first = [...range.getClientRects()].filter((r) => r.width > 0).sort((a, b) => a.top - b.top)[0]!;
+    return { ink: rows, firstLine: { top: first.top - box.top, bottom: first.bottom - box.top } };
+  }, png);
+  expect(ink.length, "the bullet is drawn").toBeGreaterThan(0);
+  const middle = (Math.min(...ink) + Math.max(...ink)) / 2;
+  expect(middle, `bullet at ${middle}, first line ${firstLine.top}–${firstLine.bottom}`).toBeGreaterThan(firstLine.top);
+  expect(middle).toBeLessThan(firstLine.bottom);
+  await screenshot(page, "narrow-problem-list");
+});
+
+/** The option texts of `select` that do not fit in its closed box (beside the arrow). */
+async function clipped(select: Locator): Promise<string[]> {
+  return select.evaluate((el: HTMLSelectElement) => {
+    const style = getComputedStyle(el);
+    const context = document.createElement("canvas").getContext("2d")!;
+    context.font = style.font;
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20; // the arrow
+    return [...el.options].map((o) => o.text).filter((text) => context.measureText(text).width > room);
+  });
+}
+
+test("the chosen resolution and its price are readable in a closed select", async ({ page }) => {
+  await openDemo(page, fixture("demo"));
+  await pickModel(page, "openai/gpt-image-2");
+  const select = page.getByRole("combobox", { name: "Resolution" });
+  const price = page.locator('[data-control="resolution"] .option-price');
+  await expect(select).toHaveValue("1k");
+  await expect(price).toHaveText("$0.02 per image");
+  await expect(select).toHaveAttribute("aria-describedby", new RegExp(`\\b${await price.getAttribute("id")}\\b`));
+  await select.selectOption("2k");
+  await expect(price).toHaveText("$0.08 per image");
+
+  await pickModel(page, "ideogram-ai/ideogram-v3"); // the longest labels: "1344 × 768 · ≈16:9 · 1.0 MP"
+  const resolution = page.getByRole("combobox", { name: "Resolution" });
+  for (let width = 320; width <= 420; width += 10) {
+    await page.setViewportSize({ width, height: 812 });
+    expect(await clipped(resolution), `at ${width} px`).toEqual([]);
+  }
+  await expect(page.locator('[data-control="resolution"] .option-price')).toHaveText("$0.06 per image");
+
+  // Where there is room, the options name their prices again (to compare them in the open list).
+  await page.setViewportSize({ width: 1280, height: 812 });
+  await expect(resolution.locator("option", { hasText: "1344 × 768" })).toHaveText(/ — \$0\.06$/);
+  await page.setViewportSize({ width: 375, height: 812 });
+  await expect(resolution.locator("option", { hasText: "1344 × 768" })).toHaveText("1344 × 768 · ≈16:9 · 1.0 MP");
+  await screenshot(page, "narrow-resolution");
+});

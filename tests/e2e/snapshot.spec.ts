@@ -11,7 +11,11 @@ test("falls back to the bundled snapshot and says so", async ({ page }) => {
 
   await openDemo(page);
   await expect(page.locator("#catalog-banner")).toBeVisible();
-  await expect(page.locator("#catalog-banner")).toContainText("catalog snapshot bundled with the demo (11 models)");
+  await expect(page.locator("#catalog-banner > p")).toHaveText(
+    "The live catalog could not be loaded (the demo server got no catalog from NanoGPT). Showing the catalog snapshot " +
+      "bundled with the demo (11 models); models and prices may be out of date. Use Refresh catalog to try again.",
+  );
+  await expect(page.locator("#catalog-banner details p")).toHaveText(/^The demo server's request to NanoGPT: .+\.$/);
   await expect(page.locator("#model-count")).toHaveText("Showing 11 of 11 models.");
 
   // Icon (or its placeholder), name, id, description and price of each model.

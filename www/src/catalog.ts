@@ -27,7 +27,10 @@ export function createCatalogClient(base: string): CatalogClient {
 export interface CatalogSource {
   /** `live` (NanoGPT), `snapshot` (bundled fallback) or `fixture` (a test catalog). */
   source: string;
+  /** Why the demo server served its snapshot: its request to NanoGPT failed, or got no catalog. */
   upstreamError?: string;
+  /** Set by the page when it could not get a catalog from its own server at all (and read the snapshot itself). */
+  pageError?: string;
 }
 
 /**

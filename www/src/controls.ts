@@ -3,7 +3,7 @@
 // attribute value, never parsed as HTML.
 import type { Control, ControlOption } from "nanogpt-image-controls";
 import { domId, h } from "./dom";
-import { keepTogether, money, num } from "./format";
+import { bytes, keepTogether, money, num } from "./format";
 
 export type OnValue = (id: string, value: unknown) => void;
 
@@ -100,6 +100,18 @@ function optionText(option: ControlOption): string {
   return option.price === undefined ? option.label : `${option.label} — ${money(option.price)}`;
 }
 
+/**
+ * On a phone, a closed select has room for little more than an option's label ("1344 × 768 ·
+ * ≈16:9 · 1.0 MP — $0.0…"): there, priced options show their label only, and the chosen
+ * option's price stands beside the field's label (it does at every width).
+ */
+const narrow = matchMedia("(max-width: 480px)");
+narrow.addEventListener("change", () => {
+  for (const option of document.querySelectorAll<HTMLOptionElement>("option[data-short]")) {
+    option.text = (narrow.matches ? option.dataset.short : option.dataset.full) ?? option.text;
+  }
+});
+
 function select(control: Kind<"select">, value: unknown, onValue: OnValue, ids: Ids): Rendered {
   const el = h("select", { id: ids.input, required: control.required });
   const known = control.options.some((o) => o.value === value);
@@ -109,11 +121,25 @@ function select(control: Kind<"select">, value: unknown, onValue: OnValue, ids: 
     if ((option.group ?? null) !== (parent instanceof HTMLOptGroupElement ? parent.label : null)) {
       parent = option.group ? el.appendChild(h("optgroup", { label: option.group })) : el;
     }
-    parent.append(h("option", { value: option.value }, optionText(option)));
+    const full = optionText(option);
+    const short = option.price !== undefined && option.label;
+    parent.append(h("option", { value: option.value, "data-full": short && full, "data-short": short }, short && narrow.matches ? short : full));
   }
   el.value = known ? String(value) : "";
-  el.addEventListener("change", () => onValue(control.id, el.value === "" ? undefined : el.value));
-  return { nodes: [label(control, ids.input), el], focusTarget: el };
+  // The chosen option's price, beside the label (and in the select's description).
+  const price = control.options.some((o) => o.price !== undefined) ? h("span", { id: `${ids.input}_price`, class: "option-price" }) : null;
+  const showPrice = () => {
+    const chosen = control.options.find((o) => o.value === el.value)?.price;
+    if (price) price.textContent = chosen === undefined ? "" : `${money(chosen)} per image`;
+  };
+  showPrice();
+  el.addEventListener("change", () => {
+    showPrice();
+    onValue(control.id, el.value === "" ? undefined : el.value);
+  });
+  return price
+    ? { nodes: [h("div", { class: "label-row" }, label(control, ids.input), price), el], focusTarget: el, extraDescribedBy: [price.id] }
+    : { nodes: [label(control, ids.input), el], focusTarget: el };
 }
 
 function radio(control: Kind<"radio">, value: unknown, onValue: OnValue, ids: Ids): Rendered {
@@ -217,7 +243,14 @@ function files(
   const formats = control.kind === "images" ? control.formats : undefined;
   const maxItems = control.kind === "images" ? control.maxItems : 1;
   const accept = formats?.length ? formats.flatMap((f) => [`image/${f}`, `.${f}`]).join(",") : "image/*";
-  const el = h("input", { type: "file", id: ids.input, accept, multiple: several && maxItems > 1 });
+  const adds = several && maxItems > 1;
+  // The native input is emptied after each pick (picks add up, and a file can be picked again),
+  // so it would say "No file chosen" beside the chosen images: it is visually hidden (still
+  // focused, labelled and described) and a button that opens it, and a count, stand in for it.
+  const el = h("input", { type: "file", id: ids.input, accept, multiple: adds, class: "visually-hidden" });
+  const choose = h("button", { type: "button", class: "choose", tabindex: -1, "aria-hidden": "true" }, adds ? "Add images…" : several ? "Choose an image…" : "Choose a mask…");
+  choose.addEventListener("click", () => el.click());
+  const chosen = h("span", { id: `${ids.input}_chosen`, class: "chosen" });
   let current: string[] = several ? (Array.isArray(value) ? value.filter((v) => typeof v === "string") : []) : typeof value === "string" ? [value] : [];
   const list = h("ul", { class: "thumbs", "aria-label": `${control.label}: selected files` });
 
@@ -226,6 +259,8 @@ function files(
     drawList();
   };
   const drawList = () => {
+    const what = several ? "image" : "mask";
+    chosen.textContent = `${current.length || "No"} ${what}${current.length > 1 ? "s" : ""} chosen`;
     list.replaceChildren(
       ...current.map((url, i) => {
         const remove = h("button", { type: "button", class: "link" }, `Remove ${several ? `image ${i + 1}` : "mask"}`);
@@ -248,7 +283,7 @@ function files(
     current = several && maxItems > 1 ? [...current, ...picked] : picked;
     commit();
   });
-  return { nodes: [label(control, ids.input), el, list], focusTarget: el };
+  return { nodes: [label(control, ids.input), h("div", { class: "file-picker" }, el, choose, chosen), list], focusTarget: el, extraDescribedBy: [chosen.id] };
 }
 
 function readAsDataUrl(file: File): Promise<string> {
@@ -277,20 +312,16 @@ function hintText(control: Control): string[] {
       const limits = [`Up to ${control.maxItems} image${control.maxItems === 1 ? "" : "s"}`];
       if (control.minItems > 0) limits.push(`at least ${control.minItems}`);
       if (control.formats?.length) limits.push(control.formats.map((f) => f.toUpperCase()).join(", "));
-      if (control.maxBytes) limits.push(`max ${formatBytes(control.maxBytes)}${control.maxItems === 1 ? "" : " each"}`);
+      if (control.maxBytes) limits.push(`max ${bytes(control.maxBytes)}${control.maxItems === 1 ? "" : " each"}`);
       parts.push(limits.join(" · "));
       break;
     }
     case "mask":
-      parts.push(control.maxBytes ? `White marks the area to repaint · max ${formatBytes(control.maxBytes)}` : "White marks the area to repaint.");
+      parts.push(control.maxBytes ? `White marks the area to repaint · max ${bytes(control.maxBytes)}` : "White marks the area to repaint.");
       break;
     case "fixed":
       parts.push("Fixed by this model.");
       break;
   }
   return parts.length ? [keepTogether(parts.join(" — "))] : [];
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} kB`;
 }

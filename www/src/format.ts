@@ -53,9 +53,10 @@ export function perImageRange(quote: PriceQuote): string {
 export function total(quote: PriceQuote): string {
   const currency = quote.currency ?? "USD";
   const images = quote.images ?? 1;
-  const count = `${images} image${images === 1 ? "" : "s"}`;
+  // No-break spaces: a narrow column breaks before "(4 images × $0.03)", not inside it.
+  const count = `${num(images)}${NBSP}image${images === 1 ? "" : "s"}`;
   if (quote.kind === "exact" && quote.amount !== undefined) {
-    const each = quote.perImage !== undefined ? ` (${count} × ${money(quote.perImage, currency)})` : "";
+    const each = quote.perImage !== undefined ? ` (${count}${NBSP}×${NBSP}${money(quote.perImage, currency)})` : "";
     return `${money(quote.amount, currency)}${each}`;
   }
   if (quote.kind === "range" && quote.min !== undefined && quote.max !== undefined) {
@@ -64,13 +65,28 @@ export function total(quote: PriceQuote): string {
   return "Price unknown for these settings";
 }
 
+/** A size as the page writes it: `988 bytes`, `146 kB`, `2.9 MB` (no-break spaces). */
+export function bytes(count: number): string {
+  const kB = Math.round(count / 1024);
+  if (count < 1024) return `${num(count)}${NBSP}byte${count === 1 ? "" : "s"}`;
+  return kB < 1024 ? `${kB}${NBSP}kB` : `${+(count / 1024 / 1024).toFixed(1)}${NBSP}MB`;
+}
+
+/** The size of what a data URL holds (what the library checks against a limit). */
+function dataUrlBytes(url: string): number {
+  const comma = url.indexOf(",");
+  const payload = url.slice(comma + 1);
+  if (!/;base64$/i.test(url.slice(0, comma))) return payload.length; // percent-encoded: about
+  return Math.floor((payload.length * 3) / 4) - (payload.endsWith("==") ? 2 : payload.endsWith("=") ? 1 : 0);
+}
+
 /** The request body as JSON, with data URLs shortened so uploads don't flood the preview. */
 export function bodyJson(body: unknown): string {
   return JSON.stringify(
     body,
     (_key, value: unknown) =>
       typeof value === "string" && value.startsWith("data:") && value.length > 80
-        ? `${value.slice(0, 40)}… (${Math.round((value.length * 3) / 4 / 1024)} kB)`
+        ? `${value.slice(0, 40)}… (${bytes(dataUrlBytes(value))})`
         : value,
     2,
   );

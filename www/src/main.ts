@@ -44,7 +44,10 @@ const state = {
    */
   edited: new Set<string>(),
   fields: new Map<string, Field>(),
-  /** Field errors show once a field was edited, or for every field after a Generate attempt. */
+  /**
+   * A problem shows, under its field and in the summary, once the field was edited, or for every
+   * field after an attempt to generate or to copy the request.
+   */
   touched: new Set<string>(),
   submitted: false,
 };
@@ -52,6 +55,7 @@ const state = {
 const ui = {
   banner: byId("catalog-banner"),
   status: byId("catalog-status"),
+  statusDetails: byId<HTMLDetailsElement>("catalog-status-details"),
   warnings: byId<HTMLDetailsElement>("catalog-warnings"),
   refresh: byId<HTMLButtonElement>("refresh"),
   search: byId<HTMLInputElement>("model-search"),
@@ -82,15 +86,7 @@ let client: CatalogClient; // created once the wasm module is initialized
 function showCatalog(catalog: Catalog, origin: CatalogSource): void {
   state.catalog = catalog;
   const { models, meta } = catalog;
-  ui.banner.hidden = origin.source === "live";
-  ui.banner.dataset.source = origin.source;
-  if (origin.source === "snapshot") {
-    ui.banner.textContent =
-      `NanoGPT could not be reached${origin.upstreamError ? ` (${origin.upstreamError})` : ""}, so this page shows ` +
-      `the catalog snapshot bundled with the demo (${models.length} models). Models and prices may be out of date.`;
-  } else if (origin.source === "fixture") {
-    ui.banner.textContent = `Test catalog from ${base} (${models.length} models).`;
-  }
+  showBanner(models.length, origin);
   const date = meta.generatedAt ? new Date(meta.generatedAt) : null;
   const generated = date && !Number.isNaN(date.getTime()) ? `, generated ${date.toLocaleDateString("en-US", { dateStyle: "medium" })}` : "";
   ui.status.textContent = `${models.length} models${generated}.`;
@@ -101,6 +97,32 @@ function showCatalog(catalog: Catalog, origin: CatalogSource): void {
   const next = models.find((m) => m.id === wanted) ?? models[0];
   if (next) selectModel(next);
   renderPicker();
+}
+
+/**
+ * Where the catalog on screen comes from, when it is not NanoGPT's live catalog: in a sentence a
+ * user can act on, with the technical cause folded away. It names the part that failed: the demo
+ * server's request to NanoGPT, or this page's request to the demo server.
+ */
+function showBanner(count: number, origin: CatalogSource): void {
+  ui.banner.hidden = origin.source === "live";
+  ui.banner.dataset.source = origin.source;
+  if (origin.source === "snapshot") {
+    const [why, detail] = origin.pageError
+      ? ["this page could not get it from its server", `This page's request to its server: ${origin.pageError}`]
+      : ["the demo server got no catalog from NanoGPT", `The demo server's request to NanoGPT: ${origin.upstreamError ?? "no reason given"}.`];
+    ui.banner.replaceChildren(
+      h(
+        "p",
+        {},
+        `The live catalog could not be loaded (${why}). Showing the catalog snapshot bundled with the demo ` +
+          `(${num(count)} models); models and prices may be out of date. Use Refresh catalog to try again.`,
+      ),
+      h("details", {}, h("summary", {}, "Details"), h("p", {}, detail)),
+    );
+  } else if (origin.source === "fixture") {
+    ui.banner.textContent = `Test catalog from ${base} (${num(count)} models).`;
+  }
 }
 
 /** What the parser skipped or coerced; worth showing while developing against a live catalog. */
@@ -118,25 +140,56 @@ async function refresh(): Promise<void> {
   const previous = state.catalog;
   ui.refresh.disabled = true;
   ui.status.textContent = "Checking the catalog for changes…";
+  ui.statusDetails.hidden = true;
   try {
     const update = await client.refresh();
     const { catalog, stale, error } = update;
     if (stale) {
-      ui.status.textContent = `The catalog could not be refreshed (${describeError(error)}); the previous one is still in use.`;
+      showFailure((why) => `The catalog could not be refreshed (${why}); the previous one is still in use.`, error);
       return;
     }
     // Against the catalog on screen: the client's own diff is against what it fetched before,
     // which is nothing when the page started from the bundled snapshot.
     const diff = previous ? diffCatalogs(previous, catalog) : update.diff;
     const changed = diff.added.length + diff.removed.length + diff.changed.length > 0;
-    if (changed || !previous) showCatalog(catalog, await catalogSource(base)); // else keep the form as it is
+    const origin = await catalogSource(base);
+    if (changed || !previous) showCatalog(catalog, origin);
+    else showBanner(catalog.models.length, origin); // the form stays as it is; where the catalog came from may not
     if (previous) ui.status.textContent = describeDiff(diff, previous, catalog);
   } catch (error) {
-    ui.status.textContent = previous
-      ? `The catalog could not be refreshed (${describeError(error)}); the previous one is still in use.`
-      : `The catalog could not be loaded (${describeError(error)}).`;
+    showFailure(
+      (why) => (previous ? `The catalog could not be refreshed (${why}); the previous one is still in use.` : `The catalog could not be loaded (${why}).`),
+      error,
+    );
   } finally {
     ui.refresh.disabled = false;
+  }
+}
+
+/** A failed catalog request in the status line, in a few words; the library's message under Details. */
+function showFailure(sentence: (why: string) => string, error: unknown): void {
+  ui.status.textContent = sentence(shortReason(error));
+  ui.statusDetails.replaceChildren(h("summary", {}, "Details"), h("p", {}, describeError(error)));
+  ui.statusDetails.hidden = false;
+}
+
+function shortReason(error: unknown): string {
+  const e = error as Partial<NanoGptError> | undefined;
+  switch (e?.code) {
+    case "network":
+      return "the server could not be reached";
+    case "timeout":
+      return "the server did not answer in time";
+    case "rate_limited":
+      return "too many requests, try again later";
+    case "unauthorized":
+    case "http":
+      return `the server answered HTTP ${e.status ?? "with an error"}`;
+    case "invalid_json":
+    case "invalid_catalog":
+      return "the answer was no catalog";
+    default:
+      return "an unexpected error";
   }
 }
 
@@ -304,24 +357,25 @@ function onValue(id: string, value: unknown): void {
 function update(): void {
   const { model, controls, values, endpoint } = state;
   if (!model || !controls) return;
-  const errors = validateValues(controls, values);
-  for (const [id, field] of state.fields) {
-    const error = errors.find((e) => e.id === id);
-    // A mask without an image is an error on `images` that editing the mask brings about.
-    const shown = state.touched.has(id) || state.submitted || (error?.messageKey === "error.required_mask" && state.touched.has("mask"));
-    field.setError(error && shown ? error.message : null);
-  }
+  // A problem shows (under its field and in the summary) once the user edited that field or
+  // tried to send or copy the request: nobody is told off, nor a screen reader interrupted, for
+  // a form they have not touched. A mask without an image is an error on `images` that editing
+  // the mask brings about.
+  const shown = validateValues(controls, values).filter(
+    (e) => state.submitted || state.touched.has(e.id) || (e.messageKey === "error.required_mask" && state.touched.has("mask")),
+  );
+  for (const [id, field] of state.fields) field.setError(shown.find((e) => e.id === id)?.message ?? null);
 
   // Live regions are redrawn only when what they say changes: a screen reader would announce
   // them again on every keystroke otherwise.
-  const problems = errors.map((e) => `${e.id}\n${e.message}`).join("\n");
+  const problems = shown.map((e) => `${e.id}\n${e.message}`).join("\n");
   if (ui.problems.dataset.said !== problems) {
     ui.problems.dataset.said = problems;
     ui.problems.replaceChildren(
-      ...(errors.length
+      ...(shown.length
         ? [
-            h("p", {}, `${errors.length} problem${errors.length === 1 ? "" : "s"} to fix before sending:`),
-            h("ul", {}, ...errors.map((e) => h("li", {}, focusButton(e.id, keepTogether(e.message))))),
+            h("p", {}, `${shown.length} problem${shown.length === 1 ? "" : "s"} to fix before sending:`),
+            h("ul", {}, ...shown.map((e) => h("li", {}, focusButton(e.id, keepTogether(e.message))))),
           ]
         : []),
     );
@@ -331,7 +385,9 @@ function update(): void {
   ui.preview.dataset.ok = String(built.ok);
   ui.preview.textContent = built.ok
     ? bodyJson(built.body)
-    : "The request body appears here once the problems above are fixed.";
+    : shown.length
+      ? "The request body appears here once the problems above are fixed."
+      : "The request body appears here once the form is complete.";
   if (built.dropped.length) ui.preview.append(`\n\n// not sent (this model has no such control): ${built.dropped.join(", ")}`);
 
   const price = `Estimated price: ${total(quotePrice(model, values))}`;
@@ -404,6 +460,12 @@ async function main(): Promise<void> {
   for (const box of Object.values(ui.filters)) box.addEventListener("change", renderPicker);
   ui.refresh.addEventListener("click", () => void refresh());
   ui.form.addEventListener("submit", (event) => void onSubmit(event));
+  // Copying the placeholder instead of a request: say what is missing, as Generate does.
+  ui.preview.addEventListener("copy", () => {
+    if (ui.preview.dataset.ok === "true" || state.submitted) return;
+    state.submitted = true;
+    update();
+  });
   for (const radio of ui.form.querySelectorAll<HTMLInputElement>('input[name="endpoint"]')) {
     radio.addEventListener("change", () => radio.checked && setEndpoint(radio.value as Endpoint));
   }
@@ -415,8 +477,8 @@ async function main(): Promise<void> {
     // No demo server (the built page on a static host) or an answer that is no catalog: the
     // snapshot bundled next to the page, if there is one.
     const snapshot = await bundledSnapshot();
-    if (snapshot) showCatalog(snapshot, { source: "snapshot", upstreamError: describeError(error) });
-    else ui.status.textContent = `The catalog could not be loaded (${describeError(error)}).`;
+    if (snapshot) showCatalog(snapshot, { source: "snapshot", pageError: describeError(error) });
+    else showFailure((why) => `The catalog could not be loaded (${why}).`, error);
   }
   document.body.dataset.ready = "true";
 }
