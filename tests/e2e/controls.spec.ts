@@ -242,7 +242,7 @@ test("a mask without an input image shows the error under the input image at onc
 test("unknown catalog keys become advanced controls inside a details element", async ({ page }) => {
   await pickModel(page, "lumen/lumen-xl-lab");
   const advanced = page.locator("details.advanced");
-  await expect(advanced.locator("summary")).toHaveText("Advanced (7)");
+  await expect(advanced.locator("summary")).toHaveText("Advanced (9)");
   await expect(page.getByLabel("Watermark")).toBeHidden();
   await advanced.locator("summary").click();
 
@@ -269,6 +269,38 @@ test("unknown catalog keys become advanced controls inside a details element", a
   await page.getByRole("group", { name: "Style", exact: true }).getByRole("radio", { name: "Provider default" }).check();
   expect(await requestBody(page)).not.toHaveProperty("style");
   await screenshot(page, "advanced-lumen");
+});
+
+test("a slider or switch the catalog states no default for is left to the provider until set", async ({ page }) => {
+  await pickModel(page, "lumen/lumen-xl-lab");
+  await page.locator("details.advanced summary").click();
+  await promptBox(page).fill("a fox");
+  const passes = page.getByRole("slider", { name: "Refine passes" });
+  const row = page.locator('[data-control="refine_passes"]');
+  const hdr = page.getByRole("group", { name: "HDR" });
+  // Untouched: shown as the provider's default, nothing sent.
+  await expect(passes).toHaveAttribute("aria-valuetext", "Provider default");
+  await expect(row.locator("output")).toHaveText("Provider default");
+  await expect(hdr.getByRole("radio", { name: "Provider default" })).toBeChecked();
+  let body = await requestBody(page);
+  expect(body).not.toHaveProperty("refine_passes");
+  expect(body).not.toHaveProperty("hdr");
+  // The minimum and "off" can be asked for: they are sent.
+  await passes.fill("0");
+  await hdr.getByRole("radio", { name: "Off" }).check();
+  await expect(row.locator("output")).toHaveText("0");
+  body = await requestBody(page);
+  expect(body).toMatchObject({ refine_passes: 0, hdr: false });
+  // And back to the provider's default.
+  await row.getByRole("button", { name: "Use provider default" }).click();
+  await expect(passes).toBeFocused();
+  await expect(row.getByRole("button", { name: "Use provider default" })).toBeHidden();
+  await hdr.getByRole("radio", { name: "Provider default" }).check();
+  await expect(row.locator("output")).toHaveText("Provider default");
+  body = await requestBody(page);
+  expect(body).not.toHaveProperty("refine_passes");
+  expect(body).not.toHaveProperty("hdr");
+  await screenshot(page, "provider-default-controls");
 });
 
 test("validation messages appear, are linked to their field, and clear", async ({ page }) => {

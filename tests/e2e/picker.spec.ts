@@ -16,7 +16,7 @@ test("a search or filter that excludes the selected model keeps it listed and ch
   await expect(lumen).toHaveClass(/\bunmatched\b/);
   await expect(lumen.locator(".model-unmatched")).toHaveText("Selected; does not match the search or filters.");
   // The form is still Lumen's, and the checked radio says so.
-  await expect(page.locator("details.advanced summary")).toHaveText("Advanced (7)");
+  await expect(page.locator("details.advanced summary")).toHaveText("Advanced (9)");
 
   // A filter that matches nothing: the selected model is still the one shown.
   await page.getByLabel("Search models").fill("");

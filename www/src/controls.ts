@@ -163,16 +163,41 @@ function radio(control: Kind<"radio">, value: unknown, onValue: OnValue, ids: Id
   return { nodes: [fieldset], focusTarget: first, describe: fieldset };
 }
 
+const PROVIDER_DEFAULT = "Provider default";
+
 function slider(control: Kind<"slider">, value: unknown, onValue: OnValue, ids: Ids): Rendered {
   const current = typeof value === "number" ? value : control.default;
   const el = h("input", { type: "range", id: ids.input, min: control.min, max: control.max, step: control.step });
   el.value = String(current);
   const output = h("output", { for: ids.input, id: `${ids.input}_out` }, String(current));
+  const row = h("div", { class: "slider" }, el, output);
+  let reset: HTMLButtonElement | null = null;
+  // No stated default (`providerDefault`): the slider only starts at `default`; the provider
+  // decides until the user moves it, and a button goes back to that.
+  const showUnset = (unset: boolean) => {
+    row.classList.toggle("unset", unset);
+    if (unset) {
+      el.value = String(control.default);
+      el.setAttribute("aria-valuetext", PROVIDER_DEFAULT);
+    } else el.removeAttribute("aria-valuetext");
+    output.textContent = unset ? PROVIDER_DEFAULT : el.value;
+    if (reset) reset.hidden = unset;
+  };
+  if (control.providerDefault) {
+    reset = h("button", { type: "button", class: "link" }, "Use provider default");
+    reset.addEventListener("click", () => {
+      showUnset(true);
+      onValue(control.id, undefined);
+      el.focus();
+    });
+    row.append(reset);
+    showUnset(typeof value !== "number");
+  }
   el.addEventListener("input", () => {
-    output.textContent = el.value;
+    showUnset(false);
     onValue(control.id, Number(el.value));
   });
-  return { nodes: [label(control, ids.input), h("div", { class: "slider" }, el, output)], focusTarget: el };
+  return { nodes: [label(control, ids.input), row], focusTarget: el };
 }
 
 function number(control: Kind<"number">, value: unknown, onValue: OnValue, ids: Ids): Rendered {
@@ -194,6 +219,19 @@ function number(control: Kind<"number">, value: unknown, onValue: OnValue, ids: 
 }
 
 function toggle(control: Kind<"toggle">, value: unknown, onValue: OnValue, ids: Ids): Rendered {
+  // No stated default (`providerDefault`): on, off, or left to the provider, as a radio group.
+  if (control.providerDefault) {
+    const fieldset = h("fieldset", { class: "radio-group", id: ids.input }, h("legend", {}, control.label));
+    const states: [string, boolean | undefined][] = [[PROVIDER_DEFAULT, undefined], ["On", true], ["Off", false]];
+    states.forEach(([text, state], i) => {
+      const input = h("input", { type: "radio", name: ids.input, id: `${ids.input}_s${i}`, value: String(state ?? "") });
+      input.checked = state === undefined ? typeof value !== "boolean" : value === state;
+      input.addEventListener("change", () => input.checked && onValue(control.id, state));
+      fieldset.append(h("label", { for: input.id }, input, " ", text));
+    });
+    const first = fieldset.querySelector<HTMLInputElement>("input:checked") ?? fieldset.querySelector("input")!;
+    return { nodes: [fieldset], focusTarget: first, describe: fieldset };
+  }
   const el = h("input", { type: "checkbox", id: ids.input });
   el.checked = value === true;
   el.addEventListener("change", () => onValue(control.id, el.checked));
