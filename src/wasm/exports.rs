@@ -1,6 +1,6 @@
 //! The exported functions. Each converts its arguments, calls the pure core, converts back.
 
-use js_sys::{Object, Reflect};
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 use crate::catalog::{self, Catalog, ParseOptions, Source};
@@ -253,8 +253,9 @@ pub fn version() -> String {
 /// ```
 #[wasm_bindgen(js_name = isNanoGptError, unchecked_return_type = "error is NanoGptError")]
 pub fn is_nano_gpt_error(#[wasm_bindgen(unchecked_param_type = "unknown")] error: JsValue) -> bool {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .is_some_and(|e| e.name() == "NanoGptError")
-        && Reflect::get(&error, &"code".into()).is_ok_and(|c| c.is_string())
+    // The glue answers in JS without calling this (scripts/init-guards.mjs replaces its body,
+    // and the build fails if it does not): it must work before `init()` and never throw. This
+    // export only gives the function its place and types in the generated glue.
+    let _ = error;
+    false
 }
