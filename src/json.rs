@@ -54,8 +54,8 @@ pub type OwnedValue = Value<'static>;
 /// A JSON object that owns its strings.
 pub type OwnedMap = Map<'static>;
 
-/// Objects at least this large get a hash index while they are read (duplicate-key checks
-/// stay linear in the size of the object).
+/// Objects at least this large get a hash index while they are read or collected
+/// (duplicate-key checks stay linear in the size of the object).
 const INDEXED: usize = 32;
 
 impl<'a> Map<'a> {
@@ -115,14 +115,7 @@ impl<'a> Map<'a> {
     /// Sets `key`: a key already present keeps its position and gets the new value (the old
     /// one is returned), a new key goes last.
     pub fn insert(&mut self, key: impl Into<Cow<'a, str>>, value: Value<'a>) -> Option<Value<'a>> {
-        let key = key.into();
-        match self.get_mut(&key) {
-            Some(slot) => Some(std::mem::replace(slot, value)),
-            None => {
-                self.entries.push((key, value));
-                None
-            }
-        }
+        self.put(key.into(), value, &mut None)
     }
 
     /// Moves every entry of `other` into this map (as [`Map::insert`] does, one by one).
@@ -140,6 +133,38 @@ impl<'a> Map<'a> {
     /// Removes `key`, keeping the order of the other entries.
     pub fn shift_remove(&mut self, key: &str) -> Option<Value<'a>> {
         self.take(key, true)
+    }
+
+    /// Sets `key` (a key already present keeps its place; its old value is returned). `index`
+    /// (keys to places) is built once the map has [`INDEXED`] entries and kept by the caller
+    /// across calls, so that many entries are set in linear time (the reader, `collect`,
+    /// `extend`).
+    fn put(
+        &mut self,
+        key: Cow<'a, str>,
+        value: Value<'a>,
+        index: &mut Option<HashMap<String, usize>>,
+    ) -> Option<Value<'a>> {
+        let entries = &mut self.entries;
+        let found = match index {
+            Some(index) => index.get(key.as_ref()).copied(),
+            None => entries.iter().position(|(k, _)| *k == key),
+        };
+        if let Some(slot) = found.and_then(|i| entries.get_mut(i)) {
+            return Some(std::mem::replace(&mut slot.1, value));
+        }
+        if let Some(index) = index {
+            index.insert(key.as_ref().to_owned(), entries.len());
+        } else if entries.len() + 1 >= INDEXED {
+            let mut built = HashMap::default();
+            for (i, (k, _)) in entries.iter().enumerate() {
+                built.insert(k.as_ref().to_owned(), i);
+            }
+            built.insert(key.as_ref().to_owned(), entries.len());
+            *index = Some(built);
+        }
+        entries.push((key, value));
+        None
     }
 
     // One body for both removals (smaller wasm).
@@ -172,10 +197,13 @@ impl PartialEq for Map<'_> {
     }
 }
 
+/// Entries set one by one, as [`Map::insert`] does; a map that grows large gets a hash index
+/// for the duration, so collecting `n` entries takes O(n), not O(n²).
 impl<'a, K: Into<Cow<'a, str>>> Extend<(K, Value<'a>)> for Map<'a> {
     fn extend<I: IntoIterator<Item = (K, Value<'a>)>>(&mut self, iter: I) {
+        let mut index = None;
         for (k, v) in iter {
-            self.insert(k, v);
+            self.put(k.into(), v, &mut index);
         }
     }
 }
@@ -861,10 +889,10 @@ impl<'a> Parser<'a> {
     }
 
     fn object(&mut self) -> Option<Value<'a>> {
-        let mut entries: Vec<(Cow<'a, str>, Value<'a>)> = Vec::new();
-        let mut index: Option<HashMap<String, usize>> = None;
+        let mut map = Map::new();
+        let mut index = None;
         if self.eat(b'}') {
-            return Some(Value::Object(Map { entries }));
+            return Some(Value::Object(map));
         }
         loop {
             self.skip_ws();
@@ -876,27 +904,9 @@ impl<'a> Parser<'a> {
                 return None;
             }
             let value = self.value()?;
-            let found = match &index {
-                Some(index) => index.get(key.as_ref()).copied(),
-                None => entries.iter().position(|(k, _)| *k == key),
-            };
-            if let Some(slot) = found.and_then(|i| entries.get_mut(i)) {
-                slot.1 = value;
-            } else {
-                if let Some(index) = &mut index {
-                    index.insert(key.as_ref().to_owned(), entries.len());
-                } else if entries.len() + 1 >= INDEXED {
-                    let mut built = HashMap::default();
-                    for (i, (k, _)) in entries.iter().enumerate() {
-                        built.insert(k.as_ref().to_owned(), i);
-                    }
-                    built.insert(key.as_ref().to_owned(), entries.len());
-                    index = Some(built);
-                }
-                entries.push((key, value));
-            }
+            map.put(key, value, &mut index);
             if self.eat(b'}') {
-                return Some(Value::Object(Map { entries }));
+                return Some(Value::Object(map));
             }
             if !self.eat(b',') {
                 return None;
@@ -1782,6 +1792,33 @@ mod tests {
                 prop_assert!(ours == theirs);
             }
         }
+    }
+
+    #[test]
+    fn large_collections_keep_the_first_place_and_the_last_value() {
+        // Past `INDEXED` entries, keys are found through the hash index.
+        let pairs: Vec<(String, i64)> = (0..3000i64)
+            .map(|i| (format!("k{}", i * 7 % 1000), i))
+            .collect();
+        let theirs: serde_json::Map<String, serde_json::Value> = pairs
+            .iter()
+            .map(|(k, i)| (k.clone(), (*i).into()))
+            .collect();
+        let mut ours: OwnedMap = pairs[..10]
+            .iter()
+            .map(|(k, i)| (k.clone(), (*i).into()))
+            .collect();
+        ours.extend(
+            pairs[10..]
+                .iter()
+                .map(|(k, i)| (k.clone(), OwnedValue::from(*i))),
+        );
+        assert_eq!(ours.len(), 1000);
+        assert_eq!(
+            ours.keys().collect::<Vec<_>>(),
+            theirs.keys().map(String::as_str).collect::<Vec<_>>()
+        );
+        assert!(ours == theirs);
     }
 
     #[test]
