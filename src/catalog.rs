@@ -3,8 +3,8 @@
 use crate::hash::{HashMap, HashSet};
 use std::borrow::Cow;
 
+use crate::json::{OwnedMap as Map, OwnedValue as Value};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use tsify::Tsify;
 
 use crate::diagnostic::Diagnostic;
@@ -127,7 +127,7 @@ pub struct Model {
     /// `supported_parameters` exactly as the catalog gave it (in JS: parsed on first read).
     #[serde(default)]
     #[tsify(type = "Record<string, unknown>")]
-    pub supported_parameters: RawJson<Map<String, Value>>,
+    pub supported_parameters: RawJson<Map>,
     /// The per-model detail path the typed endpoint gave (`/api/v1/images/models/{id}/endpoints`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -218,7 +218,7 @@ pub fn parse_catalog(input: &str, options: &ParseOptions) -> Result<Catalog, Err
         _ => {
             let value = json::parse_located(text)
                 .map_err(|e| json_error(&e, start))?
-                .to_serde();
+                .into_owned();
             return Err(locate_models(value)
                 .err()
                 .unwrap_or_else(|| Error::InvalidCatalog("the JSON is not a catalog".to_owned())));
@@ -329,7 +329,7 @@ fn scan_items<'a>(s: &mut Scanner<'a>) -> Option<Vec<Item<'a>>> {
 
 /// Parses a piece of JSON that the scan already checked (a slice of the input).
 fn value_of(raw: &str) -> Value {
-    parse_field(raw).to_serde()
+    parse_field(raw).into_owned()
 }
 
 fn starts_with(raw: &str, byte: u8) -> bool {
@@ -382,7 +382,7 @@ fn locate_in_members<'a>(
         }
     }
     // Not a list of models: explain what it is, from the parsed object.
-    let map: Map<String, Value> = members
+    let map: Map = members
         .into_iter()
         .map(|(k, m)| {
             let v = match m {
@@ -426,9 +426,13 @@ fn json_error(e: &json::SyntaxError, start: &str) -> Error {
 /// descriptors, `endpoints` paths or `supports_streaming`, else [`Source::Legacy`].
 ///
 /// The value is written back to text and read by [`parse_catalog`], which keeps parameters
-/// and pricing as text slices; prefer `parse_catalog` when you have the text.
-pub fn parse_catalog_value(value: Value, options: &ParseOptions) -> Result<Catalog, Error> {
-    parse_catalog(&crate::json::text_of(&value), options)
+/// and pricing as text slices; prefer `parse_catalog` when you have the text. Takes the crate's
+/// JSON tree ([`crate::json::Value`]) or a `serde_json::Value`.
+pub fn parse_catalog_value<'a>(
+    value: impl Into<JValue<'a>>,
+    options: &ParseOptions,
+) -> Result<Catalog, Error> {
+    parse_catalog(&crate::json::text_of(&value.into()), options)
 }
 
 fn read_items(
@@ -531,7 +535,7 @@ fn locate_models(value: Value) -> Result<(String, Vec<Value>, Option<Value>), Er
         )));
     };
     match map.into_iter().nth(position) {
-        Some((key, Value::Array(items))) => Ok((key, items, meta)),
+        Some((key, Value::Array(items))) => Ok((key.into_owned(), items, meta)),
         _ => Err(Error::InvalidCatalog(
             "the JSON object has no list of models".to_owned(),
         )),
@@ -546,26 +550,26 @@ fn not_a_catalog(summary: &str) -> Error {
 
 /// A short, single-line summary of an error body such as `{"error":{"message":"Unauthorized"}}`,
 /// read from the first of `keys` that holds one.
-fn error_summary(map: &Map<String, Value>, keys: &[&str]) -> Option<String> {
+fn error_summary(map: &Map, keys: &[&str]) -> Option<String> {
     fn text(v: Option<&Value>) -> Option<&str> {
         v.and_then(Value::as_str).filter(|s| !s.trim().is_empty())
     }
-    let message = keys.iter().find_map(|key| match map.get(*key)? {
+    let message = keys.iter().find_map(|key| match map.get(key)? {
         Value::Object(inner) => Some(
             ["message", "error", "detail", "code"]
                 .iter()
-                .find_map(|k| text(inner.get(*k)))
+                .find_map(|k| text(inner.get(k)))
                 .unwrap_or("(no message)")
                 .to_owned(),
         ),
-        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::String(s) if !s.trim().is_empty() => Some(s.to_string()),
         Value::Null | Value::Bool(false) | Value::String(_) => None,
         other => Some(crate::json::text_of(other)),
     })?;
     Some(clip(&message, 200))
 }
 
-fn key_summary(map: &Map<String, Value>) -> String {
+fn key_summary(map: &Map) -> String {
     if map.is_empty() {
         return "none".to_owned();
     }
@@ -594,7 +598,7 @@ fn read_meta(meta: Option<Value>, warnings: &mut Warnings) -> (Option<u64>, Opti
     };
     let (mut count, mut generated_at) = (None, None);
     for (key, value) in map {
-        match key.as_str() {
+        match key.as_ref() {
             "count" => {
                 count = value.as_u64().or_else(|| whole_number(&value));
                 if count.is_none() {
@@ -608,7 +612,7 @@ fn read_meta(meta: Option<Value>, warnings: &mut Warnings) -> (Option<u64>, Opti
                 }
             }
             "generated_at" => match value {
-                Value::String(s) => generated_at = Some(s),
+                Value::String(s) => generated_at = Some(s.into_owned()),
                 other => warnings.push(Diagnostic::catalog(
                     "meta.generated_at",
                     format!(
@@ -728,7 +732,9 @@ impl Reader<'_> {
             category: None,
             icon_url: None,
             pricing: None,
-            supported_parameters: RawJson::default(),
+            // The text `RawJson::default()` writes, without linking serde_json's writer of
+            // its `Map` for it.
+            supported_parameters: RawJson::from_checked("{}"),
             endpoints: None,
             supports_streaming: None,
         };
@@ -1204,7 +1210,13 @@ fn valid_authority(authority: &str) -> bool {
 /// Reads one model, in the catalog's snake_case shape or this library's own camelCase
 /// `Model` shape (a model object handed back from JS), with the same leniency as
 /// [`parse_catalog_value`].
-pub fn parse_model(value: Value, options: &ParseOptions) -> Result<Model, Error> {
+///
+/// Takes the crate's JSON tree ([`crate::json::Value`]) or a `serde_json::Value`.
+pub fn parse_model<'a>(
+    value: impl Into<JValue<'a>>,
+    options: &ParseOptions,
+) -> Result<Model, Error> {
+    let value = value.into();
     let Some(object) = value.as_object() else {
         return Err(Error::InvalidArgument(
             "a model must be an object".to_owned(),
@@ -1221,7 +1233,7 @@ pub fn parse_model(value: Value, options: &ParseOptions) -> Result<Model, Error>
                 .to_owned(),
         ));
     }
-    let catalog = parse_catalog_value(Value::Array(vec![value]), options)?;
+    let catalog = parse_catalog_value(JValue::Array(vec![value]), options)?;
     let reason = catalog.warnings.first().map_or_else(
         || "it has no usable id".to_owned(),
         |w| {
@@ -1279,7 +1291,6 @@ pub fn diff_models(previous: &[&Model], next: &[&Model]) -> CatalogDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     const BASE: &str = "https://nano-gpt.com";
 

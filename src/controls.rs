@@ -2,8 +2,8 @@
 
 use std::borrow::Cow;
 
+use crate::json::{OwnedMap as Map, OwnedValue as Value};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use tsify::Tsify;
 
 use crate::catalog::Model;
@@ -58,7 +58,7 @@ pub struct Base {
     /// count is 1, "Input images" otherwise); empty (and absent in JS) for most controls.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     #[tsify(optional, type = "Record<string, string | number>")]
-    pub label_params: Map<String, Value>,
+    pub label_params: Map,
     /// Help text, untrusted when it comes from the catalog.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -87,7 +87,7 @@ pub struct ControlOption {
     /// In JS, shared by every option of the same token and frozen.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     #[tsify(optional, type = "Readonly<Record<string, string | number>>")]
-    pub label_params: Map<String, Value>,
+    pub label_params: Map,
     /// Group heading when a list mixes kinds (e.g. `Aspect ratio`, `Size`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]

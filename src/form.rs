@@ -16,8 +16,8 @@ pub(crate) use validate::{text_limit, Bounds};
 
 use std::borrow::Cow;
 
+use crate::json::{OwnedMap as Map, OwnedValue as Value};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use tsify::Tsify;
 
 use crate::catalog::Model;
@@ -31,7 +31,7 @@ use crate::pricing::same_spelling;
 pub const MAX_TEXT_LENGTH: u32 = 100_000;
 
 /// Form values keyed by control id.
-pub type Values = Map<String, Value>;
+pub type Values = Map;
 
 /// One validation error for one control.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
@@ -54,7 +54,7 @@ pub struct FieldError {
     /// Parameters of the message (e.g. `{max: 10000, length: 10012}`); the control's label is
     /// not among them: take it (translated) from the control with this `id`.
     #[tsify(type = "Record<string, string | number>")]
-    pub params: Map<String, Value>,
+    pub params: Map,
 }
 
 /// The outcome of `build_request` (`buildRequest`).
@@ -66,7 +66,7 @@ pub struct BuildResult {
     pub ok: bool,
     /// The request body, or `null` when there are errors.
     #[tsify(type = "Record<string, unknown> | null")]
-    pub body: Option<Map<String, Value>>,
+    pub body: Option<Map>,
     /// Validation errors.
     pub errors: Vec<FieldError>,
     /// Value ids that were not sent because the model has no such control.
@@ -97,7 +97,7 @@ pub struct Change {
     /// Parameters of the reason: `value` (the old value), `to`, `default`, `max`, … as the key
     /// needs them. Strings are cut to 40 characters.
     #[tsify(type = "Record<string, string | number | boolean>")]
-    pub params: Map<String, Value>,
+    pub params: Map,
 }
 
 /// The outcome of `migrate_values` (`migrateValues`).

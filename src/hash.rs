@@ -1,8 +1,7 @@
 //! Hash maps and sets keyed by catalog strings.
 //!
 //! The keys are short and the maps are rebuilt often (per catalog, per model), so the hashing
-//! cost matters more than resistance to crafted collisions: foldhash, the same hasher
-//! `serde_json::Map` uses in this build, instead of std's SipHash.
+//! cost matters more than resistance to crafted collisions: foldhash instead of std's SipHash.
 
 /// A `HashMap` with foldhash.
 pub(crate) type HashMap<K, V> = hashbrown::HashMap<K, V, foldhash::fast::RandomState>;

@@ -348,7 +348,7 @@ pub fn summarize_body(content_type: Option<&str>, body: &str, key: Option<&str>)
         return "an HTML page".into();
     }
     let text = if trimmed.starts_with(['{', '"']) {
-        crate::json::parse(trimmed).and_then(|v| json_message(&v.to_serde()))
+        crate::json::parse(trimmed).and_then(|v| json_message(&v))
     } else {
         None
     };
@@ -356,13 +356,13 @@ pub fn summarize_body(content_type: Option<&str>, body: &str, key: Option<&str>)
     ["\"", &excerpt, "\""].concat()
 }
 
-fn json_message(value: &serde_json::Value) -> Option<String> {
-    use serde_json::Value;
+fn json_message(value: &crate::json::Value<'_>) -> Option<String> {
+    use crate::json::Value;
     let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
     match value {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s.to_string()),
         Value::Object(map) => match map.get("error") {
-            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::String(s)) => Some(s.to_string()),
             Some(Value::Object(e)) => text(e.get("message")).or_else(|| text(e.get("code"))),
             _ => text(map.get("message")).or_else(|| text(map.get("detail"))),
         },

@@ -1,11 +1,20 @@
-//! A JSON tree that borrows its strings from the source text.
+//! The crate's JSON tree: strings borrowed from the source text, or owned.
 //!
 //! Deriving controls and reading prices walk a model's `supported_parameters` and `pricing`
 //! once per call. Parsed into `serde_json::Value`, every key and string was a fresh allocation
 //! and every object an `IndexMap`, and the trees were then kept for the life of the catalog;
 //! this tree copies only strings with escapes, keeps objects as small vectors in source order,
-//! and is dropped when the call ends. Its API mirrors the parts of `serde_json::Value` the
-//! derivation uses, so code reads the same.
+//! and is dropped when the call ends.
+//!
+//! Owned (`Value<'static>`, [`OwnedValue`], [`OwnedMap`]) it is also the value type of the form
+//! API: form values ([`crate::form::Values`]), request bodies, message parameters, a fixed
+//! control's value, a model's parsed `pricing` and `supported_parameters`. The wasm build thus
+//! links no `serde_json::Value` or `Map` (nor `indexmap`): ≈ 3 KB brotli. Its API mirrors the
+//! parts of `serde_json::Value` and `Map` the crate uses (a [`Map::remove`] moves the last entry
+//! into the gap, as `serde_json::Map::remove` does), numbers are `serde_json::Number`s, and it
+//! is written with serde_json's own serializer, so results are the same JSON. Native users and
+//! tests convert from and to `serde_json::Value` with `From`/`Into` (`json!` values), compare
+//! with `==`, and index with `value["key"]` (`null` when absent, never a panic).
 
 use std::borrow::Cow;
 
@@ -31,15 +40,22 @@ pub enum Value<'a> {
     Object(Map<'a>),
 }
 
-/// A JSON object: entries in source order; a repeated key keeps its first position and its
-/// last value (as `serde_json::Map` with `preserve_order` does).
-#[derive(Debug, Clone, PartialEq, Default)]
+/// A JSON object: entries in source (or insertion) order; a repeated key keeps its first
+/// position and its last value (as `serde_json::Map` with `preserve_order` does). Two maps are
+/// equal when they hold the same entries, in any order (as `serde_json::Map`s are).
+#[derive(Debug, Clone, Default)]
 pub struct Map<'a> {
     entries: Vec<(Cow<'a, str>, Value<'a>)>,
 }
 
-/// Objects at least this large get a hash index while they are read (duplicate-key checks
-/// stay linear in the size of the object).
+/// A JSON value that owns its strings: form values, request bodies, message parameters.
+pub type OwnedValue = Value<'static>;
+
+/// A JSON object that owns its strings.
+pub type OwnedMap = Map<'static>;
+
+/// Objects at least this large get a hash index while they are read or collected
+/// (duplicate-key checks stay linear in the size of the object).
 const INDEXED: usize = 32;
 
 impl<'a> Map<'a> {
@@ -74,6 +90,129 @@ impl<'a> Map<'a> {
     /// Whether `key` is present.
     pub fn contains_key(&self, key: &str) -> bool {
         self.get(key).is_some()
+    }
+
+    /// An empty object.
+    pub fn new() -> Self {
+        Map {
+            entries: Vec::new(),
+        }
+    }
+
+    /// The value of `key`, to change it.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value<'a>> {
+        self.entries
+            .iter_mut()
+            .find(|(k, _)| k == key)
+            .map(|(_, value)| value)
+    }
+
+    /// Values in order.
+    pub fn values(&self) -> impl Iterator<Item = &Value<'a>> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    /// Sets `key`: a key already present keeps its position and gets the new value (the old
+    /// one is returned), a new key goes last.
+    pub fn insert(&mut self, key: impl Into<Cow<'a, str>>, value: Value<'a>) -> Option<Value<'a>> {
+        self.put(key.into(), value, &mut None)
+    }
+
+    /// Moves every entry of `other` into this map (as [`Map::insert`] does, one by one).
+    pub fn append(&mut self, other: &mut Map<'a>) {
+        let entries = std::mem::take(other);
+        self.extend(entries);
+    }
+
+    /// Removes `key`; the last entry takes its place (as `serde_json::Map::remove` does with
+    /// `preserve_order`).
+    pub fn remove(&mut self, key: &str) -> Option<Value<'a>> {
+        self.take(key, false)
+    }
+
+    /// Removes `key`, keeping the order of the other entries.
+    pub fn shift_remove(&mut self, key: &str) -> Option<Value<'a>> {
+        self.take(key, true)
+    }
+
+    /// Sets `key` (a key already present keeps its place; its old value is returned). `index`
+    /// (keys to places) is built once the map has [`INDEXED`] entries and kept by the caller
+    /// across calls, so that many entries are set in linear time (the reader, `collect`,
+    /// `extend`).
+    fn put(
+        &mut self,
+        key: Cow<'a, str>,
+        value: Value<'a>,
+        index: &mut Option<HashMap<String, usize>>,
+    ) -> Option<Value<'a>> {
+        let entries = &mut self.entries;
+        let found = match index {
+            Some(index) => index.get(key.as_ref()).copied(),
+            None => entries.iter().position(|(k, _)| *k == key),
+        };
+        if let Some(slot) = found.and_then(|i| entries.get_mut(i)) {
+            return Some(std::mem::replace(&mut slot.1, value));
+        }
+        if let Some(index) = index {
+            index.insert(key.as_ref().to_owned(), entries.len());
+        } else if entries.len() + 1 >= INDEXED {
+            let mut built = HashMap::default();
+            for (i, (k, _)) in entries.iter().enumerate() {
+                built.insert(k.as_ref().to_owned(), i);
+            }
+            built.insert(key.as_ref().to_owned(), entries.len());
+            *index = Some(built);
+        }
+        entries.push((key, value));
+        None
+    }
+
+    // One body for both removals (smaller wasm).
+    #[inline(never)]
+    fn take(&mut self, key: &str, keep_order: bool) -> Option<Value<'a>> {
+        let i = self.entries.iter().position(|(k, _)| k == key)?;
+        let (_, value) = if keep_order {
+            self.entries.remove(i)
+        } else {
+            self.entries.swap_remove(i)
+        };
+        Some(value)
+    }
+
+    /// The same entries, owning their strings.
+    pub fn into_owned(self) -> Map<'static> {
+        Map {
+            entries: self
+                .entries
+                .into_iter()
+                .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
+                .collect(),
+        }
+    }
+}
+
+impl PartialEq for Map<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
+
+/// Entries set one by one, as [`Map::insert`] does; a map that grows large gets a hash index
+/// for the duration, so collecting `n` entries takes O(n), not O(n²).
+impl<'a, K: Into<Cow<'a, str>>> Extend<(K, Value<'a>)> for Map<'a> {
+    fn extend<I: IntoIterator<Item = (K, Value<'a>)>>(&mut self, iter: I) {
+        let mut index = None;
+        for (k, v) in iter {
+            self.put(k.into(), v, &mut index);
+        }
+    }
+}
+
+impl<'a, K: Into<Cow<'a, str>>> FromIterator<(K, Value<'a>)> for Map<'a> {
+    fn from_iter<I: IntoIterator<Item = (K, Value<'a>)>>(iter: I) -> Self {
+        let mut map = Map::new();
+        map.extend(iter);
+        map
     }
 }
 
@@ -190,7 +329,54 @@ impl<'a> Value<'a> {
         }
     }
 
-    /// A `serde_json::Value` with the same content (for values that go into output).
+    /// The same value, owning its strings.
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(b),
+            Value::Number(n) => Value::Number(n),
+            Value::String(s) => Value::String(Cow::Owned(s.into_owned())),
+            Value::Array(items) => Value::Array(items.into_iter().map(Value::into_owned).collect()),
+            Value::Object(map) => Value::Object(map.into_owned()),
+        }
+    }
+
+    /// The items, to change them, when this is an array.
+    pub fn as_array_mut(&mut self) -> Option<&mut Vec<Value<'a>>> {
+        match self {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The entries, to change them, when this is an object.
+    pub fn as_object_mut(&mut self) -> Option<&mut Map<'a>> {
+        match self {
+            Value::Object(map) => Some(map),
+            _ => None,
+        }
+    }
+
+    /// The number as an i64, when it is a whole number in its range written without fraction
+    /// or exponent.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Value::Number(n) => n.as_i64(),
+            _ => None,
+        }
+    }
+
+    /// A boolean.
+    pub fn is_boolean(&self) -> bool {
+        matches!(self, Value::Bool(_))
+    }
+
+    /// An array.
+    pub fn is_array(&self) -> bool {
+        matches!(self, Value::Array(_))
+    }
+
+    /// A `serde_json::Value` with the same content (for native users and tests).
     pub fn to_serde(&self) -> serde_json::Value {
         match self {
             Value::Null => serde_json::Value::Null,
@@ -228,10 +414,239 @@ impl<'a> Value<'a> {
     }
 }
 
+impl From<bool> for Value<'_> {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+
+impl From<&str> for Value<'_> {
+    /// A string value owning a copy of `s`.
+    fn from(s: &str) -> Self {
+        Value::String(Cow::Owned(s.to_owned()))
+    }
+}
+
+impl From<String> for Value<'_> {
+    fn from(s: String) -> Self {
+        Value::String(Cow::Owned(s))
+    }
+}
+
+impl<'a> From<Cow<'a, str>> for Value<'a> {
+    fn from(s: Cow<'a, str>) -> Self {
+        Value::String(s)
+    }
+}
+
+impl From<Number> for Value<'_> {
+    fn from(n: Number) -> Self {
+        Value::Number(n)
+    }
+}
+
+/// `null` for NaN and the infinities (as `serde_json::Value::from(f64)`).
+impl From<f64> for Value<'_> {
+    fn from(x: f64) -> Self {
+        Number::from_f64(x).map_or(Value::Null, Value::Number)
+    }
+}
+
+macro_rules! from_integer {
+    ($($t:ty)*) => {$(
+        impl From<$t> for Value<'_> {
+            fn from(n: $t) -> Self {
+                Value::Number(n.into())
+            }
+        }
+    )*};
+}
+from_integer!(u8 u16 u32 u64 usize i8 i16 i32 i64 isize);
+
+impl<'a, T: Into<Value<'a>>> From<Vec<T>> for Value<'a> {
+    fn from(items: Vec<T>) -> Self {
+        Value::Array(items.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<'a> From<Map<'a>> for Value<'a> {
+    fn from(map: Map<'a>) -> Self {
+        Value::Object(map)
+    }
+}
+
+/// The same content, owning it (for native users and tests: `json!` values).
+impl From<serde_json::Value> for Value<'static> {
+    fn from(value: serde_json::Value) -> Self {
+        match value {
+            serde_json::Value::Null => Value::Null,
+            serde_json::Value::Bool(b) => Value::Bool(b),
+            serde_json::Value::Number(n) => Value::Number(n),
+            serde_json::Value::String(s) => Value::String(Cow::Owned(s)),
+            serde_json::Value::Array(items) => {
+                Value::Array(items.into_iter().map(Value::from).collect())
+            }
+            serde_json::Value::Object(map) => Value::Object(map.into()),
+        }
+    }
+}
+
+impl From<serde_json::Map<String, serde_json::Value>> for Map<'static> {
+    fn from(map: serde_json::Map<String, serde_json::Value>) -> Self {
+        Map {
+            entries: map
+                .into_iter()
+                .map(|(k, v)| (Cow::Owned(k), Value::from(v)))
+                .collect(),
+        }
+    }
+}
+
+impl From<Value<'_>> for serde_json::Value {
+    fn from(value: Value<'_>) -> Self {
+        value.to_serde()
+    }
+}
+
+impl From<Map<'_>> for serde_json::Map<String, serde_json::Value> {
+    fn from(map: Map<'_>) -> Self {
+        map.iter()
+            .map(|(k, v)| (k.to_owned(), v.to_serde()))
+            .collect()
+    }
+}
+
+impl PartialEq<serde_json::Value> for Value<'_> {
+    fn eq(&self, other: &serde_json::Value) -> bool {
+        self.to_serde() == *other
+    }
+}
+
+impl PartialEq<Value<'_>> for serde_json::Value {
+    fn eq(&self, other: &Value<'_>) -> bool {
+        *self == other.to_serde()
+    }
+}
+
+impl PartialEq<serde_json::Map<String, serde_json::Value>> for Map<'_> {
+    fn eq(&self, other: &serde_json::Map<String, serde_json::Value>) -> bool {
+        self.len() == other.len()
+            && self
+                .iter()
+                .all(|(k, v)| other.get(k).is_some_and(|o| v == o))
+    }
+}
+
+impl PartialEq<str> for Value<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == Some(other)
+    }
+}
+
+impl PartialEq<&str> for Value<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == Some(*other)
+    }
+}
+
+impl PartialEq<String> for Value<'_> {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == Some(other.as_str())
+    }
+}
+
+impl PartialEq<bool> for Value<'_> {
+    fn eq(&self, other: &bool) -> bool {
+        self.as_bool() == Some(*other)
+    }
+}
+
+impl PartialEq<f64> for Value<'_> {
+    fn eq(&self, other: &f64) -> bool {
+        self.as_f64() == Some(*other)
+    }
+}
+
+macro_rules! eq_integer {
+    ($($t:ty => $as:ident $wide:ty),*) => {$(
+        impl PartialEq<$t> for Value<'_> {
+            fn eq(&self, other: &$t) -> bool {
+                self.$as() == Some(<$wide>::from(*other))
+            }
+        }
+    )*};
+}
+eq_integer!(u32 => as_u64 u64, u64 => as_u64 u64, i32 => as_i64 i64, i64 => as_i64 i64);
+
+static NULL: Value<'static> = Value::Null;
+
+/// `value["key"]`: the value of `key` in an object, `null` when there is none or this is not an
+/// object (as `serde_json::Value` indexes; never panics).
+impl<'a> std::ops::Index<&str> for Value<'a> {
+    type Output = Value<'a>;
+    fn index(&self, key: &str) -> &Value<'a> {
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
+/// `value[i]`: the item `i` of an array, `null` when there is none or this is not an array.
+impl<'a> std::ops::Index<usize> for Value<'a> {
+    type Output = Value<'a>;
+    fn index(&self, i: usize) -> &Value<'a> {
+        self.as_array()
+            .and_then(|items| items.get(i))
+            .unwrap_or(&NULL)
+    }
+}
+
+/// `map["key"]`: the value of `key`, `null` when there is none (never panics).
+impl<'a> std::ops::Index<&str> for Map<'a> {
+    type Output = Value<'a>;
+    fn index(&self, key: &str) -> &Value<'a> {
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
+/// The compact JSON text, as `serde_json::Value` writes it.
+impl std::fmt::Display for Value<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&text_of(self))
+    }
+}
+
+/// Reads any value (through `serde_json::Value`: for native users and tests).
+impl<'de> serde::Deserialize<'de> for Value<'static> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <serde_json::Value as serde::Deserialize>::deserialize(deserializer).map(Value::from)
+    }
+}
+
+/// Reads any object (through `serde_json::Map`: for native users and tests).
+impl<'de> serde::Deserialize<'de> for Map<'static> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <serde_json::Map<String, serde_json::Value> as serde::Deserialize>::deserialize(
+            deserializer,
+        )
+        .map(Map::from)
+    }
+}
+
+/// Writes the object as JSON, in order.
+impl serde::Serialize for Map<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut out = serializer.serialize_map(Some(self.len()))?;
+        for (k, v) in self {
+            out.serialize_entry(k, v)?;
+        }
+        out.end()
+    }
+}
+
 /// Writes the tree as JSON (objects in source order).
 impl serde::Serialize for Value<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeSeq};
+        use serde::ser::SerializeSeq;
         match self {
             Value::Null => serializer.serialize_unit(),
             Value::Bool(b) => serializer.serialize_bool(*b),
@@ -244,13 +659,7 @@ impl serde::Serialize for Value<'_> {
                 }
                 seq.end()
             }
-            Value::Object(map) => {
-                let mut out = serializer.serialize_map(Some(map.len()))?;
-                for (k, v) in map {
-                    out.serialize_entry(k, v)?;
-                }
-                out.end()
-            }
+            Value::Object(map) => map.serialize(serializer),
         }
     }
 }
@@ -282,10 +691,10 @@ pub fn parse_located(text: &str) -> Result<Value<'_>, SyntaxError> {
     }
 }
 
-/// The compact JSON text of a `serde_json::Value`, as its `Display` writes it, through the
+/// The compact JSON text of a value, as `serde_json::Value`'s `Display` writes it, through the
 /// serializer every result already uses: `Display` (`to_string()`) links serde_json's
 /// serializer a second and third time (compact and pretty, over `fmt::Write`), ≈ 2 KB of wasm.
-pub(crate) fn text_of(value: &serde_json::Value) -> String {
+pub(crate) fn text_of(value: &Value<'_>) -> String {
     // Writing a `Value` into a `Vec` cannot fail (its keys are strings).
     serde_json::to_string(value).unwrap_or_default()
 }
@@ -480,10 +889,10 @@ impl<'a> Parser<'a> {
     }
 
     fn object(&mut self) -> Option<Value<'a>> {
-        let mut entries: Vec<(Cow<'a, str>, Value<'a>)> = Vec::new();
-        let mut index: Option<HashMap<String, usize>> = None;
+        let mut map = Map::new();
+        let mut index = None;
         if self.eat(b'}') {
-            return Some(Value::Object(Map { entries }));
+            return Some(Value::Object(map));
         }
         loop {
             self.skip_ws();
@@ -495,27 +904,9 @@ impl<'a> Parser<'a> {
                 return None;
             }
             let value = self.value()?;
-            let found = match &index {
-                Some(index) => index.get(key.as_ref()).copied(),
-                None => entries.iter().position(|(k, _)| *k == key),
-            };
-            if let Some(slot) = found.and_then(|i| entries.get_mut(i)) {
-                slot.1 = value;
-            } else {
-                if let Some(index) = &mut index {
-                    index.insert(key.as_ref().to_owned(), entries.len());
-                } else if entries.len() + 1 >= INDEXED {
-                    let mut built = HashMap::default();
-                    for (i, (k, _)) in entries.iter().enumerate() {
-                        built.insert(k.as_ref().to_owned(), i);
-                    }
-                    built.insert(key.as_ref().to_owned(), entries.len());
-                    index = Some(built);
-                }
-                entries.push((key, value));
-            }
+            map.put(key, value, &mut index);
             if self.eat(b'}') {
-                return Some(Value::Object(Map { entries }));
+                return Some(Value::Object(map));
             }
             if !self.eat(b',') {
                 return None;
@@ -968,7 +1359,6 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn errors_say_where_and_what() {
@@ -1031,7 +1421,8 @@ mod tests {
     fn reads_like_serde_json() {
         let text = r#"{"b": [1, -2, 2.5, "x\"y", true, null], "a": {"c": "d"}, "b2": 1e400}"#;
         let v = parse(text).expect("json");
-        let expected = json!({"b": [1, -2, 2.5, "x\"y", true, null], "a": {"c": "d"}, "b2": null});
+        let expected =
+            serde_json::json!({"b": [1, -2, 2.5, "x\"y", true, null], "a": {"c": "d"}, "b2": null});
         assert_eq!(v.to_serde(), expected);
         assert_eq!(Value::from_serde(&expected), v);
         assert_eq!(
@@ -1212,7 +1603,7 @@ mod tests {
         assert_eq!(parse("1e400"), Some(Value::Null));
         assert_eq!(
             parse(r#"{"a":[-1e400]}"#).map(|v| v.to_serde()),
-            Some(json!({"a": [null]}))
+            Some(serde_json::json!({"a": [null]}))
         );
         assert_eq!(parse("01"), None);
         for (text, want) in [
@@ -1265,10 +1656,11 @@ mod tests {
         let leaf = prop_oneof![
             Just(serde_json::Value::Null),
             any::<bool>().prop_map(serde_json::Value::Bool),
-            any::<i64>().prop_map(|n| json!(n)),
-            any::<u64>().prop_map(|n| json!(n)),
-            any::<f64>().prop_map(|x| json!(x)),
-            (0u32..100_000, 0u32..1000).prop_map(|(a, b)| json!(f64::from(a) / f64::from(b + 1))),
+            any::<i64>().prop_map(|n| serde_json::json!(n)),
+            any::<u64>().prop_map(|n| serde_json::json!(n)),
+            any::<f64>().prop_map(|x| serde_json::json!(x)),
+            (0u32..100_000, 0u32..1000)
+                .prop_map(|(a, b)| serde_json::json!(f64::from(a) / f64::from(b + 1))),
             "\\PC{0,12}".prop_map(serde_json::Value::String),
             "[a-z\"\\\\\n\t/\u{0}-\u{1f}é😀]{0,8}".prop_map(serde_json::Value::String),
         ];
@@ -1348,5 +1740,111 @@ mod tests {
                 same_as_serde(&text);
             }
         }
+    }
+
+    /// One change to a map, applied alike to a [`Map`] and a `serde_json::Map`.
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Insert(String, i64),
+        Remove(String),
+        ShiftRemove(String),
+    }
+
+    fn arb_edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            ("[a-e]", any::<i64>()).prop_map(|(k, n)| Edit::Insert(k, n)),
+            "[a-e]".prop_map(Edit::Remove),
+            "[a-e]".prop_map(Edit::ShiftRemove),
+        ]
+    }
+
+    proptest! {
+        /// Values converted from serde_json write the same JSON text (numbers, `-0`, key
+        /// order) and convert back to the same value.
+        #[test]
+        fn owned_values_write_like_serde_json(v in arb_json()) {
+            let owned = OwnedValue::from(v.clone());
+            prop_assert_eq!(serde_json::to_string(&owned).unwrap(), serde_json::to_string(&v).unwrap());
+            prop_assert_eq!(owned.to_string(), v.to_string());
+            prop_assert_eq!(owned.to_serde(), v.clone());
+            prop_assert!(owned == v);
+            let text = v.to_string();
+            let read: Option<serde_json::Value> = serde_json::from_str(&text).ok();
+            prop_assert_eq!(parse(&text).map(Value::into_owned), read.map(OwnedValue::from));
+        }
+
+        /// Inserting and removing keeps the same entries in the same order as
+        /// `serde_json::Map` with `preserve_order` (`remove` swaps the last entry in).
+        #[test]
+        fn maps_change_like_serde_json_maps(edits in prop::collection::vec(arb_edit(), 0..24)) {
+            let mut ours = OwnedMap::new();
+            let mut theirs = serde_json::Map::new();
+            for edit in edits {
+                let (a, b) = match edit {
+                    Edit::Insert(k, n) => (ours.insert(k.clone(), n.into()), theirs.insert(k, n.into())),
+                    Edit::Remove(k) => (ours.remove(&k), theirs.remove(&k)),
+                    Edit::ShiftRemove(k) => (ours.shift_remove(&k), theirs.shift_remove(&k)),
+                };
+                prop_assert_eq!(a.map(|v| v.to_serde()), b);
+                let keys: Vec<&str> = ours.keys().collect();
+                let expected: Vec<&str> = theirs.keys().map(String::as_str).collect();
+                prop_assert_eq!(keys, expected);
+                prop_assert!(ours == theirs);
+            }
+        }
+    }
+
+    #[test]
+    fn large_collections_keep_the_first_place_and_the_last_value() {
+        // Past `INDEXED` entries, keys are found through the hash index.
+        let pairs: Vec<(String, i64)> = (0..3000i64)
+            .map(|i| (format!("k{}", i * 7 % 1000), i))
+            .collect();
+        let theirs: serde_json::Map<String, serde_json::Value> = pairs
+            .iter()
+            .map(|(k, i)| (k.clone(), (*i).into()))
+            .collect();
+        let mut ours: OwnedMap = pairs[..10]
+            .iter()
+            .map(|(k, i)| (k.clone(), (*i).into()))
+            .collect();
+        ours.extend(
+            pairs[10..]
+                .iter()
+                .map(|(k, i)| (k.clone(), OwnedValue::from(*i))),
+        );
+        assert_eq!(ours.len(), 1000);
+        assert_eq!(
+            ours.keys().collect::<Vec<_>>(),
+            theirs.keys().map(String::as_str).collect::<Vec<_>>()
+        );
+        assert!(ours == theirs);
+    }
+
+    #[test]
+    fn owned_values_behave_like_serde_json_values() {
+        // Non-finite numbers are null; `-0` stays a float; integers stay integers.
+        assert_eq!(OwnedValue::from(f64::NAN), OwnedValue::Null);
+        assert_eq!(OwnedValue::from(f64::INFINITY), OwnedValue::Null);
+        assert_eq!(OwnedValue::from(-0.0).to_string(), "-0.0");
+        assert_eq!(OwnedValue::from(4u32).to_string(), "4");
+        assert_eq!(OwnedValue::from(4.0).to_string(), "4.0");
+        assert_ne!(OwnedValue::from(4u32), OwnedValue::from(4.0));
+        // Objects compare by entries, in any order (as `serde_json::Map`s do).
+        let ab = OwnedValue::from(serde_json::json!({"a": 1, "b": [true]}));
+        let ba = OwnedValue::from(serde_json::json!({"b": [true], "a": 1}));
+        assert_eq!(ab, ba);
+        assert_ne!(ab.to_string(), ba.to_string());
+        // Indexing never panics.
+        assert_eq!(ab["b"][0], true);
+        assert!(ab["missing"]["deeper"][3].is_null());
+        assert_eq!(ab["a"], 1);
+        // A key inserted again keeps its place.
+        let mut map = OwnedMap::new();
+        map.insert("x", 1.into());
+        map.insert("y", 2.into());
+        assert_eq!(map.insert("x", 3.into()), Some(1.into()));
+        assert_eq!(map.keys().collect::<Vec<_>>(), ["x", "y"]);
+        assert_eq!(OwnedValue::Object(map).to_string(), r#"{"x":3,"y":2}"#);
     }
 }

@@ -18,6 +18,14 @@
     )
 )]
 
+/// `json!` building the crate's own tree ([`json::OwnedValue`]), for the unit tests.
+#[cfg(test)]
+macro_rules! json {
+    ($($json:tt)+) => {
+        $crate::json::OwnedValue::from(serde_json::json!($($json)+))
+    };
+}
+
 pub mod catalog;
 pub mod controls;
 pub mod diagnostic;
@@ -25,7 +33,7 @@ pub mod error;
 pub mod form;
 mod hash;
 pub mod http;
-mod json;
+pub mod json;
 pub mod num;
 pub mod pricing;
 pub mod raw;

@@ -43,8 +43,8 @@
 
 use std::cell::OnceCell;
 
+use crate::json::OwnedValue as Value;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::json;
 use tsify::Tsify;
@@ -458,13 +458,13 @@ impl<'a> Table<'a> {
 ///
 /// ```
 /// use nanogpt_image_controls::pricing::token_price;
-/// let pricing = serde_json::json!({"per_image": {"1024*1024": 0.04}, "currency": "USD"});
+/// use nanogpt_image_controls::json::OwnedValue;
+/// let pricing = OwnedValue::from(serde_json::json!({"per_image": {"1024*1024": 0.04}, "currency": "USD"}));
 /// assert_eq!(token_price(&pricing, "1024x1024"), Some(0.04));
 /// assert_eq!(token_price(&pricing, "2048x2048"), None);
 /// ```
-pub fn token_price(pricing: &Value, token: &str) -> Option<f64> {
-    let pricing = json::Value::from_serde(pricing);
-    TokenPrices(Table::parse(&pricing)).get(token)
+pub fn token_price(pricing: &json::Value<'_>, token: &str) -> Option<f64> {
+    TokenPrices(Table::parse(pricing)).get(token)
 }
 
 /// Where a model's `pricing` is kept parsed while its price table is in use.
@@ -733,7 +733,6 @@ pub(crate) fn image_count(controls: &ControlSet, values: &Values) -> Option<u32>
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use serde_json::json;
 
     proptest! {
         // The byte-by-byte path decides exactly as the character-by-character comparison.
@@ -749,7 +748,7 @@ mod tests {
     }
 
     fn model(pricing: Value, params: Value) -> Model {
-        serde_json::from_value(json!({
+        serde_json::from_value(serde_json::json!({
             "id": "m", "name": "M", "pricing": pricing,
             "supportedParameters": params,
         }))
@@ -803,10 +802,7 @@ mod tests {
         let other_unit =
             json!([{"billable": "output_image", "unit": "megapixel", "cost_usd": 0.02}]);
         assert_eq!(token_price(&other_unit, "1024x1024"), None);
-        assert_eq!(
-            Table::parse(&json::Value::from_serde(&other_unit)).map(|_| ()),
-            None
-        );
+        assert_eq!(Table::parse(&other_unit).map(|_| ()), None);
     }
 
     #[test]
@@ -1287,7 +1283,7 @@ mod tests {
     #[test]
     fn oversized_tables_are_unknown() {
         let keys = |n: usize| {
-            let table: serde_json::Map<String, Value> = (0..n)
+            let table: json::OwnedMap = (0..n)
                 .map(|i| {
                     (
                         if i == 0 {
@@ -1299,7 +1295,10 @@ mod tests {
                     )
                 })
                 .collect();
-            json!({"per_image": table})
+            Value::Object(json::OwnedMap::from_iter([(
+                "per_image",
+                Value::Object(table),
+            )]))
         };
         let quote = |pricing: Value| {
             let m = model(pricing, json!({}));
@@ -1394,7 +1393,7 @@ mod tests {
             value: t.into(),
             label: t.into(),
             label_key: None,
-            label_params: serde_json::Map::new(),
+            label_params: json::OwnedMap::new(),
             group: None,
             group_key: None,
             resolution: None,

@@ -139,7 +139,7 @@ impl<'de, T: Serialize + DeserializeOwned + Default> Deserialize<'de> for RawJso
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{json, Map, Value};
+    use serde_json::{Map, Value};
 
     #[test]
     fn text_is_kept_and_parsed_lazily() {
@@ -199,7 +199,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             Value::Object(params.parsed().clone()),
-            json!({"a": null, "b": [1, null, "1e999"], "c": {"d": null}, "e": 4})
+            serde_json::json!({"a": null, "b": [1, null, "1e999"], "c": {"d": null}, "e": 4})
         );
         assert_eq!(parse_valid::<Value>("1e400"), Some(Value::Null));
         assert_eq!(parse_valid::<Value>("[1e400"), None);
@@ -207,7 +207,7 @@ mod tests {
 
     #[test]
     fn from_value_round_trips() {
-        let v: RawJson<Value> = json!({"per_image": {"1024x1024": 0.04}}).into();
+        let v: RawJson<Value> = serde_json::json!({"per_image": {"1024x1024": 0.04}}).into();
         assert_eq!(v.text(), r#"{"per_image":{"1024x1024":0.04}}"#);
         let back: RawJson<Value> = serde_json::from_str(v.text()).unwrap();
         assert_eq!(back, v);

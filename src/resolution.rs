@@ -5,8 +5,8 @@
 //! fixed point) and written with integer arithmetic, which keeps the wasm small and every
 //! numeric field finite.
 
+use crate::json::{OwnedMap as Map, OwnedValue as Value};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use tsify::Tsify;
 
 use crate::form::text::put;
@@ -287,7 +287,7 @@ pub fn group_key(kind: ResolutionKind) -> Option<&'static str> {
 /// assert_eq!(params["aspect"], "16:9");
 /// assert!(label_key(&parse_resolution("weird")).is_none());
 /// ```
-pub fn label_key(r: &Resolution) -> Option<(&'static str, Map<String, Value>)> {
+pub fn label_key(r: &Resolution) -> Option<(&'static str, Map)> {
     let mut params = Map::new();
     let key = match r.kind {
         ResolutionKind::Auto => match &r.tier {
@@ -713,7 +713,7 @@ mod tests {
     }
 
     /// The English templates of [`label_key`], rendered the way a translation table would be.
-    fn english(key: &str, params: &Map<String, Value>) -> String {
+    fn english(key: &str, params: &Map) -> String {
         let template = match key {
             "resolution.pixels" => "{width} × {height} · {aspect} · {megapixels} MP",
             "resolution.pixels_small" => "{width} × {height} · {aspect}",
@@ -728,9 +728,9 @@ mod tests {
         };
         let mut out = template.to_owned();
         for (name, value) in params {
-            let shown = match (name.as_str(), value) {
+            let shown = match (name, value) {
                 ("megapixels", v) => format!("{:.1}", v.as_f64().unwrap()),
-                (_, Value::String(s)) => s.clone(),
+                (_, Value::String(s)) => s.to_string(),
                 (_, Value::Number(n)) => format!("{}", n.as_f64().unwrap()),
                 (_, v) => v.to_string(),
             };

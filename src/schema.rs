@@ -7,8 +7,8 @@
 //! (`1024*1024` for `1024x1024`) and numeric strings (`"4"`). Where the schema differs it is the
 //! stricter one: a value it accepts, `validateValues` accepts too.
 
+use crate::json::{OwnedMap as Map, OwnedValue as Value};
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::controls::{Choice, Control, ControlSet, Images, NumberInput, Slider, Text};
 use crate::form::text::{fmt_bytes, list_or, one, put};
@@ -65,12 +65,12 @@ pub fn to_json_schema(set: &ControlSet) -> JsonSchemaBridge {
     let mut order = Vec::new();
     for control in &set.controls {
         let base = control.base();
-        let (mut property, mut field_ui) = property(control);
+        let (property, mut field_ui) = property(control);
         let mut annotated = one("title", base.label.as_ref().into());
         if let Some(d) = &base.description {
             put(&mut annotated, "description", d.as_str().into());
         }
-        annotated.append(&mut property);
+        annotated.extend(property);
         if let Some(default) = default_of(control) {
             put(&mut annotated, "default", default);
         }
@@ -99,7 +99,7 @@ pub fn to_json_schema(set: &ControlSet) -> JsonSchemaBridge {
         put(&mut schema, "dependentSchemas", Value::Object(mask));
     }
     let mut ui_schema = one("ui:order", Value::Array(order));
-    ui_schema.append(&mut ui);
+    ui_schema.extend(ui);
     JsonSchemaBridge {
         schema: Value::Object(schema),
         ui_schema: Value::Object(ui_schema),
@@ -114,7 +114,7 @@ fn default_of(control: &Control) -> Option<Value> {
     })
 }
 
-type Fields = Map<String, Value>;
+type Fields = Map;
 
 /// A UI schema naming the control's widget.
 fn widget(name: &str) -> Fields {
@@ -289,10 +289,9 @@ mod tests {
     use crate::catalog::{parse_catalog, Model, ParseOptions};
     use crate::controls::{derive_controls, Endpoint};
     use crate::form::{default_values, validate_values};
-    use serde_json::json;
 
     fn derive(params: Value) -> ControlSet {
-        let model: Model = serde_json::from_value(json!({
+        let model: Model = serde_json::from_value(serde_json::json!({
             "id": "m",
             "name": "M",
             "capabilities": {"imageToImage": true, "inpainting": true},
@@ -435,7 +434,7 @@ mod tests {
 
     #[test]
     fn required_images_need_one() {
-        let model: Model = serde_json::from_value(json!({
+        let model: Model = serde_json::from_value(serde_json::json!({
             "id": "x/edit", "name": "E",
             "capabilities": {"imageGeneration": false, "imageToImage": true},
             "supportedParameters": {},
@@ -449,7 +448,7 @@ mod tests {
 
     #[test]
     fn a_mask_needs_an_image() {
-        let model: Model = serde_json::from_value(json!({
+        let model: Model = serde_json::from_value(serde_json::json!({
             "id": "i", "name": "I", "capabilities": {"inpainting": true}, "supportedParameters": {},
         }))
         .unwrap();
@@ -486,7 +485,7 @@ mod tests {
                 }
             }
             let mut values = default_values(&set);
-            values.insert("prompt".into(), json!("a lighthouse"));
+            values.insert("prompt", json!("a lighthouse"));
             let errors: Vec<_> = validate_values(&set, &values)
                 .into_iter()
                 .filter(|e| e.id != "images")

@@ -90,19 +90,20 @@ fn real_fixture_has_ten_models() {
 
 #[test]
 fn supported_parameters_are_kept_exactly() {
-    let raw: Value = serde_json::from_str(REAL).unwrap_or(Value::Null);
+    use nanogpt_image_controls::json::OwnedValue;
+    let raw: OwnedValue = serde_json::from_str(REAL).unwrap_or_default();
     let catalog = parse(REAL);
     for (i, model) in catalog.models.iter().enumerate() {
         let given = &raw["image"][i]["supported_parameters"];
         assert_eq!(
-            &Value::Object(model.supported_parameters.parsed().clone()),
+            &OwnedValue::Object(model.supported_parameters.parsed().clone()),
             given
         );
-        let given_keys: Vec<&String> = given
+        let given_keys: Vec<&str> = given
             .as_object()
             .map(|m| m.keys().collect())
             .unwrap_or_default();
-        let kept_keys: Vec<&String> = model.supported_parameters.keys().collect();
+        let kept_keys: Vec<&str> = model.supported_parameters.keys().collect();
         assert_eq!(kept_keys, given_keys, "key order kept");
         assert_eq!(model.pricing.as_deref(), Some(&raw["image"][i]["pricing"]));
     }

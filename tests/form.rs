@@ -5,9 +5,16 @@ use nanogpt_image_controls::controls::{derive_controls, Control, ControlSet, End
 use nanogpt_image_controls::form::{
     build_request, default_values, migrate_values, validate_values, Values,
 };
+use nanogpt_image_controls::json::OwnedValue as Value;
 use nanogpt_image_controls::pricing::{price_range, quote_price, token_price, QuoteKind};
 use proptest::prelude::*;
-use serde_json::{json, Value};
+
+/// `json!` building the crate's own tree.
+macro_rules! json {
+    ($($json:tt)+) => {
+        Value::from(serde_json::json!($($json)+))
+    };
+}
 
 const REAL: &str = include_str!("fixtures/real/image-models-nsfw-paid-subset.json");
 const LEGACY_DOCS: &str = include_str!("fixtures/docs/image-models.example.json");
@@ -51,7 +58,7 @@ fn takes_images_required(controls: &ControlSet) -> bool {
 
 fn with_prompt(controls: &ControlSet) -> Values {
     let mut v = default_values(controls);
-    v.insert("prompt".into(), json!("a lighthouse at dusk"));
+    v.insert("prompt", json!("a lighthouse at dusk"));
     v
 }
 
@@ -108,9 +115,9 @@ fn bodies_for_the_real_fixture() {
     let png = "data:image/png;base64,iVBORw0KGgo=";
     let v = {
         let mut v = with_prompt(&c);
-        v.insert("images".into(), json!([png]));
-        v.insert("n".into(), json!("3"));
-        v.insert("seed".into(), json!(5));
+        v.insert("images", json!([png]));
+        v.insert("n", json!("3"));
+        v.insert("seed", json!(5));
         v
     };
     let r = build_request(&m, &c, &v, Endpoint::Openai);
@@ -133,7 +140,7 @@ fn bodies_for_the_real_fixture() {
 
     let too_many = json!(vec![png; 4]);
     let mut v = with_prompt(&c);
-    v.insert("images".into(), too_many);
+    v.insert("images", too_many);
     let r = build_request(&m, &c, &v, Endpoint::Images);
     assert!(!r.ok);
     assert_eq!(r.errors[0].code, "too_many_items");
@@ -144,7 +151,7 @@ fn prompt_limit_of_the_real_fixture() {
     let m = model("recraft-ai/recraft-v4.1/text-to-image");
     let c = derive_controls(&m, Endpoint::Openai);
     let mut v = with_prompt(&c);
-    v.insert("prompt".into(), json!("é".repeat(10_012)));
+    v.insert("prompt", json!("é".repeat(10_012)));
     let errors = validate_values(&c, &v);
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].code, "too_long");
@@ -186,8 +193,8 @@ fn migrations_between_every_pair_validate() {
                         _ => {}
                     }
                 }
-                picked.insert("prompt".into(), json!("x".repeat(20_000)));
-                picked.insert("stray".into(), json!(1));
+                picked.insert("prompt", json!("x".repeat(20_000)));
+                picked.insert("stray", json!(1));
                 variants.push(picked);
                 for v in variants {
                     let m = migrate_values(&from, &to, &v);
@@ -443,7 +450,7 @@ proptest! {
 /// Schema states no default. With a stated default, the default is a value and is not sent.
 #[test]
 fn sliders_and_toggles_without_a_stated_default_leave_it_to_the_provider() {
-    let model: Model = serde_json::from_value(json!({
+    let model: Model = serde_json::from_value(serde_json::json!({
         "id": "m",
         "name": "M",
         "supportedParameters": {

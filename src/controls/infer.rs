@@ -184,7 +184,7 @@ pub(crate) fn plain_option(value: String, label: Option<&str>) -> ControlOption 
         value,
         label,
         label_key,
-        label_params: serde_json::Map::new(),
+        label_params: crate::json::OwnedMap::new(),
         group: None,
         group_key: None,
         resolution: None,

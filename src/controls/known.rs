@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde_json::Map;
+use crate::json::OwnedMap as Map;
 
 use super::num::{capped, count, number, positive_u32};
 use super::options::{collect, default_of, entry_text, listing, Listing};
@@ -164,11 +164,7 @@ pub(super) fn images(cx: &mut Cx) -> Option<Control> {
     let required = needs_input_image(model);
     let mut base = Base::known("images", field, label, "control.images");
     base.required = required;
-    crate::form::text::put(
-        &mut base.label_params,
-        "count",
-        serde_json::Value::from(max),
-    );
+    crate::form::text::put(&mut base.label_params, "count", json::OwnedValue::from(max));
     Some(Control::Images(Images {
         base,
         min_items: u32::from(required),
@@ -220,10 +216,7 @@ pub(super) fn mask(cx: &Cx) -> Option<Control> {
 }
 
 /// A parsed token with its label key, shared by every option that uses the token.
-type Described = Rc<(
-    Resolution,
-    Option<(&'static str, Map<String, serde_json::Value>)>,
-)>;
+type Described = Rc<(Resolution, Option<(&'static str, Map)>)>;
 
 thread_local! {
     /// Parsed tokens with their label keys: a catalog repeats a few dozen tokens across all
@@ -548,7 +541,7 @@ pub(super) fn image_count(cx: &mut Cx) -> Option<Control> {
     if let Some(n) = fixed.filter(|&n| n >= 1) {
         return Some(Control::Fixed(Fixed {
             base: Base::known("n", "n", "Number of images", "control.n"),
-            value: serde_json::Value::from(n),
+            value: json::OwnedValue::from(n),
         }));
     }
     let (min, max, default, label, description) = match cx.param("n") {

@@ -78,13 +78,17 @@ pub(super) fn entry_text(value: &Value, numbers: bool) -> Option<String> {
 /// The entry is the first one that reads as `option`, as [`collect`] keeps the first of equal
 /// values. `None` for string entries and where `params` (the model's parsed
 /// `supported_parameters`) has no such list.
-pub(crate) fn numeric_entry(params: &Value, key: &str, option: &str) -> Option<serde_json::Value> {
+pub(crate) fn numeric_entry(
+    params: &Value,
+    key: &str,
+    option: &str,
+) -> Option<crate::json::OwnedValue> {
     let list = listing(params.as_object()?.get(key)?)?;
     let (raw, _) = list
         .entries
         .iter()
         .find(|(raw, _)| entry_text(raw, true).as_deref() == Some(option))?;
-    matches!(raw, Value::Number(_)).then(|| raw.to_serde())
+    matches!(raw, Value::Number(_)).then(|| (*raw).clone().into_owned())
 }
 
 /// Options up to which duplicates are found by scanning the values kept so far.

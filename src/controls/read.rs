@@ -1,10 +1,10 @@
 //! Reading a control set back from JSON (a JS object this library did not hand out, e.g.
 //! one restored from storage or copied with `structuredClone`).
 //!
-//! Written by hand over `serde_json::Value` rather than derived: the derived `Deserialize`
+//! Written by hand over the crate's JSON tree rather than derived: the derived `Deserialize`
 //! of the tagged, flattened control types cost ≈ 25 KB of wasm for a path that is rarely taken.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, OwnedMap, Value};
 
 use super::{
     Base, Choice, Control, ControlOption, ControlSet, Endpoint, Fixed, Images, Mask, NumberInput,
@@ -19,40 +19,40 @@ fn bad(what: &str) -> Error {
     Error::InvalidArgument(format!("controls: {what}"))
 }
 
-fn text(map: &Map<String, Value>, key: &str) -> Option<String> {
+fn text(map: &Map<'_>, key: &str) -> Option<String> {
     map.get(key).and_then(Value::as_str).map(str::to_owned)
 }
 
-fn number(map: &Map<String, Value>, key: &str) -> Option<f64> {
+fn number(map: &Map<'_>, key: &str) -> Option<f64> {
     map.get(key)
         .and_then(Value::as_f64)
         .filter(|x| x.is_finite())
 }
 
-fn count(map: &Map<String, Value>, key: &str) -> Option<u32> {
+fn count(map: &Map<'_>, key: &str) -> Option<u32> {
     map.get(key)
         .and_then(Value::as_u64)
         .and_then(|n| u32::try_from(n).ok())
 }
 
 /// Translation parameters: an object of strings and numbers (anything else is left out).
-fn params(map: &Map<String, Value>, key: &str) -> Map<String, Value> {
+fn params(map: &Map<'_>, key: &str) -> OwnedMap {
     map.get(key)
         .and_then(Value::as_object)
         .map(|p| {
             p.iter()
                 .filter(|(_, v)| v.is_string() || v.is_number())
-                .map(|(k, v)| (k.clone(), v.clone()))
+                .map(|(k, v)| (k.to_owned(), v.clone().into_owned()))
                 .collect()
         })
         .unwrap_or_default()
 }
 
-fn flag(map: &Map<String, Value>, key: &str) -> bool {
+fn flag(map: &Map<'_>, key: &str) -> bool {
     map.get(key).and_then(Value::as_bool).unwrap_or(false)
 }
 
-fn base(map: &Map<String, Value>) -> Result<Base, Error> {
+fn base(map: &Map<'_>) -> Result<Base, Error> {
     let id = text(map, "id").ok_or_else(|| bad("a control has no string `id`"))?;
     Ok(Base {
         field: text(map, "field").unwrap_or_else(|| id.clone()).into(),
@@ -68,7 +68,7 @@ fn base(map: &Map<String, Value>) -> Result<Base, Error> {
     })
 }
 
-fn option(value: &Value) -> Option<ControlOption> {
+fn option(value: &Value<'_>) -> Option<ControlOption> {
     let map = value.as_object()?;
     let value = text(map, "value")?;
     Some(ControlOption {
@@ -87,7 +87,7 @@ fn option(value: &Value) -> Option<ControlOption> {
     })
 }
 
-fn choice(map: &Map<String, Value>) -> Result<Choice, Error> {
+fn choice(map: &Map<'_>) -> Result<Choice, Error> {
     let options = map
         .get("options")
         .and_then(Value::as_array)
@@ -102,7 +102,7 @@ fn choice(map: &Map<String, Value>) -> Result<Choice, Error> {
     })
 }
 
-fn control(value: &Value) -> Result<Control, Error> {
+fn control(value: &Value<'_>) -> Result<Control, Error> {
     let map = value
         .as_object()
         .ok_or_else(|| bad("a control is not an object"))?;
@@ -170,7 +170,9 @@ fn control(value: &Value) -> Result<Control, Error> {
         "fixed" => Control::Fixed(Fixed {
             base,
             value: match map.get("value") {
-                Some(v @ (Value::String(_) | Value::Number(_) | Value::Bool(_))) => v.clone(),
+                Some(v @ (Value::String(_) | Value::Number(_) | Value::Bool(_))) => {
+                    v.clone().into_owned()
+                }
                 _ => {
                     return Err(bad(
                         "a fixed control has no string, number or boolean `value`",
@@ -187,7 +189,7 @@ fn control(value: &Value) -> Result<Control, Error> {
 }
 
 /// Reads a `ControlSet` from its JSON form (the shape `deriveControls` returns).
-pub fn control_set_from_value(value: &Value) -> Result<ControlSet, Error> {
+pub fn control_set_from_value(value: &Value<'_>) -> Result<ControlSet, Error> {
     let map = value
         .as_object()
         .ok_or_else(|| bad("expected a control set object"))?;
@@ -223,7 +225,7 @@ mod tests {
             for endpoint in [Endpoint::Openai, Endpoint::Images] {
                 let mut set = derive_controls(model, endpoint);
                 let value = serde_json::to_value(&set).unwrap();
-                let back = control_set_from_value(&value).unwrap();
+                let back = control_set_from_value(&value.into()).unwrap();
                 set.warnings.clear();
                 assert_eq!(back, set, "{}", model.id);
             }
@@ -239,7 +241,10 @@ mod tests {
             serde_json::json!({"controls": [{"kind": "wat", "id": "x"}]}),
             serde_json::json!({"controls": [{"kind": "fixed", "id": "n", "value": null}]}),
         ] {
-            assert!(control_set_from_value(&bad).is_err(), "{bad}");
+            assert!(
+                control_set_from_value(&bad.clone().into()).is_err(),
+                "{bad}"
+            );
         }
     }
 }

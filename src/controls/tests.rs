@@ -1,6 +1,6 @@
 //! Table tests of every mapping rule, on `Model` values built directly.
 
-use serde_json::{json, Value};
+use crate::json::OwnedValue as Value;
 
 use super::*;
 use crate::resolution::{parse_resolution, ResolutionKind};
@@ -9,10 +9,10 @@ fn model_with(extra: Value) -> Model {
     let mut m = json!({ "id": "test/model", "name": "Test" });
     if let (Some(m), Some(extra)) = (m.as_object_mut(), extra.as_object()) {
         for (k, v) in extra {
-            m.insert(k.clone(), v.clone());
+            m.insert(k.to_owned(), v.clone());
         }
     }
-    serde_json::from_value(m).expect("a valid model")
+    serde_json::from_value(m.into()).expect("a valid model")
 }
 
 fn model(params: Value) -> Model {

@@ -1,6 +1,6 @@
 //! Turning valid values into a request body.
 
-use serde_json::{Map, Value};
+use crate::json::{OwnedMap as Map, OwnedValue as Value};
 
 use super::images;
 use super::text::{num_value, one, put, quote_value};
@@ -35,7 +35,7 @@ impl Source<'_> {
 
 struct Builder<'m> {
     model: &'m Model,
-    body: Map<String, Value>,
+    body: Map,
     warnings: Vec<Diagnostic>,
     /// The model's parameters, parsed once for every choice that needs the catalog's values.
     params: OnceCell<Option<json::Value<'m>>>,
@@ -73,7 +73,7 @@ pub(crate) fn build(
         .values()
         .keys()
         .filter(|id| controls.get(id).is_none())
-        .cloned()
+        .map(str::to_owned)
         .collect();
     dropped.sort_unstable();
     let errors = validate_values(controls, source.values());

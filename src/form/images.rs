@@ -4,7 +4,7 @@
 //! `{url?, dataUrl?, bytes?, type?, name?, width?, height?}` (`dataUrl` wins over `url`).
 //! The images control takes an array of them, or a single one.
 
-use serde_json::Value;
+use crate::json::OwnedValue as Value;
 
 /// What could be read from one image value.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -50,11 +50,7 @@ pub(crate) fn read(value: &Value) -> Result<ImageInfo<'_>, ImageProblem<'_>> {
         Value::Object(obj) => {
             let url = ["dataUrl", "url"]
                 .iter()
-                .find_map(|k| {
-                    obj.get(*k)
-                        .and_then(Value::as_str)
-                        .filter(|s| !s.is_empty())
-                })
+                .find_map(|k| obj.get(k).and_then(Value::as_str).filter(|s| !s.is_empty()))
                 .ok_or(ImageProblem::NotUrl)?;
             let mut info = read_url(url)?;
             if let Some(mime) = obj
@@ -86,13 +82,11 @@ pub(crate) fn read(value: &Value) -> Result<ImageInfo<'_>, ImageProblem<'_>> {
 /// The URL of an image value, moved out of it (no copy of megabyte data URLs).
 pub(crate) fn into_url(value: Value) -> Option<String> {
     match value {
-        Value::String(s) => Some(s),
-        Value::Object(mut obj) => ["dataUrl", "url"]
-            .iter()
-            .find_map(|k| match obj.remove(*k) {
-                Some(Value::String(s)) if !s.is_empty() => Some(s),
-                _ => None,
-            }),
+        Value::String(s) => Some(s.into_owned()),
+        Value::Object(mut obj) => ["dataUrl", "url"].iter().find_map(|k| match obj.remove(k) {
+            Some(Value::String(s)) if !s.is_empty() => Some(s.into_owned()),
+            _ => None,
+        }),
         _ => None,
     }
 }
@@ -195,7 +189,6 @@ pub(crate) fn same_format(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn data_url() {

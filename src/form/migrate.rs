@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::{Map, Value};
+use crate::json::{OwnedMap as Map, OwnedValue as Value};
 
 use super::text::{fmt_num, num_value, plural, quote_value};
 use super::validate::{self, short};
@@ -17,7 +17,7 @@ use crate::resolution::{nearest, parse_resolution, Resolution};
 struct Reason {
     text: String,
     key: String,
-    params: Map<String, Value>,
+    params: Map,
 }
 
 /// A [`Reason`] keyed `change.<key>`, with parameters shown as in messages ([`short`]).
@@ -116,7 +116,7 @@ pub(crate) fn migrate(from: &ControlSet, to: &ControlSet, values: &Values) -> Mi
         if to.get(id).is_none() && !empty {
             let label = from
                 .get(id)
-                .map_or(id.as_str(), |c| c.base().label.as_ref());
+                .map_or(id.as_ref(), |c| c.base().label.as_ref());
             let text = format!("{label} is not available for this model.");
             changes.push(change(
                 id,

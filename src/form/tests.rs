@@ -1,6 +1,6 @@
 //! Unit tests on hand-built control sets.
 
-use serde_json::{json, Value};
+use crate::json::OwnedValue as Value;
 
 use super::*;
 use crate::controls::{
@@ -180,7 +180,7 @@ fn full() -> ControlSet {
 }
 
 fn model() -> Model {
-    serde_json::from_value(json!({"id": "vendor/model@1", "name": "Model"})).unwrap()
+    serde_json::from_value(serde_json::json!({"id": "vendor/model@1", "name": "Model"})).unwrap()
 }
 
 fn vals(v: Value) -> Values {
@@ -352,7 +352,7 @@ fn every_error_code() {
             .find(|(k, _)| *k == e.message_key)
             .unwrap();
         for name in *names {
-            assert!(e.params.contains_key(*name), "{}: {name}", e.message_key);
+            assert!(e.params.contains_key(name), "{}: {name}", e.message_key);
         }
         assert!(e.message.ends_with('.'), "{}", e.message);
     }
@@ -513,7 +513,7 @@ fn length_units() {
 }
 
 /// The request body for `values`, which must be valid.
-fn body_of(model: &Model, c: &ControlSet, values: Value) -> serde_json::Map<String, Value> {
+fn body_of(model: &Model, c: &ControlSet, values: Value) -> Values {
     let r = build_request(model, c, &vals(values), Endpoint::Openai);
     assert!(r.ok, "{:?}", r.errors);
     r.body.unwrap()
@@ -524,7 +524,7 @@ fn body_of(model: &Model, c: &ControlSet, values: Value) -> serde_json::Map<Stri
 /// too. Other advanced controls at their default are left to the provider.
 #[test]
 fn unchosen_choices_are_not_sent() {
-    let model: Model = serde_json::from_value(json!({
+    let model: Model = serde_json::from_value(serde_json::json!({
         "id": "m",
         "name": "M",
         "supportedParameters": {
@@ -547,7 +547,7 @@ fn unchosen_choices_are_not_sent() {
         (defaults.get("quality"), defaults.get("mood")),
         (None, None)
     );
-    defaults.insert("prompt".into(), json!("p"));
+    defaults.insert("prompt", json!("p"));
     let migrated = migrate_values(&c, &c, &vals(json!({"prompt": "p"})));
     assert!(migrated.changes.is_empty(), "{:?}", migrated.changes);
     for values in [
@@ -556,7 +556,7 @@ fn unchosen_choices_are_not_sent() {
         Value::Object(migrated.values),
     ] {
         let b = body(values);
-        assert!(advanced.iter().all(|id| !b.contains_key(*id)), "{b:?}");
+        assert!(advanced.iter().all(|id| !b.contains_key(id)), "{b:?}");
     }
     // Chosen options are sent, the first one too; the stated default is the provider's.
     let b = body(json!({"prompt": "p", "quality": "low", "mood": "1", "style": "b"}));
@@ -604,7 +604,7 @@ fn build_keys_follow_control_order() {
     let body = build_request(&model(), &c, &values, Endpoint::Openai)
         .body
         .unwrap();
-    let keys: Vec<&str> = body.keys().map(String::as_str).collect();
+    let keys: Vec<&str> = body.keys().collect();
     assert_eq!(
         keys,
         [
@@ -741,7 +741,7 @@ fn build_coerces_with_warnings() {
 #[test]
 fn build_sends_numbers_of_number_lists() {
     // A list of numbers is shown as text options; the request gets the catalog's numbers back.
-    let model: Model = serde_json::from_value(json!({
+    let model: Model = serde_json::from_value(serde_json::json!({
         "id": "m",
         "name": "M",
         "supportedParameters": {
@@ -1233,7 +1233,7 @@ fn check_change_keys(changes: &[Change]) {
             }
         };
         for name in &names {
-            assert!(c.params.contains_key(*name), "{key} lacks {name}: {c:?}");
+            assert!(c.params.contains_key(name), "{key} lacks {name}: {c:?}");
         }
         if key != "change.reset" {
             assert_eq!(c.params.len(), names.len(), "{key}: {:?}", c.params);
@@ -1420,7 +1420,7 @@ fn big_number_messages() {
 
 #[test]
 fn mask_errors_keep_control_order() {
-    let model: Model = serde_json::from_value(json!({
+    let model: Model = serde_json::from_value(serde_json::json!({
         "id": "i",
         "name": "I",
         "capabilities": {"inpainting": true},

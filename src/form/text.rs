@@ -1,6 +1,6 @@
 //! Small formatting helpers for messages, with integer arithmetic instead of float formatting.
 
-use serde_json::{Map, Number, Value};
+use crate::json::{Number, OwnedMap as Map, OwnedValue as Value};
 
 /// A JSON number for `x`: an integer when `x` is whole, else a float; `null` when not finite.
 pub(crate) fn num_value(x: f64) -> Value {
@@ -17,13 +17,13 @@ pub(crate) fn num_value(x: f64) -> Value {
 /// of the value it replaced exist once instead of at every call site (an array of pairs, as
 /// maps were built before, cost each call site a drop per pair).
 #[inline(never)]
-pub(crate) fn put(map: &mut Map<String, Value>, key: &str, value: Value) {
+pub(crate) fn put(map: &mut Map, key: &str, value: Value) {
     map.insert(key.to_owned(), value);
 }
 
 /// An object of one field.
 #[inline(never)]
-pub(crate) fn one(key: &str, value: Value) -> Map<String, Value> {
+pub(crate) fn one(key: &str, value: Value) -> Map {
     let mut map = Map::new();
     put(&mut map, key, value);
     map
@@ -138,7 +138,7 @@ mod tests {
         assert_eq!(fmt_num(2048.0), "2048");
         assert_eq!(fmt_num(-12345.0), "-12 345");
         assert_eq!(fmt_num(2.5), "2.5");
-        assert_eq!(num_value(4.0), serde_json::json!(4));
+        assert_eq!(num_value(4.0), json!(4));
         assert_eq!(num_value(f64::NAN), Value::Null);
     }
 
@@ -155,11 +155,6 @@ mod tests {
         let f = ["png".to_owned(), "jpeg".to_owned(), "webp".to_owned()];
         assert_eq!(list_or(&f), "PNG, JPEG or WEBP");
         assert_eq!(list_or(&f[..1]), "PNG");
-        assert_eq!(
-            quote_value(&serde_json::json!("a".repeat(50)))
-                .chars()
-                .count(),
-            43
-        );
+        assert_eq!(quote_value(&json!("a".repeat(50))).chars().count(), 43);
     }
 }

@@ -1,6 +1,6 @@
 //! Checking values against controls.
 
-use serde_json::{Map, Value};
+use crate::json::{OwnedMap as Map, OwnedValue as Value};
 
 use super::images::{self, ImageProblem};
 use super::text::{fmt_byte_count, fmt_bytes, fmt_num, list_or, one, plural, put, quote_value};
@@ -8,7 +8,7 @@ use super::{as_bool, as_number, is_unset, match_option, FieldError, Values};
 use crate::controls::{Choice, Control, ControlSet, Images, NumberInput, Slider, Text};
 
 /// Builds a [`FieldError`] for `control`.
-fn error(control: &Control, code: &str, message: String, params: Map<String, Value>) -> FieldError {
+fn error(control: &Control, code: &str, message: String, params: Map) -> FieldError {
     let base = control.base();
     FieldError {
         id: base.id.to_string(),
@@ -27,7 +27,7 @@ fn keyed(mut e: FieldError, variant: &str) -> FieldError {
 }
 
 /// An object of two fields (see [`put`]).
-fn two(a: &str, x: Value, b: &str, y: Value) -> Map<String, Value> {
+fn two(a: &str, x: Value, b: &str, y: Value) -> Map {
     let mut map = one(a, x);
     put(&mut map, b, y);
     map

@@ -1,8 +1,8 @@
 //! `GET /api/v1/images/models/{id}/endpoints`: per-provider parameters, prices and input
 //! constraints of one model, read leniently (wrong types are dropped with a warning).
 
+use crate::json::{OwnedMap as Map, OwnedValue as Value};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use tsify::Tsify;
 
 use crate::diagnostic::Diagnostic;
@@ -38,7 +38,7 @@ pub struct ModelEndpoint {
     pub provider_tag: Option<String>,
     /// `supported_parameters`, exactly as the server gave them.
     #[tsify(type = "Record<string, unknown>")]
-    pub supported_parameters: Map<String, Value>,
+    pub supported_parameters: Map,
     /// `allowed_passthrough_parameters`.
     pub allowed_passthrough_parameters: Vec<String>,
     /// `supports_streaming`.
@@ -141,7 +141,7 @@ pub fn parse_model_endpoints(text: &str, requested_id: &str) -> Result<ModelEndp
             "the model endpoints response is not valid JSON: {e}"
         ))
     })?;
-    let Value::Object(mut root) = value.to_serde() else {
+    let Value::Object(mut root) = value.into_owned() else {
         return Err(Error::InvalidCatalog(
             "the model endpoints response is not a JSON object".into(),
         ));
@@ -149,13 +149,13 @@ pub fn parse_model_endpoints(text: &str, requested_id: &str) -> Result<ModelEndp
     let root = match root.remove("data") {
         Some(Value::Object(data)) if data.contains_key("endpoints") => data,
         Some(other) => {
-            root.insert("data".into(), other);
+            root.insert("data", other);
             root
         }
         None => root,
     };
     let id = match root.get("id") {
-        Some(Value::String(id)) if !id.is_empty() => id.clone(),
+        Some(Value::String(id)) if !id.is_empty() => id.to_string(),
         _ => requested_id.to_owned(),
     };
     let Some(Value::Array(items)) = root.get("endpoints") else {
@@ -202,10 +202,10 @@ impl Reader<'_> {
         }
     }
 
-    fn string(&mut self, map: &Map<String, Value>, key: &str) -> Option<String> {
+    fn string(&mut self, map: &Map, key: &str) -> Option<String> {
         match map.get(key) {
             None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::String(s)) => Some(s.to_string()),
             Some(_) => {
                 self.warn(key, "not a string; ignored");
                 None
@@ -213,7 +213,7 @@ impl Reader<'_> {
         }
     }
 
-    fn number(&mut self, map: &Map<String, Value>, key: &str) -> Option<f64> {
+    fn number(&mut self, map: &Map, key: &str) -> Option<f64> {
         match map.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::Number(n)) => n.as_f64(),
@@ -229,7 +229,7 @@ impl Reader<'_> {
         }
     }
 
-    fn strings(&mut self, map: &Map<String, Value>, key: &str) -> Option<Vec<String>> {
+    fn strings(&mut self, map: &Map, key: &str) -> Option<Vec<String>> {
         match map.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::Array(items)) => {
@@ -249,7 +249,7 @@ impl Reader<'_> {
         }
     }
 
-    fn endpoint(&mut self, map: &Map<String, Value>) -> ModelEndpoint {
+    fn endpoint(&mut self, map: &Map) -> ModelEndpoint {
         let supported_parameters = match map.get("supported_parameters") {
             Some(Value::Object(p)) => p.clone(),
             None | Some(Value::Null) => Map::new(),
@@ -315,7 +315,7 @@ impl Reader<'_> {
         }
     }
 
-    fn constraints(&mut self, map: &Map<String, Value>) -> InputReferenceConstraints {
+    fn constraints(&mut self, map: &Map) -> InputReferenceConstraints {
         let mut r = Reader {
             id: self.id,
             path: format!("{}.input_reference_constraints", self.path),
@@ -331,7 +331,7 @@ impl Reader<'_> {
         }
     }
 
-    fn limits(&mut self, map: &Map<String, Value>, key: &str) -> Option<ImageLimits> {
+    fn limits(&mut self, map: &Map, key: &str) -> Option<ImageLimits> {
         let l = match map.get(key) {
             Some(Value::Object(l)) => l,
             None | Some(Value::Null) => return None,

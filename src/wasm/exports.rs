@@ -49,8 +49,8 @@ fn values_arg(values: &JsValue) -> Result<Values, Error> {
         ));
     }
     let text = json_text(values, "values")?;
-    match crate::json::parse_located(&text).map(|v| v.to_serde()) {
-        Ok(serde_json::Value::Object(values)) => Ok(values),
+    match crate::json::parse_located(&text) {
+        Ok(crate::json::Value::Object(values)) => Ok(values.into_owned()),
         Ok(_) => Err(Error::InvalidArgument(
             "values must be an object keyed by control id".into(),
         )),

@@ -197,13 +197,13 @@ fn model_key(object: &JsValue) -> Option<f64> {
     (key >= 0.0).then_some(key)
 }
 
-fn read_json(object: &JsValue, what: &str) -> Result<serde_json::Value, Error> {
+fn read_json(object: &JsValue, what: &str) -> Result<crate::json::OwnedValue, Error> {
     if !object.is_object() {
         return Err(Error::InvalidArgument(format!("{what} must be an object")));
     }
     let text = json_text(object, what)?;
     crate::json::parse_located(&text)
-        .map(|v| v.to_serde())
+        .map(crate::json::Value::into_owned)
         .map_err(|e| Error::InvalidArgument(format!("{what}: {e}")))
 }
 
@@ -255,15 +255,15 @@ struct TokenInfo {
     resolution: Resolution,
     #[serde(skip_serializing_if = "Option::is_none")]
     label_key: Option<&'static str>,
-    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
-    label_params: serde_json::Map<String, serde_json::Value>,
+    #[serde(skip_serializing_if = "crate::json::Map::is_empty")]
+    label_params: crate::json::OwnedMap,
 }
 
 fn token_info(token: &str) -> TokenInfo {
     let resolution = parse_resolution(token);
     let (label_key, label_params) = match label_key(&resolution) {
         Some((key, params)) => (Some(key), params),
-        None => (None, serde_json::Map::new()),
+        None => (None, crate::json::OwnedMap::new()),
     };
     TokenInfo {
         resolution,

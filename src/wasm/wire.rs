@@ -42,7 +42,7 @@
 //!   of the same text as when it was embedded in serde's JSON, so numbers beyond f64
 //!   (`Infinity`), duplicate keys (the last wins) and `__proto__` keys read exactly as before.
 
-use serde_json::{Map, Value};
+use crate::json::{OwnedMap as Map, OwnedValue as Value};
 
 use crate::catalog::{Catalog, Model, Source};
 use crate::controls::{Base, Control, ControlOption, ControlSet, Endpoint};
@@ -144,7 +144,7 @@ impl Wire {
         }
     }
 
-    fn map(&mut self, m: &Map<String, Value>) {
+    fn map(&mut self, m: &Map) {
         self.num(m.len() as f64);
         for (k, v) in m {
             self.str(k);
