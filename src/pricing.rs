@@ -657,17 +657,40 @@ pub fn price_range(model: &Model) -> PriceQuote {
     };
     let currency = table.currency.map(str::to_owned);
     let params = json::parse(model.supported_parameters.text());
-    let offered = params
-        .as_ref()
-        .and_then(json::Value::as_object)
-        .and_then(offered_resolutions)
-        .filter(|tokens| !tokens.iter().any(|t| leaves_it_to_the_model(t)));
+    let params = params.as_ref().and_then(json::Value::as_object);
+    let mut offered = params.and_then(offered_resolutions);
+    // Without a resolution list, the aspect ratio sent is the size's token (as `quotePrice`
+    // reads it): its options are what the model offers. Rare, so derived here.
+    let by_aspect = offered.is_none() && params.is_some_and(|p| p.contains_key("aspect_ratio"));
+    if by_aspect {
+        offered = match derive_controls(model, Endpoint::Openai).get("aspect_ratio") {
+            Some(Control::Select(c) | Control::Radio(c)) => {
+                Some(c.options.iter().map(|o| o.value.clone()).collect())
+            }
+            _ => None,
+        };
+    }
+    // The offered tokens' prices, as `quotePrice` reads each: `auto`, the provider's default
+    // (and, by aspect ratio, a ratio the table lacks) is its own price where the table lists
+    // one, else every listed price (none when one of them cannot be read: then the range is
+    // unknown).
+    let mut unbounded = false;
     let over_offered = offered.and_then(|tokens| {
         tokens
             .iter()
-            .filter_map(|t| table.span(Some(t), Speed::default()))
+            .filter_map(|t| {
+                let mut span = table.span(Some(t), Speed::default());
+                if span.is_none() && by_aspect {
+                    span = table.span(None, Speed::default());
+                }
+                unbounded |= span.is_none() && (by_aspect || leaves_it_to_the_model(t));
+                span
+            })
             .reduce(|(l, h, v), (lo, hi, varies)| (l.min(lo), h.max(hi), v || varies))
     });
+    if unbounded {
+        return PriceQuote::unknown();
+    }
     match table.priced(over_offered.or_else(|| table.span(None, Speed::default()))) {
         Lookup::Exact(nanos) => PriceQuote {
             kind: QuoteKind::Exact,
@@ -850,6 +873,18 @@ mod tests {
         assert_eq!(span(json!({})), all);
         // None of the offered resolutions priced: the listed prices, as before.
         assert_eq!(span(json!({"resolutions": ["640x480"]})), all);
+        // An `auto` the table prices costs that (as `quotePrice` says): no other listed price.
+        let p = json!({"per_image": {"1024x1024": 0.04, "auto": 0.05, "4096x4096": 0.5}});
+        let m = model(p, json!({"resolutions": ["auto", "1024x1024"]}));
+        let r = price_range(&m);
+        assert_eq!(
+            (r.kind, r.min, r.max),
+            (QuoteKind::Range, Some(0.04), Some(0.05))
+        );
+        // Unpriced, with a listed price that cannot be read: the model may pick that one.
+        let p = json!({"per_image": {"1024x1024": 0.04, "2k": "lots"}});
+        let m = model(p, json!({"resolutions": ["auto", "1024x1024"]}));
+        assert_eq!(price_range(&m).kind, QuoteKind::Unknown);
     }
 
     #[test]
@@ -1052,6 +1087,29 @@ mod tests {
         );
         let q = quote_price(&m, &values(json!({"aspect_ratio": "7:5"})));
         assert_eq!(q.kind, QuoteKind::Unknown, "not an option");
+        // The picker's range covers the ratios offered, as quoted.
+        let r = price_range(&m);
+        assert_eq!(
+            (r.kind, r.min, r.max),
+            (QuoteKind::Range, Some(0.04), Some(0.05))
+        );
+        // A ratio priced, with a listed price that cannot be read: quotes for the priced ratios
+        // are exact, the picker's range only where every offered ratio's price is known.
+        let m = model(
+            json!({"per_image": {"1:1": 0.04, "4k": "lots"}}),
+            json!({"aspect_ratio": ["1:1"]}),
+        );
+        let q = quote_price(&m, &values(json!({})));
+        assert_eq!(span_of(&q), (QuoteKind::Exact, Some(0.04), None, None));
+        assert_eq!(
+            span_of(&price_range(&m)),
+            (QuoteKind::Exact, Some(0.04), None, None)
+        );
+        let m = model(
+            json!({"per_image": {"1:1": 0.04, "4k": "lots"}}),
+            json!({"aspect_ratio": ["1:1", "4:3"]}),
+        );
+        assert_eq!(price_range(&m).kind, QuoteKind::Unknown);
     }
 
     #[test]

@@ -27,7 +27,7 @@ fn main() {
         if let Ok(values) = gen::values(&mut u, &controls) {
             println!(
                 "values (for the first model): {}",
-                serde_json::Value::Object(values)
+                serde_json::Value::Object(values.into())
             );
         }
     }

@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
     });
     if !images_required {
         let mut defaults = default_values(&from);
-        defaults.insert("prompt".into(), "a".into());
+        defaults.insert("prompt", nanogpt_image_controls::json::Value::from("a"));
         let built = build_request(a, &from, &defaults, endpoint);
         assert!(built.ok, "defaults do not build: {:?}", built.errors);
         check::build(&built, &from, a, &defaults);

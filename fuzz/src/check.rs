@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use nanogpt_image_controls::json;
 use serde_json::Value;
 
 use nanogpt_image_controls::catalog::{
@@ -196,7 +197,7 @@ pub fn control_set(set: &ControlSet, model: &Model) {
     // A control set read back from its JSON form (a copy made in JS) is the same.
     let json = serde_json::to_value(set).expect("controls serialize");
     json_finite("control set", &json);
-    let mut back = control_set_from_value(&json).expect("controls read back");
+    let mut back = control_set_from_value(&json::Value::from_serde(&json)).expect("controls read back");
     back.warnings = set.warnings.clone();
     assert_eq!(&back, set, "the control set does not read back equal");
 }
@@ -286,7 +287,7 @@ pub fn control(c: &Control) {
             }
         }
         Control::Fixed(f) => {
-            json_finite("fixed", &f.value);
+            json_finite("fixed", &f.value.to_serde());
             if id == "n" {
                 let n = f.value.as_u64().unwrap_or(0);
                 assert!((1..=MAX_IMAGE_COUNT).contains(&n), "fixed n {:?}", f.value);
@@ -356,9 +357,9 @@ pub fn build(r: &BuildResult, set: &ControlSet, model: &Model, values: &Values) 
         return;
     };
     assert!(r.ok, "a body with errors");
-    json_finite("body", &Value::Object(body.clone()));
+    json_finite("body", &json::Value::Object(body.clone()).to_serde());
     assert_eq!(
-        body.get("model").and_then(Value::as_str),
+        body.get("model").and_then(json::Value::as_str),
         Some(model.id.as_str())
     );
     let mut fields: HashSet<&str> = set
@@ -372,7 +373,7 @@ pub fn build(r: &BuildResult, set: &ControlSet, model: &Model, values: &Values) 
     }
     for key in body.keys() {
         assert!(
-            key == "model" || fields.contains(key.as_str()),
+            key == "model" || fields.contains(key),
             "body field {key:?} has no control"
         );
     }
@@ -403,8 +404,8 @@ pub fn migration(m: &Migration, to: &ControlSet) {
 /// The JSON Schema bridge of a control set: finite, bounds in order, one property per control.
 pub fn schema(set: &ControlSet) {
     let bridge = nanogpt_image_controls::schema::to_json_schema(set);
-    json_finite("schema", &bridge.schema);
-    json_finite("uiSchema", &bridge.ui_schema);
+    json_finite("schema", &bridge.schema.to_serde());
+    json_finite("uiSchema", &bridge.ui_schema.to_serde());
     let properties = bridge.schema["properties"]
         .as_object()
         .expect("the schema has properties");

@@ -620,7 +620,7 @@ fn value_for(u: &mut Unstructured, control: &Control) -> Result<Value> {
         }
         Control::Fixed(f) => {
             if u.arbitrary()? {
-                f.value.clone()
+                f.value.to_serde()
             } else {
                 number(u)?
             }
@@ -630,7 +630,8 @@ fn value_for(u: &mut Unstructured, control: &Control) -> Result<Value> {
 
 /// Form values for a control set: mostly its ids with values aimed at each control, plus
 /// strays (ids it lacks, prototype keys).
-pub fn values(u: &mut Unstructured, controls: &ControlSet) -> Result<Map<String, Value>> {
+/// Form values (as the library takes them: its own JSON tree).
+pub fn values(u: &mut Unstructured, controls: &ControlSet) -> Result<nanogpt_image_controls::form::Values> {
     let mut out = Map::new();
     for control in &controls.controls {
         if u.ratio(3, 4)? {
@@ -641,7 +642,7 @@ pub fn values(u: &mut Unstructured, controls: &ControlSet) -> Result<Map<String,
         let key = pick(u, PARAM_KEYS)?.to_owned();
         out.insert(key, value(u, 2)?);
     }
-    Ok(out)
+    Ok(out.into())
 }
 
 /// Models from fuzzer bytes: when the bytes are a catalog in JSON (the seeds are the fixture
