@@ -197,7 +197,8 @@ pub fn control_set(set: &ControlSet, model: &Model) {
     // A control set read back from its JSON form (a copy made in JS) is the same.
     let json = serde_json::to_value(set).expect("controls serialize");
     json_finite("control set", &json);
-    let mut back = control_set_from_value(&json::Value::from_serde(&json)).expect("controls read back");
+    let mut back =
+        control_set_from_value(&json::Value::from_serde(&json)).expect("controls read back");
     back.warnings = set.warnings.clone();
     assert_eq!(&back, set, "the control set does not read back equal");
 }

@@ -631,7 +631,10 @@ fn value_for(u: &mut Unstructured, control: &Control) -> Result<Value> {
 /// Form values for a control set: mostly its ids with values aimed at each control, plus
 /// strays (ids it lacks, prototype keys).
 /// Form values (as the library takes them: its own JSON tree).
-pub fn values(u: &mut Unstructured, controls: &ControlSet) -> Result<nanogpt_image_controls::form::Values> {
+pub fn values(
+    u: &mut Unstructured,
+    controls: &ControlSet,
+) -> Result<nanogpt_image_controls::form::Values> {
     let mut out = Map::new();
     for control in &controls.controls {
         if u.ratio(3, 4)? {
