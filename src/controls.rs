@@ -557,7 +557,7 @@ mod num;
 mod options;
 mod read;
 
-pub(crate) use known::offered_resolutions;
+pub(crate) use known::{offered_resolutions, offered_speeds};
 pub(crate) use options::numeric_entry;
 
 pub use read::control_set_from_value;

@@ -311,7 +311,8 @@ impl<'a> Value<'a> {
 
     /// The same JSON as `other`, as `JSON.parse` would read both: numbers compare by value
     /// (`0.04`, `0.040` and `4e-2` are one number; `1` and `1.0` too), objects entry by entry in
-    /// order.
+    /// the order JavaScript lists their keys (integer-like keys first, ascending; then the
+    /// others as written), so a JS copy's `JSON.stringify` compares as its source does.
     pub fn same(&self, other: &Value<'_>) -> bool {
         match (self, other) {
             (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
@@ -321,8 +322,9 @@ impl<'a> Value<'a> {
             }
             (Value::Object(a), Value::Object(b)) => {
                 a.len() == b.len()
-                    && a.iter()
-                        .zip(b.iter())
+                    && js_order(a)
+                        .into_iter()
+                        .zip(js_order(b))
                         .all(|((k, x), (l, y))| k == l && x.same(y))
             }
             (a, b) => a == b,
@@ -1354,6 +1356,27 @@ impl Parser<'_> {
             }
         }
     }
+}
+
+/// An object's entries in the order JavaScript lists its keys (what `JSON.stringify` of a copy
+/// writes): array indexes (`"2"`, not `"02"`) ascending, then the other keys as written.
+fn js_order<'m, 'a>(map: &'m Map<'a>) -> Vec<(&'m str, &'m Value<'a>)> {
+    let mut entries: Vec<_> = map.iter().collect();
+    // A stable sort: the other keys keep their order.
+    entries.sort_by_key(|(k, _)| array_index(k).map_or((1, 0), |n| (0, n)));
+    entries
+}
+
+/// `key` as an array index: canonical digits for a number below 2^32 − 1.
+fn array_index(key: &str) -> Option<u32> {
+    let canonical = !key.is_empty()
+        && key.len() <= 10
+        && key.bytes().all(|b| b.is_ascii_digit())
+        && (key == "0" || !key.starts_with('0'));
+    canonical
+        .then(|| key.parse::<u32>().ok())
+        .flatten()
+        .filter(|n| *n != u32::MAX)
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ use tsify::Tsify;
 
 use crate::catalog::Model;
 use crate::controls::{
-    derive_controls, offered_resolutions, Choice, Control, ControlOption, ControlSet, Endpoint,
+    derive_controls, offered_resolutions, offered_speeds, Choice, Control, ControlSet, Endpoint,
 };
 use crate::form::{is_unset, match_option, Bounds, Values};
 
@@ -238,9 +238,9 @@ fn widen(span: &mut Span, nanos: i64, varies: bool) {
 /// are speeds, not resolution tokens.
 #[derive(Clone, Copy, Default)]
 struct Speed<'s> {
-    options: &'s [ControlOption],
-    /// The speed sent; `None` when none is (the provider picks), `Some("")` for a value that is
-    /// no option (never sent, so no speed's price applies).
+    /// The model's speed options.
+    options: &'s [String],
+    /// The speed sent; `None` when none is (the provider picks).
     chosen: Option<&'s str>,
 }
 
@@ -250,7 +250,7 @@ impl Speed<'_> {
             && self
                 .options
                 .iter()
-                .any(|o| !o.value.is_empty() && same_spelling(&o.value, key))
+                .any(|o| !o.is_empty() && same_spelling(o, key))
     }
 }
 
@@ -388,12 +388,17 @@ impl<'a> Table<'a> {
     /// table does not say whether they add up or one replaces the other: no span. The model's
     /// pick spans every price, and only when every listed price could be read.
     fn span(&self, token: Option<&str>, speed: Speed<'_>) -> Span {
-        let (mut all, mut exact, mut similar, mut every): (Span, Span, Span, Span) =
-            (None, None, None, None);
+        let (mut all, mut every): (Span, Span) = (None, None);
+        // Hits on `token` as written and in another spelling, for entries keyed by no speed and
+        // per speed key: the spelling as written wins within one speed's prices only.
+        let mut plain: (Span, Span) = (None, None);
+        let mut by_speed: Vec<(&str, Span, Span)> = Vec::new();
         'entries: for e in &self.entries {
             let (mut first, mut second, mut varies) = (None, None, false);
+            let mut speed_key = None;
             for key in e.keys.into_iter().filter(|k| !k.is_empty()) {
                 if speed.names(key) {
+                    speed_key = Some(key);
                     match speed.chosen {
                         None => varies = true,
                         Some(s) if same_spelling(key, s) => {}
@@ -408,23 +413,42 @@ impl<'a> Table<'a> {
             }
             widen(&mut all, e.nanos, varies);
             let Some(t) = token else { continue };
-            let span = match first {
-                None => &mut every,
-                _ if first == Some(t) || second == Some(t) => &mut exact,
+            let written = match first {
+                None => {
+                    widen(&mut every, e.nanos, varies);
+                    continue;
+                }
+                _ if first == Some(t) || second == Some(t) => true,
                 _ if [first, second]
                     .into_iter()
                     .flatten()
                     .any(|k| same_spelling(k, t)) =>
                 {
-                    &mut similar
+                    false
                 }
                 _ => continue,
             };
-            widen(span, e.nanos, varies);
+            let (exact, similar) = match speed_key {
+                None => (&mut plain.0, &mut plain.1),
+                Some(k) => {
+                    if !by_speed.iter().any(|(s, ..)| *s == k) {
+                        by_speed.push((k, None, None));
+                    }
+                    match by_speed.iter_mut().find(|(s, ..)| *s == k) {
+                        Some((_, exact, similar)) => (exact, similar),
+                        None => continue,
+                    }
+                }
+            };
+            widen(if written { exact } else { similar }, e.nanos, varies);
         }
+        let found = std::iter::once(plain)
+            .chain(by_speed.iter().map(|&(_, exact, similar)| (exact, similar)))
+            .filter_map(|(exact, similar)| exact.or(similar))
+            .reduce(|(l, h, v), (lo, hi, varies)| (l.min(lo), h.max(hi), v || varies));
         let model_picks = match token {
             None => true,
-            Some(t) => match (exact.or(similar), every) {
+            Some(t) => match (found, every) {
                 (Some(_), Some(_)) => return None,
                 (Some(hits), None) | (None, Some(hits)) => return Some(hits),
                 // `""` (the provider's default) or `auto` leave it to the model. Another token
@@ -441,9 +465,10 @@ impl<'a> Table<'a> {
         self.priced(self.span(token, speed))
     }
 
+    /// Every listed price the same (whatever else it depends on) and no surcharge: exact.
     fn priced(&self, span: Span) -> Lookup {
         match span {
-            Some((lo, hi, false)) if lo == hi && self.surcharge == 0 => Lookup::Exact(lo),
+            Some((lo, hi, _)) if lo == hi && self.surcharge == 0 => Lookup::Exact(lo),
             Some((lo, hi, _)) => Lookup::Range(lo, hi.saturating_add(self.surcharge)),
             None => Lookup::None,
         }
@@ -464,7 +489,11 @@ impl<'a> Table<'a> {
 /// assert_eq!(token_price(&pricing, "2048x2048"), None);
 /// ```
 pub fn token_price(pricing: &json::Value<'_>, token: &str) -> Option<f64> {
-    TokenPrices(Table::parse(pricing)).get(token)
+    TokenPrices {
+        table: Table::parse(pricing),
+        speeds: Vec::new(),
+    }
+    .get(token)
 }
 
 /// Where a model's `pricing` is kept parsed while its price table is in use.
@@ -490,17 +519,29 @@ fn table_of<'t, 'a: 't>(model: &'a Model, tree: &'t Tree<'a>) -> Option<Table<'t
 }
 
 /// A model's price table read once, for pricing many tokens (every option of a control).
-pub(crate) struct TokenPrices<'a>(Option<Table<'a>>);
+pub(crate) struct TokenPrices<'a> {
+    table: Option<Table<'a>>,
+    /// The model's rendering speeds: table keys naming one are speeds, not tokens.
+    speeds: Vec<String>,
+}
 
 impl<'a> TokenPrices<'a> {
-    /// A model's table ([`table_of`]; unknown shapes price nothing).
-    pub fn of<'m: 'a>(model: &'m Model, tree: &'a Tree<'m>) -> Self {
-        TokenPrices(table_of(model, tree))
+    /// A model's table ([`table_of`]; unknown shapes price nothing), with its speed options.
+    pub fn of<'m: 'a>(model: &'m Model, tree: &'a Tree<'m>, speeds: Vec<String>) -> Self {
+        TokenPrices {
+            table: table_of(model, tree),
+            speeds,
+        }
     }
 
-    /// The per-image price of `token`, as [`token_price`] gives it.
+    /// The per-image price of `token` whatever the other values are (the speed too), as
+    /// [`token_price`] gives it.
     pub fn get(&self, token: &str) -> Option<f64> {
-        match self.0.as_ref()?.lookup(Some(token), Speed::default()) {
+        let speed = Speed {
+            options: &self.speeds,
+            chosen: None,
+        };
+        match self.table.as_ref()?.lookup(Some(token), speed) {
             Lookup::Exact(nanos) => Some(from_nanos(nanos)),
             _ => None,
         }
@@ -586,15 +627,24 @@ pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -
             }
         }
     };
+    let speeds: Vec<String>;
     let speed = match controls.get("rendering_speed") {
         Some(control @ (Control::Select(c) | Control::Radio(c))) => {
             let given = values
                 .get("rendering_speed")
                 .filter(|v| !is_unset(control, v));
+            // A value that is no option is never sent (validation refuses it): no quote.
+            let Some(chosen) = sent(c, given) else {
+                return PriceQuote {
+                    currency,
+                    ..PriceQuote::unknown()
+                };
+            };
+            speeds = c.options.iter().map(|o| o.value.clone()).collect();
             Speed {
-                options: &c.options,
+                options: &speeds,
                 // `""` is the provider's default: no speed sent.
-                chosen: sent(c, given).map_or(Some(""), |s| s.filter(|s| !s.is_empty())),
+                chosen: chosen.filter(|s| !s.is_empty()),
             }
         }
         _ => Speed::default(),
@@ -658,6 +708,11 @@ pub fn price_range(model: &Model) -> PriceQuote {
     let currency = table.currency.map(str::to_owned);
     let params = json::parse(model.supported_parameters.text());
     let params = params.as_ref().and_then(json::Value::as_object);
+    let speeds = params.map(offered_speeds).unwrap_or_default();
+    let speed = Speed {
+        options: &speeds,
+        chosen: None,
+    };
     let mut offered = params.and_then(offered_resolutions);
     // Without a resolution list, the aspect ratio sent is the size's token (as `quotePrice`
     // reads it): its options are what the model offers. Rare, so derived here.
@@ -679,9 +734,9 @@ pub fn price_range(model: &Model) -> PriceQuote {
         tokens
             .iter()
             .filter_map(|t| {
-                let mut span = table.span(Some(t), Speed::default());
+                let mut span = table.span(Some(t), speed);
                 if span.is_none() && by_aspect {
-                    span = table.span(None, Speed::default());
+                    span = table.span(None, speed);
                 }
                 unbounded |= span.is_none() && (by_aspect || leaves_it_to_the_model(t));
                 span
@@ -691,7 +746,7 @@ pub fn price_range(model: &Model) -> PriceQuote {
     if unbounded {
         return PriceQuote::unknown();
     }
-    match table.priced(over_offered.or_else(|| table.span(None, Speed::default()))) {
+    match table.priced(over_offered.or_else(|| table.span(None, speed))) {
         Lookup::Exact(nanos) => PriceQuote {
             kind: QuoteKind::Exact,
             currency,
@@ -1110,6 +1165,48 @@ mod tests {
             json!({"aspect_ratio": ["1:1", "4:3"]}),
         );
         assert_eq!(price_range(&m).kind, QuoteKind::Unknown);
+    }
+
+    #[test]
+    fn speeds_as_the_request_sends_them() {
+        // A speed that is no option is never sent: no quote, whatever the table keys.
+        let m = model(
+            json!({"per_image": {"1024x1024": 0.04}}),
+            json!({"resolutions": ["1024x1024"], "rendering_speed": ["TURBO", "QUALITY"]}),
+        );
+        let q = quote_price(&m, &values(json!({"rendering_speed": "BOGUS"})));
+        assert_eq!(
+            (q.kind, q.currency.as_deref()),
+            (QuoteKind::Unknown, Some("USD"))
+        );
+        // Spellings: the one as written wins within a speed's prices, not across speeds.
+        let m = model(
+            json!({"per_image": {"TURBO": {"1k": 0.03}, "QUALITY": {"1K": 0.05}}}),
+            json!({"resolutions": ["1k"], "rendering_speed": ["", "TURBO", "QUALITY"]}),
+        );
+        let range = (QuoteKind::Range, None, Some(0.03), Some(0.05));
+        assert_eq!(span_of(&quote_price(&m, &values(json!({})))), range);
+        assert_eq!(span_of(&price_range(&m)), range);
+        let q = quote_price(&m, &values(json!({"rendering_speed": "QUALITY"})));
+        assert_eq!(span_of(&q), (QuoteKind::Exact, Some(0.05), None, None));
+        // One price at every listed speed: exact, and the option says so too.
+        let m = model(
+            json!({"per_image": {"DEFAULT": 0.01}, "by": "rendering_speed"}),
+            json!({"resolutions": ["1024x1024", "auto"], "rendering_speed": ["", "DEFAULT"]}),
+        );
+        let options = match derive_controls(&m, Endpoint::Openai).get("resolution") {
+            Some(Control::Select(c)) => c.options.iter().map(|o| o.price).collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(options, [Some(0.01), Some(0.01)]);
+        for r in ["auto", "1024x1024"] {
+            let q = quote_price(&m, &values(json!({"resolution": r})));
+            assert_eq!(
+                span_of(&q),
+                (QuoteKind::Exact, Some(0.01), None, None),
+                "{r}"
+            );
+        }
     }
 
     #[test]

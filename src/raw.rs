@@ -173,7 +173,22 @@ mod tests {
         ] {
             assert_eq!(raw(same), compact, "{same}");
         }
+        // Integer-like keys come first in JavaScript (and in a copy's `JSON.stringify`).
+        let scales = raw(r#"{"per_image":{"auto":0.01,"2":0.02,"10":0.03,"02":0.04}}"#);
+        for same in [
+            r#"{"per_image":{"2":0.02,"10":0.03,"auto":0.01,"02":0.04}}"#,
+            r#"{"per_image":{"10":0.03,"auto":0.01,"02":0.04,"2":0.02}}"#,
+        ] {
+            assert_eq!(raw(same), scales, "{same}");
+        }
         for changed in [
+            r#"{"per_image":{"2":0.02,"10":0.03,"02":0.04,"auto":0.01}}"#,
+            r#"{"per_image":{"auto":0.01,"2":0.02,"10":0.03}}"#,
+        ] {
+            assert_ne!(raw(changed), scales, "{changed}");
+        }
+        for changed in [
+            // Other keys re-ordered: the order of inferred controls follows it.
             r#"{"list":[1,"a",null,true],"per_image":{"1024x1024":0.04,"2k":1}}"#,
             r#"{"per_image":{"1024x1024":0.05,"2k":1},"list":[1,"a",null,true]}"#,
             r#"{"per_image":{"1024x1024":"0.04","2k":1},"list":[1,"a",null,true]}"#,

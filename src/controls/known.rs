@@ -258,7 +258,8 @@ impl ResOption {
 /// token, a price when the catalog prices the token, and groups when the list mixes kinds.
 fn resolution_options(cx: &mut Cx, path: &str, listing: &Listing) -> Vec<ResOption> {
     let values = collect(cx, path, listing, false);
-    let prices = TokenPrices::of(cx.model, &cx.pricing);
+    // Table keys naming one of the model's speeds are speeds (the price depends on them).
+    let prices = TokenPrices::of(cx.model, &cx.pricing, offered_speeds(cx.params));
     let mut options: Vec<ResOption> = values
         .into_iter()
         .map(|(value, given)| {
@@ -382,6 +383,21 @@ fn resolution_listing<'v>(
 
 /// The resolution tokens a model offers (the resolution select's option values, unchecked and
 /// in catalog order), read without deriving its controls; `None` when it offers no list.
+/// The rendering speeds a model offers, as the speed radio's option values (unchecked: for
+/// telling speed keys of a price table from resolution tokens).
+pub(crate) fn offered_speeds(params: &json::Map<'_>) -> Vec<String> {
+    params
+        .get("rendering_speed")
+        .and_then(super::options::listing)
+        .map(|l| {
+            l.entries
+                .iter()
+                .filter_map(|(raw, _)| entry_text(raw, true))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub(crate) fn offered_resolutions(params: &json::Map<'_>) -> Option<Vec<String>> {
     let (_, list) = resolution_listing(params, |_, _| {})?;
     Some(

@@ -32,3 +32,15 @@ test("a pretty-printed and a compact copy of one catalog differ in nothing, befo
   assert.deepEqual(lib.diffCatalogs(b, a), none);
   assert.deepEqual(lib.diffCatalogs(a, c), one);
 });
+
+test("integer-like keys compare in JavaScript's order on both paths", () => {
+  const catalog = (perImage) =>
+    JSON.stringify({ data: [{ id: "up", name: "Up", supported_parameters: { resolutions: ["2", "auto"] }, pricing: { per_image: perImage } }] });
+  // The same prices, written in two orders; JavaScript lists "2" first either way.
+  const a = lib.parseCatalog(catalog({ auto: 0.01, 2: 0.02 }).replace('"2":0.02,"auto":0.01', '"auto":0.01,"2":0.02'));
+  const b = lib.parseCatalog(catalog({ 2: 0.02, auto: 0.01 }));
+  const none = { added: [], removed: [], changed: [] };
+  assert.deepEqual(lib.diffCatalogs(a, b), none, "both kept in wasm");
+  assert.deepEqual(lib.diffCatalogs(structuredClone(a), b), none, "a copy and a kept one");
+  assert.deepEqual(lib.diffCatalogs(structuredClone(a), structuredClone(b)), none, "two copies");
+});
