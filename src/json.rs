@@ -321,11 +321,17 @@ impl<'a> Value<'a> {
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y))
             }
             (Value::Object(a), Value::Object(b)) => {
+                // The integer-like keys ascending (as JavaScript lists them), then the others
+                // in order.
                 a.len() == b.len()
-                    && js_order(a)
-                        .into_iter()
-                        .zip(js_order(b))
+                    && plain(a).count() == plain(b).count()
+                    && plain(a)
+                        .zip(plain(b))
                         .all(|((k, x), (l, y))| k == l && x.same(y))
+                    && indexed(a)
+                        .into_iter()
+                        .zip(indexed(b))
+                        .all(|((n, x), (m, y))| n == m && x.same(y))
             }
             (a, b) => a == b,
         }
@@ -1358,25 +1364,31 @@ impl Parser<'_> {
     }
 }
 
-/// An object's entries in the order JavaScript lists its keys (what `JSON.stringify` of a copy
-/// writes): array indexes (`"2"`, not `"02"`) ascending, then the other keys as written.
-fn js_order<'m, 'a>(map: &'m Map<'a>) -> Vec<(&'m str, &'m Value<'a>)> {
-    let mut entries: Vec<_> = map.iter().collect();
-    // A stable sort: the other keys keep their order.
-    entries.sort_by_key(|(k, _)| array_index(k).map_or((1, 0), |n| (0, n)));
-    entries
+/// An object's entries whose keys are not integer-like, in order.
+fn plain<'m, 'a>(map: &'m Map<'a>) -> impl Iterator<Item = (&'m str, &'m Value<'a>)> {
+    map.iter().filter(|(k, _)| !array_index(k))
 }
 
-/// `key` as an array index: canonical digits for a number below 2^32 − 1.
-fn array_index(key: &str) -> Option<u32> {
+/// An object's entries with integer-like keys, ascending as JavaScript lists them.
+fn indexed<'m, 'a>(map: &'m Map<'a>) -> Vec<(u32, &'m Value<'a>)> {
+    let mut out: Vec<(u32, &'m Value<'a>)> = map
+        .iter()
+        .filter(|(k, _)| array_index(k))
+        .filter_map(|(k, v)| Some((k.parse().ok()?, v)))
+        .collect();
+    out.sort_unstable_by_key(|&(n, _)| n);
+    out
+}
+
+/// Whether JavaScript lists `key` among an object's integer keys (first, ascending; what
+/// `JSON.stringify` of a copy writes): canonical digits (`"2"`, not `"02"`) of a number below
+/// 2^32 − 1.
+fn array_index(key: &str) -> bool {
     let canonical = !key.is_empty()
         && key.len() <= 10
         && key.bytes().all(|b| b.is_ascii_digit())
         && (key == "0" || !key.starts_with('0'));
-    canonical
-        .then(|| key.parse::<u32>().ok())
-        .flatten()
-        .filter(|n| *n != u32::MAX)
+    canonical && key.parse::<u32>().is_ok_and(|n| n != u32::MAX)
 }
 
 #[cfg(test)]

@@ -389,10 +389,9 @@ impl<'a> Table<'a> {
     /// pick spans every price, and only when every listed price could be read.
     fn span(&self, token: Option<&str>, speed: Speed<'_>) -> Span {
         let (mut all, mut every): (Span, Span) = (None, None);
-        // Hits on `token` as written and in another spelling, for entries keyed by no speed and
-        // per speed key: the spelling as written wins within one speed's prices only.
-        let mut plain: (Span, Span) = (None, None);
-        let mut by_speed: Vec<(&str, Span, Span)> = Vec::new();
+        // Hits on `token` as written and in another spelling: the spelling as written wins,
+        // except over hits keyed by speeds (`1k` under one speed, `1K` under another).
+        let (mut exact, mut similar, mut by_speed): (Span, Span, bool) = (None, None, false);
         'entries: for e in &self.entries {
             let (mut first, mut second, mut varies) = (None, None, false);
             let mut speed_key = None;
@@ -428,24 +427,19 @@ impl<'a> Table<'a> {
                 }
                 _ => continue,
             };
-            let (exact, similar) = match speed_key {
-                None => (&mut plain.0, &mut plain.1),
-                Some(k) => {
-                    if !by_speed.iter().any(|(s, ..)| *s == k) {
-                        by_speed.push((k, None, None));
-                    }
-                    match by_speed.iter_mut().find(|(s, ..)| *s == k) {
-                        Some((_, exact, similar)) => (exact, similar),
-                        None => continue,
-                    }
-                }
-            };
-            widen(if written { exact } else { similar }, e.nanos, varies);
+            by_speed |= speed_key.is_some();
+            widen(
+                if written { &mut exact } else { &mut similar },
+                e.nanos,
+                varies,
+            );
         }
-        let found = std::iter::once(plain)
-            .chain(by_speed.iter().map(|&(_, exact, similar)| (exact, similar)))
-            .filter_map(|(exact, similar)| exact.or(similar))
-            .reduce(|(l, h, v), (lo, hi, varies)| (l.min(lo), h.max(hi), v || varies));
+        let found = match (exact, similar) {
+            (Some((l, h, v)), Some((lo, hi, varies))) if by_speed => {
+                Some((l.min(lo), h.max(hi), v || varies))
+            }
+            (hits, other) => hits.or(other),
+        };
         let model_picks = match token {
             None => true,
             Some(t) => match (found, every) {
