@@ -182,12 +182,15 @@ function describe(c: Control): string {
       const o: ControlOptionAlias | undefined = c.options[0];
       return `${c.label}: ${o?.label ?? ""} ${o?.price ?? ""} ${c.default ?? ""}`;
     }
-    case "slider":
-      return `${c.min}..${c.max} step ${c.step} = ${c.default}`;
+    case "slider": {
+      // No stated default: the provider's applies until the user moves the slider.
+      const unset: boolean | undefined = c.providerDefault;
+      return `${c.min}..${c.max} step ${c.step} = ${unset ? "provider default" : c.default}`;
+    }
     case "number":
       return `${c.min ?? "-∞"}..${c.max ?? "∞"}`;
     case "toggle":
-      return String(c.default);
+      return c.providerDefault === true ? "provider default" : String(c.default);
     case "text":
       return `${c.multiline} ${c.maxLength ?? ""}`;
     case "images":
