@@ -33,7 +33,7 @@ run fmt 'Diff in|clean' bash -c 'cargo fmt --all --check && echo "cargo fmt: cle
 run clippy-native 'warning|error|Finished' cargo clippy --all-targets --locked -- -D warnings
 run clippy-wasm 'warning|error|Finished' env RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN" cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 # The fuzz harness (`npm run fuzz`, nightly) uses the crate's API: it must keep compiling.
-run fuzz-check 'warning|error|Finished' cargo check --manifest-path fuzz/Cargo.toml --all-targets --locked
+run fuzz-check 'warning|error|Finished|Diff in' bash -c 'cargo fmt --check --manifest-path fuzz/Cargo.toml && cargo check --manifest-path fuzz/Cargo.toml --all-targets --locked'
 
 step "2. native cargo test"
 run cargo-test 'test result:' cargo test --locked
