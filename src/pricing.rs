@@ -51,7 +51,8 @@ use tsify::Tsify;
 
 use crate::catalog::Model;
 use crate::controls::{
-    derive_controls, offered_resolutions, offered_speeds, Choice, Control, ControlSet, Endpoint,
+    derive_controls, offered_resolutions, offered_speeds, Choice, Control, ControlOption,
+    ControlSet, Endpoint,
 };
 use crate::form::{is_unset, match_option, Bounds, Values};
 
@@ -238,19 +239,33 @@ fn widen(span: &mut Span, nanos: i64, varies: bool) {
 /// are speeds, not resolution tokens.
 #[derive(Clone, Copy, Default)]
 struct Speed<'s> {
-    /// The model's speed options.
-    options: &'s [String],
+    /// The model's speed options: the control's (a quote), or read from the catalog.
+    options: SpeedNames<'s>,
     /// The speed sent; `None` when none is (the provider picks).
     chosen: Option<&'s str>,
 }
 
+/// Speed option values, borrowed as the caller has them (no copy per quote).
+#[derive(Clone, Copy)]
+enum SpeedNames<'s> {
+    Options(&'s [ControlOption]),
+    Texts(&'s [String]),
+}
+
+impl Default for SpeedNames<'_> {
+    fn default() -> Self {
+        SpeedNames::Texts(&[])
+    }
+}
+
 impl Speed<'_> {
     fn names(&self, key: &str) -> bool {
+        let names = |o: &str| !o.is_empty() && same_spelling(o, key);
         !key.is_empty()
-            && self
-                .options
-                .iter()
-                .any(|o| !o.is_empty() && same_spelling(o, key))
+            && match self.options {
+                SpeedNames::Options(options) => options.iter().any(|o| names(&o.value)),
+                SpeedNames::Texts(texts) => texts.iter().any(|o| names(o)),
+            }
     }
 }
 
@@ -532,7 +547,7 @@ impl<'a> TokenPrices<'a> {
     /// [`token_price`] gives it.
     pub fn get(&self, token: &str) -> Option<f64> {
         let speed = Speed {
-            options: &self.speeds,
+            options: SpeedNames::Texts(&self.speeds),
             chosen: None,
         };
         match self.table.as_ref()?.lookup(Some(token), speed) {
@@ -621,7 +636,6 @@ pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -
             }
         }
     };
-    let speeds: Vec<String>;
     let speed = match controls.get("rendering_speed") {
         Some(control @ (Control::Select(c) | Control::Radio(c))) => {
             let given = values
@@ -634,9 +648,8 @@ pub fn quote_price_with(model: &Model, controls: &ControlSet, values: &Values) -
                     ..PriceQuote::unknown()
                 };
             };
-            speeds = c.options.iter().map(|o| o.value.clone()).collect();
             Speed {
-                options: &speeds,
+                options: SpeedNames::Options(&c.options),
                 // `""` is the provider's default: no speed sent.
                 chosen: chosen.filter(|s| !s.is_empty()),
             }
@@ -704,7 +717,7 @@ pub fn price_range(model: &Model) -> PriceQuote {
     let params = params.as_ref().and_then(json::Value::as_object);
     let speeds = params.map(offered_speeds).unwrap_or_default();
     let speed = Speed {
-        options: &speeds,
+        options: SpeedNames::Texts(&speeds),
         chosen: None,
     };
     let mut offered = params.and_then(offered_resolutions);
