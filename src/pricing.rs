@@ -207,31 +207,6 @@ struct Entry<'a> {
     nanos: i64,
 }
 
-impl<'a> Entry<'a> {
-    /// The entry's token keys (up to two; keys naming a speed are not tokens), whether its
-    /// price varies by something a quote at `speed` does not fix, and whether a speed keys
-    /// it; `None` when it prices another speed than the one chosen.
-    fn read(&self, speed: Speed<'_>) -> Option<([Option<&'a str>; 2], bool, bool)> {
-        let (mut keys, mut varies, mut by_speed) = ([None, None], false, false);
-        for key in self.keys.into_iter().filter(|k| !k.is_empty()) {
-            if speed.names(key) {
-                by_speed = true;
-                match speed.chosen {
-                    None => varies = true,
-                    Some(s) if same_spelling(key, s) => {}
-                    Some(_) => return None,
-                }
-            } else if keys[0].is_none() {
-                keys[0] = Some(key);
-            } else {
-                keys[1] = Some(key);
-                varies = true;
-            }
-        }
-        Some((keys, varies, by_speed))
-    }
-}
-
 /// A pricing table the library understands.
 struct Table<'a> {
     entries: Vec<Entry<'a>>,
@@ -284,14 +259,6 @@ impl Default for SpeedNames<'_> {
 }
 
 impl Speed<'_> {
-    /// The model has speed options (table keys may name them).
-    fn any(&self) -> bool {
-        match self.options {
-            SpeedNames::Options(options) => !options.is_empty(),
-            SpeedNames::Texts(texts) => !texts.is_empty(),
-        }
-    }
-
     fn names(&self, key: &str) -> bool {
         let names = |o: &str| !o.is_empty() && same_spelling(o, key);
         !key.is_empty()
@@ -440,35 +407,47 @@ impl<'a> Table<'a> {
         // Hits on `token` as written and in another spelling: the spelling as written wins,
         // except over hits keyed by speeds (`1k` under one speed, `1K` under another).
         let (mut exact, mut similar, mut by_speed): (Span, Span, bool) = (None, None, false);
-        for e in &self.entries {
-            let Some((keys, varies, speed_key)) = e.read(speed) else {
-                continue;
-            };
+        'entries: for e in &self.entries {
+            let (mut first, mut second, mut varies) = (None, None, false);
+            let mut speed_key = None;
+            for key in e.keys.into_iter().filter(|k| !k.is_empty()) {
+                if speed.names(key) {
+                    speed_key = Some(key);
+                    match speed.chosen {
+                        None => varies = true,
+                        Some(s) if same_spelling(key, s) => {}
+                        Some(_) => continue 'entries,
+                    }
+                } else if first.is_none() {
+                    first = Some(key);
+                } else {
+                    second = Some(key);
+                    varies = true;
+                }
+            }
             widen(&mut all, e.nanos, varies);
             let Some(t) = token else { continue };
-            match keys {
-                [None, _] => widen(&mut every, e.nanos, varies),
-                _ if keys.contains(&Some(t)) => {
-                    by_speed |= speed_key;
-                    widen(&mut exact, e.nanos, varies);
-                }
-                _ => {}
-            }
-        }
-        // Other spellings matter only without a hit as written, or where speeds key the table
-        // (a speed-keyed hit merges both): a second pass, so that the usual lookup (every
-        // option of a select, the token as written in the table) compares no spellings.
-        if let Some(t) = token.filter(|_| exact.is_none() || speed.any()) {
-            for e in &self.entries {
-                let Some((keys, varies, speed_key)) = e.read(speed) else {
+            let written = match first {
+                None => {
+                    widen(&mut every, e.nanos, varies);
                     continue;
-                };
-                let other = |k: &Option<&str>| k.is_some_and(|k| k != t && same_spelling(k, t));
-                if keys[0].is_some() && !keys.contains(&Some(t)) && keys.iter().any(other) {
-                    by_speed |= speed_key;
-                    widen(&mut similar, e.nanos, varies);
                 }
-            }
+                _ if first == Some(t) || second == Some(t) => true,
+                _ if [first, second]
+                    .into_iter()
+                    .flatten()
+                    .any(|k| same_spelling(k, t)) =>
+                {
+                    false
+                }
+                _ => continue,
+            };
+            by_speed |= speed_key.is_some();
+            widen(
+                if written { &mut exact } else { &mut similar },
+                e.nanos,
+                varies,
+            );
         }
         let found = match (exact, similar) {
             (Some((l, h, v)), Some((lo, hi, varies))) if by_speed => {
@@ -850,114 +829,6 @@ mod tests {
             prop_assert_eq!(same_spelling(&a, &b), same_spelling_chars(&a, &b), "{:?} {:?}", a, b);
             let c = a.replace('x', "*");
             prop_assert_eq!(same_spelling(&a, &c), same_spelling_chars(&a, &c), "{:?} {:?}", a, c);
-        }
-    }
-
-    /// `Table::span` as it was before it skipped comparing spellings when a hit as written
-    /// decides: the reference the property test below holds the faster one to.
-    mod reference {
-        use super::super::*;
-
-        pub(super) fn span(table: &Table<'_>, token: Option<&str>, speed: Speed<'_>) -> Span {
-            let (mut all, mut every): (Span, Span) = (None, None);
-            // Hits on `token` as written and in another spelling: the spelling as written wins,
-            // except over hits keyed by speeds (`1k` under one speed, `1K` under another).
-            let (mut exact, mut similar, mut by_speed): (Span, Span, bool) = (None, None, false);
-            'entries: for e in &table.entries {
-                let (mut first, mut second, mut varies) = (None, None, false);
-                let mut speed_key = None;
-                for key in e.keys.into_iter().filter(|k| !k.is_empty()) {
-                    if speed.names(key) {
-                        speed_key = Some(key);
-                        match speed.chosen {
-                            None => varies = true,
-                            Some(s) if same_spelling(key, s) => {}
-                            Some(_) => continue 'entries,
-                        }
-                    } else if first.is_none() {
-                        first = Some(key);
-                    } else {
-                        second = Some(key);
-                        varies = true;
-                    }
-                }
-                widen(&mut all, e.nanos, varies);
-                let Some(t) = token else { continue };
-                let written = match first {
-                    None => {
-                        widen(&mut every, e.nanos, varies);
-                        continue;
-                    }
-                    _ if first == Some(t) || second == Some(t) => true,
-                    _ if [first, second]
-                        .into_iter()
-                        .flatten()
-                        .any(|k| same_spelling(k, t)) =>
-                    {
-                        false
-                    }
-                    _ => continue,
-                };
-                by_speed |= speed_key.is_some();
-                widen(
-                    if written { &mut exact } else { &mut similar },
-                    e.nanos,
-                    varies,
-                );
-            }
-            let found = match (exact, similar) {
-                (Some((l, h, v)), Some((lo, hi, varies))) if by_speed => {
-                    Some((l.min(lo), h.max(hi), v || varies))
-                }
-                (hits, other) => hits.or(other),
-            };
-            let model_picks = match token {
-                None => true,
-                Some(t) => match (found, every) {
-                    (Some(_), Some(_)) => return None,
-                    (Some(hits), None) | (None, Some(hits)) => return Some(hits),
-                    // `""` (the provider's default) or `auto` leave it to the model. Another token
-                    // the table lacks: the others' prices say nothing about its (a `4k` the table
-                    // lacks likely costs more than its `1k` and `2k`).
-                    (None, None) => leaves_it_to_the_model(t),
-                },
-            };
-            all.filter(|_| model_picks && !table.incomplete)
-        }
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
-        // Skipping the spelling pass changes no answer: random tables (nested keys, speed
-        // keys, spellings, keyless entries) at random speeds, for random tokens.
-        #[test]
-        fn span_answers_as_the_one_pass_reference(
-            entries in proptest::collection::vec(
-                ((0usize..6, 0usize..6), 1i64..4),
-                0..6,
-            ),
-            speeds in proptest::collection::vec(0usize..6, 0..3),
-            chosen in proptest::option::of(0usize..6),
-            token in proptest::option::of(prop_oneof![0usize..6, Just(6)]),
-            incomplete in any::<bool>(),
-        ) {
-            const WORDS: [&str; 6] = ["", "1k", "1K", "1024*1024", "fast", "FAST"];
-            let word = |i: usize| WORDS.get(i).copied().unwrap_or("1024x1024");
-            let table = Table {
-                entries: entries
-                    .iter()
-                    .map(|&((a, b), nanos)| Entry { keys: [word(a), word(b)], nanos })
-                    .collect(),
-                currency: None,
-                surcharge: 0,
-                incomplete,
-            };
-            let texts: Vec<String> = speeds.iter().map(|&i| word(i).to_owned()).collect();
-            let speed = Speed { options: SpeedNames::Texts(&texts), chosen: chosen.map(word) };
-            prop_assert_eq!(
-                table.span(token.map(word), speed),
-                reference::span(&table, token.map(word), speed)
-            );
         }
     }
 
