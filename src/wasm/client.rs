@@ -284,178 +284,20 @@ enum Mode {
 }
 
 /// Every promise the client hands out runs this (one future type keeps the wasm smaller).
-/// `generation`: the client's generation when the call was made.
+/// `generation`: the client's generation when the call was made. The synchronous work lives in
+/// plain functions around the awaits (an async body keeps its locals in the future's state,
+/// which makes its code larger).
 async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsValue> {
     if let Mode::Revalidate = mode {
         // One conditional request and what follows from it. Resolves to a `CatalogUpdate`, or to
         // the `Error` when there is no catalog to fall back on.
-        //
-        // What the request revalidates (the entry and its catalog) is taken when it starts: a
-        // `clear()` while it is in flight does not change what its answer means (a 304 still
-        // answers with the catalog it confirmed), only whether it is cached.
-        let state = &state;
-        let update = {
-            // The validators only: the entry's body (up to 64 MiB) is not copied for a request.
-            let (config, signal, url, validators, before) = {
-                let st = state.borrow();
-                let validators = st
-                    .entry
-                    .as_ref()
-                    .map(|e| (e.etag.clone(), e.last_modified.clone()));
-                (
-                    st.config.clone(),
-                    st.signal.clone(),
-                    st.url.clone(),
-                    validators,
-                    st.catalog.clone(),
-                )
-            };
-            let conditional = validators
-                .as_ref()
-                .map(|(etag, date)| cache::conditional_headers(etag.as_deref(), date.as_deref()))
-                .unwrap_or_default();
-            let result = fetch::get(&config, signal.as_ref(), &url, &conditional).await;
-            let now = Date::now();
-            let retry_after = match &result {
-                Err(Error::RateLimited { retry_after, .. }) => *retry_after,
-                _ => None,
-            };
-            let outcome = match result {
-                Ok(fetched) => match (fetched.body, validators.is_some()) {
-                    // 304: the body did not change; the stored entry is revalidated in place below.
-                    (None, true) => before
-                        .map(|catalog| Answer::NotModified {
-                            catalog: confirmed(&catalog, now),
-                            etag: fetched.etag,
-                            last_modified: fetched.last_modified,
-                        })
-                        .ok_or_else(|| js_error(unexpected_304())),
-                    (None, false) => Err(js_error(unexpected_304())),
-                    (Some(body), had_entry) => catalog_from(&config, &body, now).map(|catalog| {
-                        let text = String::from(body);
-                        let diff = had_entry.then(|| {
-                            // Both catalogs' models are in the registry: diff them without re-parsing.
-                            before
-                                .as_ref()
-                                .and_then(|before| super::registry::diff_js(before, &catalog))
-                                .unwrap_or_else(|| {
-                                    let options = ParseOptions {
-                                        source: Some(config.source),
-                                        ..ParseOptions::default()
-                                    };
-                                    let st = state.borrow();
-                                    match (st.entry.as_ref(), before.as_ref()) {
-                                        (Some(e), _) => cache::diff_bodies(
-                                            Some(e.body.as_str()),
-                                            &text,
-                                            &options,
-                                        ),
-                                        // `clear()` ran during the request (the entry is gone) and the
-                                        // registry no longer holds the previous catalog (a big one):
-                                        // read the previous catalog object itself.
-                                        (None, Some(before)) => diff_objects(before, &catalog),
-                                        (None, None) => cache::diff_bodies(None, &text, &options),
-                                    }
-                                })
-                        });
-                        // (`None` for a first load: every model is new, see `firstDiff`.)
-                        let entry =
-                            CacheEntry::new(&url, fetched.etag, fetched.last_modified, now, text);
-                        Answer::Fetched {
-                            entry,
-                            catalog,
-                            diff,
-                        }
-                    }),
-                },
-                Err(e) => Err(js_error(e)),
-            };
-            let current = {
-                let mut st = state.borrow_mut();
-                if st.in_flight.as_ref().is_some_and(|(g, _)| *g == generation) {
-                    st.in_flight = None;
-                }
-                generation == st.generation
-            };
-            match outcome {
-                Ok(answer) => {
-                    let revalidated = matches!(answer, Answer::NotModified { .. });
-                    let (catalog, diff) = if current {
-                        let mut st = state.borrow_mut();
-                        st.failures = 0;
-                        st.quiet_until = 0.0;
-                        let (catalog, diff) = match answer {
-                            Answer::NotModified {
-                                catalog,
-                                etag,
-                                last_modified,
-                            } => {
-                                if let Some(entry) = st.entry.as_mut() {
-                                    entry.revalidated(etag, last_modified, now);
-                                }
-                                st.catalog = Some(catalog.clone());
-                                (catalog, Some(CatalogDiff::default()))
-                            }
-                            Answer::Fetched {
-                                entry,
-                                catalog,
-                                diff,
-                            } => {
-                                st.entry = Some(entry);
-                                st.catalog = Some(catalog.clone());
-                                (catalog, diff)
-                            }
-                        };
-                        // Encoded only for a storage: the memory store keeps the entry as it
-                        // is. A 304 stores a revalidation record, not the body again.
-                        let State {
-                            store,
-                            entry,
-                            stored_at,
-                            ..
-                        } = &mut *st;
-                        let text = match (store, entry.as_ref()) {
-                            (Store::Js(_), Some(entry)) if revalidated => {
-                                entry.encode_revalidation(*stored_at)
-                            }
-                            (Store::Js(_), Some(entry)) => {
-                                *stored_at = entry.fetched_at;
-                                entry.encode()
-                            }
-                            _ => None,
-                        };
-                        drop(st);
-                        persist(state, text, revalidated);
-                        (catalog, diff)
-                    } else {
-                        match answer {
-                            Answer::NotModified { catalog, .. } => {
-                                (catalog, Some(CatalogDiff::default()))
-                            }
-                            Answer::Fetched { catalog, diff, .. } => (catalog, diff),
-                        }
-                    };
-                    update(&catalog, diff.as_ref(), false, None)
-                }
-                Err(error) => {
-                    let fallback = if current {
-                        let mut st = state.borrow_mut();
-                        st.failures = st.failures.saturating_add(1);
-                        st.quiet_until = now + backoff_ms(st.failures, retry_after, st.max_age_ms);
-                        st.catalog.clone()
-                    } else {
-                        None
-                    };
-                    match fallback {
-                        Some(catalog) => {
-                            update(&catalog, Some(&CatalogDiff::default()), true, Some(&error))
-                        }
-                        None => error,
-                    }
-                }
-            }
+        let start = begin(&state);
+        let (etag, date) = match &start.validators {
+            Some((etag, date)) => (etag.as_deref(), date.as_deref()),
+            None => (None, None),
         };
-        return Ok(update);
+        let result = fetch::get(&start.config, start.signal.as_ref(), &start.url, etag, date).await;
+        return Ok(revalidated(&state, generation, start, result));
     }
     // The stored entry, read once: what the storage's `getItem` calls returned (values,
     // promises or any thenables), awaited for at most `STORAGE_WAIT_MS`; a rejection, a late
@@ -465,32 +307,229 @@ async fn task(state: Shared, mode: Mode, generation: u32) -> Result<JsValue, JsV
         loaded(&state, &store, &key, texts);
     }
     if let Mode::Get = mode {
-        let (plan, catalog, quiet) = {
-            let st = state.borrow();
-            let now = Date::now();
-            let plan = cache::plan(st.entry.as_ref(), now, st.max_age_ms);
-            (plan, st.catalog.clone(), now < st.quiet_until)
-        };
-        match (plan, catalog) {
-            (Plan::Fresh, Some(catalog)) => return Ok(catalog),
-            (Plan::Stale, Some(catalog)) => {
-                // Backing off after failures: the stale catalog, no request.
-                if !quiet {
-                    let _background = revalidation(&state, generation);
-                }
-                return Ok(catalog);
-            }
-            _ => {}
+        if let Some(catalog) = cached(&state, generation) {
+            return Ok(catalog);
         }
     }
     // The update the revalidation resolved to, or its `Error` as a rejection.
     let update = JsFuture::from(revalidation(&state, generation)).await?;
+    answer(update, mode)
+}
+
+/// What `get()` answers without waiting: a fresh catalog, or a stale one (revalidated in the
+/// background unless backing off after failures); `None` when it must wait for a request.
+#[inline(never)]
+fn cached(state: &Shared, generation: u32) -> Option<JsValue> {
+    let (plan, catalog, quiet) = {
+        let st = state.borrow();
+        let now = Date::now();
+        let plan = cache::plan(st.entry.as_ref(), now, st.max_age_ms);
+        (plan, st.catalog.clone(), now < st.quiet_until)
+    };
+    match (plan, catalog) {
+        (Plan::Fresh, Some(catalog)) => Some(catalog),
+        (Plan::Stale, Some(catalog)) => {
+            // Backing off after failures: the stale catalog, no request.
+            if !quiet {
+                let _background = revalidation(state, generation);
+            }
+            Some(catalog)
+        }
+        _ => None,
+    }
+}
+
+/// A call's answer from the update its revalidation resolved to: the `Error` as a rejection,
+/// the catalog for `get()`, the update for `refresh()`.
+#[inline(never)]
+fn answer(update: JsValue, mode: Mode) -> Result<JsValue, JsValue> {
     if update.is_instance_of::<js_sys::Error>() {
         return Err(update);
     }
     match mode {
         Mode::Get => Reflect::get(&update, &"catalog".into()),
         _ => Ok(update),
+    }
+}
+
+/// What a revalidation starts from, taken when it starts: a `clear()` while it is in flight
+/// does not change what its answer means (a 304 still answers with the catalog it confirmed),
+/// only whether it is cached.
+struct Start {
+    config: FetchConfig,
+    signal: Option<AbortSignal>,
+    url: String,
+    /// The cached entry's `(etag, last_modified)`: the validators only, the entry's body (up to
+    /// 64 MiB) is not copied for a request.
+    validators: Option<(Option<String>, Option<String>)>,
+    before: Option<JsValue>,
+}
+
+#[inline(never)]
+fn begin(state: &Shared) -> Start {
+    let st = state.borrow();
+    Start {
+        config: st.config.clone(),
+        signal: st.signal.clone(),
+        url: st.url.clone(),
+        validators: st
+            .entry
+            .as_ref()
+            .map(|e| (e.etag.clone(), e.last_modified.clone())),
+        before: st.catalog.clone(),
+    }
+}
+
+/// What a revalidation's request brought: the client's state updated (when the request is of
+/// its current generation) and the `CatalogUpdate`, or the `Error` when there is no catalog
+/// to fall back on.
+#[inline(never)]
+fn revalidated(
+    state: &Shared,
+    generation: u32,
+    start: Start,
+    result: Result<fetch::Fetched, Error>,
+) -> JsValue {
+    let Start {
+        config,
+        url,
+        validators,
+        before,
+        ..
+    } = start;
+    let now = Date::now();
+    let retry_after = match &result {
+        Err(Error::RateLimited { retry_after, .. }) => *retry_after,
+        _ => None,
+    };
+    let outcome = match result {
+        Ok(fetched) => match (fetched.body, validators.is_some()) {
+            // 304: the body did not change; the stored entry is revalidated in place below.
+            (None, true) => before
+                .map(|catalog| Answer::NotModified {
+                    catalog: confirmed(&catalog, now),
+                    etag: fetched.etag,
+                    last_modified: fetched.last_modified,
+                })
+                .ok_or_else(|| js_error(unexpected_304())),
+            (None, false) => Err(js_error(unexpected_304())),
+            (Some(body), had_entry) => catalog_from(&config, &body, now).map(|catalog| {
+                let text = String::from(body);
+                let diff = had_entry.then(|| {
+                    // Both catalogs' models are in the registry: diff them without re-parsing.
+                    before
+                        .as_ref()
+                        .and_then(|before| super::registry::diff_js(before, &catalog))
+                        .unwrap_or_else(|| {
+                            let options = ParseOptions {
+                                source: Some(config.source),
+                                ..ParseOptions::default()
+                            };
+                            let st = state.borrow();
+                            match (st.entry.as_ref(), before.as_ref()) {
+                                (Some(e), _) => {
+                                    cache::diff_bodies(Some(e.body.as_str()), &text, &options)
+                                }
+                                // `clear()` ran during the request (the entry is gone) and the
+                                // registry no longer holds the previous catalog (a big one):
+                                // read the previous catalog object itself.
+                                (None, Some(before)) => diff_objects(before, &catalog),
+                                (None, None) => cache::diff_bodies(None, &text, &options),
+                            }
+                        })
+                });
+                // (`None` for a first load: every model is new, see `firstDiff`.)
+                let entry = CacheEntry::new(&url, fetched.etag, fetched.last_modified, now, text);
+                Answer::Fetched {
+                    entry,
+                    catalog,
+                    diff,
+                }
+            }),
+        },
+        Err(e) => Err(js_error(e)),
+    };
+    let current = {
+        let mut st = state.borrow_mut();
+        if st.in_flight.as_ref().is_some_and(|(g, _)| *g == generation) {
+            st.in_flight = None;
+        }
+        generation == st.generation
+    };
+    match outcome {
+        Ok(answer) => {
+            let revalidated = matches!(answer, Answer::NotModified { .. });
+            let (catalog, diff) = if current {
+                let mut st = state.borrow_mut();
+                st.failures = 0;
+                st.quiet_until = 0.0;
+                let (catalog, diff) = match answer {
+                    Answer::NotModified {
+                        catalog,
+                        etag,
+                        last_modified,
+                    } => {
+                        if let Some(entry) = st.entry.as_mut() {
+                            entry.revalidated(etag, last_modified, now);
+                        }
+                        st.catalog = Some(catalog.clone());
+                        (catalog, Some(CatalogDiff::default()))
+                    }
+                    Answer::Fetched {
+                        entry,
+                        catalog,
+                        diff,
+                    } => {
+                        st.entry = Some(entry);
+                        st.catalog = Some(catalog.clone());
+                        (catalog, diff)
+                    }
+                };
+                // Encoded only for a storage: the memory store keeps the entry as it
+                // is. A 304 stores a revalidation record, not the body again.
+                let State {
+                    store,
+                    entry,
+                    stored_at,
+                    ..
+                } = &mut *st;
+                let text = match (store, entry.as_ref()) {
+                    (Store::Js(_), Some(entry)) if revalidated => {
+                        entry.encode_revalidation(*stored_at)
+                    }
+                    (Store::Js(_), Some(entry)) => {
+                        *stored_at = entry.fetched_at;
+                        entry.encode()
+                    }
+                    _ => None,
+                };
+                drop(st);
+                persist(state, text, revalidated);
+                (catalog, diff)
+            } else {
+                match answer {
+                    Answer::NotModified { catalog, .. } => (catalog, Some(CatalogDiff::default())),
+                    Answer::Fetched { catalog, diff, .. } => (catalog, diff),
+                }
+            };
+            update(&catalog, diff.as_ref(), false, None)
+        }
+        Err(error) => {
+            let fallback = if current {
+                let mut st = state.borrow_mut();
+                st.failures = st.failures.saturating_add(1);
+                st.quiet_until = now + backoff_ms(st.failures, retry_after, st.max_age_ms);
+                st.catalog.clone()
+            } else {
+                None
+            };
+            match fallback {
+                Some(catalog) => {
+                    update(&catalog, Some(&CatalogDiff::default()), true, Some(&error))
+                }
+                None => error,
+            }
+        }
     }
 }
 

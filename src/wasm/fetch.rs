@@ -199,14 +199,16 @@ fn header(headers: &JsValue, name: &str) -> Option<String> {
     call_method(headers, "get", name)?.as_string()
 }
 
-/// `GET url` with the key header (and `conditional` headers), checked status and size.
+/// `GET url` with the key header (and the conditional headers of validators `etag` and
+/// `last_modified`), checked status and size.
 pub(crate) async fn get(
     config: &FetchConfig,
     signal: Option<&AbortSignal>,
     url: &str,
-    conditional: &[(&str, &str)],
+    etag: Option<&str>,
+    last_modified: Option<&str>,
 ) -> Result<Fetched, Error> {
-    let init = request_init(config, conditional);
+    let init = request_init(config, etag, last_modified);
     let guard = Guard::new(&init, config.timeout_ms, signal)?;
     // Our errors with the key scrubbed; what a rejection (of `fetch` or a body read) means.
     let typed = |e: Error| http::redact(e, config.api_key.as_deref());
@@ -335,9 +337,13 @@ pub(crate) async fn get(
     })
 }
 
-/// The request: `GET` with the key header and `conditional` headers; with a key, redirects are
-/// not followed by the platform.
-fn request_init(config: &FetchConfig, conditional: &[(&str, &str)]) -> RequestInit {
+/// The request: `GET` with the key header and `If-None-Match` / `If-Modified-Since` for the
+/// validators given; with a key, redirects are not followed by the platform.
+fn request_init(
+    config: &FetchConfig,
+    etag: Option<&str>,
+    last_modified: Option<&str>,
+) -> RequestInit {
     // A plain record: every value was validated (visible ASCII), so no `Headers` object is needed.
     let headers = Object::new();
     let set = |name: &str, value: &str| {
@@ -347,8 +353,11 @@ fn request_init(config: &FetchConfig, conditional: &[(&str, &str)]) -> RequestIn
     if let Some((name, value)) = config.auth_header() {
         set(name, &value);
     }
-    for (name, value) in conditional {
-        set(name, value);
+    if let Some(etag) = etag {
+        set("If-None-Match", etag);
+    }
+    if let Some(date) = last_modified {
+        set("If-Modified-Since", date);
     }
     let init = RequestInit::new();
     init.set_method("GET");
@@ -474,7 +483,7 @@ async fn run(options: Result<Options, Error>, target: Target) -> Result<JsValue,
             (url, Some(id.unwrap_or_default()))
         }
     };
-    let fetched = get(&config, signal.as_ref(), &url, &[])
+    let fetched = get(&config, signal.as_ref(), &url, None, None)
         .await
         .map_err(js_error)?;
     let body = fetched.body.ok_or_else(|| js_error(unexpected_304()))?;
