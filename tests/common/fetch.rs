@@ -632,6 +632,28 @@ async fn refresh_reports_the_diff_and_revalidates_with_etags() {
 }
 
 #[wasm_bindgen_test]
+async fn a_304_makes_the_cached_catalog_fresh_again() {
+    // Memory store: the revalidated entry counts as fetched now, so `get()` within `maxAgeMs`
+    // of the 304 answers from memory without another request.
+    let r = route("etag");
+    let c = client(&[("baseUrl", base(&r).into()), ("maxAgeMs", 1500.into())]);
+    client_get(&c).await.unwrap();
+    sleep(1600).await;
+    let update = client_refresh(&c).await.unwrap();
+    assert_eq!(get(&update, "stale"), JsValue::FALSE);
+    assert_eq!(count(&r).await, 2.0, "the refresh asked again (a 304)");
+    let confirmed = get(&update, "catalog");
+    let again = client_get(&c).await.unwrap();
+    assert!(Object::is(&again, &confirmed));
+    sleep(200).await;
+    assert_eq!(
+        count(&r).await,
+        2.0,
+        "fresh after the 304: no background request"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_failed_refresh_keeps_the_last_good_catalog() {
     let r = route("ok");
     let c = client(&[("baseUrl", base(&r).into()), ("apiKey", KEY.into())]);
