@@ -347,7 +347,7 @@ function markdown(r) {
   lines.push(`|---|---:|${runtimes.map(() => "---:|---:").join("|")}|`);
   const keys = [];
   for (const rt of runtimes) for (const [k, v] of Object.entries(r[rt].benches ?? {})) if (!keys.some((x) => x.k === k)) keys.push({ k, key: v.key, n: v.n, label: v.label });
-  const order = ["json-parse", "parse", "parse-derive-all", "parse-read-all", "fetch-json", "fetch-parse", "derive-one", "derive-one-foreign", "keystroke", "validate", "build", "quote"];
+  const order = ["json-parse", "parse", "parse-derive-all", "parse-read-all", "fetch-json", "fetch-parse", "derive-one", "derive-one-foreign", "keystroke", "keystroke-image", "validate", "build", "quote"];
   keys.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key) || a.n - b.n);
   for (const { k, key, n, label } of keys) {
     const cells = runtimes.map((rt) => {

@@ -96,6 +96,7 @@ export async function runSuite(env) {
     const base = fetchBase(n);
     const url = `${base}/api/v1/image-models?detailed=true`;
     const micro = 200; // calls per sample of a per-call benchmark
+    const imageCalls = 5; // calls per sample with an image attached (milliseconds each before)
     let keystroke = 0;
     const prompt = "a watercolor fox in a misty birch forest at dawn, soft light, high detail ";
     const typeOne = () => {
@@ -143,6 +144,17 @@ export async function runSuite(env) {
           lib.quotePrice(model, v);
         }
       }],
+      // The same with a 3 MB input image in the values (an image-to-image form); skipped for a
+      // model that takes no images.
+      ["keystroke-image", "the same keystroke with a 3 MB input image (data URL) in the values", "us", imageCalls, () => {
+        needs("an images control", controls?.controls?.some((c) => c.id === "images"))();
+        for (let i = 0; i < imageCalls; i++) {
+          const v = { ...typeOne(), images: [bigImage] };
+          lib.validateValues(controls, v);
+          lib.buildRequest(model, v);
+          lib.quotePrice(model, v);
+        }
+      }],
       ["validate", "validateValues alone", "us", micro, () => {
         needs("controls", controls)();
         for (let i = 0; i < micro; i++) lib.validateValues(controls, typeOne());
@@ -159,7 +171,7 @@ export async function runSuite(env) {
 
     // Samples shorter than this are repeated `inner` times (timer resolution in browsers).
     const minSampleMs = 4;
-    const perCallKeys = new Set(["derive-one", "derive-one-foreign", "keystroke", "validate", "build", "quote"]);
+    const perCallKeys = new Set(["derive-one", "derive-one-foreign", "keystroke", "keystroke-image", "validate", "build", "quote"]);
     const state = benches.map(([key, label, unit, perCall, fn]) => ({ key, label, unit, perCall, fn, inner: 1, samples: [], error: null, group: perCallKeys.has(key) ? "call" : "catalog" }));
 
     const runOnce = async (s) => {
@@ -268,6 +280,9 @@ export function firstUse(lib, text, loadMs, now = () => performance.now()) {
   return { init: loadMs, parse: t1 - t0, deriveOne: t2 - t1, deriveAll: t3 - t2 };
 }
 
+/** A 3 MB input image as a data URL (its bytes are all zero). */
+const bigImage = "data:image/png;base64," + "A".repeat(4_000_000);
+
 /** Scenario functions for profiling (benches/profile.mjs, in Node or in Chromium). */
 export function makeScenarios(lib, text) {
   const raw = JSON.parse(text);
@@ -277,11 +292,13 @@ export function makeScenarios(lib, text) {
   const values = lib.defaultValues(controls);
   let k = 0;
   const v = () => ({ ...values, prompt: "a fox in the snow ".repeat(3).slice(0, (k++ % 50) + 1) });
+  const vi = () => ({ ...v(), images: [bigImage] });
   return {
     parse: () => lib.parseCatalog(text),
     "derive-all": () => { const c = lib.parseCatalog(text); for (const m of c.models) lib.deriveControls(m); },
     "derive-one": () => lib.deriveControls(model),
     keystroke: () => { const x = v(); lib.validateValues(controls, x); lib.buildRequest(model, x); lib.quotePrice(model, x); },
+    "keystroke-image": () => { const x = vi(); lib.validateValues(controls, x); lib.buildRequest(model, x); lib.quotePrice(model, x); },
     validate: () => lib.validateValues(controls, v()),
     build: () => lib.buildRequest(model, v()),
     quote: () => lib.quotePrice(model, v()),

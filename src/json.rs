@@ -112,6 +112,11 @@ impl<'a> Map<'a> {
         self.entries.iter().map(|(_, v)| v)
     }
 
+    /// Values in order, to change them.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Value<'a>> {
+        self.entries.iter_mut().map(|(_, v)| v)
+    }
+
     /// Sets `key`: a key already present keeps its position and gets the new value (the old
     /// one is returned), a new key goes last.
     pub fn insert(&mut self, key: impl Into<Cow<'a, str>>, value: Value<'a>) -> Option<Value<'a>> {

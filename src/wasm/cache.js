@@ -516,6 +516,65 @@ export function lastRead() {
   return read;
 }
 
+// ---- Form values holding big strings (src/wasm/convert.rs `values_of`)
+
+// Input images are data URLs of megabytes. Inside the values' JSON text, each would be escaped
+// by `JSON.stringify` and read back by wasm on every call (≈ 10 ms per call for a 3 MB image),
+// and a request body holding it would cross back as JSON too. Instead, where a values object
+// holds a string of at least BIG characters within three levels, its text refers to every such
+// string (and every string starting with U+0000, so that none reads as a reference) as
+// "\u0000" + an index, and wasm takes the strings themselves one by one (`encodeInto`, no
+// escaping). `buildRequest`'s body refers to them the same way, and `withBigs` puts the
+// caller's own strings back.
+const BIG = 8192;
+
+function holdsBig(v, depth) {
+  if (typeof v === "string") return v.length >= BIG;
+  if (depth > 0 && typeof v === "object" && v !== null) {
+    const keys = Object.keys(v);
+    for (let i = 0; i < keys.length; i++) if (holdsBig(v[keys[i]], depth - 1)) return true;
+  }
+  return false;
+}
+
+// The values' JSON text; `[text, ...strings]` when it refers to strings taken out of it.
+export function valuesText(values) {
+  let big = false;
+  try {
+    big = holdsBig(values, 3);
+  } catch {
+    // (a revoked Proxy: `JSON.stringify` below says what is wrong)
+  }
+  if (!big) return JSON.stringify(values);
+  const out = [""];
+  out[0] = JSON.stringify(values, (_, v) =>
+    typeof v === "string" && (v.length >= BIG || v.charCodeAt(0) === 0)
+      ? "\u0000" + (out.push(v) - 2)
+      : v,
+  );
+  return out;
+}
+
+// Puts the strings `refs` (from `valuesText`) back where wasm referred to them in
+// `result.body`. A string wasm wrote starting with two U+0000 stands for itself without the
+// first.
+export function withBigs(result, refs) {
+  unref(result, "body", refs);
+  return result;
+}
+
+function unref(o, k, refs) {
+  const v = o[k];
+  let n = v;
+  if (typeof v === "string") {
+    if (v.charCodeAt(0) === 0) n = v.charCodeAt(1) === 0 ? v.slice(1) : refs[+v.slice(1) + 1];
+  } else if (typeof v === "object" && v !== null) {
+    for (const key of Object.keys(v)) unref(v, key, refs);
+  }
+  // (`__proto__` is an own key of parsed JSON: assigning it would set the prototype)
+  if (n !== v) Object.defineProperty(o, k, { value: n, writable: true, enumerable: true, configurable: true });
+}
+
 // ---- I/O helpers of the fetch client (src/wasm/fetch.rs, src/wasm/client.rs)
 
 // A response body as text, reading at most `max` bytes as they arrive, so a body over the limit

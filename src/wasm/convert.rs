@@ -5,7 +5,10 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use std::borrow::Cow;
+
 use crate::error::Error;
+use crate::json::{OwnedValue, Value};
 
 /// Builds a JS `Error` whose `code` (and `status` / `retryAfter`) say what went wrong.
 pub(crate) fn js_error(error: Error) -> JsValue {
@@ -66,6 +69,113 @@ extern "C" {
     /// The units the last [`encode_into`] read.
     #[wasm_bindgen(js_name = lastRead)]
     fn last_read() -> f64;
+    /// A values object's JSON text, or `[text, ...strings]` when big strings were taken out of
+    /// it (cache.js explains the references).
+    #[wasm_bindgen(js_name = valuesText, catch)]
+    fn values_text(values: &JsValue) -> Result<JsValue, JsValue>;
+    /// Puts the strings of `refs` back where a result's `body` refers to them.
+    #[wasm_bindgen(js_name = withBigs)]
+    fn with_bigs(result: &JsValue, refs: &JsValue) -> JsValue;
+}
+
+/// Strings a values argument passed beside its JSON text (cache.js `valuesText`): the JS array
+/// they came in, and their texts when a result may refer to them.
+#[derive(Default)]
+pub(crate) struct Bigs {
+    refs: Option<js_sys::Array>,
+    texts: Vec<String>,
+}
+
+impl Bigs {
+    /// Refers to the strings in `value` that are the caller's big strings, and escapes other
+    /// strings starting with U+0000 (read back by cache.js `withBigs`).
+    pub(crate) fn refer(&self, value: &mut OwnedValue) {
+        if self.refs.is_some() {
+            let _ = each_string(value, &mut |s| {
+                let same = |b: &String| b.len() == s.len() && b.as_str() == s.as_ref();
+                if let Some(i) = self.texts.iter().position(same) {
+                    *s = Cow::Owned(format!("\0{i}"));
+                } else if s.starts_with('\0') {
+                    s.to_mut().insert(0, '\0');
+                }
+                Ok(())
+            });
+        }
+    }
+
+    /// `result` with the caller's strings back where [`Bigs::refer`] referred to them in its
+    /// `body`.
+    pub(crate) fn restore(&self, result: JsValue) -> JsValue {
+        match &self.refs {
+            Some(refs) => with_bigs(&result, refs),
+            None => result,
+        }
+    }
+}
+
+/// A values object as JSON: its text parsed, the strings it refers to put back. `keep`: the
+/// strings are kept too, for a result to refer to them ([`Bigs::refer`]).
+pub(crate) fn values_of(values: &JsValue, keep: bool) -> Result<(OwnedValue, Bigs), Error> {
+    let stringified = values_text(values).map_err(|e| unstringifiable("values", &e))?;
+    let unconvertible = || Error::InvalidArgument("values cannot be converted to JSON".into());
+    let (text, refs) = match text_of(&stringified) {
+        Some(text) => (text, None),
+        // `[text, ...strings]`, or `undefined` (a `toJSON` that returns nothing).
+        None => {
+            let refs = stringified
+                .dyn_into::<js_sys::Array>()
+                .map_err(|_| unconvertible())?;
+            (text_of(&refs.get(0)).ok_or_else(unconvertible)?, Some(refs))
+        }
+    };
+    let mut tree = match crate::json::parse_located(&text) {
+        Ok(tree) => tree.into_owned(),
+        Err(e) => return Err(Error::InvalidArgument(format!("values: {e}"))),
+    };
+    let Some(refs) = refs else {
+        return Ok((tree, Bigs::default()));
+    };
+    // Each reference `"\0" + index` (every string starting with U+0000 is one) becomes the
+    // string it refers to (moved unless kept).
+    let mut texts = Vec::new();
+    for i in 1..refs.length() {
+        texts.push(text_of(&refs.get(i)).ok_or_else(unconvertible)?);
+    }
+    each_string(&mut tree, &mut |s| {
+        if s.starts_with('\0') {
+            let text = s
+                .get(1..)
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| texts.get_mut(i))
+                .ok_or_else(unconvertible)?;
+            *s = Cow::Owned(if keep {
+                text.clone()
+            } else {
+                std::mem::take(text)
+            });
+        }
+        Ok(())
+    })?;
+    Ok((
+        tree,
+        Bigs {
+            refs: Some(refs),
+            texts,
+        },
+    ))
+}
+
+/// Calls `f` with every string value in `value` (object keys excluded).
+fn each_string(
+    value: &mut OwnedValue,
+    f: &mut dyn FnMut(&mut Cow<'static, str>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    match value {
+        Value::String(s) => f(s),
+        Value::Array(items) => items.iter_mut().try_for_each(|v| each_string(v, f)),
+        Value::Object(map) => map.values_mut().try_for_each(|v| each_string(v, f)),
+        _ => Ok(()),
+    }
 }
 
 /// The text of a JS string, written as UTF-8 straight into wasm memory by the engine's
@@ -104,16 +214,19 @@ pub(crate) fn json_text(value: &JsValue, what: &str) -> Result<String, Error> {
     match JSON::stringify(value) {
         Ok(s) => text_of(&s)
             .ok_or_else(|| Error::InvalidArgument(format!("{what} cannot be converted to JSON"))),
-        Err(e) => {
-            let reason = e
-                .dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_default();
-            Err(Error::InvalidArgument(format!(
-                "{what} cannot be converted to JSON (a cycle or a BigInt?) {reason}"
-            )))
-        }
+        Err(e) => Err(unstringifiable(what, &e)),
     }
+}
+
+/// The error for a value `JSON.stringify` threw on (`e`).
+fn unstringifiable(what: &str, e: &JsValue) -> Error {
+    let reason = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_default();
+    Error::InvalidArgument(format!(
+        "{what} cannot be converted to JSON (a cycle or a BigInt?) {reason}"
+    ))
 }
 
 /// A string property of an options object, if present.

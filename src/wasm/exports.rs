@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::form::{self, Values};
 use crate::{pricing, resolution};
 
-use super::convert::{check_options, js_error, json_text, opt_string, to_js};
+use super::convert::{check_options, js_error, json_text, opt_string, to_js, values_of, Bigs};
 use super::registry;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -37,24 +37,22 @@ pub(crate) fn endpoint_option(options: &JsValue) -> Result<Endpoint, Error> {
     }
 }
 
-fn values_arg(values: &JsValue) -> Result<Values, Error> {
+/// Form values, with the big strings they hold ([`Bigs`]; kept when `keep`, for a result
+/// that hands values back).
+fn values_arg(values: &JsValue, keep: bool) -> Result<(Values, Bigs), Error> {
     if values.is_undefined() || values.is_null() {
-        return Ok(Values::new());
+        return Ok((Values::new(), Bigs::default()));
     }
+    let not_object =
+        || Error::InvalidArgument("values must be an object keyed by control id".into());
     // Arrays are refused after the conversion (as JSON arrays): `Array.isArray` throws for a
     // revoked Proxy (an Immer draft after `produce`), which `JSON.stringify` reports instead.
     if !values.is_object() {
-        return Err(Error::InvalidArgument(
-            "values must be an object keyed by control id".into(),
-        ));
+        return Err(not_object());
     }
-    let text = json_text(values, "values")?;
-    match crate::json::parse_located(&text) {
-        Ok(crate::json::Value::Object(values)) => Ok(values.into_owned()),
-        Ok(_) => Err(Error::InvalidArgument(
-            "values must be an object keyed by control id".into(),
-        )),
-        Err(e) => Err(Error::InvalidArgument(format!("values: {e}"))),
+    match values_of(values, keep)? {
+        (crate::json::Value::Object(values), bigs) => Ok((values, bigs)),
+        _ => Err(not_object()),
     }
 }
 
@@ -164,7 +162,7 @@ pub fn validate_values(
     #[wasm_bindgen(unchecked_param_type = "ValuesInput")] values: JsValue,
 ) -> Result<JsValue, JsValue> {
     let set = registry::control_set(&controls).map_err(js_error)?;
-    let values = values_arg(&values).map_err(js_error)?;
+    let (values, _) = values_arg(&values, false).map_err(js_error)?;
     to_js(&form::validate_values(&set.set, &values))
 }
 
@@ -189,13 +187,16 @@ pub fn build_request(
 ) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let endpoint = endpoint_option(&options).map_err(js_error)?;
-    let values = values_arg(&values).map_err(js_error)?;
+    let (values, bigs) = values_arg(&values, true).map_err(js_error)?;
     let controls = registry::controls_for(&model, endpoint).map_err(js_error)?;
-    let result = registry::with_model(&model, |m| {
+    let mut result = registry::with_model(&model, |m| {
         form::build_request_owned(m, &controls.set, values, endpoint)
     })
     .map_err(js_error)?;
-    to_js(&result)
+    for value in result.body.iter_mut().flat_map(|body| body.values_mut()) {
+        bigs.refer(value);
+    }
+    Ok(bigs.restore(to_js(&result)?))
 }
 
 /// Carries form values across a model switch, explaining every change.
@@ -207,7 +208,8 @@ pub fn migrate_values(
 ) -> Result<JsValue, JsValue> {
     let from = registry::control_set(&from).map_err(js_error)?;
     let to = registry::control_set(&to).map_err(js_error)?;
-    let values = values_arg(&values).map_err(js_error)?;
+    // (Big strings cross back as JSON: a model switch is not a keystroke.)
+    let (values, _) = values_arg(&values, false).map_err(js_error)?;
     to_js(&form::migrate_values(
         &from.complete(),
         &to.complete(),
@@ -221,7 +223,7 @@ pub fn quote_price(
     #[wasm_bindgen(unchecked_param_type = "Model")] model: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ValuesInput")] values: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let values = values_arg(&values).map_err(js_error)?;
+    let (values, _) = values_arg(&values, false).map_err(js_error)?;
     let controls = registry::controls_for(&model, Endpoint::Openai).map_err(js_error)?;
     let quote = registry::with_model(&model, |m| {
         pricing::quote_price_with(m, &controls.set, &values)

@@ -1,0 +1,110 @@
+// Form values holding big strings (input images as data URLs): they cross into wasm beside the
+// values' JSON instead of inside it, and `buildRequest`'s body hands the caller's own strings back
+// (src/wasm/cache.js `valuesText`/`withBigs`). Every answer must be the one the plain JSON path
+// gives: a Proxy whose first key listing throws makes the library skip the look for big strings
+// and stringify the values whole, as before.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  buildRequest,
+  deriveControls,
+  migrateValues,
+  parseCatalog,
+  quotePrice,
+  validateValues,
+} from "nanogpt-image-controls";
+
+const { models } = parseCatalog({
+  data: [
+    {
+      id: "edit",
+      capabilities: { image_to_image: true, inpainting: true },
+      supported_parameters: {
+        resolutions: ["1k", "2k"],
+        // A catalog string starting with U+0000 that the body always states (a core control).
+        aspect_ratio: ["\u0000odd", "16:9"],
+        max_input_images: 3,
+        input_image_constraints: { max_items: 3, route: { max_bytes: 30000, formats: ["png", "jpeg"] } },
+        max_prompt_characters: 12000,
+        style: { type: "enum", values: ["plain", "\u0000user"] },
+      },
+      pricing: { per_image: { "1k": 0.02, "2k": 0.04 }, currency: "USD" },
+    },
+  ],
+});
+const model = models[0];
+const controls = deriveControls(model);
+
+const dataUrl = (bytes, mime = "image/png", fill = "A") =>
+  `data:${mime};base64,${Buffer.alloc(bytes, fill).toString("base64")}`;
+
+// The same values, read through the plain JSON path: the first `ownKeys` throws (the library's
+// look for big strings gives up), `JSON.stringify` then reads the values as they are.
+function plainPath(values) {
+  let first = true;
+  return new Proxy(values, {
+    ownKeys(target) {
+      if (first) {
+        first = false;
+        throw new Error("no look");
+      }
+      return Reflect.ownKeys(target);
+    },
+  });
+}
+
+const cases = {
+  "one image": { prompt: "a fox", images: [dataUrl(20000)] },
+  "one image, not in a list": { prompt: "a fox", images: dataUrl(20000, "image/jpeg") },
+  "too large": { prompt: "a fox", images: [dataUrl(31000)] },
+  "not an image": { prompt: "a fox", images: [dataUrl(20000, "text/plain")] },
+  "a format the model refuses": { prompt: "a fox", images: [dataUrl(20000, "image/webp")] },
+  "the same image twice, and an object": {
+    prompt: "x",
+    images: (() => {
+      const s = dataUrl(12000);
+      return [s, s, { dataUrl: dataUrl(9000, "image/jpeg", "B"), width: 10, height: 10 }];
+    })(),
+  },
+  "too many": { prompt: "x", images: [dataUrl(9000), dataUrl(9000, "image/png", "C"), dataUrl(9000), dataUrl(9000)] },
+  "a mask": { prompt: "x", images: [dataUrl(9000)], mask: dataUrl(15000) },
+  "a long prompt": { prompt: "word ".repeat(2000), images: [dataUrl(9000)] },
+  "a prompt over the limit": { prompt: "é".repeat(13000) },
+  "strings starting with U+0000": { prompt: "\u0000a", style: "\u0000user", images: [dataUrl(9000)], n0: "\u00001" },
+  "a user's reference look-alike": { prompt: "\u00000", images: ["\u00000", dataUrl(9000)] },
+  "big strings in unknown keys": { prompt: "x", extra: { deep: { deeper: { s: "z".repeat(20000) } } }, other: "y".repeat(9000) },
+};
+
+for (const [name, values] of Object.entries(cases)) {
+  test(`big strings: ${name}`, () => {
+    const plain = plainPath(values);
+    assert.deepEqual(validateValues(controls, values), validateValues(controls, plainPath(values)));
+    assert.deepEqual(quotePrice(model, values), quotePrice(model, plainPath(values)));
+    assert.deepEqual(buildRequest(model, values), buildRequest(model, plain));
+    const switched = migrateValues(controls, controls, values);
+    assert.deepEqual(switched, migrateValues(controls, controls, plainPath(values)));
+  });
+}
+
+test("the body holds the caller's strings, and catalog strings starting with U+0000 as they are", () => {
+  const image = dataUrl(20000);
+  const { ok, body, errors } = buildRequest(model, { prompt: "a fox", images: [image, image] });
+  assert.deepEqual(errors, []);
+  assert.equal(ok, true);
+  assert.deepEqual(body.imageDataUrls, [image, image]);
+  assert.equal(body.aspect_ratio, "\u0000odd");
+  assert.equal(body.prompt, "a fox");
+});
+
+test("values that cannot be stringified fail as before", () => {
+  const cyclic = { prompt: "x", images: [dataUrl(20000)] };
+  cyclic.self = cyclic;
+  for (const f of [() => validateValues(controls, cyclic), () => buildRequest(model, cyclic)]) {
+    assert.throws(f, (e) => e.code === "invalid_argument" && /cannot be converted to JSON/.test(e.message));
+  }
+  for (const values of [{ toJSON: () => undefined }, { prompt: "x", images: [dataUrl(20000)], toJSON: () => undefined }]) {
+    assert.throws(() => validateValues(controls, values), (e) => e.code === "invalid_argument" && /cannot be converted to JSON/.test(e.message));
+  }
+  const big = { prompt: "x", images: [dataUrl(20000)], n: 1n };
+  assert.throws(() => quotePrice(model, big), (e) => e.code === "invalid_argument" && /BigInt/.test(e.message));
+});
