@@ -64,8 +64,8 @@ pub(crate) fn parse_catalog_with(
 ) -> Result<JsValue, JsValue> {
     let text = json_text(input, "the catalog").map_err(js_error)?;
     let catalog = catalog::parse_catalog(&text, options).map_err(js_error)?;
-    drop(text);
-    registry::catalog_to_js(catalog)
+    // The text's buffer is reused for the catalog's wire form (memory: see `catalog_to_js`).
+    registry::catalog_to_js(catalog, text)
 }
 
 /// Parses a NanoGPT image-model catalog (the JSON text, or the parsed object).
