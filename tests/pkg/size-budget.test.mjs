@@ -1,5 +1,5 @@
 // The shipped wasm + JS glue must stay within a size ceiling (brotli), see BENCHMARKS.md.
-// The design budget is 90 KB; the package does not meet it yet (≈ 118 KB with the catalog
+// The design budget is 90 KB; the package does not meet it yet (≈ 120.6 KB with the catalog
 // client, JSON Schema bridge and i18n keys; BENCHMARKS.md says where it goes), so this guards
 // against regressions at 121 KB (a ratchet: lowered as the package shrinks) while the work to
 // reach 90 KB (issue "Benchmarks and budgets") goes on.
