@@ -129,6 +129,9 @@ test("inpainting: one input image and a mask, read as data URLs", async ({ page 
   await page.getByLabel("Mask", { exact: true }).setInputFiles({ name: "mask.png", mimeType: "image/png", buffer: PNG });
   await expect(page.locator('[data-control="images"] .thumbs img')).toHaveCount(1);
   await expect(page.locator('[data-control="mask"] .thumbs img')).toHaveCount(1);
+  // One image: no number to tell it from others (it said "Remove image 1").
+  await expect(page.locator('[data-control="images"] .thumbs button')).toHaveText("Remove image");
+  await expect(page.getByRole("img", { name: "Input image", exact: true })).toBeVisible();
 
   await promptBox(page).fill("replace the sky");
   const body = await requestBody(page);
