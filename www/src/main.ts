@@ -105,6 +105,8 @@ function showCatalog(catalog: Catalog, origin: CatalogSource): void {
  * server's request to NanoGPT, or this page's request to the demo server.
  */
 function showBanner(count: number, origin: CatalogSource): void {
+  // Redrawn after every refresh: a Details the user opened stays open.
+  const open = ui.banner.querySelector("details")?.open ?? false;
   ui.banner.hidden = origin.source === "live";
   ui.banner.dataset.source = origin.source;
   if (origin.source === "snapshot") {
@@ -118,7 +120,7 @@ function showBanner(count: number, origin: CatalogSource): void {
         `The live catalog could not be loaded (${why}). Showing the catalog snapshot bundled with the demo ` +
           `(${num(count)} models); models and prices may be out of date. Use Refresh catalog to try again.`,
       ),
-      h("details", {}, h("summary", {}, "Details"), h("p", {}, detail)),
+      h("details", { open }, h("summary", {}, "Details"), h("p", {}, detail)),
     );
   } else if (origin.source === "fixture") {
     ui.banner.textContent = `Test catalog from ${base} (${num(count)} models).`;
