@@ -389,6 +389,47 @@ test("the notes after a switch read as the form shows values, not as the library
   await screenshot(page, "migration-wording");
 });
 
+test("after a switch, the defaults of advanced controls nobody touched are folded away; what the user set is told", async ({ page }) => {
+  const note = page.locator("#migration");
+  const item = (id: string) => note.locator(`li[data-change="${id}"]`);
+  const folded = note.locator("details");
+  // Only folded defaults: nothing the user chose changed.
+  await promptBox(page).fill("a lighthouse"); // on Ideogram V3: no advanced controls
+  await pickModel(page, "lumen/lumen-xl-lab");
+  await expect(note.locator("> p")).toHaveText("Switched from Ideogram V3 to Lumen XL Lab. All values carried over.");
+  await expect(note.locator(".change-title")).toHaveCount(0);
+  await expect(folded.locator("summary")).toHaveText("4 advanced settings at this model's defaults");
+  await expect(item("watermark")).toBeHidden();
+  await screenshot(page, "migration-folded-defaults");
+
+  await pickModel(page, "black-forest-labs/flux-pro-fill"); // no number of images, no advanced controls
+  await promptBox(page).fill("a lighthouse at dusk");
+  await pickModel(page, "lumen/lumen-xl-lab");
+  // A core control the old model lacked: told.
+  await expect(note.locator(".change-title")).toHaveText(["New for this model"]);
+  await expect(item("n")).toBeVisible();
+  await expect(item("n")).toHaveText("Number of images: 1, this model's default");
+  // Four advanced controls at their defaults: counted, folded away (they were all listed).
+  await expect(folded.locator("summary")).toHaveText("4 advanced settings at this model's defaults");
+  for (const id of ["watermark", "guidance_scale", "num_inference_steps", "output_format"]) await expect(item(id)).toBeHidden();
+  await folded.locator("summary").click();
+  await expect(item("watermark")).toBeVisible();
+  await expect(item("watermark")).toHaveText("Watermark: off, this model's default");
+
+  // Set by the user: told when it cannot go along…
+  await page.locator("details.advanced summary").click();
+  await page.getByLabel("Watermark").check();
+  await pickModel(page, "openai/gpt-image-2");
+  await expect(item("watermark")).toBeVisible();
+  await expect(item("watermark")).toHaveText("Watermark: on");
+  // …and when it comes back as a default, since the values now come from a model without it.
+  await promptBox(page).fill("a lighthouse at night");
+  await pickModel(page, "lumen/lumen-xl-lab");
+  await expect(item("watermark")).toBeVisible();
+  await expect(item("watermark")).toHaveText("Watermark: off, this model's default");
+  await expect(folded.locator("summary")).toHaveText("3 advanced settings at this model's defaults");
+});
+
 test("after browsing other models, the note names the model on screen and the one the values came from", async ({ page }) => {
   await promptBox(page).fill("a lighthouse"); // edited on Ideogram V3
   await pickModel(page, "midjourney/v7"); // browsed, not edited

@@ -305,26 +305,28 @@ function switchedText(shown: Model, edited: Model, next: Model): string | undefi
 
 function showMigration(from: { model: Model; controls: ControlSet }, to: { model: Model; controls: ControlSet }, changes: Change[], why?: string): void {
   const what = why ?? `${plain(to.model.name)} changed in the catalog.`;
-  // `changes` mixes adjusted values, values the new model cannot take, and new controls' values.
+  // The default of an advanced control the old model lacked, which the user never touched, tells
+  // them nothing (a model with many such controls listed them all): folded away, counted.
+  const quiet = (c: Change) =>
+    c.reasonKey.startsWith("change.added_") && !state.edited.has(c.id) && to.controls.controls.some((k) => k.id === c.id && k.advanced);
+  const told = changes.filter((c) => !quiet(c));
+  const folded = changes.filter(quiet);
+  const list = (items: Change[]) => h("ul", {}, ...items.map((c) => h("li", { "data-change": c.id }, describeChange(c, from.controls, to.controls))));
+  // `told` mixes adjusted values, values the new model cannot take, and new controls' values.
   const groups: [string, Change[]][] = [
-    ["Adjusted", changes.filter((c) => c.from != null && c.to != null)],
-    ["Not available", changes.filter((c) => c.from != null && c.to == null)],
-    ["New for this model", changes.filter((c) => c.from == null)],
+    ["Adjusted", told.filter((c) => c.from != null && c.to != null)],
+    ["Not available", told.filter((c) => c.from != null && c.to == null)],
+    ["New for this model", told.filter((c) => c.from == null)],
   ];
   ui.migration.hidden = false;
   ui.migration.replaceChildren(
-    h("p", {}, `${what}${changes.length ? "" : " All values carried over."}`),
-    ...groups
-      .filter(([, list]) => list.length)
-      .map(([title, list]) =>
-        h(
-          "div",
-          { class: "change-group" },
-          h("p", { class: "change-title" }, title),
-          h("ul", {}, ...list.map((c) => h("li", { "data-change": c.id }, describeChange(c, from.controls, to.controls)))),
-        ),
-      ),
+    h("p", {}, `${what}${told.length ? "" : " All values carried over."}`),
+    ...groups.filter(([, items]) => items.length).map(([title, items]) => h("div", { class: "change-group" }, h("p", { class: "change-title" }, title), list(items))),
   );
+  if (folded.length) {
+    const summary = `${folded.length} advanced setting${folded.length === 1 ? "" : "s"} at this model's defaults`;
+    ui.migration.append(h("details", {}, h("summary", {}, summary), list(folded)));
+  }
 }
 
 function renderForm(): void {
