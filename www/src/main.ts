@@ -67,6 +67,7 @@ const ui = {
   },
   count: byId("model-count"),
   list: byId("model-list"),
+  more: byId<HTMLButtonElement>("more-models"),
   migration: byId("migration"),
   form: byId<HTMLFormElement>("generate-form"),
   controls: byId("controls"),
@@ -233,13 +234,28 @@ function filters(): Filters {
 // otherwise rebuild thousands of items on every keystroke of the search.
 const LIST_LIMIT = 200;
 
+// In one column (a phone, a narrow window) the list is no scroll box inside the scrolling page:
+// it flows with the page, LIST_PAGE models at a time, so that the form below is not thousands of
+// pixels away. "Show more" adds a page; a new search or filter starts again at one page.
+const oneColumn = matchMedia("(max-width: 1100px)");
+const LIST_PAGE = 8;
+let listPages = 1;
+
+/** A new search or filter: the list starts again at one page. */
+function searchPicker(): void {
+  listPages = 1;
+  renderPicker();
+}
+
 /**
- * The matching models, at most LIST_LIMIT of them, and the selected model in its catalog place
- * even when the search or filters would hide it: the list always shows what the form is built for.
+ * The matching models, at most LIST_LIMIT of them (a page or a few in one column), and the
+ * selected model in its catalog place even when the search, the filters or the limit would hide
+ * it: the list always shows what the form is built for.
  */
 function renderPicker(): void {
   const models = state.catalog?.models ?? [];
   const wanted = filters();
+  const limit = oneColumn.matches ? Math.min(LIST_LIMIT, listPages * LIST_PAGE) : LIST_LIMIT;
   const selected = state.model ? models.find((m) => m.id === state.model?.id) : undefined;
   let matching = 0;
   let selectedMatches = false;
@@ -248,7 +264,7 @@ function renderPicker(): void {
     const hit = matches(m, wanted);
     if (hit) matching++;
     if (m === selected) selectedMatches = hit;
-    if ((hit && matching <= LIST_LIMIT) || m === selected) listed.push(m);
+    if ((hit && matching <= limit) || m === selected) listed.push(m);
   }
   ui.list.replaceChildren(...listed.map((m) => renderModelItem(m, m === selected, selectModel, m === selected && !selectedMatches)));
   const shown = listed.length - (selected && !selectedMatches ? 1 : 0);
@@ -257,6 +273,9 @@ function renderPicker(): void {
     matching > shown
       ? `Showing ${shown} of ${matching} matching models (${models.length} in all)${extra}: search to narrow the list.`
       : `Showing ${matching} of ${models.length} models${extra}.`;
+  const more = Math.min(LIST_PAGE, matching - shown, LIST_LIMIT - limit);
+  ui.more.hidden = !oneColumn.matches || more <= 0;
+  ui.more.textContent = `Show ${more} more model${more === 1 ? "" : "s"}`;
 }
 
 // ---------------------------------------------------------------- form
@@ -460,8 +479,13 @@ async function bundledSnapshot(): Promise<Catalog | null> {
 async function main(): Promise<void> {
   await init();
   client = createCatalogClient(base);
-  ui.search.addEventListener("input", renderPicker);
-  for (const box of Object.values(ui.filters)) box.addEventListener("change", renderPicker);
+  ui.search.addEventListener("input", searchPicker);
+  for (const box of Object.values(ui.filters)) box.addEventListener("change", searchPicker);
+  oneColumn.addEventListener("change", renderPicker);
+  ui.more.addEventListener("click", () => {
+    listPages++;
+    renderPicker();
+  });
   ui.refresh.addEventListener("click", () => void refresh());
   ui.form.addEventListener("submit", (event) => void onSubmit(event));
   // Copying the placeholder instead of a request: say what is missing, as Generate does.
