@@ -387,6 +387,12 @@ test("the notes after a switch read as the form shows values, not as the library
   await pickModel(page, "black-forest-labs/flux-pro-fill");
   await expect(item("images")).toHaveText("Input image: kept the first image, the most this model takes");
   await screenshot(page, "migration-wording");
+
+  // A mask the next model cannot take is counted as the images are, not shown as its data URL.
+  await page.getByLabel("Mask", { exact: true }).setInputFiles({ name: "mask.png", mimeType: "image/png", buffer: PNG });
+  await pickModel(page, "lumen/lumen-xl-lab");
+  await expect(item("images")).toHaveText("Input image: 1 image");
+  await expect(item("mask")).toHaveText("Mask: 1 image"); // was "Mask: “data:image/png;base64,iVBORw0KGgoAAAANSU…”"
 });
 
 test("after a switch, the defaults of advanced controls nobody touched are folded away; what the user set is told", async ({ page }) => {
