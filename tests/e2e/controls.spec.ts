@@ -511,7 +511,7 @@ test("the whole form works from the keyboard", async ({ page }) => {
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Generate" })).toBeFocused();
   await page.keyboard.press("Enter");
-  await expect(page.locator("#result")).toContainText("Enter your NanoGPT API key");
+  await expect(page.locator("#api-key-error")).toHaveText("Enter your NanoGPT API key to send this request.");
   await expect(page.getByLabel(/API key/)).toBeFocused();
 });
 

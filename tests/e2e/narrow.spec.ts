@@ -205,3 +205,33 @@ test("the model list flows with the page, a page of models at a time: one scroll
   await expect(items).toHaveCount(8);
   await screenshot(page, "narrow-model-list");
 });
+
+test("Generate's outcome is brought into view, and a missing key is said beside the key field", async ({ page }) => {
+  await openDemo(page, fixture("demo"));
+  await promptBox(page).fill("two small boats");
+  const key = page.getByLabel(/API key/);
+  const generate = page.getByRole("button", { name: "Generate" });
+  // Scrolled down the form to the button, as a thumb does: the button at the bottom of the screen.
+  const pressGenerate = async () => {
+    await generate.evaluate((el) => el.scrollIntoView({ block: "end" }));
+    await generate.click();
+  };
+
+  // No key: the focus goes to the field, and the reason is under it (it was in the result, below the screen).
+  await pressGenerate();
+  await expect(key).toBeFocused();
+  const missing = page.getByText("Enter your NanoGPT API key to send this request.");
+  await expect(missing).toBeInViewport();
+  await expect(key).toHaveAttribute("aria-describedby", "api-key-hint api-key-error");
+  await expect(key).toHaveAttribute("aria-invalid", "true");
+  await key.fill("e2e-valid-key");
+  await expect(missing).toBeHidden();
+  await expect(key).not.toHaveAttribute("aria-invalid");
+
+  // The images appear below the request preview, far from the button: the page goes there.
+  await pressGenerate();
+  await expect(page.locator("#result img")).toHaveCount(1);
+  await expect(page.getByRole("heading", { name: "Result" })).toBeInViewport({ ratio: 1 });
+  await expect(page.locator("#result img")).toBeInViewport();
+  await screenshot(page, "narrow-generated");
+});

@@ -72,6 +72,7 @@ const ui = {
   form: byId<HTMLFormElement>("generate-form"),
   controls: byId("controls"),
   apiKey: byId<HTMLInputElement>("api-key"),
+  keyError: byId("api-key-error"),
   generate: byId<HTMLButtonElement>("generate"),
   price: byId("price"),
   problems: byId("problems"),
@@ -438,14 +439,17 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
     return;
   }
   const apiKey = ui.apiKey.value.trim(); // read when needed; kept nowhere else
+  keyMissing(!apiKey);
   if (!apiKey) {
-    ui.result.replaceChildren(h("p", { class: "note" }, "Enter your NanoGPT API key to send this request."));
     ui.apiKey.focus();
     return;
   }
   ui.generate.disabled = true;
   ui.result.setAttribute("aria-busy", "true");
   ui.result.replaceChildren(h("p", {}, `Generating with ${model.name}…`));
+  // In one column the result is below the request preview, screens away from Generate.
+  const { top, bottom } = ui.result.getBoundingClientRect();
+  if (top > innerHeight || bottom < 0) ui.result.scrollIntoView({ block: "start" });
   const outcome = await generate(endpoint, built.body, apiKey);
   ui.generate.disabled = false;
   ui.result.removeAttribute("aria-busy");
@@ -460,6 +464,14 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
       h("figure", {}, h("img", { src, alt: `Generated image ${i + 1} for the prompt` }), h("figcaption", {}, h("a", { href: src, download: `image-${i + 1}` }, `Download image ${i + 1}`))),
     ),
   );
+}
+
+/** "Enter your key", under the key field, where Generate put the focus (the result may be screens away). */
+function keyMissing(missing: boolean): void {
+  ui.keyError.hidden = !missing;
+  ui.apiKey.setAttribute("aria-describedby", missing ? "api-key-hint api-key-error" : "api-key-hint");
+  if (missing) ui.apiKey.setAttribute("aria-invalid", "true");
+  else ui.apiKey.removeAttribute("aria-invalid");
 }
 
 // ---------------------------------------------------------------- start
@@ -488,6 +500,9 @@ async function main(): Promise<void> {
   });
   ui.refresh.addEventListener("click", () => void refresh());
   ui.form.addEventListener("submit", (event) => void onSubmit(event));
+  ui.apiKey.addEventListener("input", () => {
+    if (!ui.keyError.hidden) keyMissing(!ui.apiKey.value.trim());
+  });
   // Copying the placeholder instead of a request: say what is missing, as Generate does.
   ui.preview.addEventListener("copy", () => {
     if (ui.preview.dataset.ok === "true" || state.submitted) return;
