@@ -515,6 +515,30 @@ test("the whole form works from the keyboard", async ({ page }) => {
   await expect(page.getByLabel(/API key/)).toBeFocused();
 });
 
+test("buttons and text keep a readable contrast in the dark color scheme too", async ({ page }) => {
+  /** WCAG contrast ratio of an element's text colour on its background colour (both opaque rgb()). */
+  const contrast = (selector: string) =>
+    page.locator(selector).first().evaluate((el) => {
+      const luminance = (css: string) => {
+        const [r, g, b] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
+          const c = Number(v) / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      let bg = "rgba(0, 0, 0, 0)";
+      for (let node: Element | null = el; node && /rgba\(.*, 0\)$/.test(bg); node = node.parentElement) bg = getComputedStyle(node).backgroundColor;
+      const [a, b] = [luminance(getComputedStyle(el).color), luminance(bg)].sort((x, y) => y - x);
+      return (a! + 0.05) / (b! + 0.05);
+    });
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const selector of ["#generate", "#refresh", "#model-list .model-name", ".hint", "#catalog-banner"]) {
+      expect(await contrast(selector), `${selector} (${scheme})`).toBeGreaterThanOrEqual(4.5);
+    }
+  }
+});
+
 // A 1×1 GIF and an 8×8 PNG.
 const GIF = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64");
 const PNG = Buffer.from(
