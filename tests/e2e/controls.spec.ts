@@ -129,6 +129,9 @@ test("inpainting: one input image and a mask, read as data URLs", async ({ page 
   await page.getByLabel("Mask", { exact: true }).setInputFiles({ name: "mask.png", mimeType: "image/png", buffer: PNG });
   await expect(page.locator('[data-control="images"] .thumbs img')).toHaveCount(1);
   await expect(page.locator('[data-control="mask"] .thumbs img')).toHaveCount(1);
+  // One image: no number to tell it from others (it said "Remove image 1").
+  await expect(page.locator('[data-control="images"] .thumbs button')).toHaveText("Remove image");
+  await expect(page.getByRole("img", { name: "Input image", exact: true })).toBeVisible();
 
   await promptBox(page).fill("replace the sky");
   const body = await requestBody(page);
@@ -384,6 +387,53 @@ test("the notes after a switch read as the form shows values, not as the library
   await pickModel(page, "black-forest-labs/flux-pro-fill");
   await expect(item("images")).toHaveText("Input image: kept the first image, the most this model takes");
   await screenshot(page, "migration-wording");
+
+  // A mask the next model cannot take is counted as the images are, not shown as its data URL.
+  await page.getByLabel("Mask", { exact: true }).setInputFiles({ name: "mask.png", mimeType: "image/png", buffer: PNG });
+  await pickModel(page, "lumen/lumen-xl-lab");
+  await expect(item("images")).toHaveText("Input image: 1 image");
+  await expect(item("mask")).toHaveText("Mask: 1 image"); // was "Mask: “data:image/png;base64,iVBORw0KGgoAAAANSU…”"
+});
+
+test("after a switch, the defaults of advanced controls nobody touched are folded away; what the user set is told", async ({ page }) => {
+  const note = page.locator("#migration");
+  const item = (id: string) => note.locator(`li[data-change="${id}"]`);
+  const folded = note.locator("details");
+  // Only folded defaults: nothing the user chose changed.
+  await promptBox(page).fill("a lighthouse"); // on Ideogram V3: no advanced controls
+  await pickModel(page, "lumen/lumen-xl-lab");
+  await expect(note.locator("> p")).toHaveText("Switched from Ideogram V3 to Lumen XL Lab. All values carried over.");
+  await expect(note.locator(".change-title")).toHaveCount(0);
+  await expect(folded.locator("summary")).toHaveText("4 advanced settings at this model's defaults");
+  await expect(item("watermark")).toBeHidden();
+  await screenshot(page, "migration-folded-defaults");
+
+  await pickModel(page, "black-forest-labs/flux-pro-fill"); // no number of images, no advanced controls
+  await promptBox(page).fill("a lighthouse at dusk");
+  await pickModel(page, "lumen/lumen-xl-lab");
+  // A core control the old model lacked: told.
+  await expect(note.locator(".change-title")).toHaveText(["New for this model"]);
+  await expect(item("n")).toBeVisible();
+  await expect(item("n")).toHaveText("Number of images: 1, this model's default");
+  // Four advanced controls at their defaults: counted, folded away (they were all listed).
+  await expect(folded.locator("summary")).toHaveText("4 advanced settings at this model's defaults");
+  for (const id of ["watermark", "guidance_scale", "num_inference_steps", "output_format"]) await expect(item(id)).toBeHidden();
+  await folded.locator("summary").click();
+  await expect(item("watermark")).toBeVisible();
+  await expect(item("watermark")).toHaveText("Watermark: off, this model's default");
+
+  // Set by the user: told when it cannot go along…
+  await page.locator("details.advanced summary").click();
+  await page.getByLabel("Watermark").check();
+  await pickModel(page, "openai/gpt-image-2");
+  await expect(item("watermark")).toBeVisible();
+  await expect(item("watermark")).toHaveText("Watermark: on");
+  // …and when it comes back as a default, since the values now come from a model without it.
+  await promptBox(page).fill("a lighthouse at night");
+  await pickModel(page, "lumen/lumen-xl-lab");
+  await expect(item("watermark")).toBeVisible();
+  await expect(item("watermark")).toHaveText("Watermark: off, this model's default");
+  await expect(folded.locator("summary")).toHaveText("3 advanced settings at this model's defaults");
 });
 
 test("after browsing other models, the note names the model on screen and the one the values came from", async ({ page }) => {
@@ -461,8 +511,32 @@ test("the whole form works from the keyboard", async ({ page }) => {
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Generate" })).toBeFocused();
   await page.keyboard.press("Enter");
-  await expect(page.locator("#result")).toContainText("Enter your NanoGPT API key");
+  await expect(page.locator("#api-key-error")).toHaveText("Enter your NanoGPT API key to send this request.");
   await expect(page.getByLabel(/API key/)).toBeFocused();
+});
+
+test("buttons and text keep a readable contrast in the dark color scheme too", async ({ page }) => {
+  /** WCAG contrast ratio of an element's text colour on its background colour (both opaque rgb()). */
+  const contrast = (selector: string) =>
+    page.locator(selector).first().evaluate((el) => {
+      const luminance = (css: string) => {
+        const [r, g, b] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
+          const c = Number(v) / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      let bg = "rgba(0, 0, 0, 0)";
+      for (let node: Element | null = el; node && /rgba\(.*, 0\)$/.test(bg); node = node.parentElement) bg = getComputedStyle(node).backgroundColor;
+      const [a, b] = [luminance(getComputedStyle(el).color), luminance(bg)].sort((x, y) => y - x);
+      return (a! + 0.05) / (b! + 0.05);
+    });
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const selector of ["#generate", "#refresh", "#model-list .model-name", ".hint", "#catalog-banner"]) {
+      expect(await contrast(selector), `${selector} (${scheme})`).toBeGreaterThanOrEqual(4.5);
+    }
+  }
 });
 
 // A 1×1 GIF and an 8×8 PNG.

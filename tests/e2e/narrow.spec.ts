@@ -1,4 +1,5 @@
 // The page on a phone-sized screen (375 px wide): nothing splits where a reader would stumble.
+import { execFileSync } from "node:child_process";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { fixture, openDemo, pickModel, promptBox, screenshot } from "./helpers";
 
@@ -162,4 +163,75 @@ test("the chosen resolution and its price are readable in a closed select", asyn
   await page.setViewportSize({ width: 375, height: 812 });
   await expect(resolution.locator("option", { hasText: "1344 × 768" })).toHaveText("1344 × 768 · ≈16:9 · 1.0 MP");
   await screenshot(page, "narrow-resolution");
+});
+
+test("the model list flows with the page, a page of models at a time: one scroll, not a scroll box inside it", async ({ page }) => {
+  // Generated at test time (tests/e2e/fixtures/generated-*.json is not committed).
+  execFileSync(process.execPath, ["benches/gen-catalog.mjs", "40", "--out", "tests/e2e/fixtures/generated-40.json"]);
+  await openDemo(page, fixture("generated-40"));
+  const list = page.locator("#model-list");
+  const items = list.locator("li");
+  const more = page.getByRole("button", { name: /^Show \d+ more models?$/ });
+  const scrollBox = () => list.evaluate((el) => el.scrollHeight > el.clientHeight || getComputedStyle(el).overflowY !== "visible");
+  await expect(items).toHaveCount(8);
+  expect(await scrollBox(), "the list scrolls inside the page").toBe(false);
+  await expect(page.locator("#model-count")).toHaveText("Showing 8 of 40 matching models (40 in all): search to narrow the list.");
+  // The form starts within a few screens of the top, even with a long description on every model.
+  const formTop = await page.locator(".form-panel").evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+  expect(formTop).toBeLessThan(3 * 812);
+
+  await expect(more).toHaveText("Show 8 more models");
+  await more.click();
+  await expect(items).toHaveCount(16);
+  for (let i = 0; i < 3; i++) await more.click();
+  await expect(items).toHaveCount(40);
+  await expect(more).toBeHidden();
+  await expect(page.locator("#model-count")).toHaveText("Showing 40 of 40 models.");
+  expect(await scrollBox()).toBe(false);
+
+  // A new search starts again at one page.
+  await page.getByLabel("Search models").fill("a");
+  await expect(items).not.toHaveCount(40);
+  expect(await items.count()).toBeLessThanOrEqual(9); // a page, and the selected model
+  await page.getByLabel("Search models").fill("");
+  await expect(items).toHaveCount(8);
+
+  // Where the columns stand side by side, the list is a scroll box of its own beside the form, as before.
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await expect(items).toHaveCount(40);
+  await expect(more).toBeHidden();
+  expect(await scrollBox()).toBe(true);
+  await page.setViewportSize({ width: 375, height: 812 });
+  await expect(items).toHaveCount(8);
+  await screenshot(page, "narrow-model-list");
+});
+
+test("Generate's outcome is brought into view, and a missing key is said beside the key field", async ({ page }) => {
+  await openDemo(page, fixture("demo"));
+  await promptBox(page).fill("two small boats");
+  const key = page.getByLabel(/API key/);
+  const generate = page.getByRole("button", { name: "Generate" });
+  // Scrolled down the form to the button, as a thumb does: the button at the bottom of the screen.
+  const pressGenerate = async () => {
+    await generate.evaluate((el) => el.scrollIntoView({ block: "end" }));
+    await generate.click();
+  };
+
+  // No key: the focus goes to the field, and the reason is under it (it was in the result, below the screen).
+  await pressGenerate();
+  await expect(key).toBeFocused();
+  const missing = page.getByText("Enter your NanoGPT API key to send this request.");
+  await expect(missing).toBeInViewport();
+  await expect(key).toHaveAttribute("aria-describedby", "api-key-hint api-key-error");
+  await expect(key).toHaveAttribute("aria-invalid", "true");
+  await key.fill("e2e-valid-key");
+  await expect(missing).toBeHidden();
+  await expect(key).not.toHaveAttribute("aria-invalid");
+
+  // The images appear below the request preview, far from the button: the page goes there.
+  await pressGenerate();
+  await expect(page.locator("#result img")).toHaveCount(1);
+  await expect(page.getByRole("heading", { name: "Result" })).toBeInViewport({ ratio: 1 });
+  await expect(page.locator("#result img")).toBeInViewport();
+  await screenshot(page, "narrow-generated");
 });

@@ -77,6 +77,24 @@ test("offline at first: the bundled snapshot is used, and refreshing later compa
   await screenshot(page, "offline-banner");
 });
 
+test("an open Details in the catalog banner stays open when a refresh redraws the banner", async ({ page }) => {
+  await openDemo(page); // the demo server's snapshot: NanoGPT cannot be reached in the tests
+  const details = page.locator("#catalog-banner details");
+  await details.locator("summary").click();
+  await expect(details.locator("p")).toBeVisible();
+  for (const round of [1, 2]) {
+    await page.getByRole("button", { name: "Refresh catalog" }).click();
+    await expect(page.locator("#catalog-status")).toHaveText("Catalog refreshed: no changes.");
+    await expect(page.getByRole("button", { name: "Refresh catalog" })).toBeEnabled(); // the banner is redrawn by then
+    await expect(details.locator("p"), `after refresh ${round}`).toBeVisible();
+  }
+  // And closed stays closed.
+  await details.locator("summary").click();
+  await page.getByRole("button", { name: "Refresh catalog" }).click();
+  await expect(page.getByRole("button", { name: "Refresh catalog" })).toBeEnabled();
+  await expect(details.locator("p")).toBeHidden();
+});
+
 test("a refresh that brings thousands of models names a few of each kind and counts the rest", async ({ page }, info) => {
   // Generated at test time (tests/e2e/fixtures/generated-*.json is not committed); the same seed,
   // so the larger catalog starts with the smaller one's models.

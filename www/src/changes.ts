@@ -12,6 +12,8 @@ export function shown(control: Control | undefined, value: unknown): string {
     const option = control.options.find((o) => o.value === value);
     if (option) return plain(option.label, 60);
   }
+  // A mask (or a single input image) is one data URL: a count, as a list of images reads, not its bytes.
+  if ((control?.kind === "mask" || control?.kind === "images") && typeof value === "string") return "1 image";
   if (value === "") return "the provider's default";
   if (typeof value === "boolean") return value ? "on" : "off";
   if (typeof value === "number") return num(value);

@@ -299,15 +299,18 @@ function files(
   const drawList = () => {
     const what = several ? "image" : "mask";
     chosen.textContent = `${current.length || "No"} ${what}${current.length > 1 ? "s" : ""} chosen`;
+    // A field that takes one image says "Remove image", as it says "Remove mask"; the number
+    // only where there are several to tell apart.
+    const numbered = maxItems > 1 || current.length > 1;
     list.replaceChildren(
       ...current.map((url, i) => {
-        const remove = h("button", { type: "button", class: "link" }, `Remove ${several ? `image ${i + 1}` : "mask"}`);
+        const remove = h("button", { type: "button", class: "link" }, `Remove ${several ? `image${numbered ? ` ${i + 1}` : ""}` : "mask"}`);
         remove.addEventListener("click", () => {
           current = current.filter((_, j) => j !== i);
           commit();
           el.focus();
         });
-        return h("li", {}, h("img", { src: url, alt: `${control.label} ${i + 1}`, width: 64, height: 64 }), remove);
+        return h("li", {}, h("img", { src: url, alt: numbered ? `${control.label} ${i + 1}` : control.label, width: 64, height: 64 }), remove);
       }),
     );
   };

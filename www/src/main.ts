@@ -67,10 +67,12 @@ const ui = {
   },
   count: byId("model-count"),
   list: byId("model-list"),
+  more: byId<HTMLButtonElement>("more-models"),
   migration: byId("migration"),
   form: byId<HTMLFormElement>("generate-form"),
   controls: byId("controls"),
   apiKey: byId<HTMLInputElement>("api-key"),
+  keyError: byId("api-key-error"),
   generate: byId<HTMLButtonElement>("generate"),
   price: byId("price"),
   problems: byId("problems"),
@@ -105,6 +107,8 @@ function showCatalog(catalog: Catalog, origin: CatalogSource): void {
  * server's request to NanoGPT, or this page's request to the demo server.
  */
 function showBanner(count: number, origin: CatalogSource): void {
+  // Redrawn after every refresh: a Details the user opened stays open.
+  const open = ui.banner.querySelector("details")?.open ?? false;
   ui.banner.hidden = origin.source === "live";
   ui.banner.dataset.source = origin.source;
   if (origin.source === "snapshot") {
@@ -118,7 +122,7 @@ function showBanner(count: number, origin: CatalogSource): void {
         `The live catalog could not be loaded (${why}). Showing the catalog snapshot bundled with the demo ` +
           `(${num(count)} models); models and prices may be out of date. Use Refresh catalog to try again.`,
       ),
-      h("details", {}, h("summary", {}, "Details"), h("p", {}, detail)),
+      h("details", { open }, h("summary", {}, "Details"), h("p", {}, detail)),
     );
   } else if (origin.source === "fixture") {
     ui.banner.textContent = `Test catalog from ${base} (${num(count)} models).`;
@@ -231,13 +235,28 @@ function filters(): Filters {
 // otherwise rebuild thousands of items on every keystroke of the search.
 const LIST_LIMIT = 200;
 
+// In one column (a phone, a narrow window) the list is no scroll box inside the scrolling page:
+// it flows with the page, LIST_PAGE models at a time, so that the form below is not thousands of
+// pixels away. "Show more" adds a page; a new search or filter starts again at one page.
+const oneColumn = matchMedia("(max-width: 1100px)");
+const LIST_PAGE = 8;
+let listPages = 1;
+
+/** A new search or filter: the list starts again at one page. */
+function searchPicker(): void {
+  listPages = 1;
+  renderPicker();
+}
+
 /**
- * The matching models, at most LIST_LIMIT of them, and the selected model in its catalog place
- * even when the search or filters would hide it: the list always shows what the form is built for.
+ * The matching models, at most LIST_LIMIT of them (a page or a few in one column), and the
+ * selected model in its catalog place even when the search, the filters or the limit would hide
+ * it: the list always shows what the form is built for.
  */
 function renderPicker(): void {
   const models = state.catalog?.models ?? [];
   const wanted = filters();
+  const limit = oneColumn.matches ? Math.min(LIST_LIMIT, listPages * LIST_PAGE) : LIST_LIMIT;
   const selected = state.model ? models.find((m) => m.id === state.model?.id) : undefined;
   let matching = 0;
   let selectedMatches = false;
@@ -246,7 +265,7 @@ function renderPicker(): void {
     const hit = matches(m, wanted);
     if (hit) matching++;
     if (m === selected) selectedMatches = hit;
-    if ((hit && matching <= LIST_LIMIT) || m === selected) listed.push(m);
+    if ((hit && matching <= limit) || m === selected) listed.push(m);
   }
   ui.list.replaceChildren(...listed.map((m) => renderModelItem(m, m === selected, selectModel, m === selected && !selectedMatches)));
   const shown = listed.length - (selected && !selectedMatches ? 1 : 0);
@@ -255,6 +274,9 @@ function renderPicker(): void {
     matching > shown
       ? `Showing ${shown} of ${matching} matching models (${models.length} in all)${extra}: search to narrow the list.`
       : `Showing ${matching} of ${models.length} models${extra}.`;
+  const more = Math.min(LIST_PAGE, matching - shown, LIST_LIMIT - limit);
+  ui.more.hidden = !oneColumn.matches || more <= 0;
+  ui.more.textContent = `Show ${more} more model${more === 1 ? "" : "s"}`;
 }
 
 // ---------------------------------------------------------------- form
@@ -303,26 +325,28 @@ function switchedText(shown: Model, edited: Model, next: Model): string | undefi
 
 function showMigration(from: { model: Model; controls: ControlSet }, to: { model: Model; controls: ControlSet }, changes: Change[], why?: string): void {
   const what = why ?? `${plain(to.model.name)} changed in the catalog.`;
-  // `changes` mixes adjusted values, values the new model cannot take, and new controls' values.
+  // The default of an advanced control the old model lacked, which the user never touched, tells
+  // them nothing (a model with many such controls listed them all): folded away, counted.
+  const quiet = (c: Change) =>
+    c.reasonKey.startsWith("change.added_") && !state.edited.has(c.id) && to.controls.controls.some((k) => k.id === c.id && k.advanced);
+  const told = changes.filter((c) => !quiet(c));
+  const folded = changes.filter(quiet);
+  const list = (items: Change[]) => h("ul", {}, ...items.map((c) => h("li", { "data-change": c.id }, describeChange(c, from.controls, to.controls))));
+  // `told` mixes adjusted values, values the new model cannot take, and new controls' values.
   const groups: [string, Change[]][] = [
-    ["Adjusted", changes.filter((c) => c.from != null && c.to != null)],
-    ["Not available", changes.filter((c) => c.from != null && c.to == null)],
-    ["New for this model", changes.filter((c) => c.from == null)],
+    ["Adjusted", told.filter((c) => c.from != null && c.to != null)],
+    ["Not available", told.filter((c) => c.from != null && c.to == null)],
+    ["New for this model", told.filter((c) => c.from == null)],
   ];
   ui.migration.hidden = false;
   ui.migration.replaceChildren(
-    h("p", {}, `${what}${changes.length ? "" : " All values carried over."}`),
-    ...groups
-      .filter(([, list]) => list.length)
-      .map(([title, list]) =>
-        h(
-          "div",
-          { class: "change-group" },
-          h("p", { class: "change-title" }, title),
-          h("ul", {}, ...list.map((c) => h("li", { "data-change": c.id }, describeChange(c, from.controls, to.controls)))),
-        ),
-      ),
+    h("p", {}, `${what}${told.length ? "" : " All values carried over."}`),
+    ...groups.filter(([, items]) => items.length).map(([title, items]) => h("div", { class: "change-group" }, h("p", { class: "change-title" }, title), list(items))),
   );
+  if (folded.length) {
+    const summary = `${folded.length} advanced setting${folded.length === 1 ? "" : "s"} at this model's defaults`;
+    ui.migration.append(h("details", {}, h("summary", {}, summary), list(folded)));
+  }
 }
 
 function renderForm(): void {
@@ -415,14 +439,17 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
     return;
   }
   const apiKey = ui.apiKey.value.trim(); // read when needed; kept nowhere else
+  keyMissing(!apiKey);
   if (!apiKey) {
-    ui.result.replaceChildren(h("p", { class: "note" }, "Enter your NanoGPT API key to send this request."));
     ui.apiKey.focus();
     return;
   }
   ui.generate.disabled = true;
   ui.result.setAttribute("aria-busy", "true");
   ui.result.replaceChildren(h("p", {}, `Generating with ${model.name}…`));
+  // In one column the result is below the request preview, screens away from Generate.
+  const { top, bottom } = ui.result.getBoundingClientRect();
+  if (top > innerHeight || bottom < 0) ui.result.scrollIntoView({ block: "start" });
   const outcome = await generate(endpoint, built.body, apiKey);
   ui.generate.disabled = false;
   ui.result.removeAttribute("aria-busy");
@@ -437,6 +464,14 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
       h("figure", {}, h("img", { src, alt: `Generated image ${i + 1} for the prompt` }), h("figcaption", {}, h("a", { href: src, download: `image-${i + 1}` }, `Download image ${i + 1}`))),
     ),
   );
+}
+
+/** "Enter your key", under the key field, where Generate put the focus (the result may be screens away). */
+function keyMissing(missing: boolean): void {
+  ui.keyError.hidden = !missing;
+  ui.apiKey.setAttribute("aria-describedby", missing ? "api-key-hint api-key-error" : "api-key-hint");
+  if (missing) ui.apiKey.setAttribute("aria-invalid", "true");
+  else ui.apiKey.removeAttribute("aria-invalid");
 }
 
 // ---------------------------------------------------------------- start
@@ -456,10 +491,18 @@ async function bundledSnapshot(): Promise<Catalog | null> {
 async function main(): Promise<void> {
   await init();
   client = createCatalogClient(base);
-  ui.search.addEventListener("input", renderPicker);
-  for (const box of Object.values(ui.filters)) box.addEventListener("change", renderPicker);
+  ui.search.addEventListener("input", searchPicker);
+  for (const box of Object.values(ui.filters)) box.addEventListener("change", searchPicker);
+  oneColumn.addEventListener("change", renderPicker);
+  ui.more.addEventListener("click", () => {
+    listPages++;
+    renderPicker();
+  });
   ui.refresh.addEventListener("click", () => void refresh());
   ui.form.addEventListener("submit", (event) => void onSubmit(event));
+  ui.apiKey.addEventListener("input", () => {
+    if (!ui.keyError.hidden) keyMissing(!ui.apiKey.value.trim());
+  });
   // Copying the placeholder instead of a request: say what is missing, as Generate does.
   ui.preview.addEventListener("copy", () => {
     if (ui.preview.dataset.ok === "true" || state.submitted) return;
