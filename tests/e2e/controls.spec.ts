@@ -131,6 +131,8 @@ test("inpainting: one input image and a mask, read as data URLs", async ({ page 
   await expect(page.locator('[data-control="mask"] .thumbs img')).toHaveCount(1);
   // One image: no number to tell it from others (it said "Remove image 1").
   await expect(page.locator('[data-control="images"] .thumbs button')).toHaveText("Remove image");
+  await expect(page.locator('[data-control="images"] .hint')).toContainText("One image");
+  await expect(page.locator('[data-control="images"] .hint')).not.toContainText("Up to 1 image");
   await expect(page.getByRole("img", { name: "Input image", exact: true })).toBeVisible();
 
   await promptBox(page).fill("replace the sky");
@@ -284,6 +286,8 @@ test("a slider or switch the catalog states no default for is left to the provid
   // Untouched: shown as the provider's default, nothing sent.
   await expect(passes).toHaveAttribute("aria-valuetext", "Provider default");
   await expect(row.locator("output")).toHaveText("Provider default");
+  // A description that ends a sentence, then the range as another one (not "unset. — 0–4").
+  await expect(row.locator(".hint")).toHaveText("Extra refinement passes; the provider picks when unset. 0–4");
   await expect(hdr.getByRole("radio", { name: "Provider default" })).toBeChecked();
   let body = await requestBody(page);
   expect(body).not.toHaveProperty("refine_passes");

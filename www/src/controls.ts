@@ -350,8 +350,9 @@ function hintText(control: Control): string[] {
       else if (control.max !== undefined) parts.push(`At most ${num(control.max)}`);
       break;
     case "images": {
-      const limits = [`Up to ${control.maxItems} image${control.maxItems === 1 ? "" : "s"}`];
-      if (control.minItems > 0) limits.push(`at least ${control.minItems}`);
+      const { minItems: min, maxItems: max } = control;
+      const limits = [max === 1 ? "One image" : min === max ? `Exactly ${max} images` : `Up to ${max} images`];
+      if (min > 0 && min < max) limits.push(`at least ${min}`);
       if (control.formats?.length) limits.push(control.formats.map((f) => f.toUpperCase()).join(", "));
       if (control.maxBytes) limits.push(`max ${bytes(control.maxBytes)}${control.maxItems === 1 ? "" : " each"}`);
       parts.push(limits.join(" · "));
@@ -364,5 +365,7 @@ function hintText(control: Control): string[] {
       parts.push("Fixed by this model.");
       break;
   }
-  return parts.length ? [keepTogether(parts.join(" — "))] : [];
+  // A description that ends a sentence is followed by the limits as by another one.
+  const text = parts.reduce((all, part) => (all ? `${all}${/[.!?]$/.test(all) ? " " : " — "}${part}` : part), "");
+  return text ? [keepTogether(text)] : [];
 }
