@@ -92,8 +92,7 @@ impl Bigs {
     pub(crate) fn refer(&self, value: &mut OwnedValue) {
         if self.refs.is_some() {
             each_string(value, &mut |s| {
-                let same = |b: &String| b.len() == s.len() && b.as_str() == s.as_ref();
-                if let Some(i) = self.texts.iter().position(same) {
+                if let Some(i) = self.texts.iter().position(|b| same_text(b, s)) {
                     *s = Cow::Owned(format!("\0{i}"));
                 } else if s.starts_with('\0') {
                     s.to_mut().insert(0, '\0');
@@ -110,6 +109,16 @@ impl Bigs {
             None => result,
         }
     }
+}
+
+/// `a == b`, eight bytes at a time: `==` on strings calls the wasm's `memcmp`, a loop over
+/// single bytes (≈ 1.5 ms for a 3 MB image).
+fn same_text(a: &str, b: &str) -> bool {
+    let word = |c: &[u8]| <[u8; 8]>::try_from(c).map_or(0, u64::from_ne_bytes);
+    let (a, b) = (a.as_bytes().chunks_exact(8), b.as_bytes().chunks_exact(8));
+    a.len() == b.len()
+        && a.remainder() == b.remainder()
+        && a.zip(b).all(|(x, y)| word(x) == word(y))
 }
 
 /// A values object as JSON: its text parsed, the strings it refers to put back. `keep`: the

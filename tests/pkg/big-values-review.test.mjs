@@ -152,3 +152,18 @@ test("big strings: holes, __proto__ keys, U+0000 in keys and inside strings, the
   }
   assertSameAsPlain(() => ({ prompt: "x", images: [image], deep: { a: { b: { c: { d: "z".repeat(9000) } } } } }));
 });
+
+// `Bigs::refer` compares the body's strings with the caller's eight bytes at a time (wasm's
+// `memcmp` goes byte by byte): strings of one length that differ in one byte anywhere, in a
+// whole eight-byte word or in the tail, stay apart.
+test("big strings: images of one length that differ in one byte each come back as given", () => {
+  const base = dataUrl(9001); // 12 026 characters: two in the tail after the last whole word
+  const at = (i) => base.slice(0, i) + "B" + base.slice(i + 1);
+  for (const i of [base.length - 1, base.length - 5, 8000, 40]) {
+    const images = [base, at(i)];
+    const { body } = buildRequest(model, { prompt: "x", images });
+    assert.deepEqual(body.imageDataUrls, images, `a difference at ${i}`);
+    assert.deepEqual(buildRequest(model, { prompt: "x", images: [at(i), base] }).body.imageDataUrls, [at(i), base]);
+  }
+  assert.notEqual(base.length % 8, 0);
+});
