@@ -167,3 +167,15 @@ test("big strings: images of one length that differ in one byte each come back a
   }
   assert.notEqual(base.length % 8, 0);
 });
+
+test("big strings: a control set and a model the library did not hand out (JSON copies)", () => {
+  const copies = { controls: JSON.parse(JSON.stringify(controls)), model: JSON.parse(JSON.stringify(model)) };
+  const values = () => ({ prompt: "\u0000p", aspect_ratio: "\u0000odd", images: [image, dataUrl(9000, "D")] });
+  assert.deepEqual(validateValues(copies.controls, values()), validateValues(copies.controls, plainPath(values())));
+  assert.deepEqual(quotePrice(copies.model, values()), quotePrice(copies.model, plainPath(values())));
+  const built = buildRequest(copies.model, values());
+  assert.deepEqual(built, buildRequest(copies.model, plainPath(values())));
+  assert.deepEqual(built, buildRequest(model, values()));
+  assert.equal(built.body.aspect_ratio, "\u0000odd");
+  assert.deepEqual(migrateValues(copies.controls, controls, values()), migrateValues(controls, copies.controls, plainPath(values())));
+});
