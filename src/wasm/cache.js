@@ -528,9 +528,10 @@ export function lastRead() {
 // caller's own strings back.
 const BIG = 8192;
 
+// (Not into a String object: its keys are its characters, and `JSON.stringify` writes it whole.)
 function holdsBig(v, depth) {
   if (typeof v === "string") return v.length >= BIG;
-  if (depth > 0 && typeof v === "object" && v !== null) {
+  if (depth > 0 && typeof v === "object" && v !== null && !(v instanceof String)) {
     const keys = Object.keys(v);
     for (let i = 0; i < keys.length; i++) if (holdsBig(v[keys[i]], depth - 1)) return true;
   }
@@ -556,8 +557,8 @@ export function valuesText(values) {
 }
 
 // Puts the strings `refs` (from `valuesText`) back where wasm referred to them in
-// `result.body`. A string wasm wrote starting with two U+0000 stands for itself without the
-// first.
+// `result.body`, as wasm read them (lone surrogates as U+FFFD, as `encodeInto` writes them). A
+// string wasm wrote starting with two U+0000 stands for itself without the first.
 export function withBigs(result, refs) {
   unref(result, "body", refs);
   return result;
@@ -567,7 +568,8 @@ function unref(o, k, refs) {
   const v = o[k];
   let n = v;
   if (typeof v === "string") {
-    if (v.charCodeAt(0) === 0) n = v.charCodeAt(1) === 0 ? v.slice(1) : refs[+v.slice(1) + 1];
+    if (v.charCodeAt(0) === 0)
+      n = v.charCodeAt(1) === 0 ? v.slice(1) : refs[+v.slice(1) + 1].replace(/\p{Cs}/gu, "\ufffd");
   } else if (typeof v === "object" && v !== null) {
     for (const key of Object.keys(v)) unref(v, key, refs);
   }
