@@ -66,8 +66,9 @@ text measured in the same round, which cancels most of the load swings of a shar
 - **deriveControls(structuredClone(model))**: a model object the library did not hand out (slow path).
 - **keystroke**: \`validateValues(controls, v)\`, \`buildRequest(model, v)\`, \`quotePrice(model, v)\` with a fresh
   values object whose prompt grew by one character.
-- **keystroke with a 3 MB input image**: the same, with \`images: [a 4 MB data URL]\` in the values (an
-  image-to-image form while the user types); 5 calls per sample.
+- **keystroke with a 2.9 MB input image**: the same, with \`images: [a data URL of 2.9 MB]\` in the values
+  (an image-to-image form while the user types; within the model's size limit, so the body holds it); 5 calls
+  per sample.
 - **fetch**: a local HTTP server on 127.0.0.1 serves the catalog; \`fetchCatalog({baseUrl})\` when the package exports it, else \`fetch\` + \`parseCatalog\`.
 - **first use**: in 5 fresh Node processes and 5 fresh browser contexts (no cache), loading the package, then the first \`parseCatalog\` of 240 models, the first \`deriveControls\` and the first derivation of every model, each timed once; medians.
 - **sizes**: \`pkg/\` files, brotli quality 11 and gzip -9 via node:zlib. **Memory**: \`wasm.memory.buffer.byteLength\` of a fresh instance (never shrinks).

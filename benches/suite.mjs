@@ -71,7 +71,7 @@ export async function runSuite(env) {
     // The objects the per-call benchmarks work on; null when the core cannot give them yet.
     // Taken from a parse made just before the per-call group runs: the registry keeps only the
     // last few parsed catalogs, and the catalog-level group parses many times.
-    let catalog = null, model = null, controls = null, values = null, suspect = null;
+    let catalog = null, model = null, controls = null, values = null, suspect = null, image = null;
     const setupErrors = {};
     const setup = () => {
       for (const k of Object.keys(setupErrors)) delete setupErrors[k];
@@ -89,6 +89,7 @@ export async function runSuite(env) {
         try { controls = lib.deriveControls(model); } catch (e) { setupErrors.derive = describeError(e); }
       }
       if (controls) {
+        image = imageFor(controls);
         try { values = lib.defaultValues(controls); } catch (e) { setupErrors.defaults = describeError(e); }
         if (!values || typeof values !== "object") values = { prompt: "" };
       }
@@ -144,12 +145,12 @@ export async function runSuite(env) {
           lib.quotePrice(model, v);
         }
       }],
-      // The same with a 3 MB input image in the values (an image-to-image form); skipped for a
+      // The same with a 2.9 MB input image in the values (an image-to-image form); skipped for a
       // model that takes no images.
-      ["keystroke-image", "the same keystroke with a 3 MB input image (data URL) in the values", "us", imageCalls, () => {
+      ["keystroke-image", "the same keystroke with a 2.9 MB input image (data URL) in the values", "us", imageCalls, () => {
         needs("an images control", controls?.controls?.some((c) => c.id === "images"))();
         for (let i = 0; i < imageCalls; i++) {
-          const v = { ...typeOne(), images: [bigImage] };
+          const v = { ...typeOne(), images: [image] };
           lib.validateValues(controls, v);
           lib.buildRequest(model, v);
           lib.quotePrice(model, v);
@@ -281,7 +282,15 @@ export function firstUse(lib, text, loadMs, now = () => performance.now()) {
 }
 
 /** A 3 MB input image as a data URL (its bytes are all zero). */
-const bigImage = "data:image/png;base64," + "A".repeat(4_000_000);
+/**
+ * An input image as a data URL of ≈ 2.9 MB (its bytes all zero), within the model's `maxBytes`
+ * so that `buildRequest` builds a body holding it.
+ */
+function imageFor(controls) {
+  const max = controls?.controls?.find((c) => c.id === "images")?.maxBytes ?? Infinity;
+  const bytes = Math.min(2_900_000, max);
+  return "data:image/png;base64," + "A".repeat(Math.floor(bytes / 3) * 4);
+}
 
 /** Scenario functions for profiling (benches/profile.mjs, in Node or in Chromium). */
 export function makeScenarios(lib, text) {
@@ -292,7 +301,8 @@ export function makeScenarios(lib, text) {
   const values = lib.defaultValues(controls);
   let k = 0;
   const v = () => ({ ...values, prompt: "a fox in the snow ".repeat(3).slice(0, (k++ % 50) + 1) });
-  const vi = () => ({ ...v(), images: [bigImage] });
+  const image = imageFor(controls);
+  const vi = () => ({ ...v(), images: [image] });
   return {
     parse: () => lib.parseCatalog(text),
     "derive-all": () => { const c = lib.parseCatalog(text); for (const m of c.models) lib.deriveControls(m); },
