@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use crate::error::Error;
 use crate::json::{OwnedValue, Value};
@@ -78,12 +79,17 @@ extern "C" {
     fn with_bigs(result: &JsValue, refs: &JsValue) -> JsValue;
 }
 
-/// Strings a values argument passed beside its JSON text (cache.js `valuesText`): the JS array
-/// they came in, and their texts when a result may refer to them.
+thread_local! {
+    /// The big strings of the last values argument that had any, by id (cache.js
+    /// `valuesText`): JS sends each once and refers to it by id while its values hold it.
+    static HELD: RefCell<Vec<(u32, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The big strings a values argument referred to (cache.js `valuesText`): the JS array that
+/// says which, for a result that refers to them too.
 #[derive(Default)]
 pub(crate) struct Bigs {
     refs: Option<js_sys::Array>,
-    texts: Vec<String>,
 }
 
 impl Bigs {
@@ -91,12 +97,14 @@ impl Bigs {
     /// strings starting with U+0000 (read back by cache.js `withBigs`).
     pub(crate) fn refer(&self, value: &mut OwnedValue) {
         if self.refs.is_some() {
-            each_string(value, &mut |s| {
-                if let Some(i) = self.texts.iter().position(|b| same_text(b, s)) {
-                    *s = Cow::Owned(format!("\0{i}"));
-                } else if s.starts_with('\0') {
-                    s.to_mut().insert(0, '\0');
-                }
+            HELD.with_borrow(|held| {
+                each_string(value, &mut |s| {
+                    if let Some((id, _)) = held.iter().find(|(_, b)| same_text(b, s)) {
+                        *s = Cow::Owned(format!("\0{id}"));
+                    } else if s.starts_with('\0') {
+                        s.to_mut().insert(0, '\0');
+                    }
+                });
             });
         }
     }
@@ -121,14 +129,15 @@ fn same_text(a: &str, b: &str) -> bool {
         && a.zip(b).all(|(x, y)| word(x) == word(y))
 }
 
-/// A values object as JSON: its text parsed, the strings it refers to put back. `keep`: the
-/// strings are kept too, for a result to refer to them ([`Bigs::refer`]).
-pub(crate) fn values_of(values: &JsValue, keep: bool) -> Result<(OwnedValue, Bigs), Error> {
+/// A values object as JSON: its text parsed, the big strings it refers to put back (copies of
+/// those [`HELD`]).
+pub(crate) fn values_of(values: &JsValue) -> Result<(OwnedValue, Bigs), Error> {
     let stringified = values_text(values).map_err(|e| unstringifiable("values", &e))?;
     let unconvertible = || Error::InvalidArgument("values cannot be converted to JSON".into());
     let (text, refs) = match text_of(&stringified) {
         Some(text) => (text, None),
-        // `[text, ...strings]`, or `undefined` (a `toJSON` that returns nothing).
+        // `[text, references, ids used, ...new ids and strings]`, or `undefined` (a `toJSON`
+        // that returns nothing).
         None => {
             let refs = stringified
                 .dyn_into::<js_sys::Array>()
@@ -140,47 +149,48 @@ pub(crate) fn values_of(values: &JsValue, keep: bool) -> Result<(OwnedValue, Big
     let Some(refs) = refs else {
         return Ok((tree, Bigs::default()));
     };
-    let mut texts = Vec::new();
-    for i in 1..refs.length() {
-        texts.push(text_of(&refs.get(i)).ok_or_else(unconvertible)?);
+    // What wasm holds becomes what this call uses: those it held, and the new ones.
+    let used: js_sys::Array = refs.get(2).unchecked_into();
+    let mut fresh = Vec::new();
+    let mut i = 3;
+    while i < refs.length() {
+        // (Ids count up from 0 in JS; read as whole numbers: float formatting is not linked.)
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let id = refs.get(i).as_f64().ok_or_else(unconvertible)? as u32;
+        fresh.push((id, text_of(&refs.get(i + 1)).ok_or_else(unconvertible)?));
+        i += 2;
     }
-    // Each reference `"\0" + index` becomes the string it refers to (moved unless kept). The
-    // replacer made one of every string it saw starting with U+0000, so each index comes once;
-    // a string it did not see as one (a String object, `JSON.rawJSON`) makes a stray or an
-    // extra reference: then the values are read as plain JSON, stringified once more.
-    let (mut resolved, mut stray) = (0, false);
-    each_string(&mut tree, &mut |s| {
-        if s.starts_with('\0') {
-            let text = s
-                .get(1..)
-                .and_then(|i| i.parse::<usize>().ok())
-                .and_then(|i| texts.get_mut(i));
-            match text {
-                Some(text) => {
-                    resolved += 1;
-                    *s = Cow::Owned(if keep {
-                        text.clone()
-                    } else {
-                        std::mem::take(text)
-                    });
-                }
-                None => stray = true,
-            }
-        }
+    HELD.with_borrow_mut(|held| {
+        held.retain(|(id, _)| used.includes(&JsValue::from(*id), 0));
+        held.append(&mut fresh);
     });
-    if stray || resolved != texts.len() {
+    // Each reference `"\0" + id` becomes a copy of the string it refers to. The replacer made
+    // one of every string it saw starting with U+0000; a string it did not see as one (a String
+    // object, `JSON.rawJSON`) makes a stray or an extra reference, and a call from a `toJSON`
+    // during the stringify may have dropped what this one refers to: then the values are read
+    // as plain JSON, stringified once more.
+    let (mut resolved, mut stray) = (0.0, false);
+    HELD.with_borrow(|held| {
+        each_string(&mut tree, &mut |s| {
+            if s.starts_with('\0') {
+                let id = s.get(1..).and_then(|i| i.parse::<u32>().ok());
+                match held.iter().find(|(held, _)| Some(*held) == id) {
+                    Some((_, text)) => {
+                        resolved += 1.0;
+                        *s = Cow::Owned(text.clone());
+                    }
+                    None => stray = true,
+                }
+            }
+        });
+    });
+    if stray || Some(resolved) != refs.get(1).as_f64() {
         return Ok((
             parse_values(&json_text(values, "values")?)?,
             Bigs::default(),
         ));
     }
-    Ok((
-        tree,
-        Bigs {
-            refs: Some(refs),
-            texts,
-        },
-    ))
+    Ok((tree, Bigs { refs: Some(refs) }))
 }
 
 fn parse_values(text: &str) -> Result<OwnedValue, Error> {

@@ -37,9 +37,9 @@ pub(crate) fn endpoint_option(options: &JsValue) -> Result<Endpoint, Error> {
     }
 }
 
-/// Form values, with the big strings they hold ([`Bigs`]; kept when `keep`, for a result
-/// that hands values back).
-fn values_arg(values: &JsValue, keep: bool) -> Result<(Values, Bigs), Error> {
+/// Form values, with the big strings they refer to ([`Bigs`], for a result that hands them
+/// back).
+fn values_arg(values: &JsValue) -> Result<(Values, Bigs), Error> {
     if values.is_undefined() || values.is_null() {
         return Ok((Values::new(), Bigs::default()));
     }
@@ -50,7 +50,7 @@ fn values_arg(values: &JsValue, keep: bool) -> Result<(Values, Bigs), Error> {
     if !values.is_object() {
         return Err(not_object());
     }
-    match values_of(values, keep)? {
+    match values_of(values)? {
         (crate::json::Value::Object(values), bigs) => Ok((values, bigs)),
         _ => Err(not_object()),
     }
@@ -162,7 +162,7 @@ pub fn validate_values(
     #[wasm_bindgen(unchecked_param_type = "ValuesInput")] values: JsValue,
 ) -> Result<JsValue, JsValue> {
     let set = registry::control_set(&controls).map_err(js_error)?;
-    let (values, _) = values_arg(&values, false).map_err(js_error)?;
+    let (values, _) = values_arg(&values).map_err(js_error)?;
     to_js(&form::validate_values(&set.set, &values))
 }
 
@@ -187,7 +187,7 @@ pub fn build_request(
 ) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let endpoint = endpoint_option(&options).map_err(js_error)?;
-    let (values, bigs) = values_arg(&values, true).map_err(js_error)?;
+    let (values, bigs) = values_arg(&values).map_err(js_error)?;
     let controls = registry::controls_for(&model, endpoint).map_err(js_error)?;
     let mut result = registry::with_model(&model, |m| {
         form::build_request_owned(m, &controls.set, values, endpoint)
@@ -209,7 +209,7 @@ pub fn migrate_values(
     let from = registry::control_set(&from).map_err(js_error)?;
     let to = registry::control_set(&to).map_err(js_error)?;
     // (Big strings cross back as JSON: a model switch is not a keystroke.)
-    let (values, _) = values_arg(&values, false).map_err(js_error)?;
+    let (values, _) = values_arg(&values).map_err(js_error)?;
     to_js(&form::migrate_values(
         &from.complete(),
         &to.complete(),
@@ -223,7 +223,7 @@ pub fn quote_price(
     #[wasm_bindgen(unchecked_param_type = "Model")] model: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ValuesInput")] values: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let (values, _) = values_arg(&values, false).map_err(js_error)?;
+    let (values, _) = values_arg(&values).map_err(js_error)?;
     let controls = registry::controls_for(&model, Endpoint::Openai).map_err(js_error)?;
     let quote = registry::with_model(&model, |m| {
         pricing::quote_price_with(m, &controls.set, &values)

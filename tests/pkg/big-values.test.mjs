@@ -108,3 +108,44 @@ test("values that cannot be stringified fail as before", () => {
   const big = { prompt: "x", images: [dataUrl(20000)], n: 1n };
   assert.throws(() => quotePrice(model, big), (e) => e.code === "invalid_argument" && /BigInt/.test(e.message));
 });
+
+// Wasm holds the big strings of the last call that had any and JS sends each once: calls that
+// switch images, fail half-way or drop them must still answer with the right strings.
+test("big strings held across calls: switching, failing half-way, dropping", () => {
+  const a = dataUrl(20000, "image/png", "A");
+  const b = dataUrl(20000, "image/png", "B");
+  const c = dataUrl(20000, "image/jpeg", "C");
+  // (one image is sent as `imageDataUrl`, several as `imageDataUrls`)
+  const sent = (values) => {
+    const { body } = buildRequest(model, values);
+    return body.imageDataUrls ?? [body.imageDataUrl];
+  };
+  assert.deepEqual(sent({ prompt: "x", images: [a] }), [a]);
+  assert.deepEqual(sent({ prompt: "x", images: [a] }), [a]);
+  assert.deepEqual(sent({ prompt: "x", images: [b, a] }), [b, a]);
+  assert.deepEqual(sent({ prompt: "x", images: [c] }), [c]);
+  // A stringify that throws after a new image was seen: nothing of it is held.
+  assert.throws(() => buildRequest(model, { prompt: "x", images: [b], n: 1n }), /BigInt/);
+  assert.deepEqual(sent({ prompt: "x", images: [b] }), [b]);
+  // A call without big strings keeps what is held; one with others drops it.
+  assert.deepEqual(quotePrice(model, {}), quotePrice(model, plainPath({})));
+  assert.deepEqual(sent({ prompt: "x", images: [b, c] }), [b, c]);
+  assert.deepEqual(sent({ prompt: "x", images: [a] }), [a]);
+  // A call from a toJSON, with other images, in the middle of a stringify.
+  const values = { prompt: "x", images: [b], extra: { toJSON: () => (buildRequest(model, { prompt: "y", images: [c] }), 1) } };
+  assert.deepEqual(buildRequest(model, values), buildRequest(model, plainPath(values)));
+  assert.deepEqual(sent({ prompt: "x", images: [a, b] }), [a, b]);
+});
+
+test("wasm memory stays flat while the images change (only the last call's are held)", async () => {
+  const { default: init } = await import("nanogpt-image-controls");
+  const wasm = await init();
+  const memory = () => wasm.memory.buffer.byteLength;
+  const first = memory();
+  for (let i = 0; i < 60; i++) {
+    const image = dataUrl(600_000, "image/png", String.fromCharCode(65 + (i % 26))) + "A".repeat(i * 4);
+    validateValues(controls, { prompt: "x", images: [image] });
+    buildRequest(model, { prompt: "x", images: [image] });
+  }
+  assert.ok(memory() - first < 16 * 2 ** 20, `grew by ${(memory() - first) / 2 ** 20} MiB`);
+});

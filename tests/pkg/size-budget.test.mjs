@@ -1,15 +1,17 @@
 // The shipped wasm + JS glue must stay within a size ceiling (brotli), see BENCHMARKS.md.
-// The design budget is 90 KB; the package does not meet it yet (≈ 120.6 KB with the catalog
+// The design budget is 90 KB; the package does not meet it yet (≈ 121.2 KB with the catalog
 // client, JSON Schema bridge and i18n keys; BENCHMARKS.md says where it goes), so this guards
-// against regressions at 121 KB (a ratchet: lowered as the package shrinks) while the work to
-// reach 90 KB (issue "Benchmarks and budgets") goes on.
+// against regressions at 122 KB (a ratchet, lowered as the package shrinks; raised once, from
+// 121 KB in session 19, for big form values held in wasm: +1.9 KB for a keystroke with an
+// image 30 ms -> 0.4 ms in Node, 27 -> 0.8 ms in Chromium) while the work to reach 90 KB
+// (issue "Benchmarks and budgets") goes on.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { brotliCompressSync, constants } from "node:zlib";
 
 // KB = 1000 bytes, as `npm run bench` and BENCHMARKS.md count them.
-const BUDGET = 121_000;
+const BUDGET = 122_000;
 const DESIGN_BUDGET = 90_000;
 const pkg = new URL("../../pkg/", import.meta.url);
 const brotli = (f) =>
