@@ -522,11 +522,11 @@ export function lastRead() {
 // by `JSON.stringify` and read back by wasm on every call (≈ 10 ms per call for a 3 MB image),
 // and a request body holding it would cross back as JSON too. Instead, where a values object
 // holds a string of at least BIG characters within three levels, its text refers to every such
-// string (and every string starting with U+0000, so that none reads as a reference) as
-// "\u0000" + an id. Wasm holds the strings of the last call that had any, by id: a string it
-// holds is not sent again (`encodeInto` of megabytes costs ≈ 2.5 ms per call in Chromium), one
-// it does not is sent once, and the rest it drops. `buildRequest`'s body refers to them the
-// same way, and `withBigs` puts the caller's own strings back.
+// string as "\u0000" + an id (and every shorter string starting with U+0000 gets a second one,
+// so that none reads as a reference). Wasm holds the strings of the last call that had any, by
+// id: a string it holds is not sent again (`encodeInto` of megabytes costs ≈ 2.5 ms per call in
+// Chromium), one it does not is sent once, and the rest it drops. `buildRequest`'s body refers
+// to them the same way, and `withBigs` puts the caller's own strings back.
 const BIG = 8192;
 const held = new Map(); // string -> id, as wasm holds them
 let nextId = 0;
@@ -541,8 +541,9 @@ function holdsBig(v, depth) {
   return false;
 }
 
-// The values' JSON text; when it refers to strings taken out of it, `[text, references, ids
-// used, ...id and string of each one wasm does not hold yet]`, with `used` (id -> string).
+// The values' JSON text; when it refers to strings taken out of it, `[text, references and
+// escapes, ids used, ...id and string of each one wasm does not hold yet]`, with `used` (id ->
+// string).
 export function valuesText(values) {
   let big = false;
   try {
@@ -556,6 +557,8 @@ export function valuesText(values) {
   try {
     out[0] = JSON.stringify(values, (_, v) => {
       if (typeof v !== "string" || (v.length < BIG && v.charCodeAt(0) !== 0)) return v;
+      out[1]++;
+      if (v.length < BIG) return "\u0000" + v;
       let id = held.get(v);
       if (id === undefined) {
         id = nextId++;
@@ -563,7 +566,6 @@ export function valuesText(values) {
         out.push(id, v);
       }
       used.set(id, v);
-      out[1]++;
       return "\u0000" + id;
     });
   } catch (e) {

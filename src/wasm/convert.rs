@@ -70,8 +70,8 @@ extern "C" {
     /// The units the last [`encode_into`] read.
     #[wasm_bindgen(js_name = lastRead)]
     fn last_read() -> f64;
-    /// A values object's JSON text, or `[text, ...strings]` when big strings were taken out of
-    /// it (cache.js explains the references).
+    /// A values object's JSON text, or an array ([`values_of`]) when big strings were taken
+    /// out of it (cache.js explains the references).
     #[wasm_bindgen(js_name = valuesText, catch)]
     fn values_text(values: &JsValue) -> Result<JsValue, JsValue>;
     /// Puts the strings of `refs` back where a result's `body` refers to them.
@@ -93,13 +93,18 @@ pub(crate) struct Bigs {
 }
 
 impl Bigs {
-    /// Refers to the strings in `value` that are the caller's big strings, and escapes other
-    /// strings starting with U+0000 (read back by cache.js `withBigs`).
+    /// Refers to the strings in `value` that are the caller's big strings (of this call: one
+    /// from the model's `toJSON` may have replaced what wasm holds), and escapes other strings
+    /// starting with U+0000 (read back by cache.js `withBigs`).
     pub(crate) fn refer(&self, value: &mut OwnedValue) {
-        if self.refs.is_some() {
+        if let Some(refs) = &self.refs {
+            let used: js_sys::Array = refs.get(2).unchecked_into();
             HELD.with_borrow(|held| {
                 each_string(value, &mut |s| {
-                    if let Some((id, _)) = held.iter().find(|(_, b)| same_text(b, s)) {
+                    if let Some((id, _)) = held
+                        .iter()
+                        .find(|(id, b)| same_text(b, s) && used.includes(&JsValue::from(*id), 0))
+                    {
                         *s = Cow::Owned(format!("\0{id}"));
                     } else if s.starts_with('\0') {
                         s.to_mut().insert(0, '\0');
@@ -134,22 +139,16 @@ fn same_text(a: &str, b: &str) -> bool {
 pub(crate) fn values_of(values: &JsValue) -> Result<(OwnedValue, Bigs), Error> {
     let stringified = values_text(values).map_err(|e| unstringifiable("values", &e))?;
     let unconvertible = || Error::InvalidArgument("values cannot be converted to JSON".into());
-    let (text, refs) = match text_of(&stringified) {
-        Some(text) => (text, None),
-        // `[text, references, ids used, ...new ids and strings]`, or `undefined` (a `toJSON`
-        // that returns nothing).
-        None => {
-            let refs = stringified
-                .dyn_into::<js_sys::Array>()
-                .map_err(|_| unconvertible())?;
-            (text_of(&refs.get(0)).ok_or_else(unconvertible)?, Some(refs))
-        }
+    // `[text, references, ids used, ...new ids and strings]`, or `undefined` (a `toJSON` that
+    // returns nothing).
+    let refs = match text_of(&stringified) {
+        Some(text) => return Ok((parse_values(&text)?, Bigs::default())),
+        None => stringified
+            .dyn_into::<js_sys::Array>()
+            .map_err(|_| unconvertible())?,
     };
-    let mut tree = parse_values(&text)?;
-    let Some(refs) = refs else {
-        return Ok((tree, Bigs::default()));
-    };
-    // What wasm holds becomes what this call uses: those it held, and the new ones.
+    // What wasm holds becomes what this call uses: those it held, and the new ones. JS counts
+    // them as held already, so this comes before anything that can fail (a text too deep).
     let used: js_sys::Array = refs.get(2).unchecked_into();
     let mut fresh = Vec::new();
     let mut i = 3;
@@ -164,27 +163,30 @@ pub(crate) fn values_of(values: &JsValue) -> Result<(OwnedValue, Bigs), Error> {
         held.retain(|(id, _)| used.includes(&JsValue::from(*id), 0));
         held.append(&mut fresh);
     });
-    // Each reference `"\0" + id` becomes a copy of the string it refers to. The replacer made
-    // one of every string it saw starting with U+0000; a string it did not see as one (a String
-    // object, `JSON.rawJSON`) makes a stray or an extra reference, and a call from a `toJSON`
-    // during the stringify may have dropped what this one refers to: then the values are read
-    // as plain JSON, stringified once more.
-    let (mut resolved, mut stray) = (0.0, false);
+    let mut tree = parse_values(&text_of(&refs.get(0)).ok_or_else(unconvertible)?)?;
+    // Each reference `"\0" + id` becomes a copy of the string it refers to, and each other
+    // string starting with U+0000 came with a second one, which goes. The replacer counted the
+    // strings it made; a string it did not see (a String object, `JSON.rawJSON`) makes a stray
+    // or an extra one, and a call from a `toJSON` during the stringify may have dropped what
+    // this one refers to: then the values are read as plain JSON, stringified once more.
+    let (mut counted, mut stray) = (0.0, false);
     HELD.with_borrow(|held| {
         each_string(&mut tree, &mut |s| {
-            if s.starts_with('\0') {
-                let id = s.get(1..).and_then(|i| i.parse::<u32>().ok());
+            if let Some(rest) = s.strip_prefix('\0') {
+                counted += 1.0;
+                if rest.starts_with('\0') {
+                    s.to_mut().remove(0);
+                    return;
+                }
+                let id = rest.parse::<u32>().ok();
                 match held.iter().find(|(held, _)| Some(*held) == id) {
-                    Some((_, text)) => {
-                        resolved += 1.0;
-                        *s = Cow::Owned(text.clone());
-                    }
+                    Some((_, text)) => *s = Cow::Owned(text.clone()),
                     None => stray = true,
                 }
             }
         });
     });
-    if stray || Some(resolved) != refs.get(1).as_f64() {
+    if stray || Some(counted) != refs.get(1).as_f64() {
         return Ok((
             parse_values(&json_text(values, "values")?)?,
             Bigs::default(),

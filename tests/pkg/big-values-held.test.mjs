@@ -120,7 +120,10 @@ test("held: buildRequest with a model whose toJSON calls the library", () => {
     // The inner call holds the catalog's aspect ratio, which the outer body states.
     "a catalog string starting with U+0000": [{ prompt: "x", images: [image] }, { aspect_ratio: "\u0000odd", images: [image] }],
     // The same text in wasm, two different strings in JS (a lone surrogate reads as U+FFFD).
-    "a lone surrogate and U+FFFD": [{ prompt: "p".repeat(9000) + "\ud800" }, { prompt: "p".repeat(9000) + "\ufffd" }],
+    "a lone surrogate and U+FFFD": [
+      { prompt: "p".repeat(9000) + "\ud800", images: [image] },
+      { prompt: "p".repeat(9000) + "\ufffd" },
+    ],
     "the same image": [{ prompt: "x", images: [image] }, { prompt: "y", images: [image] }],
   };
   for (const [name, [outer, inner]] of Object.entries(cases)) {
@@ -131,7 +134,9 @@ test("held: buildRequest with a model whose toJSON calls the library", () => {
         return copy;
       },
     };
-    assert.deepEqual(outcome(() => buildRequest(reentrant, outer)), outcome(() => buildRequest(copy, plainPath(outer))), name);
+    const result = outcome(() => buildRequest(reentrant, outer));
+    assert.deepEqual(result, outcome(() => buildRequest(copy, plainPath(outer))), name);
+    assert.ok(result.value?.ok, name);
   }
   assertHeldAgain(image);
 });
