@@ -523,12 +523,13 @@ export function lastRead() {
 // and a request body holding it would cross back as JSON too. Instead, where a values object
 // holds a string of at least BIG characters within three levels, its text refers to every such
 // string as "\u0000" + an id (and every shorter string starting with U+0000 gets a second one,
-// so that none reads as a reference). Wasm holds the strings of the last call that had any, by
+// so that none reads as a reference). Wasm holds the strings of the last two calls that had any, by
 // id: a string it holds is not sent again (`encodeInto` of megabytes costs ≈ 2.5 ms per call in
 // Chromium), one it does not is sent once, and the rest it drops. `buildRequest`'s body refers
 // to them the same way, and `withBigs` puts the caller's own strings back.
 const BIG = 8192;
 const held = new Map(); // string -> id, as wasm holds them
+let previous = new Set(); // the ids the last call that had any used
 let nextId = 0;
 
 // (Not into a String object: its keys are its characters, and `JSON.stringify` writes it whole.)
@@ -553,7 +554,7 @@ export function valuesText(values) {
   }
   if (!big) return JSON.stringify(values);
   const used = new Map();
-  const out = ["", 0, []];
+  const out = ["", 0, [], []];
   try {
     out[0] = JSON.stringify(values, (_, v) => {
       if (typeof v !== "string" || (v.length < BIG && v.charCodeAt(0) !== 0)) return v;
@@ -570,11 +571,15 @@ export function valuesText(values) {
     });
   } catch (e) {
     // Nothing reaches wasm: it holds none of the new ones.
-    for (let i = 3; i < out.length; i += 2) held.delete(out[i + 1]);
+    for (let i = 4; i < out.length; i += 2) held.delete(out[i + 1]);
     throw e;
   }
-  for (const [s, id] of held) if (!used.has(id)) held.delete(s);
+  // Kept: what this call and the one before used (two forms with images of their own, called
+  // in turn, send each image once).
+  for (const [s, id] of held) if (!used.has(id) && !previous.has(id)) held.delete(s);
+  previous = new Set(used.keys());
   out[2] = [...used.keys()];
+  out[3] = [...held.values()];
   out.used = used;
   return out;
 }

@@ -80,7 +80,7 @@ extern "C" {
 }
 
 thread_local! {
-    /// The big strings of the last values argument that had any, by id (cache.js
+    /// The big strings of the last two values arguments that had any, by id (cache.js
     /// `valuesText`): JS sends each once and refers to it by id while its values hold it.
     static HELD: RefCell<Vec<(u32, String)>> = const { RefCell::new(Vec::new()) };
 }
@@ -139,19 +139,20 @@ fn same_text(a: &str, b: &str) -> bool {
 pub(crate) fn values_of(values: &JsValue) -> Result<(OwnedValue, Bigs), Error> {
     let stringified = values_text(values).map_err(|e| unstringifiable("values", &e))?;
     let unconvertible = || Error::InvalidArgument("values cannot be converted to JSON".into());
-    // `[text, references, ids used, ...new ids and strings]`, or `undefined` (a `toJSON` that
-    // returns nothing).
+    // `[text, references, ids used, ids kept, ...new ids and strings]`, or `undefined` (a
+    // `toJSON` that returns nothing).
     let refs = match text_of(&stringified) {
         Some(text) => return Ok((parse_values(&text)?, Bigs::default())),
         None => stringified
             .dyn_into::<js_sys::Array>()
             .map_err(|_| unconvertible())?,
     };
-    // What wasm holds becomes what this call uses: those it held, and the new ones. JS counts
-    // them as held already, so this comes before anything that can fail (a text too deep).
-    let used: js_sys::Array = refs.get(2).unchecked_into();
+    // What wasm holds becomes what JS keeps (what this call and the one before used): those
+    // it held, and the new ones. JS counts them as held already, so this comes before anything
+    // that can fail (a text too deep).
+    let kept: js_sys::Array = refs.get(3).unchecked_into();
     let mut fresh = Vec::new();
-    let mut i = 3;
+    let mut i = 4;
     while i < refs.length() {
         // (Ids count up from 0 in JS; read as whole numbers: float formatting is not linked.)
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -160,7 +161,7 @@ pub(crate) fn values_of(values: &JsValue) -> Result<(OwnedValue, Bigs), Error> {
         i += 2;
     }
     HELD.with_borrow_mut(|held| {
-        held.retain(|(id, _)| used.includes(&JsValue::from(*id), 0));
+        held.retain(|(id, _)| kept.includes(&JsValue::from(*id), 0));
         held.append(&mut fresh);
     });
     let mut tree = parse_values(&text_of(&refs.get(0)).ok_or_else(unconvertible)?)?;

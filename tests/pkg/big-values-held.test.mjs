@@ -235,12 +235,10 @@ test("held: the fast path comes back after calls that fail or fall back", () => 
   }
 });
 
-// Not fixed (reported): wasm holds the strings of the last call that had any, so two forms with
-// images of their own that re-render in turn (two panels of a comparison) send each image on
-// every call, as before wasm held any.
+// Wasm holds the strings of the last two calls that had any: two forms with images of their own
+// that re-render in turn (two panels of a comparison) send each image once.
 test(
   "held: two forms with their own images, called in turn",
-  { todo: "wasm holds the last call's strings only: each call sends its image again" },
   () => {
     const a = { prompt: "x", images: [dataUrl(20000, "K")] };
     const b = { prompt: "x", images: [dataUrl(20000, "L")] };

@@ -137,7 +137,7 @@ test("big strings held across calls: switching, failing half-way, dropping", () 
   assert.deepEqual(sent({ prompt: "x", images: [a, b] }), [a, b]);
 });
 
-test("wasm memory stays flat while the images change (only the last call's are held)", async () => {
+test("wasm memory stays flat while the images change (only the last two calls' are held)", async () => {
   const { default: init } = await import("nanogpt-image-controls");
   const wasm = await init();
   const memory = () => wasm.memory.buffer.byteLength;
