@@ -552,7 +552,9 @@ export function valuesText(values) {
   } catch {
     // (a revoked Proxy: `JSON.stringify` below says what is wrong)
   }
-  if (!big) return JSON.stringify(values);
+  // Without big strings, and with none held, the plain text. A call without any while some are
+  // held counts as a call that used none: two of them in a row drop what is held.
+  if (!big && held.size === 0) return JSON.stringify(values);
   const used = new Map();
   const out = ["", 0, [], []];
   try {

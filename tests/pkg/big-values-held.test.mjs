@@ -252,3 +252,22 @@ test(
     }
   },
 );
+
+// A removed image is dropped after two calls without it (a call without any big strings counts),
+// not held until the next image; one call without it keeps it (a form rendered in turn with
+// another that has none).
+test("held: an image is dropped after two calls without it", () => {
+  const image = dataUrl(20000, "M");
+  const values = { prompt: "x", images: [image] };
+  const without = { prompt: "x" };
+  validateValues(controls, values);
+  validateValues(controls, without);
+  assert.ok(crossing(() => validateValues(controls, values)).units < BIG, "kept over one call without it");
+  validateValues(controls, without);
+  validateValues(controls, without);
+  assert.ok(crossing(() => validateValues(controls, values)).units >= BIG, "dropped after two calls without it");
+  // Answers are the plain path's throughout, strings starting with U+0000 included.
+  for (const v of [values, without, { prompt: "\u0000x", style: "\u0000\u0000" }, without, values]) {
+    assert.deepEqual(buildRequest(model, v), buildRequest(model, plainPath(v)));
+  }
+});
