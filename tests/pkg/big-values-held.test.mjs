@@ -16,46 +16,10 @@ TextEncoder.prototype.encodeInto = function (text, buf) {
   calls++;
   return r;
 };
-const { buildRequest, deriveControls, migrateValues, parseCatalog, quotePrice, validateValues } = await import(
-  "nanogpt-image-controls"
-);
+const { buildRequest, migrateValues, quotePrice, validateValues } = await import("nanogpt-image-controls");
+const { controls, dataUrl, model, plainPath } = await import("./big-values-fixture.mjs");
 
-const { models } = parseCatalog({
-  data: [
-    {
-      id: "edit",
-      capabilities: { image_to_image: true, inpainting: true },
-      supported_parameters: {
-        resolutions: ["1k", "2k"],
-        // A catalog string starting with U+0000 that the body always states (a core control).
-        aspect_ratio: ["\u0000odd", "16:9"],
-        max_input_images: 3,
-        input_image_constraints: { max_items: 3, route: { max_bytes: 30000, formats: ["png", "jpeg"] } },
-        max_prompt_characters: 12000,
-      },
-      pricing: { per_image: { "1k": 0.02, "2k": 0.04 }, currency: "USD" },
-    },
-  ],
-});
-const model = models[0];
-const controls = deriveControls(model);
 const BIG = 8192;
-
-const dataUrl = (bytes, fill = "A") => `data:image/png;base64,${Buffer.alloc(bytes, fill).toString("base64")}`;
-
-// The plain JSON path (see big-values.test.mjs): the library's look for big strings gives up.
-function plainPath(values) {
-  let first = true;
-  return new Proxy(values, {
-    ownKeys(target) {
-      if (first) {
-        first = false;
-        throw new Error("no look");
-      }
-      return Reflect.ownKeys(target);
-    },
-  });
-}
 
 function outcome(f) {
   try {

@@ -3,50 +3,10 @@
 // more slowly. Each case compares against the plain path as tests/pkg/big-values.test.mjs does.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  buildRequest,
-  deriveControls,
-  migrateValues,
-  parseCatalog,
-  quotePrice,
-  validateValues,
-} from "nanogpt-image-controls";
+import { buildRequest, migrateValues, quotePrice, validateValues } from "nanogpt-image-controls";
+import { controls, dataUrl, model, plainPath } from "./big-values-fixture.mjs";
 
-const { models } = parseCatalog({
-  data: [
-    {
-      id: "edit",
-      capabilities: { image_to_image: true, inpainting: true },
-      supported_parameters: {
-        resolutions: ["1k", "2k"],
-        aspect_ratio: ["\u0000odd", "16:9"],
-        max_input_images: 3,
-        input_image_constraints: { max_items: 3, route: { max_bytes: 30000, formats: ["png", "jpeg"] } },
-        max_prompt_characters: 12000,
-      },
-      pricing: { per_image: { "1k": 0.02, "2k": 0.04 }, currency: "USD" },
-    },
-  ],
-});
-const model = models[0];
-const controls = deriveControls(model);
-
-const dataUrl = (bytes, fill = "A") => `data:image/png;base64,${Buffer.alloc(bytes, fill).toString("base64")}`;
 const image = dataUrl(9000);
-
-// The plain JSON path (see big-values.test.mjs): the library's look for big strings gives up.
-function plainPath(values) {
-  let first = true;
-  return new Proxy(values, {
-    ownKeys(target) {
-      if (first) {
-        first = false;
-        throw new Error("no look");
-      }
-      return Reflect.ownKeys(target);
-    },
-  });
-}
 
 function outcome(f) {
   try {

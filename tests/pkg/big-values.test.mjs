@@ -5,68 +5,23 @@
 // and stringify the values whole, as before.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  buildRequest,
-  deriveControls,
-  migrateValues,
-  parseCatalog,
-  quotePrice,
-  validateValues,
-} from "nanogpt-image-controls";
-
-const { models } = parseCatalog({
-  data: [
-    {
-      id: "edit",
-      capabilities: { image_to_image: true, inpainting: true },
-      supported_parameters: {
-        resolutions: ["1k", "2k"],
-        // A catalog string starting with U+0000 that the body always states (a core control).
-        aspect_ratio: ["\u0000odd", "16:9"],
-        max_input_images: 3,
-        input_image_constraints: { max_items: 3, route: { max_bytes: 30000, formats: ["png", "jpeg"] } },
-        max_prompt_characters: 12000,
-        style: { type: "enum", values: ["plain", "\u0000user"] },
-      },
-      pricing: { per_image: { "1k": 0.02, "2k": 0.04 }, currency: "USD" },
-    },
-  ],
-});
-const model = models[0];
-const controls = deriveControls(model);
-
-const dataUrl = (bytes, mime = "image/png", fill = "A") =>
-  `data:${mime};base64,${Buffer.alloc(bytes, fill).toString("base64")}`;
-
-// The same values, read through the plain JSON path: the first `ownKeys` throws (the library's
-// look for big strings gives up), `JSON.stringify` then reads the values as they are.
-function plainPath(values) {
-  let first = true;
-  return new Proxy(values, {
-    ownKeys(target) {
-      if (first) {
-        first = false;
-        throw new Error("no look");
-      }
-      return Reflect.ownKeys(target);
-    },
-  });
-}
+import { buildRequest, migrateValues, quotePrice, validateValues } from "nanogpt-image-controls";
+import { controls, dataUrl, model, plainPath } from "./big-values-fixture.mjs";
 
 const cases = {
   "one image": { prompt: "a fox", images: [dataUrl(20000)] },
-  "one image, not in a list": { prompt: "a fox", images: dataUrl(20000, "image/jpeg") },
+  "one image, not in a list": { prompt: "a fox", images: dataUrl(20000, "A", "image/jpeg") },
   "too large": { prompt: "a fox", images: [dataUrl(31000)] },
-  "not an image": { prompt: "a fox", images: [dataUrl(20000, "text/plain")] },
-  "a format the model refuses": { prompt: "a fox", images: [dataUrl(20000, "image/webp")] },
+  "not an image": { prompt: "a fox", images: [dataUrl(20000, "A", "text/plain")] },
+  "a format the model refuses": { prompt: "a fox", images: [dataUrl(20000, "A", "image/webp")] },
   "the same image twice, and an object": {
     prompt: "x",
     images: (() => {
       const s = dataUrl(12000);
-      return [s, s, { dataUrl: dataUrl(9000, "image/jpeg", "B"), width: 10, height: 10 }];
+      return [s, s, { dataUrl: dataUrl(9000, "B", "image/jpeg"), width: 10, height: 10 }];
     })(),
   },
-  "too many": { prompt: "x", images: [dataUrl(9000), dataUrl(9000, "image/png", "C"), dataUrl(9000), dataUrl(9000)] },
+  "too many": { prompt: "x", images: [dataUrl(9000), dataUrl(9000, "C", "image/png"), dataUrl(9000), dataUrl(9000)] },
   "a mask": { prompt: "x", images: [dataUrl(9000)], mask: dataUrl(15000) },
   "a long prompt": { prompt: "word ".repeat(2000), images: [dataUrl(9000)] },
   "a prompt over the limit": { prompt: "é".repeat(13000) },
@@ -112,9 +67,9 @@ test("values that cannot be stringified fail as before", () => {
 // Wasm holds the big strings of the last call that had any and JS sends each once: calls that
 // switch images, fail half-way or drop them must still answer with the right strings.
 test("big strings held across calls: switching, failing half-way, dropping", () => {
-  const a = dataUrl(20000, "image/png", "A");
-  const b = dataUrl(20000, "image/png", "B");
-  const c = dataUrl(20000, "image/jpeg", "C");
+  const a = dataUrl(20000, "A", "image/png");
+  const b = dataUrl(20000, "B", "image/png");
+  const c = dataUrl(20000, "C", "image/jpeg");
   // (one image is sent as `imageDataUrl`, several as `imageDataUrls`)
   const sent = (values) => {
     const { body } = buildRequest(model, values);
@@ -143,7 +98,7 @@ test("wasm memory stays flat while the images change (only the last two calls' a
   const memory = () => wasm.memory.buffer.byteLength;
   const first = memory();
   for (let i = 0; i < 60; i++) {
-    const image = dataUrl(600_000, "image/png", String.fromCharCode(65 + (i % 26))) + "A".repeat(i * 4);
+    const image = dataUrl(600_000, String.fromCharCode(65 + (i % 26))) + "A".repeat(i * 4);
     validateValues(controls, { prompt: "x", images: [image] });
     buildRequest(model, { prompt: "x", images: [image] });
   }
