@@ -281,7 +281,6 @@ export function firstUse(lib, text, loadMs, now = () => performance.now()) {
   return { init: loadMs, parse: t1 - t0, deriveOne: t2 - t1, deriveAll: t3 - t2 };
 }
 
-/** A 3 MB input image as a data URL (its bytes are all zero). */
 /**
  * An input image as a data URL of ≈ 2.9 MB (its bytes all zero), within the model's `maxBytes`
  * so that `buildRequest` builds a body holding it.

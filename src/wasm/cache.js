@@ -523,13 +523,14 @@ export function lastRead() {
 // and a request body holding it would cross back as JSON too. Instead, where a values object
 // holds a string of at least BIG characters within three levels, its text refers to every such
 // string as "\u0000" + an id (and every shorter string starting with U+0000 gets a second one,
-// so that none reads as a reference). Wasm holds the strings of the last two calls that had any, by
-// id: a string it holds is not sent again (`encodeInto` of megabytes costs ≈ 2.5 ms per call in
-// Chromium), one it does not is sent once, and the rest it drops. `buildRequest`'s body refers
-// to them the same way, and `withBigs` puts the caller's own strings back.
+// so that none reads as a reference). Wasm holds the strings of the last two calls, by id (once
+// some are held, a call without big strings counts as one that used none): a string it holds
+// is not sent again (`encodeInto` of megabytes costs ≈ 2.5 ms per call in Chromium), one it
+// does not is sent once, and the rest it drops. `buildRequest`'s body refers to them the same
+// way, and `withBigs` puts the caller's own strings back.
 const BIG = 8192;
 const held = new Map(); // string -> id, as wasm holds them
-let previous = new Set(); // the ids the last call that had any used
+let previous = new Set(); // the ids the last call used (while some are held)
 let nextId = 0;
 
 // (Not into a String object: its keys are its characters, and `JSON.stringify` writes it whole.)

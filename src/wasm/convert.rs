@@ -80,8 +80,9 @@ extern "C" {
 }
 
 thread_local! {
-    /// The big strings of the last two values arguments that had any, by id (cache.js
-    /// `valuesText`): JS sends each once and refers to it by id while its values hold it.
+    /// The big strings of the last two values arguments, by id (cache.js `valuesText`; once
+    /// some are held, values without any count as using none): JS sends each once and refers
+    /// to it by id while its values hold it.
     static HELD: RefCell<Vec<(u32, String)>> = const { RefCell::new(Vec::new()) };
 }
 
