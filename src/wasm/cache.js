@@ -544,8 +544,8 @@ function holdsBig(v, depth) {
 }
 
 // The values' JSON text; when it refers to strings taken out of it, `[text, references and
-// escapes, ids used, ...id and string of each one wasm does not hold yet]`, with `used` (id ->
-// string).
+// escapes, ids used, ids kept, ...id and string of each one wasm does not hold yet]`, with
+// `used` (id -> string).
 export function valuesText(values) {
   let big = false;
   try {
