@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 
 use crate::error::Error;
-use crate::json::{OwnedValue, Value};
+use crate::json::{OwnedMap, OwnedValue, Value};
 
 /// Builds a JS `Error` whose `code` (and `status` / `retryAfter`) say what went wrong.
 pub(crate) fn js_error(error: Error) -> JsValue {
@@ -94,14 +94,14 @@ pub(crate) struct Bigs {
 }
 
 impl Bigs {
-    /// Refers to the strings in `value` that are the caller's big strings (of this call: one
-    /// from the model's `toJSON` may have replaced what wasm holds), and escapes other strings
-    /// starting with U+0000 (read back by cache.js `withBigs`).
-    pub(crate) fn refer(&self, value: &mut OwnedValue) {
+    /// Refers to the strings of a request `body` that are the caller's big strings (of this
+    /// call: one from the model's `toJSON` may have replaced what wasm holds), and escapes other
+    /// strings starting with U+0000 (read back by cache.js `withBigs`).
+    pub(crate) fn refer(&self, body: &mut OwnedMap) {
         if let Some(refs) = &self.refs {
             let used: js_sys::Array = refs.get(2).unchecked_into();
             HELD.with_borrow(|held| {
-                each_string(value, &mut |s| {
+                let mut refer = |s: &mut Cow<'static, str>| {
                     if let Some((id, _)) = held
                         .iter()
                         .find(|(id, b)| same_text(b, s) && used.includes(&JsValue::from(*id), 0))
@@ -110,7 +110,8 @@ impl Bigs {
                     } else if s.starts_with('\0') {
                         s.to_mut().insert(0, '\0');
                     }
-                });
+                };
+                body.values_mut().for_each(|v| each_string(v, &mut refer));
             });
         }
     }

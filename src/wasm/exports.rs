@@ -193,8 +193,8 @@ pub fn build_request(
         form::build_request_owned(m, &controls.set, values, endpoint)
     })
     .map_err(js_error)?;
-    for value in result.body.iter_mut().flat_map(|body| body.values_mut()) {
-        bigs.refer(value);
+    if let Some(body) = result.body.as_mut() {
+        bigs.refer(body);
     }
     Ok(bigs.restore(to_js(&result)?))
 }
