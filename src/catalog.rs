@@ -747,7 +747,7 @@ impl Reader<'_> {
                     "supported_parameters" | "supportedParameters" => {
                         if starts_with(raw, b'{') {
                             // Cheap pre-check before parsing for typed descriptors.
-                            if !self.typed && raw.contains("\"type\"") {
+                            if !self.typed && crate::text::contains(raw, "\"type\"") {
                                 if let Some(crate::json::Value::Object(params)) =
                                     crate::json::parse(raw)
                                 {

@@ -343,7 +343,7 @@ pub fn summarize_body(content_type: Option<&str>, body: &str, key: Option<&str>)
     if trimmed.is_empty() {
         return "an empty body".into();
     }
-    let html = content_type.is_some_and(|t| t.to_ascii_lowercase().contains("html"));
+    let html = content_type.is_some_and(|t| crate::text::contains(&t.to_ascii_lowercase(), "html"));
     if html || trimmed.starts_with('<') {
         return "an HTML page".into();
     }
@@ -413,16 +413,16 @@ pub fn scrub(text: &str, key: Option<&str>) -> String {
     let Some(key) = key.filter(|k| !k.is_empty()) else {
         return text.to_owned();
     };
-    let mut out = text.replace(key, REDACTED);
+    let mut out = crate::text::replace(text, key, REDACTED);
     // The key as a URL or a form would carry it (`+`, `/`, `=` percent-encoded): every byte
     // outside the unreserved set, or as `encodeURIComponent` does (`!'()*` kept); upper- or
     // lower-case hex.
     for keep in [&b""[..], b"!'()*"] {
         let encoded = url::percent_encode(key, keep, url::UPPER_HEX);
         if encoded != key {
-            out = out.replace(encoded.as_str(), REDACTED);
+            out = crate::text::replace(&out, &encoded, REDACTED);
             let lower = url::percent_encode(key, keep, url::LOWER_HEX);
-            out = out.replace(lower.as_str(), REDACTED);
+            out = crate::text::replace(&out, &lower, REDACTED);
         }
     }
     cut_key_prefixes(&out, key)

@@ -39,6 +39,7 @@ pub mod pricing;
 pub mod raw;
 pub mod resolution;
 pub mod schema;
+mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -216,7 +216,7 @@ pub fn parse_resolution(token: &str) -> Resolution {
     if let Some((name, mp)) = tier(&l) {
         return Resolution {
             kind: ResolutionKind::Tier,
-            label: name.replace("MP", " MP"),
+            label: crate::text::replace(&name, "MP", " MP"),
             tier: Some(name),
             megapixels: mp,
             ..r

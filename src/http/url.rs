@@ -41,8 +41,7 @@ impl BaseUrl {
                 "contains spaces, control, non-ASCII or quote characters",
             ));
         }
-        let (scheme, rest) = url
-            .split_once("://")
+        let (scheme, rest) = crate::text::split_once(url, "://")
             .ok_or_else(|| bad(&["must be an absolute http(s) URL, not \"", url, "\""].concat()))?;
         let scheme = if scheme.eq_ignore_ascii_case("https") {
             "https"
@@ -202,13 +201,13 @@ impl BaseUrl {
             return None;
         }
         if location.starts_with("//") {
-            let scheme = self.origin.split_once("://").map_or("https", |(s, _)| s);
+            let scheme = crate::text::split_once(&self.origin, "://").map_or("https", |(s, _)| s);
             return self.redirect_target(current, &[scheme, ":", location].concat());
         }
         if let Some((origin, rest)) = split_origin(location) {
             return (origin == self.origin).then(|| [origin.as_str(), rest].concat());
         }
-        if location.contains("://") {
+        if crate::text::contains(location, "://") {
             return None;
         }
         let (current_origin, current_path) = split_origin(current)?;
@@ -237,7 +236,7 @@ pub fn origin_of(url: &str) -> Option<String> {
 
 /// The origin of an absolute `http(s)` URL, normalized, and the rest (path, query).
 pub(crate) fn split_origin(url: &str) -> Option<(String, &str)> {
-    let (scheme, rest) = url.split_once("://")?;
+    let (scheme, rest) = crate::text::split_once(url, "://")?;
     let scheme = if scheme.eq_ignore_ascii_case("https") {
         "https"
     } else if scheme.eq_ignore_ascii_case("http") {
