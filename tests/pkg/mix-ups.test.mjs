@@ -1,0 +1,31 @@
+// A new user's usual mix-ups get an error that says what was passed and what to pass instead,
+// never a quiet empty result or a message about the JSON it happened to stringify to.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { parseCatalog } from "nanogpt-image-controls";
+
+const path = new URL("../fixtures/real/image-models-nsfw-paid-subset.json", import.meta.url);
+const text = readFileSync(path, "utf8");
+
+const says = (pattern) => (e) => e instanceof Error && e.code === "invalid_argument" && pattern.test(e.message);
+
+test("parseCatalog refuses bytes, saying to decode them (readFileSync without an encoding)", () => {
+  const bytes = readFileSync(path); // a Buffer: `JSON.stringify` makes it `{"type":"Buffer","data":[…]}`
+  assert.throws(() => parseCatalog(bytes), says(/bytes, not text.*TextDecoder.*"utf8"/));
+  assert.throws(() => parseCatalog(new TextEncoder().encode(text)), says(/bytes/));
+  assert.throws(() => parseCatalog(new TextEncoder().encode(text).buffer), says(/bytes/));
+  assert.throws(() => parseCatalog(new DataView(new ArrayBuffer(4))), says(/bytes/));
+});
+
+test("parseCatalog refuses a promise and a fetch Response, saying what to pass", () => {
+  const parsed = JSON.parse(text);
+  assert.throws(() => parseCatalog(Promise.resolve(parsed)), says(/Promise.*await/));
+  assert.throws(() => parseCatalog(new Response(text)), says(/Response or Blob: pass `await response\.text\(\)`/));
+  assert.throws(() => parseCatalog(new Blob([text])), says(/Blob/));
+  // Text and parsed objects still parse, also one whose `then` and `text` getters throw.
+  assert.equal(parseCatalog(text).models.length, 10);
+  assert.equal(parseCatalog(parsed).models.length, 10);
+  const hostile = new Proxy(parsed, { get: (t, k) => (k === "then" || k === "text" ? assert.fail("read") : t[k]) });
+  assert.equal(parseCatalog(hostile).models.length, 10);
+});
