@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { parseCatalog } from "nanogpt-image-controls";
+import { parseCatalog, deriveControls, defaultValues, validateValues, migrateValues, toJsonSchema } from "nanogpt-image-controls";
 
 const path = new URL("../fixtures/real/image-models-nsfw-paid-subset.json", import.meta.url);
 const text = readFileSync(path, "utf8");
@@ -28,4 +28,18 @@ test("parseCatalog refuses a promise and a fetch Response, saying what to pass",
   assert.equal(parseCatalog(parsed).models.length, 10);
   const hostile = new Proxy(parsed, { get: (t, k) => (k === "then" || k === "text" ? assert.fail("read") : t[k]) });
   assert.equal(parseCatalog(hostile).models.length, 10);
+});
+
+test("a model where a control set belongs says to derive the controls", () => {
+  const catalog = parseCatalog(text);
+  const [model, other] = catalog.models;
+  const controls = deriveControls(model);
+  const hint = says(/not a control set but a model: pass deriveControls\(model\)/);
+  assert.throws(() => defaultValues(model), hint);
+  assert.throws(() => validateValues(model, {}), hint);
+  assert.throws(() => toJsonSchema(model), hint);
+  assert.throws(() => migrateValues(model, other, {}), hint);
+  assert.throws(() => migrateValues(controls, other, {}), hint);
+  // A copy of a control set (the slow path) still works.
+  assert.deepEqual(defaultValues(structuredClone(controls)), defaultValues(controls));
 });
