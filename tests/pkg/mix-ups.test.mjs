@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { parseCatalog, deriveControls, defaultValues, validateValues, migrateValues, toJsonSchema } from "nanogpt-image-controls";
+import { createServer } from "node:http";
+import { fetchCatalog, parseCatalog, deriveControls, defaultValues, validateValues, migrateValues, toJsonSchema } from "nanogpt-image-controls";
 
 const path = new URL("../fixtures/real/image-models-nsfw-paid-subset.json", import.meta.url);
 const text = readFileSync(path, "utf8");
@@ -42,4 +43,27 @@ test("a model where a control set belongs says to derive the controls", () => {
   assert.throws(() => migrateValues(controls, other, {}), hint);
   // A copy of a control set (the slow path) still works.
   assert.deepEqual(defaultValues(structuredClone(controls)), defaultValues(controls));
+});
+
+test("a wrong baseUrl prefix: the 404 names the URL requested (never the key)", async () => {
+  const server = createServer((req, res) => {
+    const found = req.url.startsWith("/nanogpt/api/v1/image-models");
+    res.writeHead(found ? 200 : 404, { "Content-Type": "application/json" });
+    res.end(found ? text : JSON.stringify({ error: { message: "Cannot GET " + req.url } }));
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const key = "sk-prefix-SECRET-42";
+    await assert.rejects(fetchCatalog({ baseUrl: `${origin}/api/nanogpt`, apiKey: key }), (e) => {
+      assert.equal(e.code, "http");
+      assert.equal(e.status, 404);
+      assert.ok(e.message.includes(` for ${origin}/api/nanogpt/api/v1/image-models?detailed=true:`), e.message);
+      assert.ok(!e.message.includes(key), e.message);
+      return true;
+    });
+    assert.equal((await fetchCatalog({ baseUrl: `${origin}/nanogpt`, apiKey: key })).models.length, 10);
+  } finally {
+    await new Promise((ok) => server.close(ok));
+  }
 });
