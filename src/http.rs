@@ -253,6 +253,9 @@ pub struct HttpAnswer<'a> {
     pub body: &'a str,
     /// `Retry-After`.
     pub retry_after: Option<&'a str>,
+    /// The URL requested (never holds the key), named by a `404 Not Found` error: a wrong
+    /// `baseUrl` path prefix is its usual cause.
+    pub url: &'a str,
 }
 
 /// Maps a non-2xx answer to its [`Error`]: 401/403 → `unauthorized`, 429 → `rate_limited`
@@ -292,13 +295,20 @@ pub fn status_error(answer: &HttpAnswer<'_>, key: Option<&str>, now_ms: f64) -> 
                 ),
             }
         }
-        _ => Error::Http {
-            status,
-            message: scrub(
-                &["the catalog server answered ", &line, ": ", &summary].concat(),
-                key,
-            ),
-        },
+        _ => {
+            let url = if status == 404 && !answer.url.is_empty() {
+                [" for ", &sanitize(answer.url, 300)].concat()
+            } else {
+                String::new()
+            };
+            Error::Http {
+                status,
+                message: scrub(
+                    &["the catalog server answered ", &line, &url, ": ", &summary].concat(),
+                    key,
+                ),
+            }
+        }
     }
 }
 

@@ -193,6 +193,12 @@ pub fn control_set_from_value(value: &Value<'_>) -> Result<ControlSet, Error> {
     let map = value
         .as_object()
         .ok_or_else(|| bad("expected a control set object"))?;
+    // The usual mix-up: a model where its control set belongs.
+    if map.contains_key("id") && !map.contains_key("controls") {
+        return Err(Error::InvalidArgument(
+            "not a control set but a model: pass deriveControls(model)".to_owned(),
+        ));
+    }
     let controls = map
         .get("controls")
         .and_then(Value::as_array)
@@ -230,6 +236,15 @@ mod tests {
                 assert_eq!(back, set, "{}", model.id);
             }
         }
+    }
+
+    #[test]
+    fn a_model_read_as_a_control_set_says_so() {
+        let model = serde_json::json!({"id": "m", "name": "M", "capabilities": {}});
+        let e = control_set_from_value(&model.into())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("but a model: pass deriveControls(model)"), "{e}");
     }
 
     #[test]

@@ -239,6 +239,7 @@ fn keys_cut_or_encoded_are_scrubbed_too() {
             content_type: None,
             body: "",
             retry_after: None,
+            url: "",
         };
         let m = status_error(&answer, Some(key), 0.0).to_string();
         assert!(!m.contains(key.get(..4).unwrap()), "{m}");
@@ -273,6 +274,7 @@ fn status_errors() {
         content_type: Some("application/json"),
         body,
         retry_after: None,
+        url: "https://proxy.example/nano/api/v1/image-models?detailed=true",
     };
     let body = format!(r#"{{"error":{{"message":"Invalid API key {KEY}","type":"auth"}}}}"#);
     for status in [401, 403] {
@@ -318,6 +320,7 @@ fn status_errors() {
             content_type: Some("text/html; charset=utf-8"),
             body: "<!DOCTYPE html><html><title>502</title>…",
             retry_after: None,
+            url: "https://nano-gpt.com/api/v1/image-models?detailed=true",
         },
         None,
         0.0,
@@ -327,6 +330,13 @@ fn status_errors() {
     assert_eq!(
         e.to_string(),
         "the catalog server answered 502 Bad Gateway: an HTML page"
+    );
+    // A 404 names the URL (a wrong `baseUrl` prefix); other statuses do not need it.
+    let e = status_error(&answer(404, r#"{"error":"no route"}"#), None, 0.0);
+    assert_eq!(
+        e.to_string(),
+        "the catalog server answered 404 Not Found for \
+         https://proxy.example/nano/api/v1/image-models?detailed=true: \"no route\""
     );
     let e = status_error(&answer(599, ""), None, 0.0);
     assert_eq!(

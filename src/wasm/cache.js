@@ -501,6 +501,21 @@ export function textLength(value) {
   return typeof value === "string" ? value.length : -1;
 }
 
+// The message for what `parseCatalog` got instead of catalog text or a parsed catalog, in the
+// usual mix-ups (bytes, a promise, a `Response` or `Blob`); undefined otherwise (a getter that
+// throws included: `JSON.stringify` then decides).
+export function notCatalog(v) {
+  try {
+    if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) {
+      return 'the catalog is bytes, not text: decode them (`new TextDecoder().decode(bytes)`, in Node `readFileSync(path, "utf8")`)';
+    }
+    if (typeof v?.then === "function") return "the catalog is a Promise: `await` it first";
+    if (typeof v?.text === "function") {
+      return "the catalog is a Response or Blob: pass `await response.text()`";
+    }
+  } catch {}
+}
+
 let read = 0;
 
 // Writes the string from UTF-16 unit `from` on as UTF-8 into `buf` (a view of wasm memory);

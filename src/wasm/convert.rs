@@ -70,6 +70,9 @@ extern "C" {
     /// The units the last [`encode_into`] read.
     #[wasm_bindgen(js_name = lastRead)]
     fn last_read() -> f64;
+    /// The message for bytes, a promise or a `Response` given as a catalog; `None` otherwise.
+    #[wasm_bindgen(js_name = notCatalog)]
+    pub(crate) fn not_catalog(value: &JsValue) -> Option<String>;
     /// A values object's JSON text, or an array ([`values_of`]) when big strings were taken
     /// out of it (cache.js explains the references).
     #[wasm_bindgen(js_name = valuesText, catch)]

@@ -9,7 +9,9 @@ use crate::error::Error;
 use crate::form::{self, Values};
 use crate::{pricing, resolution};
 
-use super::convert::{check_options, js_error, json_text, opt_string, to_js, values_of, Bigs};
+use super::convert::{
+    check_options, js_error, json_text, not_catalog, opt_string, to_js, values_of, Bigs,
+};
 use super::registry;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -73,7 +75,8 @@ pub(crate) fn parse_catalog_with(
 /// Accepts `GET /api/v1/image-models` (detailed or not), `GET /api/v1/images/models`, a bare
 /// array of models, and bundles such as `{"image": [...]}`. Bad models are skipped or coerced
 /// with a `warnings` entry; input that is not JSON throws `invalid_json`, JSON that is not a
-/// catalog throws `invalid_catalog`.
+/// catalog throws `invalid_catalog`, and bytes (decode them first), a promise or a `Response`
+/// (pass `await response.text()`) throw `invalid_argument`.
 ///
 /// ```js
 /// const catalog = parseCatalog(await (await fetch(url)).text());
@@ -83,6 +86,9 @@ pub fn parse_catalog(
     #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ParseCatalogOptions")] options: Option<Object>,
 ) -> Result<JsValue, JsValue> {
+    if let Some(message) = not_catalog(&input) {
+        return Err(js_error(Error::InvalidArgument(message)));
+    }
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     check_options(&options).map_err(js_error)?;
     let parse_options = ParseOptions {

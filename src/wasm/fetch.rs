@@ -313,6 +313,7 @@ pub(crate) async fn get(
             content_type: content_type.as_deref(),
             body: &body,
             retry_after: retry_after.as_deref(),
+            url: &url,
         };
         return Err(typed(http::status_error(
             &answer,

@@ -259,6 +259,11 @@ export interface JsonSchema {
   properties: Record<string, JsonSchemaProperty>;
   /** Ids of the required controls. */
   required: string[];
+  /**
+   * When a mask needs an input image: `{ mask: { required: ["images"], properties: { images:
+   * { minItems: 1 } } } }` (a mask present makes `images` required, with at least one item).
+   */
+  dependentSchemas?: Record<string, { required: string[]; properties: Record<string, { minItems: number }> }>;
 }
 
 /** react-jsonschema-form's UI schema of one control. */

@@ -169,6 +169,10 @@ async function client(signal: AbortSignal): Promise<void> {
     console.log(detail.id, priceRange(model).kind);
     const bridge: JsonSchemaBridge = toJsonSchema(deriveControls(model));
     console.log(bridge.schema, bridge.uiSchema);
+    // A mask needs an input image: the schema says so as the README documents.
+    const needs: string[] | undefined = bridge.schema.dependentSchemas?.["mask"]?.required;
+    const least: number | undefined = bridge.schema.dependentSchemas?.["mask"]?.properties["images"]?.minItems;
+    console.log(needs, least);
   }
   console.log(first.models.length, added);
   c.free();

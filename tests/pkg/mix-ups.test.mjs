@@ -1,0 +1,69 @@
+// A new user's usual mix-ups get an error that says what was passed and what to pass instead,
+// never a quiet empty result or a message about the JSON it happened to stringify to.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { fetchCatalog, parseCatalog, deriveControls, defaultValues, validateValues, migrateValues, toJsonSchema } from "nanogpt-image-controls";
+
+const path = new URL("../fixtures/real/image-models-nsfw-paid-subset.json", import.meta.url);
+const text = readFileSync(path, "utf8");
+
+const says = (pattern) => (e) => e instanceof Error && e.code === "invalid_argument" && pattern.test(e.message);
+
+test("parseCatalog refuses bytes, saying to decode them (readFileSync without an encoding)", () => {
+  const bytes = readFileSync(path); // a Buffer: `JSON.stringify` makes it `{"type":"Buffer","data":[…]}`
+  assert.throws(() => parseCatalog(bytes), says(/bytes, not text.*TextDecoder.*"utf8"/));
+  assert.throws(() => parseCatalog(new TextEncoder().encode(text)), says(/bytes/));
+  assert.throws(() => parseCatalog(new TextEncoder().encode(text).buffer), says(/bytes/));
+  assert.throws(() => parseCatalog(new DataView(new ArrayBuffer(4))), says(/bytes/));
+});
+
+test("parseCatalog refuses a promise and a fetch Response, saying what to pass", () => {
+  const parsed = JSON.parse(text);
+  assert.throws(() => parseCatalog(Promise.resolve(parsed)), says(/Promise.*await/));
+  assert.throws(() => parseCatalog(new Response(text)), says(/Response or Blob: pass `await response\.text\(\)`/));
+  assert.throws(() => parseCatalog(new Blob([text])), says(/Blob/));
+  // Text and parsed objects still parse, also one whose `then` and `text` getters throw.
+  assert.equal(parseCatalog(text).models.length, 10);
+  assert.equal(parseCatalog(parsed).models.length, 10);
+  const hostile = new Proxy(parsed, { get: (t, k) => (k === "then" || k === "text" ? assert.fail("read") : t[k]) });
+  assert.equal(parseCatalog(hostile).models.length, 10);
+});
+
+test("a model where a control set belongs says to derive the controls", () => {
+  const catalog = parseCatalog(text);
+  const [model, other] = catalog.models;
+  const controls = deriveControls(model);
+  const hint = says(/not a control set but a model: pass deriveControls\(model\)/);
+  assert.throws(() => defaultValues(model), hint);
+  assert.throws(() => validateValues(model, {}), hint);
+  assert.throws(() => toJsonSchema(model), hint);
+  assert.throws(() => migrateValues(model, other, {}), hint);
+  assert.throws(() => migrateValues(controls, other, {}), hint);
+  // A copy of a control set (the slow path) still works.
+  assert.deepEqual(defaultValues(structuredClone(controls)), defaultValues(controls));
+});
+
+test("a wrong baseUrl prefix: the 404 names the URL requested (never the key)", async () => {
+  const server = createServer((req, res) => {
+    const found = req.url.startsWith("/nanogpt/api/v1/image-models");
+    res.writeHead(found ? 200 : 404, { "Content-Type": "application/json" });
+    res.end(found ? text : JSON.stringify({ error: { message: "Cannot GET " + req.url } }));
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const key = "sk-prefix-SECRET-42";
+    await assert.rejects(fetchCatalog({ baseUrl: `${origin}/api/nanogpt`, apiKey: key }), (e) => {
+      assert.equal(e.code, "http");
+      assert.equal(e.status, 404);
+      assert.ok(e.message.includes(` for ${origin}/api/nanogpt/api/v1/image-models?detailed=true:`), e.message);
+      assert.ok(!e.message.includes(key), e.message);
+      return true;
+    });
+    assert.equal((await fetchCatalog({ baseUrl: `${origin}/nanogpt`, apiKey: key })).models.length, 10);
+  } finally {
+    await new Promise((ok) => server.close(ok));
+  }
+});
