@@ -357,7 +357,8 @@ pub const MAX_INPUT_IMAGES: u64 = 100;
 /// (the stricter reading), less room for the `data:…;base64,` prefix.
 pub const OPENAI_UPLOAD_BYTES: u64 = (4_000_000 - 64) / 4 * 3;
 
-/// Widest integer range (`max - min`) rendered as a slider; wider ranges become number inputs.
+/// Widest integer range (`max - min`) rendered as a slider; wider ranges become number inputs
+/// with the step the slider would have had.
 pub const MAX_SLIDER_SPAN: f64 = 1000.0;
 
 /// Derives the controls for one model, following the contract's mapping table.

@@ -383,3 +383,35 @@ fn evolved_prices_are_exact_only_where_the_catalog_says() {
     let q = quote(next, "bytedance/seedream-v5.0-pro/edit", json!({"n": 1}));
     assert_eq!((q.amount, q.images), (Some(0.36), Some(4)));
 }
+
+/// A `{type:"range"}` too wide for a slider (a seed, 0…2³¹−1) is a number input in the whole
+/// steps its slider would have had: a seed of 1.5 is refused, not sent.
+#[test]
+fn a_seed_range_takes_whole_numbers() {
+    let [_, (_, next), (_, later)] = &versions();
+    for (catalog, id) in [
+        (next, "hidream-o1-image"),
+        (later, "hidream-o1-image"),
+        (later, "hidream-o1-image-dev"),
+    ] {
+        let set = controls(catalog, id);
+        match set.get("seed") {
+            Some(Control::Number(n)) => assert_eq!((n.min, n.step), (Some(0.0), Some(1.0))),
+            other => panic!("{id}: {other:?}"),
+        }
+        let mut values = untouched(&set);
+        values.insert("seed", json!(1.5));
+        let errors = validate_values(&set, &values);
+        assert_eq!(errors.len(), 1, "{id}: {errors:?}");
+        assert_eq!(
+            (errors[0].id.as_str(), errors[0].code.as_str()),
+            ("seed", "not_integer")
+        );
+    }
+    // A fractional default still makes a number input that takes fractions.
+    let set = controls(next, "hidream-o1-image");
+    match set.get("guidance_scale") {
+        Some(Control::Number(n)) => assert_eq!((n.step, n.default), (None, Some(7.5))),
+        other => panic!("{other:?}"),
+    }
+}

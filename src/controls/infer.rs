@@ -224,8 +224,9 @@ fn choice(cx: &mut Cx, key: &str, value: &Value, base: Base) -> Option<Control> 
 
 /// `{type:"range"}` → slider when both bounds are different integers no more than
 /// [`MAX_SLIDER_SPAN`] apart (and a fractional default has a `step` to reach it), else a number
-/// input; `{type:"number"|"integer"}` → number input. Swapped bounds are put in order; a step
-/// wider than the range is ignored.
+/// input (with the slider's step, 1 unless given, when only the span ruled the slider out);
+/// `{type:"number"|"integer"}` → number input. Swapped bounds are put in order; a step wider
+/// than the range is ignored.
 fn range(cx: &mut Cx, key: &str, obj: &Map, base: Base, number_only: bool) -> Control {
     let mut min = number(cx, Path(key, "min", ""), obj.get("min"));
     let mut max = number(cx, Path(key, "max", ""), obj.get("max"));
@@ -285,6 +286,10 @@ fn range(cx: &mut Cx, key: &str, obj: &Map, base: Base, number_only: bool) -> Co
                     default: default.unwrap_or(lo),
                     provider_default: default.is_none(),
                 });
+            }
+            // Too wide for a slider (a seed, 0…2147483647): the same whole steps it would have.
+            if integral && reachable {
+                step = step.or(Some(1.0));
             }
         }
     }
