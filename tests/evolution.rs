@@ -415,3 +415,30 @@ fn a_seed_range_takes_whole_numbers() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A number given as text for a key nobody has seen (`"num_inference_steps": "30"`) is read as
+/// the known keys' numbers are: a number input, with a warning, not a lost control.
+#[test]
+fn a_number_given_as_text_stays_a_number_control() {
+    let [_, _, (_, later)] = &versions();
+    let set = controls(later, "hidream-o1-image-dev");
+    match set.get("num_inference_steps") {
+        Some(Control::Number(n)) => assert_eq!(n.default, Some(30.0)),
+        other => panic!("{other:?}"),
+    }
+    assert!(set.warnings.iter().any(|w| {
+        w.path == "supported_parameters.num_inference_steps"
+            && w.message.contains("given as a string")
+    }));
+    let mut values = untouched(&set);
+    values.insert("num_inference_steps", json!(40));
+    let body = build_request(
+        find(later, "hidream-o1-image-dev"),
+        &set,
+        &values,
+        Endpoint::Openai,
+    )
+    .body
+    .expect("a body");
+    assert_eq!(body.get("num_inference_steps"), Some(&json!(40)));
+}

@@ -107,7 +107,11 @@ fn infer(cx: &mut Cx, key: &str, value: &Value) -> Option<Control> {
             default: *b,
             provider_default: false,
         })),
-        Value::Number(_) => {
+        // A number, also one given as text (`"30"`, read with a warning, as the catalog's
+        // known keys are).
+        Value::Number(_) | Value::String(_)
+            if value.is_number() || value.as_str().and_then(crate::num::parse_f64).is_some() =>
+        {
             let default = number(cx, Path(key, "", ""), Some(value));
             Some(Control::Number(NumberInput {
                 base,
@@ -134,7 +138,8 @@ fn infer(cx: &mut Cx, key: &str, value: &Value) -> Option<Control> {
                 }
             }
         }
-        Value::Null | Value::String(_) => {
+        // `null`, other text.
+        _ => {
             cx.warn(
                 key,
                 "neither a list, a boolean, a number nor a descriptor; no control",
