@@ -247,7 +247,9 @@ pub fn build_request_owned(
 ///   ([`nearest`](crate::resolution::nearest)), else the new default;
 /// - `n` is clamped to the new range, or set to the new fixed count (a fixed count carried
 ///   from the old model is not a user choice: it becomes the new default);
-/// - other values of same-id controls are kept when still valid, else the new default;
+/// - other values of same-id controls are kept when still valid, else the new default; an
+///   advanced value equal to its old control's stated default (which [`build_request`] does
+///   not send) counts as unset and takes the new control's default;
 /// - values the new model has no control for are dropped; new controls get their defaults.
 ///
 /// Every change is listed with an English reason and its translation key (`reasonKey`, `params`;

@@ -319,10 +319,14 @@ fn every_evolved_form_builds_and_sends_only_what_was_chosen() {
                 for (id, v) in &values {
                     let carried = m.values.get(id) == Some(v);
                     let explained = m.changes.iter().any(|c| c.id == *id);
+                    // An advanced value at its stated default was never sent: it follows the
+                    // new control's default like an unset value (silently when none is stated).
+                    let untouched_default = old_set.get(id).is_some_and(|c| c.base().advanced)
+                        && default_values(&old_set).get(id) == Some(v);
                     // Nothing is lost with an empty value (no images, an empty text).
                     let empty = *v == json!([]) || *v == json!("");
                     assert!(
-                        carried || explained || empty,
+                        carried || explained || untouched_default || empty,
                         "{}: {id} {v:?} lost without a note",
                         model.id
                     );
@@ -441,4 +445,54 @@ fn a_number_given_as_text_stays_a_number_control() {
     .body
     .expect("a body");
     assert_eq!(body.get("num_inference_steps"), Some(&json!(40)));
+}
+
+/// An advanced value left at its old control's stated default was never sent; a new version
+/// whose default differs (or states none) must not start sending it.
+#[test]
+fn untouched_advanced_defaults_are_not_sent_after_a_switch() {
+    let [_, (_, next), (_, later)] = &versions();
+    for (id, key) in [
+        // `watermark: true` (on by default) became `{type:"switch", default:false}`.
+        ("bytedance/seedream-v5.0-pro", "watermark"),
+        // `quality: {type:"enum", default:"medium"}` became a plain list: no default.
+        ("recraft-ai/recraft-v4.1-pro/text-to-image", "quality"),
+    ] {
+        let old = controls(next, id);
+        let new = controls(later, id);
+        let values = untouched(&old);
+        assert!(values.get(key).is_some(), "{id}: {key} has a default");
+        let old_body = build_request(find(next, id), &old, &values, Endpoint::Openai)
+            .body
+            .expect("a body");
+        assert_eq!(old_body.get(key), None, "{id}");
+        let m = migrate_values(&old, &new, &values);
+        let body = build_request(find(later, id), &new, &m.values, Endpoint::Openai)
+            .body
+            .expect("a body");
+        assert_eq!(body.get(key), None, "{id}: {key} sent though untouched");
+        assert_eq!(m.values.get(key), default_values(&new).get(key), "{id}");
+    }
+    // The new default differs from what the form showed: the change is explained.
+    let old = controls(next, "bytedance/seedream-v5.0-pro");
+    let new = controls(later, "bytedance/seedream-v5.0-pro");
+    let m = migrate_values(&old, &new, &untouched(&old));
+    let change = m
+        .changes
+        .iter()
+        .find(|c| c.id == "watermark")
+        .expect("noted");
+    assert_eq!((&change.from, &change.to), (&json!(true), &json!(false)));
+    // A value the user chose is carried and sent.
+    let mut values = untouched(&old);
+    values.insert("output_format", json!("jpeg"));
+    let m = migrate_values(&old, &new, &values);
+    assert_eq!(m.values.get("output_format"), Some(&json!("jpeg")));
+    let old = controls(next, "recraft-ai/recraft-v4.1-pro/text-to-image");
+    let new = controls(later, "recraft-ai/recraft-v4.1-pro/text-to-image");
+    let mut values = untouched(&old);
+    values.insert("quality", json!("high"));
+    let m = migrate_values(&old, &new, &values);
+    assert_eq!(m.values.get("quality"), Some(&json!("high")));
+    assert!(m.changes.is_empty(), "{:?}", m.changes);
 }

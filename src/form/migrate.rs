@@ -82,6 +82,15 @@ pub(crate) fn migrate(from: &ControlSet, to: &ControlSet, values: &Values) -> Mi
         let id = control.id();
         let old = values.get(id).filter(|v| !is_unset(control, v));
         let outcome = match old {
+            // An advanced value at its old control's stated default was never sent (the
+            // provider's own default applied): it takes the new control's default as an unset
+            // value would, not a value the new model would send though nobody chose it.
+            Some(old)
+                if at_advanced_default(from.get(id), old)
+                    && default_of(control).as_ref() != Some(old) =>
+            {
+                added(control, values, false)
+            }
             Some(old) => carry(from.get(id), control, old, values),
             // Silent when the old model had the control and the values left it unset, unless
             // the value was `""` chosen from the old control's options (its provider default): a
@@ -171,6 +180,12 @@ pub(crate) fn migrate(from: &ControlSet, to: &ControlSet, values: &Values) -> Mi
         values: out,
         changes,
     }
+}
+
+/// Whether `value` is the stated default of the advanced `control`, which `buildRequest` does
+/// not send (exactly the value `defaultValues` gives it).
+fn at_advanced_default(control: Option<&Control>, value: &Value) -> bool {
+    control.is_some_and(|c| c.base().advanced && default_of(c).as_ref() == Some(value))
 }
 
 /// Whether `value` is `""` picked from `control`'s options (a select or radio offering `""`).
