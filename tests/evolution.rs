@@ -496,3 +496,32 @@ fn untouched_advanced_defaults_are_not_sent_after_a_switch() {
     assert_eq!(m.values.get("quality"), Some(&json!("high")));
     assert!(m.changes.is_empty(), "{:?}", m.changes);
 }
+
+/// A number input that becomes a list of numbers (`steps: 30` → `steps: [10, 20, 30, 50]`)
+/// keeps the number as the option that reads the same, without a note: it is the same choice
+/// ("Steps 30 is written 30 for this model." said nothing).
+#[test]
+fn a_number_that_became_an_option_is_the_same_choice() {
+    let model = |params: serde_json::Value| {
+        let text = serde_json::json!([{"id": "m", "supported_parameters": params}]).to_string();
+        parse(&text).models.remove(0)
+    };
+    let old = model(serde_json::json!({"steps": 30, "cfg": 7}));
+    let new = model(serde_json::json!({"steps": [10, 20, 30, 50], "cfg": [5, 7.5, 10]}));
+    let (old_set, new_set) = (
+        derive_controls(&old, Endpoint::Openai),
+        derive_controls(&new, Endpoint::Openai),
+    );
+    let mut values = untouched(&old_set);
+    values.insert("steps", json!(20));
+    values.insert("cfg", json!(8));
+    let m = migrate_values(&old_set, &new_set, &values);
+    assert_eq!(m.values.get("steps"), Some(&json!("20")));
+    assert!(m.changes.iter().all(|c| c.id != "steps"), "{:?}", m.changes);
+    // 8 is no option of [5, 7.5, 10]: that change is still explained.
+    assert!(m.changes.iter().any(|c| c.id == "cfg"), "{:?}", m.changes);
+    let body = build_request(&new, &new_set, &m.values, Endpoint::Openai)
+        .body
+        .expect("a body");
+    assert_eq!(body.get("steps"), Some(&json!(20)));
+}

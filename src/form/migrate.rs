@@ -408,11 +408,16 @@ fn carry_choice(control: &Control, c: &Choice, old: &Value, values: &Values) -> 
             return Outcome::keep(old);
         }
         let to = Value::from(o.value.as_str());
-        let text = format!(
-            "{label} {} is written {} for this model.",
-            quote_value(old),
-            o.value
-        );
+        let shown = quote_value(old);
+        // A number or boolean that reads as the option (`30` for "30", once a number input
+        // became a list of numbers) is the same choice: nothing to tell the user.
+        if shown == o.value {
+            return Outcome {
+                value: Some(to),
+                reason: None,
+            };
+        }
+        let text = format!("{label} {shown} is written {} for this model.", o.value);
         let why = reason(text, "respelled", &[("value", old), ("to", &to)]);
         return Outcome::set(Some(to), why);
     }
