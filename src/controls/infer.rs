@@ -228,7 +228,8 @@ fn choice(cx: &mut Cx, key: &str, value: &Value, base: Base) -> Option<Control> 
 }
 
 /// `{type:"range"}` → slider when both bounds are different integers no more than
-/// [`MAX_SLIDER_SPAN`] apart (and a fractional default has a `step` to reach it), else a number
+/// [`MAX_SLIDER_SPAN`] apart (more than 1 apart without a `step`: `0…1` is a fraction's range,
+/// and a fractional default has a `step` to reach it), else a number
 /// input (with the slider's step, 1 unless given, when only the span ruled the slider out);
 /// `{type:"number"|"integer"}` → number input. Swapped bounds are put in order; a step wider
 /// than the range is ignored.
@@ -281,8 +282,14 @@ fn range(cx: &mut Cx, key: &str, obj: &Map, base: Base, number_only: bool) -> Co
         if let (Some(lo), Some(hi)) = (min, max) {
             let integral = lo.fract() == 0.0 && hi.fract() == 0.0;
             let reachable = step.is_some() || default.is_none_or(|d| d.fract() == 0.0);
-            // A slider needs room to move: `min == max` is a number input.
-            if integral && lo < hi && hi - lo <= MAX_SLIDER_SPAN && reachable {
+            // A slider needs room to move: `min == max` is a number input, and so is `0…1`
+            // without a step (a strength: whole steps would offer only its two ends).
+            let room = if step.is_some() {
+                lo < hi
+            } else {
+                hi - lo > 1.0
+            };
+            if integral && room && hi - lo <= MAX_SLIDER_SPAN && reachable {
                 return Control::Slider(Slider {
                     base,
                     min: lo,
@@ -293,7 +300,7 @@ fn range(cx: &mut Cx, key: &str, obj: &Map, base: Base, number_only: bool) -> Co
                 });
             }
             // Too wide for a slider (a seed, 0…2147483647): the same whole steps it would have.
-            if integral && reachable {
+            if integral && reachable && hi - lo > MAX_SLIDER_SPAN {
                 step = step.or(Some(1.0));
             }
         }

@@ -745,6 +745,12 @@ fn generic_inference_table() {
             "number",
             json!(0.8),
         ),
+        // A strength without a default or step: a slider would offer only 0 and 1.
+        (
+            json!({"type": "range", "min": 0, "max": 1}),
+            "number",
+            json!(null),
+        ),
         (
             json!({"type": "range", "min": 0, "max": 1, "step": 0.05, "default": 0.8}),
             "slider",
@@ -841,6 +847,21 @@ fn generic_descriptor_labels_and_descriptions_override() {
     let s = choice(&set, "style");
     let labels: Vec<_> = s.options.iter().map(|o| o.label.as_str()).collect();
     assert_eq!(labels, ["Anime", "b"]);
+}
+
+#[test]
+fn a_fraction_range_without_a_step_takes_fractions() {
+    // `0…1` without a step: neither a slider nor whole steps (they offer only 0 and 1).
+    let set = derive(json!({"strength": {"type": "range", "min": 0, "max": 1}}));
+    let Some(Control::Number(n)) = set.get("strength") else {
+        panic!("no number input")
+    };
+    assert_eq!((n.min, n.max, n.step), (Some(0.0), Some(1.0), None));
+    // Wider spans keep their whole steps; a seed too wide for a slider too.
+    let set = derive(json!({"steps": {"type": "range", "min": 1, "max": 3}}));
+    assert!(matches!(set.get("steps"), Some(Control::Slider(s)) if s.step == 1.0));
+    let set = derive(json!({"seed": {"type": "range", "min": 0, "max": 2147483647}}));
+    assert!(matches!(set.get("seed"), Some(Control::Number(n)) if n.step == Some(1.0)));
 }
 
 #[test]
