@@ -138,7 +138,11 @@ fn infer(cx: &mut Cx, key: &str, value: &Value) -> Option<Control> {
                 }
             }
         }
-        // `null`, other text.
+        Value::Null => {
+            cx.warn(key, "null (no value); no control");
+            None
+        }
+        // Other text.
         _ => {
             cx.warn(
                 key,
