@@ -249,13 +249,26 @@ pub(crate) fn json_text(value: &JsValue, what: &str) -> Result<String, Error> {
         return Ok(text);
     }
     if value.is_undefined() || value.is_null() {
-        return Err(Error::InvalidArgument(format!("{what} is missing")));
+        return Err(not_a(what, "", value));
     }
     match JSON::stringify(value) {
         Ok(s) => text_of(&s)
             .ok_or_else(|| Error::InvalidArgument(format!("{what} cannot be converted to JSON"))),
         Err(e) => Err(unstringifiable(what, &e)),
     }
+}
+
+/// The error for an argument `what` that is not what it must be (`expected`, as in "an
+/// object"), naming `undefined` (what a lookup that found nothing gives) and `null`.
+pub(crate) fn not_a(what: &str, expected: &str, value: &JsValue) -> Error {
+    let tail = if value.is_undefined() {
+        " is undefined (a lookup that found nothing?)"
+    } else if value.is_null() {
+        " is null"
+    } else {
+        return Error::InvalidArgument([what, " must be ", expected].concat());
+    };
+    Error::InvalidArgument([what, tail].concat())
 }
 
 /// The error for a value `JSON.stringify` threw on (`e`).

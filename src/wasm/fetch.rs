@@ -24,7 +24,7 @@ use crate::error::Error;
 use crate::http::endpoints::parse_model_endpoints;
 use crate::http::{self, FetchConfig, FetchSettings, HttpAnswer};
 
-use super::convert::{js_error, to_js};
+use super::convert::{js_error, not_a, to_js};
 use super::exports::parse_catalog_with;
 
 /// Same-origin redirects followed (with a key, where visible) before giving up.
@@ -509,9 +509,7 @@ fn model_target(value: &JsValue) -> Result<(Option<String>, Option<String>), Err
         return Ok((Some(id), None));
     }
     if !value.is_object() {
-        return Err(Error::InvalidArgument(
-            "the model must be an id string or a model object".into(),
-        ));
+        return Err(not_a("the model", "an id string or a model object", value));
     }
     let get = |key: &str| property(value, key);
     let (id, path) = (get("id"), get("endpoints"));

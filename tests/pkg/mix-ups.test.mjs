@@ -4,7 +4,21 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { fetchCatalog, parseCatalog, deriveControls, defaultValues, validateValues, migrateValues, toJsonSchema } from "nanogpt-image-controls";
+import {
+  fetchCatalog,
+  fetchModelEndpoints,
+  parseCatalog,
+  parseResolution,
+  deriveControls,
+  defaultValues,
+  validateValues,
+  buildRequest,
+  migrateValues,
+  quotePrice,
+  priceRange,
+  diffCatalogs,
+  toJsonSchema,
+} from "nanogpt-image-controls";
 
 const path = new URL("../fixtures/real/image-models-nsfw-paid-subset.json", import.meta.url);
 const text = readFileSync(path, "utf8");
@@ -43,6 +57,30 @@ test("a model where a control set belongs says to derive the controls", () => {
   assert.throws(() => migrateValues(controls, other, {}), hint);
   // A copy of a control set (the slow path) still works.
   assert.deepEqual(defaultValues(structuredClone(controls)), defaultValues(controls));
+});
+
+test("a missing argument (a find() that found nothing) is named as undefined or null, and which one", async () => {
+  const catalog = parseCatalog(text);
+  const model = catalog.models.find((m) => m.id === "no such model");
+  const controls = deriveControls(catalog.models[0]);
+  const lookup = (what) => says(new RegExp(`^${what} is undefined \\(a lookup that found nothing\\?\\)$`));
+  assert.throws(() => deriveControls(model), lookup("the model"));
+  assert.throws(() => buildRequest(model, {}), lookup("the model"));
+  assert.throws(() => quotePrice(model, {}), lookup("the model"));
+  assert.throws(() => priceRange(model), lookup("the model"));
+  assert.throws(() => defaultValues(undefined), lookup("the control set"));
+  assert.throws(() => validateValues(undefined, {}), lookup("the control set"));
+  assert.throws(() => toJsonSchema(undefined), lookup("the control set"));
+  assert.throws(() => migrateValues(undefined, controls, {}), lookup("the control set `from`"));
+  assert.throws(() => migrateValues(controls, undefined, {}), lookup("the control set `to`"));
+  assert.throws(() => migrateValues(controls, null, {}), says(/^the control set `to` is null$/));
+  assert.throws(() => diffCatalogs(catalog, undefined), lookup("the next catalog"));
+  assert.throws(() => parseCatalog(undefined), lookup("the catalog"));
+  assert.throws(() => parseResolution(undefined), lookup("the resolution token"));
+  await assert.rejects(fetchModelEndpoints(model), lookup("the model"));
+  // Other wrong types keep saying what is expected.
+  assert.throws(() => deriveControls("flux"), says(/^the model must be an object$/));
+  assert.throws(() => parseResolution(2), says(/^the resolution token must be a string$/));
 });
 
 test("a wrong baseUrl prefix: the 404 names the URL requested (never the key)", async () => {
