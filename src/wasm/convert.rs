@@ -70,6 +70,10 @@ extern "C" {
     /// The units the last [`encode_into`] read.
     #[wasm_bindgen(js_name = lastRead)]
     fn last_read() -> f64;
+    /// The message for an options key that differs from one of `known` (separated by spaces)
+    /// only in letter case (`baseURL`); `None` otherwise.
+    #[wasm_bindgen(js_name = optionTypo)]
+    fn option_typo(options: &JsValue, known: &str) -> JsValue;
     /// The message for bytes, a promise or a `Response` given as a catalog; `None` otherwise.
     #[wasm_bindgen(js_name = notCatalog)]
     pub(crate) fn not_catalog(value: &JsValue) -> Option<String>;
@@ -296,11 +300,14 @@ pub(crate) fn opt_string(options: &JsValue, key: &str) -> Result<Option<String>,
         .ok_or_else(|| Error::InvalidArgument(format!("option `{key}` must be a string")))
 }
 
-/// Checks that `options` is undefined, null or an object.
-pub(crate) fn check_options(options: &JsValue) -> Result<(), Error> {
-    if options.is_undefined() || options.is_null() || options.is_object() {
-        Ok(())
-    } else {
-        Err(Error::InvalidArgument("options must be an object".into()))
+/// Checks that `options` is undefined, null or an object without a key that differs from one
+/// of `known` (separated by spaces) only in letter case (`baseURL` for `baseUrl`).
+pub(crate) fn check_options(options: &JsValue, known: &str) -> Result<(), Error> {
+    if !(options.is_undefined() || options.is_null() || options.is_object()) {
+        return Err(Error::InvalidArgument("options must be an object".into()));
+    }
+    match option_typo(options, known).as_string() {
+        Some(m) => Err(Error::InvalidArgument(m)),
+        None => Ok(()),
     }
 }

@@ -29,7 +29,7 @@ fn source_option(options: &JsValue) -> Result<Option<Source>, Error> {
 }
 
 pub(crate) fn endpoint_option(options: &JsValue) -> Result<Endpoint, Error> {
-    check_options(options)?;
+    check_options(options, "endpoint")?;
     match opt_string(options, "endpoint")?.as_deref() {
         None | Some("openai") => Ok(Endpoint::Openai),
         Some("images") => Ok(Endpoint::Images),
@@ -90,7 +90,7 @@ pub fn parse_catalog(
         return Err(js_error(Error::InvalidArgument(message)));
     }
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
-    check_options(&options).map_err(js_error)?;
+    check_options(&options, "source baseUrl").map_err(js_error)?;
     let parse_options = ParseOptions {
         source: source_option(&options).map_err(js_error)?,
         base_url: opt_string(&options, "baseUrl").map_err(js_error)?,

@@ -162,7 +162,10 @@ export type MaskControl = Extract<Control, { kind: "mask" }>;
 /** A fixed value: the same type as `Fixed` (the contract's name), under a name no DOM global has. */
 export type FixedControl = Extract<Control, { kind: "fixed" }>;
 
-/** Options of `fetchCatalog` and `fetchModelEndpoints`. */
+/**
+ * Options of `fetchCatalog` and `fetchModelEndpoints`. A key that differs from one of these
+ * only in letter case (`baseURL`) is refused with `invalid_argument`, as in every options object.
+ */
 export interface FetchOptions {
   /** `http(s)` URL, optionally with a path prefix for a proxy (default `https://nano-gpt.com`). */
   baseUrl?: string | undefined;

@@ -451,6 +451,18 @@ async fn bad_options_are_invalid_arguments() {
             text(&e, "message")
         );
     }
+    // `baseURL` (the OpenAI SDK's spelling) would be ignored and the request go to nano-gpt.com
+    // (`timeoutMs` keeps that short should it ever do).
+    let r = route("rec");
+    let e = expect_code(
+        fetch_catalog(&[("baseURL", base(&r).into()), ("timeoutMs", 1.into())]).await,
+        "invalid_argument",
+    );
+    assert_eq!(
+        text(&e, "message"),
+        "unknown option `baseURL`: did you mean `baseUrl`?"
+    );
+    assert_eq!(count(&r).await, 0.0);
 }
 
 #[wasm_bindgen_test]

@@ -16,6 +16,7 @@ import {
   migrateValues,
   quotePrice,
   priceRange,
+  CatalogClient,
   diffCatalogs,
   toJsonSchema,
 } from "nanogpt-image-controls";
@@ -57,6 +58,42 @@ test("a model where a control set belongs says to derive the controls", () => {
   assert.throws(() => migrateValues(controls, other, {}), hint);
   // A copy of a control set (the slow path) still works.
   assert.deepEqual(defaultValues(structuredClone(controls)), defaultValues(controls));
+});
+
+test("an option key that differs from a known one only in letter case is refused, before any request", async () => {
+  let requests = 0;
+  const server = createServer((req, res) => {
+    requests++;
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.end(text);
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const baseUrl = `http://127.0.0.1:${server.address().port}`;
+  const typo = (k, w) => says(new RegExp(`^unknown option \`${k}\`: did you mean \`${w}\`\\?$`));
+  try {
+    // The OpenAI SDK's and axios' spelling: plain JS would otherwise fetch from nano-gpt.com.
+    await assert.rejects(fetchCatalog({ baseURL: baseUrl }), typo("baseURL", "baseUrl"));
+    await assert.rejects(fetchCatalog({ baseUrl, apikey: "sk-typo" }), typo("apikey", "apiKey"));
+    await assert.rejects(fetchCatalog({ baseUrl, timeoutms: 5 }), typo("timeoutms", "timeoutMs"));
+    await assert.rejects(fetchModelEndpoints("m", { BASEURL: baseUrl }), typo("BASEURL", "baseUrl"));
+    assert.throws(() => new CatalogClient({ baseURL: baseUrl }), typo("baseURL", "baseUrl"));
+    assert.throws(() => new CatalogClient({ baseUrl, maxAgeMS: 1 }), typo("maxAgeMS", "maxAgeMs"));
+    assert.throws(() => new CatalogClient({ baseUrl, Storage: "local" }), typo("Storage", "storage"));
+    assert.equal(requests, 0);
+    // Keys unrelated to a known one stay accepted (callers pass extra keys).
+    assert.equal((await fetchCatalog({ baseUrl, headers: {}, retries: 2, maxAgeMs: 5 })).models.length, 10);
+    assert.equal(requests, 1);
+  } finally {
+    await new Promise((ok) => server.close(ok));
+  }
+  const catalog = parseCatalog(text);
+  assert.throws(() => parseCatalog(text, { baseURL: "https://example.com" }), typo("baseURL", "baseUrl"));
+  assert.throws(() => parseCatalog(text, { Source: "images" }), typo("Source", "source"));
+  const model = catalog.models[0];
+  assert.throws(() => deriveControls(model, { Endpoint: "images" }), typo("Endpoint", "endpoint"));
+  assert.throws(() => buildRequest(model, {}, { ENDPOINT: "images" }), typo("ENDPOINT", "endpoint"));
+  assert.equal(deriveControls(model, { endpoint: "images", extra: 1 }).endpoint, "images");
+  assert.equal(parseCatalog(text, { source: "legacy", apiKey: "x" }).models.length, 10);
 });
 
 test("a missing argument (a find() that found nothing) is named as undefined or null, and which one", async () => {
