@@ -798,10 +798,10 @@ export function confirmed(catalog, ms) {
 }
 
 // A request's guard: an AbortController, set as `init.signal`, that aborts when `ms` pass (none
-// when `ms` is undefined) or the caller's `signal` aborts. `null` when that signal has already
-// aborted, `undefined` where there is no AbortController. `release` undoes it.
+// when `ms` is undefined) or the caller's `signal` aborts. `stopped(signal)` when that signal has
+// already aborted, `undefined` where there is no AbortController. `release` undoes it.
 export function guard(init, ms, caller) {
-  if (caller !== undefined && caller.aborted) return null;
+  if (caller !== undefined && caller.aborted) return stopped(caller);
   let c;
   try {
     c = new AbortController();
@@ -846,10 +846,12 @@ export function prop(v, k) {
 }
 
 // What a rejected `fetch` (or body read) under guard `g` means: 0 for the timeout, 1 for an
-// abort, else what the platform said (`TypeError: fetch failed (ECONNREFUSED)`).
+// abort, 2 for the caller's signal timing out, else what the platform said (`TypeError: fetch
+// failed (ECONNREFUSED)`).
 export function failure(g, e) {
   if (g.timedOut) return 0;
-  if ((g.caller !== undefined && g.caller.aborted) || prop(e, "name") === "AbortError") return 1;
+  if (g.caller !== undefined && g.caller.aborted) return stopped(g.caller);
+  if (prop(e, "name") === "AbortError") return 1;
   if (typeof e === "string") return e;
   const n = prop(e, "name");
   const m = prop(e, "message");
@@ -860,6 +862,12 @@ export function failure(g, e) {
   } catch {}
   const c = prop(cause, "code") ?? prop(cause, "message");
   return c === undefined ? out : `${out} (${c})`;
+}
+
+// Why an aborted caller's signal stopped the request: 2 when it timed out (`AbortSignal.timeout`
+// aborts with a `TimeoutError`), else 1.
+function stopped(signal) {
+  return prop(signal.reason, "name") === "TimeoutError" ? 2 : 1;
 }
 
 // `value` settled as `await` would settle it, or a rejection with the guard's `signal.reason` as

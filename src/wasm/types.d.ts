@@ -74,6 +74,8 @@ export interface NanoGptError extends Error {
   status?: number;
   /** Seconds to wait, when a 429 said (`Retry-After`). */
   retryAfter?: number;
+  /** For `aborted`, and `timeout` by the `signal`: the signal's `reason` (what `abort(reason)` was given). */
+  cause?: unknown;
 }
 
 /** A parsed image model (`parseCatalog` always fills every field not marked optional). */
@@ -184,7 +186,7 @@ export interface FetchOptions {
   endpoint?: "legacy" | "images" | undefined;
   /** Milliseconds before the request fails with `timeout` (default 15000; `Infinity`: none). */
   timeoutMs?: number | undefined;
-  /** Aborts the request (`aborted`). */
+  /** Aborts the request: `aborted`, or `timeout` when it timed out (`AbortSignal.timeout(ms)`); its `reason` is the error's `cause`. */
   signal?: AbortSignal | undefined;
 }
 
