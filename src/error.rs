@@ -10,9 +10,10 @@ pub enum Error {
     /// The request could not be made or was blocked (offline, DNS, CORS).
     #[error("{0}")]
     Network(String),
-    /// No answer within `timeoutMs`.
-    #[error("the catalog request timed out after {0} ms")]
-    Timeout(u32),
+    /// No answer within `timeoutMs`, or (`None`) before the caller's `AbortSignal` timed out
+    /// (`AbortSignal.timeout(ms)`: a `TimeoutError` reason).
+    #[error("the catalog request timed out{}", after(*.0))]
+    Timeout(Option<u32>),
     /// The caller's `AbortSignal` fired.
     #[error("the catalog request was aborted")]
     Aborted,
@@ -51,6 +52,14 @@ pub enum Error {
     InvalidArgument(String),
 }
 
+/// How [`Error::Timeout`] ends its message.
+fn after(ms: Option<u32>) -> String {
+    match ms {
+        Some(ms) => format!(" after {ms} ms"),
+        None => " (the time limit of its `signal`)".into(),
+    }
+}
+
 impl Error {
     /// The stable machine-readable code (`error.code` in JS).
     pub fn code(&self) -> &'static str {
@@ -67,9 +76,9 @@ impl Error {
         }
     }
 
-    /// The message, what `Display` writes, taken without the formatting machinery for the
-    /// variants that hold it already: the message of the JS boundary's `Error`s, which as
-    /// `to_string()` linked the derived `Display` and `fmt::write` into the wasm (−341 B brotli).
+    /// The message, what `Display` writes, without the derived `Display` (the message of the JS
+    /// boundary's `Error`s, which as `to_string()` linked it into the wasm: −341 B brotli for
+    /// the variants that hold their message; the others are written here).
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub(crate) fn into_message(self) -> String {
         match self {
@@ -80,7 +89,8 @@ impl Error {
             | Error::Unauthorized { message: m, .. }
             | Error::RateLimited { message: m, .. }
             | Error::Http { message: m, .. } => m,
-            Error::Timeout(_) | Error::Aborted => self.to_string(),
+            Error::Timeout(ms) => ["the catalog request timed out", &after(ms)].concat(),
+            Error::Aborted => "the catalog request was aborted".into(),
         }
     }
 
@@ -103,7 +113,8 @@ mod tests {
         let message = || "m".to_owned();
         for e in [
             Error::Network(message()),
-            Error::Timeout(1500),
+            Error::Timeout(Some(1500)),
+            Error::Timeout(None),
             Error::Aborted,
             Error::Unauthorized {
                 status: 401,

@@ -265,6 +265,8 @@ pub fn status_error(answer: &HttpAnswer<'_>, key: Option<&str>, now_ms: f64) -> 
     let status = answer.status;
     let line = status_line(status, &scrub(answer.status_text, key));
     let summary = summarize_body(answer.content_type, answer.body, key);
+    // Nothing for a body that says nothing (`{}`).
+    let sep = if summary.is_empty() { "" } else { ": " };
     match status {
         401 | 403 => {
             let what = match (status, key.is_some()) {
@@ -275,7 +277,7 @@ pub fn status_error(answer: &HttpAnswer<'_>, key: Option<&str>, now_ms: f64) -> 
             };
             Error::Unauthorized {
                 status,
-                message: scrub(&[what, " (", &line, "): ", &summary].concat(), key),
+                message: scrub(&[what, " (", &line, ")", sep, &summary].concat(), key),
             }
         }
         429 => {
@@ -290,7 +292,7 @@ pub fn status_error(answer: &HttpAnswer<'_>, key: Option<&str>, now_ms: f64) -> 
             Error::RateLimited {
                 retry_after,
                 message: scrub(
-                    &["rate limited (", &line, ")", &wait, ": ", &summary].concat(),
+                    &["rate limited (", &line, ")", &wait, sep, &summary].concat(),
                     key,
                 ),
             }
@@ -304,7 +306,7 @@ pub fn status_error(answer: &HttpAnswer<'_>, key: Option<&str>, now_ms: f64) -> 
             Error::Http {
                 status,
                 message: scrub(
-                    &["the catalog server answered ", &line, &url, ": ", &summary].concat(),
+                    &["the catalog server answered ", &line, &url, sep, &summary].concat(),
                     key,
                 ),
             }
@@ -340,7 +342,8 @@ fn status_line(status: u16, status_text: &str) -> String {
 }
 
 /// A short description of an answer's body for an error message: `an HTML page`, the quoted
-/// `error.message` (or `error`, `message`, `detail`) of a JSON body, or a quoted excerpt.
+/// `error.message` (or `error`, `message`, `detail`) of a JSON body, or a quoted excerpt; empty
+/// for a body that says nothing (`{}`, `[]`, `null`, `""`).
 ///
 /// ```
 /// use nanogpt_image_controls::http::summarize_body;
@@ -357,12 +360,15 @@ pub fn summarize_body(content_type: Option<&str>, body: &str, key: Option<&str>)
     if html || trimmed.starts_with('<') {
         return "an HTML page".into();
     }
-    let text = if trimmed.starts_with(['{', '"']) {
+    let text = if trimmed.starts_with(['{', '[', '"', 'n']) {
         crate::json::parse(trimmed).and_then(|v| json_message(&v))
     } else {
         None
     };
     let excerpt = excerpt(&scrub(text.as_deref().unwrap_or(trimmed), key));
+    if excerpt.is_empty() {
+        return excerpt;
+    }
     ["\"", &excerpt, "\""].concat()
 }
 
@@ -371,6 +377,10 @@ fn json_message(value: &crate::json::Value<'_>) -> Option<String> {
     let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
     match value {
         Value::String(s) => Some(s.to_string()),
+        // `{}`, `[]` and `null` say nothing.
+        Value::Null => Some(String::new()),
+        Value::Array(items) if items.is_empty() => Some(String::new()),
+        Value::Object(map) if map.is_empty() => Some(String::new()),
         Value::Object(map) => match map.get("error") {
             Some(Value::String(s)) => Some(s.to_string()),
             Some(Value::Object(e)) => text(e.get("message")).or_else(|| text(e.get("code"))),

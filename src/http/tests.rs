@@ -299,6 +299,29 @@ fn status_errors() {
                 .into()
         }
     );
+    // A body that says nothing adds nothing to the message.
+    for body in ["{}", " [ ] ", "null", r#""""#, r#"{"error":" "}"#] {
+        let mut a = answer(429, body);
+        a.retry_after = Some("5");
+        let e = status_error(&a, None, 0.0);
+        assert_eq!(
+            e.to_string(),
+            "rate limited (429 Too Many Requests); retry after 5 s",
+            "{body}"
+        );
+        let e = status_error(&answer(403, body), None, 0.0);
+        assert_eq!(
+            e.to_string(),
+            "the server refused access (403 Forbidden)",
+            "{body}"
+        );
+        let e = status_error(&answer(500, body), None, 0.0);
+        assert_eq!(
+            e.to_string(),
+            "the catalog server answered 500 Internal Server Error",
+            "{body}"
+        );
+    }
     a.retry_after = Some("Thu, 01 Jan 1970 00:01:00 GMT");
     assert!(matches!(
         status_error(&a, None, 30_000.0),
@@ -359,6 +382,12 @@ fn summaries_are_short_and_clean() {
     assert_eq!(s, "\"nope\"");
     let s = summarize_body(None, r#"{"other":1}"#, None);
     assert_eq!(s, "\"{\"other\":1}\"");
+    for nothing in ["{}", "{ }", "[]", "null", r#""""#, r#"{"message":""}"#] {
+        assert_eq!(summarize_body(None, nothing, None), "", "{nothing}");
+    }
+    // A non-empty array, or text starting like `null`, is quoted as it is.
+    assert_eq!(summarize_body(None, "[1]", None), "\"[1]\"");
+    assert_eq!(summarize_body(None, "nope", None), "\"nope\"");
     // The key split by truncation must not leak a prefix either: scrubbing comes first.
     let body = format!("{}{KEY}", "y".repeat(150));
     let s = summarize_body(None, &body, Some(KEY));

@@ -660,7 +660,8 @@ export async function readText(response, max, cut) {
 // The fetch options (`FetchOptions`), read in this order and type-checked:
 // `[apiKey, baseUrl, iconBaseUrl, authHeader, detailed, endpoint, timeoutMs, signal]`, each
 // undefined when absent (undefined, null, or its getter throws); or the message of the first one
-// of the wrong type. Options that are not an object (undefined and null aside) are refused.
+// of the wrong type. Options that are not an object (undefined and null aside) are refused, and
+// so is a key that differs from one of these only in letter case (`optionTypo`).
 const OPTIONS = {
   apiKey: "string",
   baseUrl: "string",
@@ -672,8 +673,12 @@ const OPTIONS = {
   signal: "",
 };
 
+const FETCH_KEYS = Object.keys(OPTIONS).join(" ");
+
 export function readOptions(o) {
   if (o !== undefined && o !== null && typeof o !== "object") return "options must be an object";
+  const typo = optionTypo(o, FETCH_KEYS);
+  if (typo) return typo;
   const out = [];
   for (const key of Object.keys(OPTIONS)) {
     const v = option(o, key);
@@ -684,6 +689,19 @@ export function readOptions(o) {
     out.push(v);
   }
   return out;
+}
+
+// The message for an own key of options `o` that differs from one of the `known` keys (separated
+// by spaces) only in letter case: `baseURL`, the OpenAI SDK's and axios' spelling, would
+// otherwise be ignored in plain JS. Undefined when there is none; other unknown keys are allowed.
+export function optionTypo(o, known) {
+  try {
+    for (const k of Object.keys(o)) {
+      for (const w of known.split(" ")) {
+        if (k !== w && k.toLowerCase() === w.toLowerCase()) return `unknown option \`${k}\`: did you mean \`${w}\`?`;
+      }
+    }
+  } catch {} // no object, or a Proxy whose ownKeys throws
 }
 
 // `o[key]`; undefined when `o` is no object, the value is null or its getter throws.
@@ -708,6 +726,8 @@ function isAbortSignal(v) {
 // object; or the message of the first bad one. `"local"` falls back to memory where
 // `localStorage` is missing or blocked (reading it throws in sandboxed frames, some privacy modes).
 export function readClientOptions(o) {
+  const typo = optionTypo(o, "maxAgeMs storage");
+  if (typo) return typo;
   const maxAge = option(o, "maxAgeMs");
   if (maxAge !== undefined && !(typeof maxAge === "number" && maxAge >= 0)) {
     return "option `maxAgeMs` must be a number of milliseconds";
@@ -778,10 +798,10 @@ export function confirmed(catalog, ms) {
 }
 
 // A request's guard: an AbortController, set as `init.signal`, that aborts when `ms` pass (none
-// when `ms` is undefined) or the caller's `signal` aborts. `null` when that signal has already
-// aborted, `undefined` where there is no AbortController. `release` undoes it.
+// when `ms` is undefined) or the caller's `signal` aborts. `stopped(signal)` when that signal has
+// already aborted, `undefined` where there is no AbortController. `release` undoes it.
 export function guard(init, ms, caller) {
-  if (caller !== undefined && caller.aborted) return null;
+  if (caller !== undefined && caller.aborted) return stopped(caller);
   let c;
   try {
     c = new AbortController();
@@ -826,10 +846,12 @@ export function prop(v, k) {
 }
 
 // What a rejected `fetch` (or body read) under guard `g` means: 0 for the timeout, 1 for an
-// abort, else what the platform said (`TypeError: fetch failed (ECONNREFUSED)`).
+// abort, 2 for the caller's signal timing out, else what the platform said (`TypeError: fetch
+// failed (ECONNREFUSED)`).
 export function failure(g, e) {
   if (g.timedOut) return 0;
-  if ((g.caller !== undefined && g.caller.aborted) || prop(e, "name") === "AbortError") return 1;
+  if (g.caller !== undefined && g.caller.aborted) return stopped(g.caller);
+  if (prop(e, "name") === "AbortError") return 1;
   if (typeof e === "string") return e;
   const n = prop(e, "name");
   const m = prop(e, "message");
@@ -840,6 +862,12 @@ export function failure(g, e) {
   } catch {}
   const c = prop(cause, "code") ?? prop(cause, "message");
   return c === undefined ? out : `${out} (${c})`;
+}
+
+// Why an aborted caller's signal stopped the request: 2 when it timed out (`AbortSignal.timeout`
+// aborts with a `TimeoutError`), else 1.
+function stopped(signal) {
+  return prop(signal.reason, "name") === "TimeoutError" ? 2 : 1;
 }
 
 // `value` settled as `await` would settle it, or a rejection with the guard's `signal.reason` as

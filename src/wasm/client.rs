@@ -392,10 +392,10 @@ fn revalidated(
 ) -> JsValue {
     let Start {
         config,
+        signal,
         url,
         validators,
         before,
-        ..
     } = start;
     let now = Date::now();
     let retry_after = match &result {
@@ -447,7 +447,7 @@ fn revalidated(
                 }
             }),
         },
-        Err(e) => Err(js_error(e)),
+        Err(e) => Err(fetch::request_error(e, signal.as_ref())),
     };
     let current = {
         let mut st = state.borrow_mut();

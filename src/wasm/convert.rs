@@ -70,6 +70,10 @@ extern "C" {
     /// The units the last [`encode_into`] read.
     #[wasm_bindgen(js_name = lastRead)]
     fn last_read() -> f64;
+    /// The message for an options key that differs from one of `known` (separated by spaces)
+    /// only in letter case (`baseURL`); `None` otherwise.
+    #[wasm_bindgen(js_name = optionTypo)]
+    fn option_typo(options: &JsValue, known: &str) -> JsValue;
     /// The message for bytes, a promise or a `Response` given as a catalog; `None` otherwise.
     #[wasm_bindgen(js_name = notCatalog)]
     pub(crate) fn not_catalog(value: &JsValue) -> Option<String>;
@@ -249,13 +253,26 @@ pub(crate) fn json_text(value: &JsValue, what: &str) -> Result<String, Error> {
         return Ok(text);
     }
     if value.is_undefined() || value.is_null() {
-        return Err(Error::InvalidArgument(format!("{what} is missing")));
+        return Err(not_a(what, "", value));
     }
     match JSON::stringify(value) {
         Ok(s) => text_of(&s)
             .ok_or_else(|| Error::InvalidArgument(format!("{what} cannot be converted to JSON"))),
         Err(e) => Err(unstringifiable(what, &e)),
     }
+}
+
+/// The error for an argument `what` that is not what it must be (`expected`, as in "an
+/// object"), naming `undefined` (what a lookup that found nothing gives) and `null`.
+pub(crate) fn not_a(what: &str, expected: &str, value: &JsValue) -> Error {
+    let tail = if value.is_undefined() {
+        " is undefined (a lookup that found nothing?)"
+    } else if value.is_null() {
+        " is null"
+    } else {
+        return Error::InvalidArgument([what, " must be ", expected].concat());
+    };
+    Error::InvalidArgument([what, tail].concat())
 }
 
 /// The error for a value `JSON.stringify` threw on (`e`).
@@ -283,11 +300,14 @@ pub(crate) fn opt_string(options: &JsValue, key: &str) -> Result<Option<String>,
         .ok_or_else(|| Error::InvalidArgument(format!("option `{key}` must be a string")))
 }
 
-/// Checks that `options` is undefined, null or an object.
-pub(crate) fn check_options(options: &JsValue) -> Result<(), Error> {
-    if options.is_undefined() || options.is_null() || options.is_object() {
-        Ok(())
-    } else {
-        Err(Error::InvalidArgument("options must be an object".into()))
+/// Checks that `options` is undefined, null or an object without a key that differs from one
+/// of `known` (separated by spaces) only in letter case (`baseURL` for `baseUrl`).
+pub(crate) fn check_options(options: &JsValue, known: &str) -> Result<(), Error> {
+    if !(options.is_undefined() || options.is_null() || options.is_object()) {
+        return Err(Error::InvalidArgument("options must be an object".into()));
+    }
+    match option_typo(options, known).as_string() {
+        Some(m) => Err(Error::InvalidArgument(m)),
+        None => Ok(()),
     }
 }

@@ -10,7 +10,7 @@ use crate::form::{self, Values};
 use crate::{pricing, resolution};
 
 use super::convert::{
-    check_options, js_error, json_text, not_catalog, opt_string, to_js, values_of, Bigs,
+    check_options, js_error, json_text, not_a, not_catalog, opt_string, to_js, values_of, Bigs,
 };
 use super::registry;
 
@@ -29,7 +29,7 @@ fn source_option(options: &JsValue) -> Result<Option<Source>, Error> {
 }
 
 pub(crate) fn endpoint_option(options: &JsValue) -> Result<Endpoint, Error> {
-    check_options(options)?;
+    check_options(options, "endpoint")?;
     match opt_string(options, "endpoint")?.as_deref() {
         None | Some("openai") => Ok(Endpoint::Openai),
         Some("images") => Ok(Endpoint::Images),
@@ -90,7 +90,7 @@ pub fn parse_catalog(
         return Err(js_error(Error::InvalidArgument(message)));
     }
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
-    check_options(&options).map_err(js_error)?;
+    check_options(&options, "source baseUrl").map_err(js_error)?;
     let parse_options = ParseOptions {
         source: source_option(&options).map_err(js_error)?,
         base_url: opt_string(&options, "baseUrl").map_err(js_error)?,
@@ -117,9 +117,7 @@ pub fn diff_catalogs(
 /// JSON: the slow path of `diffCatalogs` and of `CatalogClient`'s diffs.
 pub(crate) fn read_catalog_object(value: &JsValue, what: &str) -> Result<Catalog, Error> {
     if !value.is_object() {
-        return Err(Error::InvalidArgument(format!(
-            "{what} must be a catalog object"
-        )));
+        return Err(not_a(what, "a catalog object", value));
     }
     catalog::parse_catalog(&json_text(value, what)?, &ParseOptions::default())
 }
@@ -130,11 +128,9 @@ pub(crate) fn read_catalog_object(value: &JsValue, what: &str) -> Result<Catalog
 pub fn parse_resolution(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let token = token.as_string().ok_or_else(|| {
-        js_error(Error::InvalidArgument(
-            "the resolution token must be a string".into(),
-        ))
-    })?;
+    let token = token
+        .as_string()
+        .ok_or_else(|| js_error(not_a("the resolution token", "a string", &token)))?;
     to_js(&resolution::parse_resolution(&token))
 }
 
@@ -157,7 +153,7 @@ pub fn derive_controls(
 pub fn default_values(
     #[wasm_bindgen(unchecked_param_type = "ControlSet")] controls: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let set = registry::control_set(&controls).map_err(js_error)?;
+    let set = registry::control_set(&controls, "the control set").map_err(js_error)?;
     to_js(&form::default_values(&set.set))
 }
 
@@ -167,7 +163,7 @@ pub fn validate_values(
     #[wasm_bindgen(unchecked_param_type = "ControlSet")] controls: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ValuesInput")] values: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let set = registry::control_set(&controls).map_err(js_error)?;
+    let set = registry::control_set(&controls, "the control set").map_err(js_error)?;
     let (values, _) = values_arg(&values).map_err(js_error)?;
     to_js(&form::validate_values(&set.set, &values))
 }
@@ -212,8 +208,8 @@ pub fn migrate_values(
     #[wasm_bindgen(unchecked_param_type = "ControlSet")] to: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ValuesInput")] values: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let from = registry::control_set(&from).map_err(js_error)?;
-    let to = registry::control_set(&to).map_err(js_error)?;
+    let from = registry::control_set(&from, "the control set `from`").map_err(js_error)?;
+    let to = registry::control_set(&to, "the control set `to`").map_err(js_error)?;
     // (Big strings cross back as JSON: a model switch is not a keystroke.)
     let (values, _) = values_arg(&values).map_err(js_error)?;
     to_js(&form::migrate_values(

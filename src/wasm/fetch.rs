@@ -24,7 +24,7 @@ use crate::error::Error;
 use crate::http::endpoints::parse_model_endpoints;
 use crate::http::{self, FetchConfig, FetchSettings, HttpAnswer};
 
-use super::convert::{js_error, to_js};
+use super::convert::{js_error, not_a, to_js};
 use super::exports::parse_catalog_with;
 
 /// Same-origin redirects followed (with a key, where visible) before giving up.
@@ -50,14 +50,15 @@ extern "C" {
     #[wasm_bindgen(js_name = raceAbort)]
     fn race_abort(value: &JsValue, guard: &JsValue) -> Promise;
     /// A request's `AbortController` (set as `init.signal`) with its timer and the link to the
-    /// caller's signal: `null` when that signal has already aborted, `undefined` where there is
-    /// no `AbortController`.
+    /// caller's signal: 1 (or 2 when it timed out) when that signal has already aborted,
+    /// `undefined` where there is no `AbortController`.
     #[wasm_bindgen(js_name = guard)]
     fn open_guard(init: &RequestInit, ms: Option<u32>, caller: Option<&AbortSignal>) -> JsValue;
     /// Undoes [`open_guard`] and aborts its controller.
     #[wasm_bindgen(js_name = release)]
     fn release_guard(guard: &JsValue);
-    /// What a rejection under the guard means: 0 timeout, 1 aborted, else the platform's words.
+    /// What a rejection under the guard means: 0 timeout, 1 aborted, 2 the caller's signal
+    /// timed out, else the platform's words.
     #[wasm_bindgen(js_name = failure)]
     fn failure(guard: &JsValue, rejection: &JsValue) -> JsValue;
     /// The `FetchOptions` type-checked: an array of their values, or the message of the
@@ -145,8 +146,8 @@ impl Guard {
         signal: Option<&AbortSignal>,
     ) -> Result<Self, Error> {
         let guard = open_guard(init, timeout_ms, signal);
-        if guard.is_null() {
-            return Err(Error::Aborted);
+        if let Some(why) = guard.as_f64() {
+            return Err(stopped(why));
         }
         if guard.is_undefined() {
             return Err(Error::Network(
@@ -169,8 +170,8 @@ impl Guard {
     fn error(&self, rejection: &JsValue, config: &FetchConfig) -> Error {
         let why = failure(&self.0, rejection);
         match why.as_f64() {
-            Some(0.0) => Error::Timeout(config.timeout_ms.unwrap_or_default()),
-            Some(_) => Error::Aborted,
+            Some(0.0) => Error::Timeout(config.timeout_ms),
+            Some(why) => stopped(why),
             None => http::network_error(
                 config.base.origin(),
                 &why.as_string().unwrap_or_default(),
@@ -179,6 +180,32 @@ impl Guard {
             ),
         }
     }
+}
+
+/// The error of a request the caller's signal stopped (cache.js `failure`): 2 when the signal
+/// timed out, else aborted.
+fn stopped(why: f64) -> Error {
+    if why == 2.0 {
+        Error::Timeout(None)
+    } else {
+        Error::Aborted
+    }
+}
+
+/// The JS error of a failed request: for `aborted`, or `timeout` by the caller's signal, the
+/// signal's `reason` is its `cause` (the caller's own value, or the platform's `DOMException`).
+pub(crate) fn request_error(error: Error, signal: Option<&AbortSignal>) -> JsValue {
+    let by_signal = matches!(error, Error::Aborted | Error::Timeout(None));
+    let js = js_error(error);
+    // (`reason` is undefined while the signal has not aborted.)
+    if let Some(reason) = signal
+        .filter(|_| by_signal)
+        .map(AbortSignal::reason)
+        .filter(|r| !r.is_undefined())
+    {
+        let _ = Reflect::set(&js, &"cause".into(), &reason);
+    }
+    js
 }
 
 impl Drop for Guard {
@@ -434,7 +461,8 @@ fn scrub_js_error(error: JsValue, config: &FetchConfig) -> JsValue {
 /// ```
 ///
 /// Fails with an `Error` whose `code` is `network` (a blocked cross-origin request is one
-/// likely cause), `timeout`, `aborted`, `unauthorized`, `rate_limited` (`retryAfter`), `http`
+/// likely cause), `timeout` (`timeoutMs`, or a `signal` that timed out), `aborted` (the
+/// `signal`'s reason is the error's `cause`), `unauthorized`, `rate_limited` (`retryAfter`), `http`
 /// (`status`), `invalid_json`, `invalid_catalog` (also for bodies over the size limit) or
 /// `invalid_argument`. Messages never contain the API key.
 #[wasm_bindgen(js_name = fetchCatalog, unchecked_return_type = "Promise<Catalog>")]
@@ -486,7 +514,7 @@ async fn run(options: Result<Options, Error>, target: Target) -> Result<JsValue,
     };
     let fetched = get(&config, signal.as_ref(), &url, None, None)
         .await
-        .map_err(js_error)?;
+        .map_err(|e| request_error(e, signal.as_ref()))?;
     let body = fetched.body.ok_or_else(|| js_error(unexpected_304()))?;
     match id {
         None => catalog_from(&config, &body, Date::now()),
@@ -509,9 +537,7 @@ fn model_target(value: &JsValue) -> Result<(Option<String>, Option<String>), Err
         return Ok((Some(id), None));
     }
     if !value.is_object() {
-        return Err(Error::InvalidArgument(
-            "the model must be an id string or a model object".into(),
-        ));
+        return Err(not_a("the model", "an id string or a model object", value));
     }
     let get = |key: &str| property(value, key);
     let (id, path) = (get("id"), get("endpoints"));

@@ -28,7 +28,7 @@ use crate::error::Error;
 use crate::hash::HashSet;
 use crate::resolution::{label_key, parse_resolution, Resolution};
 
-use super::convert::{js_error, json_text};
+use super::convert::{js_error, json_text, not_a};
 use super::wire::Wire;
 
 #[wasm_bindgen(module = "/src/wasm/cache.js")]
@@ -211,7 +211,7 @@ fn model_key(object: &JsValue) -> Option<f64> {
 
 fn read_json(object: &JsValue, what: &str) -> Result<crate::json::OwnedValue, Error> {
     if !object.is_object() {
-        return Err(Error::InvalidArgument(format!("{what} must be an object")));
+        return Err(not_a(what, "an object", object));
     }
     let text = json_text(object, what)?;
     crate::json::parse_located(&text)
@@ -399,8 +399,9 @@ fn wire_of(stored: &Stored) -> (Wire, Option<String>, bool) {
     (wire, new_tokens, reset)
 }
 
-/// The Rust control set behind a JS control set (fast path) or read through JSON.
-pub(crate) fn control_set(object: &JsValue) -> Result<Rc<Stored>, Error> {
+/// The Rust control set behind a JS control set (fast path) or read through JSON; `what` names
+/// the argument in errors.
+pub(crate) fn control_set(object: &JsValue, what: &str) -> Result<Rc<Stored>, Error> {
     let key = js_control_key(object);
     if key >= 0.0 {
         let model_key = (key / 2.0).floor();
@@ -409,7 +410,7 @@ pub(crate) fn control_set(object: &JsValue) -> Result<Rc<Stored>, Error> {
             return Ok(d);
         }
     }
-    let controls = control_set_from_value(&read_json(object, "the control set")?)?;
+    let controls = control_set_from_value(&read_json(object, what)?)?;
     Ok(Rc::new(whole(controls)))
 }
 

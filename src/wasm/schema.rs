@@ -30,6 +30,6 @@ use super::convert::{js_error, to_js};
 pub fn to_json_schema(
     #[wasm_bindgen(unchecked_param_type = "ControlSet")] controls: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let set = super::registry::control_set(&controls).map_err(js_error)?;
+    let set = super::registry::control_set(&controls, "the control set").map_err(js_error)?;
     to_js(&crate::schema::to_json_schema(&set.complete()))
 }

@@ -74,6 +74,8 @@ export interface NanoGptError extends Error {
   status?: number;
   /** Seconds to wait, when a 429 said (`Retry-After`). */
   retryAfter?: number;
+  /** For `aborted`, and `timeout` by the `signal`: the signal's `reason` (what `abort(reason)` was given). */
+  cause?: unknown;
 }
 
 /** A parsed image model (`parseCatalog` always fills every field not marked optional). */
@@ -162,7 +164,10 @@ export type MaskControl = Extract<Control, { kind: "mask" }>;
 /** A fixed value: the same type as `Fixed` (the contract's name), under a name no DOM global has. */
 export type FixedControl = Extract<Control, { kind: "fixed" }>;
 
-/** Options of `fetchCatalog` and `fetchModelEndpoints`. */
+/**
+ * Options of `fetchCatalog` and `fetchModelEndpoints`. A key that differs from one of these
+ * only in letter case (`baseURL`) is refused with `invalid_argument`, as in every options object.
+ */
 export interface FetchOptions {
   /** `http(s)` URL, optionally with a path prefix for a proxy (default `https://nano-gpt.com`). */
   baseUrl?: string | undefined;
@@ -181,7 +186,7 @@ export interface FetchOptions {
   endpoint?: "legacy" | "images" | undefined;
   /** Milliseconds before the request fails with `timeout` (default 15000; `Infinity`: none). */
   timeoutMs?: number | undefined;
-  /** Aborts the request (`aborted`). */
+  /** Aborts the request: `aborted`, or `timeout` when it timed out (`AbortSignal.timeout(ms)`); its `reason` is the error's `cause`. */
   signal?: AbortSignal | undefined;
 }
 

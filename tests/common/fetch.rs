@@ -360,12 +360,15 @@ async fn an_abort_signal_aborts() {
     ])));
     sleep(100).await;
     controller.abort_with_reason(&"the user left".into());
-    expect_code(JsFuture::from(pending).await, "aborted");
+    // The reason given to `abort(reason)` is the error's `cause`.
+    let cause = |e: JsValue| get(&e, "cause");
+    let e = expect_code(JsFuture::from(pending).await, "aborted");
+    assert_eq!(cause(e), "the user left");
     assert_eq!(count(&r).await, 1.0);
 
     // Already aborted: no request at all.
     let r = route("ok");
-    expect_code(
+    let e = expect_code(
         fetch_catalog(&[
             ("baseUrl", base(&r).into()),
             ("signal", controller.signal().into()),
@@ -373,7 +376,78 @@ async fn an_abort_signal_aborts() {
         .await,
         "aborted",
     );
+    assert_eq!(cause(e), "the user left");
     assert_eq!(count(&r).await, 0.0);
+
+    // fetchModelEndpoints and a CatalogClient alike; `abort()` without a reason gives the
+    // platform's `AbortError`.
+    let controller = web_sys::AbortController::new().unwrap();
+    let with_signal = |r: &str| {
+        options(&[
+            ("baseUrl", base(r).into()),
+            ("signal", controller.signal().into()),
+        ])
+    };
+    let pending = api::fetch_model_endpoints("m".into(), Some(with_signal(&route("slow"))));
+    let c = CatalogClient::new(Some(with_signal(&route("slow")))).unwrap();
+    let got = c.get();
+    sleep(100).await;
+    controller.abort();
+    for result in [JsFuture::from(pending).await, JsFuture::from(got).await] {
+        let e = expect_code(result, "aborted");
+        assert_eq!(text(&cause(e), "name"), "AbortError");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_signal_that_times_out_is_a_timeout_with_its_reason_as_cause() {
+    let timeout = Function::new_with_args("ms", "return AbortSignal.timeout(ms)");
+    let signal = |ms: u32| timeout.call1(&JsValue::NULL, &ms.into()).unwrap();
+    let with_signal = |r: &str, signal: &JsValue| {
+        Some(options(&[
+            ("baseUrl", base(r).into()),
+            ("signal", signal.clone()),
+        ]))
+    };
+    let timed_out = |result: Result<JsValue, JsValue>, signal: &JsValue| {
+        let e = expect_code(result, "timeout");
+        let message = text(&e, "message");
+        assert_eq!(
+            message,
+            "the catalog request timed out (the time limit of its `signal`)"
+        );
+        let cause = get(&e, "cause");
+        assert_eq!(text(&cause, "name"), "TimeoutError");
+        assert_eq!(cause, get(signal, "reason"));
+    };
+    let s = signal(150);
+    let pending = api::fetch_catalog(with_signal(&route("slow"), &s));
+    timed_out(JsFuture::from(pending).await, &s);
+    let s = signal(150);
+    let pending = api::fetch_model_endpoints("m".into(), with_signal(&route("slow"), &s));
+    timed_out(JsFuture::from(pending).await, &s);
+    let s = signal(150);
+    let c = CatalogClient::new(with_signal(&route("slow"), &s)).unwrap();
+    timed_out(client_get(&c).await, &s);
+    // Already timed out: no request at all.
+    let r = route("ok");
+    timed_out(
+        JsFuture::from(api::fetch_catalog(with_signal(&r, &s))).await,
+        &s,
+    );
+    assert_eq!(count(&r).await, 0.0);
+    // `timeoutMs` stays a timeout of its own, without a cause.
+    let e = expect_code(
+        fetch_catalog(&[
+            ("baseUrl", base(&route("slow")).into()),
+            ("timeoutMs", 100.into()),
+            ("signal", signal(60_000)),
+        ])
+        .await,
+        "timeout",
+    );
+    assert!(text(&e, "message").contains("after 100 ms"));
+    assert!(get(&e, "cause").is_undefined());
 }
 
 #[wasm_bindgen_test]
@@ -451,6 +525,18 @@ async fn bad_options_are_invalid_arguments() {
             text(&e, "message")
         );
     }
+    // `baseURL` (the OpenAI SDK's spelling) would be ignored and the request go to nano-gpt.com
+    // (`timeoutMs` keeps that short should it ever do).
+    let r = route("rec");
+    let e = expect_code(
+        fetch_catalog(&[("baseURL", base(&r).into()), ("timeoutMs", 1.into())]).await,
+        "invalid_argument",
+    );
+    assert_eq!(
+        text(&e, "message"),
+        "unknown option `baseURL`: did you mean `baseUrl`?"
+    );
+    assert_eq!(count(&r).await, 0.0);
 }
 
 #[wasm_bindgen_test]
