@@ -864,6 +864,19 @@ export function failure(g, e) {
   return c === undefined ? out : `${out} (${c})`;
 }
 
+// An abort `reason` to hand back as the error's `cause`; undefined when it shows the API `key`
+// (as text, its `message` or `stack`, or as JSON): no error holds the key, even one the caller
+// put in its own reason.
+export function causeOf(reason, key) {
+  if (!key) return reason;
+  for (const show of [String, (r) => r.message, (r) => r.stack, JSON.stringify]) {
+    try {
+      if (String(show(reason)).includes(key)) return undefined;
+    } catch {} // a getter or toString that throws
+  }
+  return reason;
+}
+
 // Why an aborted caller's signal stopped the request: 2 when it timed out (`AbortSignal.timeout`
 // aborts with a `TimeoutError`), else 1.
 function stopped(signal) {

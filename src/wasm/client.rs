@@ -447,7 +447,7 @@ fn revalidated(
                 }
             }),
         },
-        Err(e) => Err(fetch::request_error(e, signal.as_ref())),
+        Err(e) => Err(fetch::request_error(e, signal.as_ref(), &config)),
     };
     let current = {
         let mut st = state.borrow_mut();

@@ -61,6 +61,9 @@ extern "C" {
     /// timed out, else the platform's words.
     #[wasm_bindgen(js_name = failure)]
     fn failure(guard: &JsValue, rejection: &JsValue) -> JsValue;
+    /// An abort `reason`, or undefined when it shows `key`.
+    #[wasm_bindgen(js_name = causeOf)]
+    fn cause_of(reason: &JsValue, key: Option<&str>) -> JsValue;
     /// The `FetchOptions` type-checked: an array of their values, or the message of the
     /// first one of the wrong type.
     #[wasm_bindgen(js_name = readOptions)]
@@ -193,14 +196,19 @@ fn stopped(why: f64) -> Error {
 }
 
 /// The JS error of a failed request: for `aborted`, or `timeout` by the caller's signal, the
-/// signal's `reason` is its `cause` (the caller's own value, or the platform's `DOMException`).
-pub(crate) fn request_error(error: Error, signal: Option<&AbortSignal>) -> JsValue {
+/// signal's `reason` is its `cause` (the caller's own value, or the platform's `DOMException`),
+/// unless the reason shows the API key (`cache.js` `causeOf`): no error holds the key.
+pub(crate) fn request_error(
+    error: Error,
+    signal: Option<&AbortSignal>,
+    config: &FetchConfig,
+) -> JsValue {
     let by_signal = matches!(error, Error::Aborted | Error::Timeout(None));
     let js = js_error(error);
     // (`reason` is undefined while the signal has not aborted.)
     if let Some(reason) = signal
         .filter(|_| by_signal)
-        .map(AbortSignal::reason)
+        .map(|s| cause_of(&s.reason(), config.api_key.as_deref()))
         .filter(|r| !r.is_undefined())
     {
         let _ = Reflect::set(&js, &"cause".into(), &reason);
@@ -514,7 +522,7 @@ async fn run(options: Result<Options, Error>, target: Target) -> Result<JsValue,
     };
     let fetched = get(&config, signal.as_ref(), &url, None, None)
         .await
-        .map_err(|e| request_error(e, signal.as_ref()))?;
+        .map_err(|e| request_error(e, signal.as_ref(), &config))?;
     let body = fetched.body.ok_or_else(|| js_error(unexpected_304()))?;
     match id {
         None => catalog_from(&config, &body, Date::now()),
