@@ -692,13 +692,14 @@ export function readOptions(o) {
 }
 
 // The message for an own key of options `o` that differs from one of the `known` keys (separated
-// by spaces) only in letter case: `baseURL`, the OpenAI SDK's and axios' spelling, would
-// otherwise be ignored in plain JS. Undefined when there is none; other unknown keys are allowed.
+// by spaces) only in letter case, or lacks its `Ms`: `baseURL`, the OpenAI SDK's and axios'
+// spelling, or fetch wrappers' `timeout` would otherwise be ignored in plain JS. Undefined when there is none; other unknown keys are allowed.
 export function optionTypo(o, known) {
   try {
     for (const k of Object.keys(o)) {
       for (const w of known.split(" ")) {
-        if (k !== w && k.toLowerCase() === w.toLowerCase()) return `unknown option \`${k}\`: did you mean \`${w}\`?`;
+        const [a, b] = [k.toLowerCase(), w.toLowerCase()];
+        if (k !== w && (a === b || a + "ms" === b)) return `unknown option \`${k}\`: did you mean \`${w}\`?`;
       }
     }
   } catch {} // no object, or a Proxy whose ownKeys throws

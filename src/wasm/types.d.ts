@@ -166,7 +166,8 @@ export type FixedControl = Extract<Control, { kind: "fixed" }>;
 
 /**
  * Options of `fetchCatalog` and `fetchModelEndpoints`. A key that differs from one of these
- * only in letter case (`baseURL`) is refused with `invalid_argument`, as in every options object.
+ * only in letter case (`baseURL`), or lacks its `Ms` (`timeout`), is refused with `invalid_argument`,
+ * as in every options object.
  */
 export interface FetchOptions {
   /** `http(s)` URL, optionally with a path prefix for a proxy (default `https://nano-gpt.com`). */

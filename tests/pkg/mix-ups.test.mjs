@@ -75,9 +75,12 @@ test("an option key that differs from a known one only in letter case is refused
     await assert.rejects(fetchCatalog({ baseURL: baseUrl }), typo("baseURL", "baseUrl"));
     await assert.rejects(fetchCatalog({ baseUrl, apikey: "sk-typo" }), typo("apikey", "apiKey"));
     await assert.rejects(fetchCatalog({ baseUrl, timeoutms: 5 }), typo("timeoutms", "timeoutMs"));
+    // Without the unit (fetch wrappers' `timeout`), too.
+    await assert.rejects(fetchCatalog({ baseUrl, timeout: 5 }), typo("timeout", "timeoutMs"));
     await assert.rejects(fetchModelEndpoints("m", { BASEURL: baseUrl }), typo("BASEURL", "baseUrl"));
     assert.throws(() => new CatalogClient({ baseURL: baseUrl }), typo("baseURL", "baseUrl"));
     assert.throws(() => new CatalogClient({ baseUrl, maxAgeMS: 1 }), typo("maxAgeMS", "maxAgeMs"));
+    assert.throws(() => new CatalogClient({ baseUrl, maxAge: 1 }), typo("maxAge", "maxAgeMs"));
     assert.throws(() => new CatalogClient({ baseUrl, Storage: "local" }), typo("Storage", "storage"));
     assert.equal(requests, 0);
     // Keys unrelated to a known one stay accepted (callers pass extra keys).
