@@ -693,8 +693,10 @@ export function readOptions(o) {
 
 // The message for an own key of options `o` that differs from one of the `known` keys (separated
 // by spaces) only in letter case, or lacks its `Ms`: `baseURL`, the OpenAI SDK's and axios'
-// spelling, or fetch wrappers' `timeout` would otherwise be ignored in plain JS. Undefined when there is none; other unknown keys are allowed.
+// spelling, or fetch wrappers' `timeout` would otherwise be ignored in plain JS. Undefined when
+// there is none; other unknown keys are allowed.
 export function optionTypo(o, known) {
+  if (o === null || typeof o !== "object") return; // (no throw: it would cost µs per call)
   try {
     for (const k of Object.keys(o)) {
       for (const w of known.split(" ")) {
@@ -702,7 +704,7 @@ export function optionTypo(o, known) {
         if (k !== w && (a === b || a + "ms" === b)) return `unknown option \`${k}\`: did you mean \`${w}\`?`;
       }
     }
-  } catch {} // no object, or a Proxy whose ownKeys throws
+  } catch {} // a Proxy whose ownKeys throws
 }
 
 // `o[key]`; undefined when `o` is no object, the value is null or its getter throws.

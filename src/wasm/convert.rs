@@ -306,6 +306,11 @@ pub(crate) fn check_options(options: &JsValue, known: &str) -> Result<(), Error>
     if !(options.is_undefined() || options.is_null() || options.is_object()) {
         return Err(Error::InvalidArgument("options must be an object".into()));
     }
+    // Only for an object: the check is a call into JS with `known` as a string, and most calls
+    // (`deriveControls(model)`, every keystroke's `buildRequest`) pass no options.
+    if !options.is_object() {
+        return Ok(());
+    }
     match option_typo(options, known).as_string() {
         Some(m) => Err(Error::InvalidArgument(m)),
         None => Ok(()),
