@@ -707,6 +707,22 @@ export function optionTypo(o, known) {
   } catch {} // a Proxy whose ownKeys throws
 }
 
+// The `endpoint` option of `deriveControls` and `buildRequest` (`o`: their options): 0 for
+// "openai" or none, 1 for "images", else the message of what is wrong. Read here, so a call
+// with options crosses a number rather than the key's name and the value as strings.
+export function readEndpoint(o) {
+  if (o === undefined || o === null) return 0;
+  if (typeof o !== "object") return "options must be an object";
+  const typo = optionTypo(o, "endpoint");
+  if (typo) return typo;
+  const e = option(o, "endpoint");
+  if (e === undefined || e === "openai") return 0;
+  if (e === "images") return 1;
+  return typeof e === "string"
+    ? `option \`endpoint\` must be "openai" or "images", not "${e}"`
+    : "option `endpoint` must be a string";
+}
+
 // `o[key]`; undefined when `o` is no object, the value is null or its getter throws.
 function option(o, key) {
   if (o === null || typeof o !== "object") return undefined;

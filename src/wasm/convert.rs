@@ -72,6 +72,9 @@ extern "C" {
     fn last_read() -> f64;
     /// The message for an options key that differs from one of `known` (separated by spaces)
     /// only in letter case (`baseURL`); `None` otherwise.
+    /// The `endpoint` option: 0 openai (or none), 1 images, else the message of what is wrong.
+    #[wasm_bindgen(js_name = readEndpoint)]
+    pub(crate) fn read_endpoint(options: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = optionTypo)]
     fn option_typo(options: &JsValue, known: &str) -> JsValue;
     /// The message for bytes, a promise or a `Response` given as a catalog; `None` otherwise.

@@ -10,7 +10,8 @@ use crate::form::{self, Values};
 use crate::{pricing, resolution};
 
 use super::convert::{
-    check_options, js_error, json_text, not_a, not_catalog, opt_string, to_js, values_of, Bigs,
+    check_options, js_error, json_text, not_a, not_catalog, opt_string, read_endpoint, to_js,
+    values_of, Bigs,
 };
 use super::registry;
 
@@ -29,13 +30,11 @@ fn source_option(options: &JsValue) -> Result<Option<Source>, Error> {
 }
 
 pub(crate) fn endpoint_option(options: &JsValue) -> Result<Endpoint, Error> {
-    check_options(options, "endpoint")?;
-    match opt_string(options, "endpoint")?.as_deref() {
-        None | Some("openai") => Ok(Endpoint::Openai),
-        Some("images") => Ok(Endpoint::Images),
-        Some(other) => Err(Error::InvalidArgument(format!(
-            "option `endpoint` must be \"openai\" or \"images\", not \"{other}\""
-        ))),
+    let read = read_endpoint(options);
+    match read.as_f64() {
+        Some(0.0) => Ok(Endpoint::Openai),
+        Some(_) => Ok(Endpoint::Images),
+        None => Err(Error::InvalidArgument(read.as_string().unwrap_or_default())),
     }
 }
 
