@@ -884,16 +884,34 @@ export function failure(g, e) {
 }
 
 // An abort `reason` to hand back as the error's `cause`; undefined when it shows the API `key`
-// (as text, its `message` or `stack`, or as JSON): no error holds the key, even one the caller
-// put in its own reason.
+// anywhere a logger or an error tracker could print it (`shows`): no error holds the key, even
+// one the caller put in its own reason.
 export function causeOf(reason, key) {
-  if (!key) return reason;
-  for (const show of [String, (r) => r.message, (r) => r.stack, JSON.stringify]) {
+  return key && shows(reason, key, new Set()) ? undefined : reason;
+}
+
+// Whether `x` shows `key`: as text, as JSON, or in any own property (`message`, `stack`, an
+// Error's `cause`, an AggregateError's `errors`, non-enumerable ones too), however deep. True
+// for a reason too big to tell (over 100 objects): it is then no cause.
+function shows(x, key, seen) {
+  for (const show of [String, JSON.stringify]) {
     try {
-      if (String(show(reason)).includes(key)) return undefined;
-    } catch {} // a getter or toString that throws
+      if (String(show(x)).includes(key)) return true;
+    } catch {} // a getter, toString or toJSON that throws
   }
-  return reason;
+  if (x === null || (typeof x !== "object" && typeof x !== "function") || seen.has(x)) return false;
+  if (seen.add(x).size > 100) return true;
+  let names = [];
+  try {
+    names = Object.getOwnPropertyNames(x);
+  } catch {} // a Proxy whose ownKeys throws
+  return names.some((n) => {
+    try {
+      return shows(x[n], key, seen);
+    } catch {
+      return false;
+    }
+  });
 }
 
 // Why an aborted caller's signal stopped the request: 2 when it timed out (`AbortSignal.timeout`

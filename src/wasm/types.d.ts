@@ -74,7 +74,7 @@ export interface NanoGptError extends Error {
   status?: number;
   /** Seconds to wait, when a 429 said (`Retry-After`). */
   retryAfter?: number;
-  /** For `aborted`, and `timeout` by the `signal`: the signal's `reason` (what `abort(reason)` was given), unless it shows the API key (as text, `message`, `stack` or JSON). */
+  /** For `aborted`, and `timeout` by the `signal`: the signal's `reason` (what `abort(reason)` was given), unless it shows the API key (as text, as JSON, or in any of its own properties however deep: `message`, `stack`, an Error's `cause`). */
   cause?: unknown;
 }
 

@@ -142,12 +142,29 @@ async fn no_error_of_any_kind_contains_the_key() {
         "network"
     );
     // An abort reason is the caller's own value, handed back as the error's `cause`, except
-    // one that shows the key (as text, `message`, `stack` or JSON): then there is no cause.
+    // one that shows the key anywhere (as text, `message`, `stack`, JSON, or deeper: the
+    // `cause` of an `Error`, an `AggregateError`'s `errors`, a non-enumerable property, which
+    // loggers and error trackers print too): then there is no cause.
+    let deeper = Function::new_with_args(
+        "key",
+        r#"const hidden = {};
+        Object.defineProperty(hidden, "auth", { value: "Bearer " + key, enumerable: false });
+        return [
+          new Error("stop", { cause: { auth: "Bearer " + key } }),
+          new AggregateError([new Error("401 for " + key)], "many"),
+          { why: hidden },
+        ];"#,
+    )
+    .call1(&JsValue::NULL, &KEY.into())
+    .unwrap();
     for reason in [
         JsValue::from(format!("stop {KEY}")),
         js_sys::Error::new(&format!("stop {KEY}")).into(),
         JSON::parse(&format!(r#"{{"why": {{"key": "{KEY}"}}}}"#)).unwrap(),
-    ] {
+    ]
+    .into_iter()
+    .chain(Array::from(&deeper).iter())
+    {
         let controller = web_sys::AbortController::new().unwrap();
         controller.abort_with_reason(&reason);
         let aborted = fetch_catalog(&[
@@ -174,6 +191,34 @@ async fn no_error_of_any_kind_contains_the_key() {
     .expect_err("aborted");
     assert_eq!(Reflect::get(&aborted, &"cause".into()).unwrap(), reason);
     assert_eq!(assert_safe_error("aborted", &aborted), "aborted");
+    // A reason without the key is handed back however deep it goes: an `Error` with a `cause`,
+    // the platform's `AbortError` (`abort()` without a reason).
+    let nested = Function::new_with_args(
+        "",
+        r#"return new Error("user left", { cause: new Error("tab closed", { cause: { page: "/gallery" } }) });"#,
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+    for reason in [Some(nested), None] {
+        let controller = web_sys::AbortController::new().unwrap();
+        match &reason {
+            Some(reason) => controller.abort_with_reason(reason),
+            None => controller.abort(),
+        }
+        let aborted = fetch_catalog(&[
+            ("baseUrl", base(&route("slow")).into()),
+            ("apiKey", KEY.into()),
+            ("signal", controller.signal().into()),
+        ])
+        .await
+        .expect_err("aborted");
+        let cause = Reflect::get(&aborted, &"cause".into()).unwrap();
+        match reason {
+            Some(reason) => assert_eq!(cause, reason),
+            None => assert_eq!(text(&cause, "name"), "AbortError"),
+        }
+        assert_eq!(assert_safe_error("aborted", &aborted), "aborted");
+    }
     let nocors = fetch_catalog(&[
         ("baseUrl", base(&route("nocors")).into()),
         ("apiKey", KEY.into()),
