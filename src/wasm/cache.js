@@ -694,14 +694,16 @@ export function readOptions(o) {
 // The message for an own key of options `o` that differs from one of the `known` keys (separated
 // by spaces) only in letter case, or lacks its `Ms`: `baseURL`, the OpenAI SDK's and axios'
 // spelling, or fetch wrappers' `timeout` would otherwise be ignored in plain JS. Undefined when
-// there is none; other unknown keys are allowed.
+// there is none, or when the known key is given too; other unknown keys are allowed.
 export function optionTypo(o, known) {
   if (o === null || typeof o !== "object") return; // (no throw: it would cost µs per call)
   try {
-    for (const k of Object.keys(o)) {
+    const keys = Object.keys(o);
+    for (const k of keys) {
       for (const w of known.split(" ")) {
         const [a, b] = [k.toLowerCase(), w.toLowerCase()];
-        if (k !== w && (a === b || a + "ms" === b)) return `unknown option \`${k}\`: did you mean \`${w}\`?`;
+        // (Not when `w` is given too: `{ ...axiosConfig, baseUrl }` says what it means.)
+        if (k !== w && (a === b || a + "ms" === b) && !keys.includes(w)) return `unknown option \`${k}\`: did you mean \`${w}\`?`;
       }
     }
   } catch {} // a Proxy whose ownKeys throws

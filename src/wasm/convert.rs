@@ -70,11 +70,12 @@ extern "C" {
     /// The units the last [`encode_into`] read.
     #[wasm_bindgen(js_name = lastRead)]
     fn last_read() -> f64;
-    /// The message for an options key that differs from one of `known` (separated by spaces)
-    /// only in letter case (`baseURL`); `None` otherwise.
     /// The `endpoint` option: 0 openai (or none), 1 images, else the message of what is wrong.
     #[wasm_bindgen(js_name = readEndpoint)]
     pub(crate) fn read_endpoint(options: &JsValue) -> JsValue;
+    /// The message for an options key that differs from one of `known` (separated by spaces)
+    /// only in letter case (`baseURL`) or lacks its `Ms` (`timeout`), when that known key is not
+    /// given too; undefined otherwise.
     #[wasm_bindgen(js_name = optionTypo)]
     fn option_typo(options: &JsValue, known: &str) -> JsValue;
     /// The message for bytes, a promise or a `Response` given as a catalog; `None` otherwise.
@@ -304,7 +305,8 @@ pub(crate) fn opt_string(options: &JsValue, key: &str) -> Result<Option<String>,
 }
 
 /// Checks that `options` is undefined, null or an object without a key that differs from one
-/// of `known` (separated by spaces) only in letter case (`baseURL` for `baseUrl`).
+/// of `known` (separated by spaces) only in letter case (`baseURL` for `baseUrl`) or lacks its
+/// `Ms` (`timeout`), unless that known key is given too.
 pub(crate) fn check_options(options: &JsValue, known: &str) -> Result<(), Error> {
     if !(options.is_undefined() || options.is_null() || options.is_object()) {
         return Err(Error::InvalidArgument("options must be an object".into()));

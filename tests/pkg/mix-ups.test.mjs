@@ -86,6 +86,9 @@ test("an option key that differs from a known one only in letter case is refused
     // Keys unrelated to a known one stay accepted (callers pass extra keys).
     assert.equal((await fetchCatalog({ baseUrl, headers: {}, retries: 2, maxAgeMs: 5 })).models.length, 10);
     assert.equal(requests, 1);
+    // Both spellings (a config shared with axios): the right one says what is meant.
+    assert.equal((await fetchCatalog({ baseURL: "https://unused.example", baseUrl, timeout: 1, timeoutMs: 5000 })).models.length, 10);
+    assert.equal(requests, 2);
   } finally {
     await new Promise((ok) => server.close(ok));
   }
