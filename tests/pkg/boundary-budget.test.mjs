@@ -56,8 +56,9 @@ test("a keystroke crosses its values and each result once per call", () => {
         lib.validateValues(controls, v);
         lib.buildRequest(model, v);
         lib.quotePrice(model, v);
+        lib.buildRequest(model, v, { endpoint: "images" }); // an options object crosses nothing more
       }
     });
-    assert.deepEqual(got, { decode: 30, encodeInto: 30, parse: 30, stringify: 30 }, model.id);
+    assert.deepEqual(got, { decode: 40, encodeInto: 40, parse: 40, stringify: 40 }, model.id);
   }
 });
