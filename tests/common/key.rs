@@ -88,6 +88,25 @@ async fn fetch_catalog(pairs: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
     JsFuture::from(api::fetch_catalog(Some(options(pairs)))).await
 }
 
+/// The error of a keyed `fetchCatalog` (to a route that answers slowly) whose signal was
+/// aborted with `reason` (`None`: `abort()`, the platform's `AbortError`); its `cause`.
+async fn aborted_with(reason: Option<&JsValue>) -> (JsValue, JsValue) {
+    let controller = web_sys::AbortController::new().unwrap();
+    match reason {
+        Some(reason) => controller.abort_with_reason(reason),
+        None => controller.abort(),
+    }
+    let aborted = fetch_catalog(&[
+        ("baseUrl", base(&route("slow")).into()),
+        ("apiKey", KEY.into()),
+        ("signal", controller.signal().into()),
+    ])
+    .await
+    .expect_err("aborted");
+    let cause = Reflect::get(&aborted, &"cause".into()).unwrap();
+    (aborted, cause)
+}
+
 #[wasm_bindgen_test]
 async fn no_error_of_any_kind_contains_the_key() {
     let scenarios = [
@@ -165,31 +184,13 @@ async fn no_error_of_any_kind_contains_the_key() {
     .into_iter()
     .chain(Array::from(&deeper).iter())
     {
-        let controller = web_sys::AbortController::new().unwrap();
-        controller.abort_with_reason(&reason);
-        let aborted = fetch_catalog(&[
-            ("baseUrl", base(&route("slow")).into()),
-            ("apiKey", KEY.into()),
-            ("signal", controller.signal().into()),
-        ])
-        .await
-        .expect_err("aborted");
-        assert!(Reflect::get(&aborted, &"cause".into())
-            .unwrap()
-            .is_undefined());
+        let (aborted, cause) = aborted_with(Some(&reason)).await;
+        assert!(cause.is_undefined());
         assert_eq!(assert_safe_error("aborted", &aborted), "aborted");
     }
-    let controller = web_sys::AbortController::new().unwrap();
     let reason = JsValue::from("user left the page");
-    controller.abort_with_reason(&reason);
-    let aborted = fetch_catalog(&[
-        ("baseUrl", base(&route("slow")).into()),
-        ("apiKey", KEY.into()),
-        ("signal", controller.signal().into()),
-    ])
-    .await
-    .expect_err("aborted");
-    assert_eq!(Reflect::get(&aborted, &"cause".into()).unwrap(), reason);
+    let (aborted, cause) = aborted_with(Some(&reason)).await;
+    assert_eq!(cause, reason);
     assert_eq!(assert_safe_error("aborted", &aborted), "aborted");
     // A reason without the key is handed back however deep it goes: an `Error` with a `cause`,
     // the platform's `AbortError` (`abort()` without a reason).
@@ -200,19 +201,7 @@ async fn no_error_of_any_kind_contains_the_key() {
     .call0(&JsValue::NULL)
     .unwrap();
     for reason in [Some(nested), None] {
-        let controller = web_sys::AbortController::new().unwrap();
-        match &reason {
-            Some(reason) => controller.abort_with_reason(reason),
-            None => controller.abort(),
-        }
-        let aborted = fetch_catalog(&[
-            ("baseUrl", base(&route("slow")).into()),
-            ("apiKey", KEY.into()),
-            ("signal", controller.signal().into()),
-        ])
-        .await
-        .expect_err("aborted");
-        let cause = Reflect::get(&aborted, &"cause".into()).unwrap();
+        let (aborted, cause) = aborted_with(reason.as_ref()).await;
         match reason {
             Some(reason) => assert_eq!(cause, reason),
             None => assert_eq!(text(&cause, "name"), "AbortError"),
