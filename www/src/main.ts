@@ -141,8 +141,9 @@ function showWarnings(catalog: Catalog): void {
 
 /** Revalidates the catalog (a conditional request) and says what changed. */
 async function refresh(): Promise<void> {
+  if (busy(ui.refresh)) return;
   const previous = state.catalog;
-  ui.refresh.disabled = true;
+  setBusy(ui.refresh, true);
   ui.status.textContent = "Checking the catalog for changes…";
   ui.statusDetails.hidden = true;
   try {
@@ -166,7 +167,7 @@ async function refresh(): Promise<void> {
       error,
     );
   } finally {
-    ui.refresh.disabled = false;
+    setBusy(ui.refresh, false);
   }
 }
 
@@ -429,7 +430,7 @@ function focusButton(id: string, text: string): HTMLButtonElement {
 async function onSubmit(event: SubmitEvent): Promise<void> {
   event.preventDefault();
   const { model, controls, values, endpoint } = state;
-  if (!model || !controls) return;
+  if (!model || !controls || busy(ui.generate)) return;
   state.submitted = true;
   update();
   const built = buildRequest(model, values, { endpoint });
@@ -444,14 +445,14 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
     ui.apiKey.focus();
     return;
   }
-  ui.generate.disabled = true;
+  setBusy(ui.generate, true);
   ui.result.setAttribute("aria-busy", "true");
   ui.result.replaceChildren(h("p", {}, `Generating with ${model.name}…`));
   // In one column the result is below the request preview, screens away from Generate.
   const { top, bottom } = ui.result.getBoundingClientRect();
   if (top > innerHeight || bottom < 0) ui.result.scrollIntoView({ block: "start" });
   const outcome = await generate(endpoint, built.body, apiKey);
-  ui.generate.disabled = false;
+  setBusy(ui.generate, false);
   ui.result.removeAttribute("aria-busy");
   if (!outcome.ok) {
     ui.result.replaceChildren(
@@ -472,6 +473,20 @@ function keyMissing(missing: boolean): void {
   ui.apiKey.setAttribute("aria-describedby", missing ? "api-key-hint api-key-error" : "api-key-hint");
   if (missing) ui.apiKey.setAttribute("aria-invalid", "true");
   else ui.apiKey.removeAttribute("aria-invalid");
+}
+
+/**
+ * A button whose action is running: unavailable (aria-disabled), not `disabled`, which would take
+ * the keyboard focus from it and leave it on the page's body, so that a keyboard or screen reader
+ * user pressing Refresh or Generate would lose their place.
+ */
+function setBusy(button: HTMLButtonElement, on: boolean): void {
+  if (on) button.setAttribute("aria-disabled", "true");
+  else button.removeAttribute("aria-disabled");
+}
+
+function busy(button: HTMLButtonElement): boolean {
+  return button.getAttribute("aria-disabled") === "true";
 }
 
 // ---------------------------------------------------------------- start

@@ -1,0 +1,57 @@
+// Accessibility checks of the demo page (WCAG 2.2 AA): keyboard focus that is never lost,
+// live regions, names and roles, and the contrast of the rendered colours.
+import { expect, test, type Page } from "@playwright/test";
+import { fixture, openDemo, promptBox } from "./helpers";
+
+/** A promise and the function that settles it: holds a routed request until the test lets it go. */
+function gate(): { wait: Promise<void>; open: () => void } {
+  let open = () => {};
+  const wait = new Promise<void>((resolve) => (open = resolve));
+  return { wait, open };
+}
+
+/** The id (or tag) of the element that has the keyboard focus. */
+const focused = (page: Page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+
+test("Refresh and Generate keep the keyboard focus while they run and after", async ({ page }) => {
+  await openDemo(page, fixture("demo"));
+  // A disabled button loses the focus to the page's body: a keyboard user starts again at the top.
+  const catalog = gate();
+  await page.route(/\/api\/v1\/image-models/, async (route) => {
+    await catalog.wait;
+    await route.continue();
+  });
+  const refresh = page.getByRole("button", { name: "Refresh catalog" });
+  await refresh.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#catalog-status")).toHaveText("Checking the catalog for changes…");
+  await expect(refresh).toBeDisabled(); // aria-disabled: unavailable, and said so
+  await expect(refresh).toBeFocused();
+  await page.keyboard.press("Enter"); // ignored while it runs
+  catalog.open();
+  await expect(page.locator("#catalog-status")).toHaveText("Catalog refreshed: no changes.");
+  await expect(refresh).toBeEnabled();
+  await expect(refresh).toBeFocused();
+
+  const generation = gate();
+  let posts = 0;
+  await page.route("**/nanogpt/v1/images/generations", async (route) => {
+    posts++;
+    await generation.wait;
+    await route.continue();
+  });
+  await promptBox(page).fill("a lighthouse");
+  await page.getByLabel(/API key/).fill("e2e-valid-key");
+  const generate = page.getByRole("button", { name: "Generate" });
+  await generate.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#result")).toHaveText(/^Generating with/);
+  await expect(generate).toBeDisabled();
+  await expect(generate).toBeFocused();
+  await page.keyboard.press("Enter"); // no second request
+  generation.open();
+  await expect(page.locator("#result img")).toHaveCount(1);
+  await expect(generate).toBeEnabled();
+  await expect(generate).toBeFocused();
+  expect(posts).toBe(1);
+});
