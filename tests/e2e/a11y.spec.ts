@@ -55,3 +55,17 @@ test("Refresh and Generate keep the keyboard focus while they run and after", as
   await expect(generate).toBeFocused();
   expect(posts).toBe(1);
 });
+
+test("Show more models puts the focus on the first model it added, also when the button then hides", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 }); // one column: the list shows 8 models at a time
+  await openDemo(page); // the bundled snapshot: 11 models
+  const items = page.locator("#model-list li");
+  await expect(items).toHaveCount(8);
+  const more = page.getByRole("button", { name: "Show 3 more models" });
+  await more.focus();
+  await page.keyboard.press("Enter");
+  await expect(items).toHaveCount(11);
+  await expect(more).toBeHidden(); // the focus was on it
+  await expect(items.nth(8).getByRole("radio")).toBeFocused();
+  await expect(items.nth(0).getByRole("radio")).toBeChecked(); // focused, not selected
+});

@@ -280,6 +280,19 @@ function renderPicker(): void {
   ui.more.textContent = `Show ${more} more model${more === 1 ? "" : "s"}`;
 }
 
+/**
+ * "Show more": a page more, and the focus on the first model it added. The button hides once the
+ * list is complete, which would drop the focus on the page's body; and the new models are where
+ * the user wanted to go (Tab from there reaches the button again).
+ */
+function showMoreModels(): void {
+  const before = new Set([...ui.list.querySelectorAll<HTMLElement>("li")].map((li) => li.dataset.modelId));
+  listPages++;
+  renderPicker();
+  const added = [...ui.list.querySelectorAll<HTMLElement>("li")].find((li) => !before.has(li.dataset.modelId));
+  added?.querySelector("input")?.focus();
+}
+
 // ---------------------------------------------------------------- form
 
 /** Shows `model`'s controls, carrying the values over; `why` names a switch that is not a model's. */
@@ -509,10 +522,7 @@ async function main(): Promise<void> {
   ui.search.addEventListener("input", searchPicker);
   for (const box of Object.values(ui.filters)) box.addEventListener("change", searchPicker);
   oneColumn.addEventListener("change", renderPicker);
-  ui.more.addEventListener("click", () => {
-    listPages++;
-    renderPicker();
-  });
+  ui.more.addEventListener("click", showMoreModels);
   ui.refresh.addEventListener("click", () => void refresh());
   ui.form.addEventListener("submit", (event) => void onSubmit(event));
   ui.apiKey.addEventListener("input", () => {
