@@ -69,3 +69,25 @@ test("Show more models puts the focus on the first model it added, also when the
   await expect(items.nth(8).getByRole("radio")).toBeFocused();
   await expect(items.nth(0).getByRole("radio")).toBeChecked(); // focused, not selected
 });
+
+test("a problem in a closed Advanced section: Generate and the summary's button open it and focus the field", async ({ page }) => {
+  await openDemo(page, `${fixture("demo")}&model=lumen/lumen-xl-lab`);
+  await promptBox(page).fill("a lighthouse");
+  const advanced = page.locator("details.advanced");
+  await advanced.locator("summary").click();
+  const guidance = page.getByLabel("Guidance scale");
+  await guidance.focus();
+  await page.keyboard.type("1e"); // half-typed: "must be a number"
+  await expect(page.locator("#problems li")).toHaveText(["Guidance scale must be a number, not text."]);
+  await advanced.locator("summary").click(); // folded away again
+  await expect(guidance).toBeHidden();
+
+  await page.getByRole("button", { name: "Generate" }).click();
+  await expect(advanced).toHaveAttribute("open", "");
+  await expect(guidance).toBeFocused();
+
+  await advanced.locator("summary").click();
+  await page.locator("#problems").getByRole("button", { name: "Guidance scale must be a number, not text." }).click();
+  await expect(guidance).toBeFocused();
+  await expect(guidance).toBeVisible();
+});

@@ -434,8 +434,16 @@ function update(): void {
 
 function focusButton(id: string, text: string): HTMLButtonElement {
   const button = h("button", { type: "button", class: "link" }, text);
-  button.addEventListener("click", () => state.fields.get(id)?.focusTarget.focus());
+  button.addEventListener("click", () => focusField(id));
   return button;
+}
+
+/** Moves the focus to a field, opening the Advanced section it is folded in: a closed one's fields take no focus. */
+function focusField(id: string): void {
+  const target = state.fields.get(id)?.focusTarget;
+  const folded = target?.closest("details");
+  if (folded) folded.open = true;
+  target?.focus();
 }
 
 // ---------------------------------------------------------------- generate
@@ -449,7 +457,7 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
   const built = buildRequest(model, values, { endpoint });
   if (!built.ok) {
     const first = built.errors[0];
-    if (first) state.fields.get(first.id)?.focusTarget.focus();
+    if (first) focusField(first.id);
     return;
   }
   const apiKey = ui.apiKey.value.trim(); // read when needed; kept nowhere else
