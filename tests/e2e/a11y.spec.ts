@@ -91,3 +91,61 @@ test("a problem in a closed Advanced section: Generate and the summary's button 
   await expect(guidance).toBeFocused();
   await expect(guidance).toBeVisible();
 });
+
+/**
+ * For every visible text field, select, textarea and file button: the WCAG contrast of its border
+ * against the background around it and against its own, and of its placeholder against its own,
+ * from the rendered colours (all opaque in this page).
+ */
+async function fieldContrasts(page: Page): Promise<{ field: string; edge: number; placeholder: number | null }[]> {
+  return page.evaluate(() => {
+    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 4).map(Number);
+    const luminance = (css: string) => {
+      const [r, g, b] = rgb(css).slice(0, 3).map((v) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const ratio = (a: string, b: string) => {
+      const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+      return (x! + 0.05) / (y! + 0.05);
+    };
+    const background = (el: Element | null) => {
+      for (let node = el; node; node = node.parentElement) {
+        const bg = getComputedStyle(node).backgroundColor;
+        if (rgb(bg)[3] !== 0) return bg;
+      }
+      return getComputedStyle(document.documentElement).backgroundColor;
+    };
+    const fields = document.querySelectorAll<HTMLElement>("input[type=search], input[type=text], input[type=number], input[type=password], select, textarea, button.choose");
+    return [...fields]
+      .filter((el) => el.checkVisibility())
+      .map((el) => {
+        const edge = getComputedStyle(el).borderTopColor;
+        const own = background(el);
+        return {
+          field: el.id || el.className,
+          edge: Math.min(ratio(edge, background(el.parentElement)), ratio(edge, own)),
+          placeholder: el.getAttribute("placeholder") ? ratio(getComputedStyle(el, "::placeholder").color, own) : null,
+        };
+      });
+  });
+}
+
+test("fields have edges of 3:1 and placeholders of 4.5:1, in light and dark color schemes", async ({ page }) => {
+  for (const query of [`${fixture("demo")}&model=lumen/lumen-xl-lab`, "?model=hidream-o1-image"]) {
+    await openDemo(page, query);
+    await page.locator("details.advanced").evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const found = await fieldContrasts(page);
+      expect(found.length).toBeGreaterThanOrEqual(4);
+      for (const { field, edge, placeholder } of found) {
+        // WCAG 1.4.11: the edge is what shows a text field is there (its fill is as pale as the panel).
+        expect(edge, `${field}: border (${scheme})`).toBeGreaterThanOrEqual(3);
+        if (placeholder !== null) expect(placeholder, `${field}: placeholder (${scheme})`).toBeGreaterThanOrEqual(4.5);
+      }
+    }
+  }
+});
