@@ -149,3 +149,18 @@ test("fields have edges of 3:1 and placeholders of 4.5:1, in light and dark colo
     }
   }
 });
+
+test("the note after a model switch appears in a live region that was rendered before it", async ({ page }) => {
+  await openDemo(page, fixture("demo"));
+  // A live region that appears (display: none → shown) together with its text is announced by
+  // some screen readers and not by others: the region must be in the page, empty, beforehand.
+  const region = () =>
+    page.locator("#migration").evaluate((note) => {
+      const live = note.closest('[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"]');
+      return live ? { rendered: live.checkVisibility(), contains: live.contains(note) } : null;
+    });
+  await expect(page.locator("#migration")).toBeHidden();
+  expect(await region()).toEqual({ rendered: true, contains: true });
+  await page.locator('#model-list li[data-model-id="midjourney/v7"] label').click();
+  await expect(page.locator("#migration")).toContainText("Switched from Ideogram V3 to Midjourney V7.");
+});
