@@ -164,3 +164,14 @@ test("the note after a model switch appears in a live region that was rendered b
   await page.locator('#model-list li[data-model-id="midjourney/v7"] label').click();
   await expect(page.locator("#migration")).toContainText("Switched from Ideogram V3 to Midjourney V7.");
 });
+
+test("the request preview, a focusable scroll box, is a named region", async ({ page }) => {
+  await openDemo(page, fixture("demo"));
+  // Focusable so that a keyboard can scroll it; a bare <pre> is a generic element, which may
+  // carry no name (ARIA 1.2), so screen readers said nothing of what had the focus.
+  const preview = page.getByRole("region", { name: "Request body" });
+  await expect(preview).toBeVisible();
+  await preview.focus();
+  await expect(preview).toBeFocused();
+  await expect(preview).toHaveText("The request body appears here once the form is complete.");
+});
