@@ -175,3 +175,62 @@ test("the request preview, a focusable scroll box, is a named region", async ({ 
   await expect(preview).toBeFocused();
   await expect(preview).toHaveText("The request body appears here once the form is complete.");
 });
+
+/**
+ * The highest WCAG contrast, against the page colour behind `selector`, of the colours that fill
+ * at least `minPixels` pixels of its screenshot (a slider's thumb, its track): as rendered,
+ * native parts included.
+ */
+async function renderedContrast(page: Page, selector: string, minPixels = 100): Promise<number> {
+  const png = (await page.locator(selector).screenshot()).toString("base64");
+  return page.locator(selector).evaluate(
+    async (el, { png, minPixels }) => {
+      const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 4).map(Number);
+      let behind = [255, 255, 255];
+      for (let node: Element | null = el.parentElement; node; node = node.parentElement) {
+        const bg = rgb(getComputedStyle(node).backgroundColor);
+        if (bg[3] !== 0) {
+          behind = bg.slice(0, 3);
+          break;
+        }
+      }
+      const luminance = ([r, g, b]: number[]) =>
+        [r!, g!, b!].map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
+      const image = new Image();
+      image.src = `data:image/png;base64,${png}`; // the CSP allows data: images
+      await image.decode();
+      const canvas = document.createElement("canvas");
+      [canvas.width, canvas.height] = [image.width, image.height];
+      const context = canvas.getContext("2d")!;
+      context.drawImage(image, 0, 0);
+      const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      const counts = new Map<string, number>();
+      for (let i = 0; i < data.length; i += 4) {
+        const key = `${data[i]},${data[i + 1]},${data[i + 2]}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      const back = luminance(behind);
+      let best = 1;
+      for (const [key, count] of counts) {
+        if (count < minPixels) continue;
+        const l = luminance(key.split(",").map(Number));
+        best = Math.max(best, (Math.max(l, back) + 0.05) / (Math.min(l, back) + 0.05));
+      }
+      return best;
+    },
+    { png, minPixels },
+  );
+}
+
+test("a slider left to the provider's default stays visible at 3:1, in light and dark color schemes", async ({ page }) => {
+  await openDemo(page, `${fixture("demo")}&model=lumen/lumen-xl-lab`);
+  await page.locator("details.advanced summary").click();
+  const unset = page.getByRole("slider", { name: "Refine passes" });
+  await expect(unset).toHaveAttribute("aria-valuetext", "Provider default");
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    // WCAG 1.4.11: its thumb is what shows where the slider stands (it was 55 % opaque: 2.2:1 on white).
+    expect(await renderedContrast(page, "#ctl-refine_005fpasses"), `unset slider (${scheme})`).toBeGreaterThanOrEqual(3);
+    expect(await renderedContrast(page, "#ctl-n"), `set slider (${scheme})`).toBeGreaterThanOrEqual(3);
+  }
+});
