@@ -234,3 +234,23 @@ test("a slider left to the provider's default stays visible at 3:1, in light and
     expect(await renderedContrast(page, "#ctl-n"), `set slider (${scheme})`).toBeGreaterThanOrEqual(3);
   }
 });
+
+test("the focused model keeps the focus when the list is redrawn for one column (a zoom to 200 %)", async ({ page }) => {
+  await openDemo(page); // the bundled snapshot: 11 models
+  const second = page.locator("#model-list li").nth(1).getByRole("radio");
+  await second.focus();
+  await page.keyboard.press("Space");
+  await expect(second).toBeChecked();
+  // 1400 px at 200 % zoom: 700 CSS px, one column, where the list is redrawn a page at a time.
+  await page.setViewportSize({ width: 700, height: 500 });
+  await expect(page.locator("#model-list li")).toHaveCount(8);
+  await expect(second).toBeFocused();
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await expect(page.locator("#model-list li")).toHaveCount(11);
+  await expect(second).toBeFocused();
+  // A focused model that the redraw leaves out hands the focus to the selected one.
+  await page.locator("#model-list li").nth(10).getByRole("radio").focus();
+  await page.setViewportSize({ width: 700, height: 500 });
+  await expect(page.locator("#model-list li")).toHaveCount(8);
+  await expect(second).toBeFocused();
+});

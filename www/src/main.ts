@@ -268,7 +268,14 @@ function renderPicker(): void {
     if (m === selected) selectedMatches = hit;
     if ((hit && matching <= limit) || m === selected) listed.push(m);
   }
+  // A redraw (a zoom into one column, a refresh) would drop the focus of a model in the list on
+  // the page's body: it goes back to the same model, or the selected one if that one left the list.
+  const focused = ui.list.contains(document.activeElement) ? (document.activeElement as HTMLInputElement).value : null;
   ui.list.replaceChildren(...listed.map((m) => renderModelItem(m, m === selected, selectModel, m === selected && !selectedMatches)));
+  if (focused !== null) {
+    const radios = [...ui.list.querySelectorAll("input")];
+    (radios.find((r) => r.value === focused) ?? radios.find((r) => r.checked))?.focus();
+  }
   const shown = listed.length - (selected && !selectedMatches ? 1 : 0);
   const extra = selected && !selectedMatches ? ", and the selected model, which does not match" : "";
   ui.count.textContent =
