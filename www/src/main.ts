@@ -141,8 +141,9 @@ function showWarnings(catalog: Catalog): void {
 
 /** Revalidates the catalog (a conditional request) and says what changed. */
 async function refresh(): Promise<void> {
+  if (busy(ui.refresh)) return;
   const previous = state.catalog;
-  ui.refresh.disabled = true;
+  setBusy(ui.refresh, true);
   ui.status.textContent = "Checking the catalog for changes…";
   ui.statusDetails.hidden = true;
   try {
@@ -166,7 +167,7 @@ async function refresh(): Promise<void> {
       error,
     );
   } finally {
-    ui.refresh.disabled = false;
+    setBusy(ui.refresh, false);
   }
 }
 
@@ -267,7 +268,14 @@ function renderPicker(): void {
     if (m === selected) selectedMatches = hit;
     if ((hit && matching <= limit) || m === selected) listed.push(m);
   }
+  // A redraw (a zoom into one column, a refresh) would drop the focus of a model in the list on
+  // the page's body: it goes back to the same model, or the selected one if that one left the list.
+  const focused = ui.list.contains(document.activeElement) ? (document.activeElement as HTMLInputElement).value : null;
   ui.list.replaceChildren(...listed.map((m) => renderModelItem(m, m === selected, selectModel, m === selected && !selectedMatches)));
+  if (focused !== null) {
+    const radios = [...ui.list.querySelectorAll("input")];
+    (radios.find((r) => r.value === focused) ?? radios.find((r) => r.checked))?.focus();
+  }
   const shown = listed.length - (selected && !selectedMatches ? 1 : 0);
   const extra = selected && !selectedMatches ? ", and the selected model, which does not match" : "";
   ui.count.textContent =
@@ -277,6 +285,19 @@ function renderPicker(): void {
   const more = Math.min(LIST_PAGE, matching - shown, LIST_LIMIT - limit);
   ui.more.hidden = !oneColumn.matches || more <= 0;
   ui.more.textContent = `Show ${more} more model${more === 1 ? "" : "s"}`;
+}
+
+/**
+ * "Show more": a page more, and the focus on the first model it added. The button hides once the
+ * list is complete, which would drop the focus on the page's body; and the new models are where
+ * the user wanted to go (Tab from there reaches the button again).
+ */
+function showMoreModels(): void {
+  const before = new Set([...ui.list.querySelectorAll<HTMLElement>("li")].map((li) => li.dataset.modelId));
+  listPages++;
+  renderPicker();
+  const added = [...ui.list.querySelectorAll<HTMLElement>("li")].find((li) => !before.has(li.dataset.modelId));
+  added?.querySelector("input")?.focus();
 }
 
 // ---------------------------------------------------------------- form
@@ -420,8 +441,16 @@ function update(): void {
 
 function focusButton(id: string, text: string): HTMLButtonElement {
   const button = h("button", { type: "button", class: "link" }, text);
-  button.addEventListener("click", () => state.fields.get(id)?.focusTarget.focus());
+  button.addEventListener("click", () => focusField(id));
   return button;
+}
+
+/** Moves the focus to a field, opening the Advanced section it is folded in: a closed one's fields take no focus. */
+function focusField(id: string): void {
+  const target = state.fields.get(id)?.focusTarget;
+  const folded = target?.closest("details");
+  if (folded) folded.open = true;
+  target?.focus();
 }
 
 // ---------------------------------------------------------------- generate
@@ -429,13 +458,13 @@ function focusButton(id: string, text: string): HTMLButtonElement {
 async function onSubmit(event: SubmitEvent): Promise<void> {
   event.preventDefault();
   const { model, controls, values, endpoint } = state;
-  if (!model || !controls) return;
+  if (!model || !controls || busy(ui.generate)) return;
   state.submitted = true;
   update();
   const built = buildRequest(model, values, { endpoint });
   if (!built.ok) {
     const first = built.errors[0];
-    if (first) state.fields.get(first.id)?.focusTarget.focus();
+    if (first) focusField(first.id);
     return;
   }
   const apiKey = ui.apiKey.value.trim(); // read when needed; kept nowhere else
@@ -444,14 +473,14 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
     ui.apiKey.focus();
     return;
   }
-  ui.generate.disabled = true;
+  setBusy(ui.generate, true);
   ui.result.setAttribute("aria-busy", "true");
   ui.result.replaceChildren(h("p", {}, `Generating with ${model.name}…`));
   // In one column the result is below the request preview, screens away from Generate.
   const { top, bottom } = ui.result.getBoundingClientRect();
   if (top > innerHeight || bottom < 0) ui.result.scrollIntoView({ block: "start" });
   const outcome = await generate(endpoint, built.body, apiKey);
-  ui.generate.disabled = false;
+  setBusy(ui.generate, false);
   ui.result.removeAttribute("aria-busy");
   if (!outcome.ok) {
     ui.result.replaceChildren(
@@ -474,6 +503,20 @@ function keyMissing(missing: boolean): void {
   else ui.apiKey.removeAttribute("aria-invalid");
 }
 
+/**
+ * A button whose action is running: unavailable (aria-disabled), not `disabled`, which would take
+ * the keyboard focus from it and leave it on the page's body, so that a keyboard or screen reader
+ * user pressing Refresh or Generate would lose their place.
+ */
+function setBusy(button: HTMLButtonElement, on: boolean): void {
+  if (on) button.setAttribute("aria-disabled", "true");
+  else button.removeAttribute("aria-disabled");
+}
+
+function busy(button: HTMLButtonElement): boolean {
+  return button.getAttribute("aria-disabled") === "true";
+}
+
 // ---------------------------------------------------------------- start
 
 /** The catalog snapshot bundled with the page (`public/catalog-snapshot.json`), or null. */
@@ -494,10 +537,7 @@ async function main(): Promise<void> {
   ui.search.addEventListener("input", searchPicker);
   for (const box of Object.values(ui.filters)) box.addEventListener("change", searchPicker);
   oneColumn.addEventListener("change", renderPicker);
-  ui.more.addEventListener("click", () => {
-    listPages++;
-    renderPicker();
-  });
+  ui.more.addEventListener("click", showMoreModels);
   ui.refresh.addEventListener("click", () => void refresh());
   ui.form.addEventListener("submit", (event) => void onSubmit(event));
   ui.apiKey.addEventListener("input", () => {

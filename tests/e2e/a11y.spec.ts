@@ -1,0 +1,256 @@
+// Accessibility checks of the demo page (WCAG 2.2 AA): keyboard focus that is never lost,
+// live regions, names and roles, and the contrast of the rendered colours.
+import { expect, test, type Page } from "@playwright/test";
+import { fixture, openDemo, promptBox } from "./helpers";
+
+/** A promise and the function that settles it: holds a routed request until the test lets it go. */
+function gate(): { wait: Promise<void>; open: () => void } {
+  let open = () => {};
+  const wait = new Promise<void>((resolve) => (open = resolve));
+  return { wait, open };
+}
+
+/** The id (or tag) of the element that has the keyboard focus. */
+const focused = (page: Page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+
+test("Refresh and Generate keep the keyboard focus while they run and after", async ({ page }) => {
+  await openDemo(page, fixture("demo"));
+  // A disabled button loses the focus to the page's body: a keyboard user starts again at the top.
+  const catalog = gate();
+  await page.route(/\/api\/v1\/image-models/, async (route) => {
+    await catalog.wait;
+    await route.continue();
+  });
+  const refresh = page.getByRole("button", { name: "Refresh catalog" });
+  await refresh.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#catalog-status")).toHaveText("Checking the catalog for changes…");
+  await expect(refresh).toBeDisabled(); // aria-disabled: unavailable, and said so
+  await expect(refresh).toBeFocused();
+  await page.keyboard.press("Enter"); // ignored while it runs
+  catalog.open();
+  await expect(page.locator("#catalog-status")).toHaveText("Catalog refreshed: no changes.");
+  await expect(refresh).toBeEnabled();
+  await expect(refresh).toBeFocused();
+
+  const generation = gate();
+  let posts = 0;
+  await page.route("**/nanogpt/v1/images/generations", async (route) => {
+    posts++;
+    await generation.wait;
+    await route.continue();
+  });
+  await promptBox(page).fill("a lighthouse");
+  await page.getByLabel(/API key/).fill("e2e-valid-key");
+  const generate = page.getByRole("button", { name: "Generate" });
+  await generate.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#result")).toHaveText(/^Generating with/);
+  await expect(generate).toBeDisabled();
+  await expect(generate).toBeFocused();
+  await page.keyboard.press("Enter"); // no second request
+  generation.open();
+  await expect(page.locator("#result img")).toHaveCount(1);
+  await expect(generate).toBeEnabled();
+  await expect(generate).toBeFocused();
+  expect(posts).toBe(1);
+});
+
+test("Show more models puts the focus on the first model it added, also when the button then hides", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 }); // one column: the list shows 8 models at a time
+  await openDemo(page); // the bundled snapshot: 11 models
+  const items = page.locator("#model-list li");
+  await expect(items).toHaveCount(8);
+  const more = page.getByRole("button", { name: "Show 3 more models" });
+  await more.focus();
+  await page.keyboard.press("Enter");
+  await expect(items).toHaveCount(11);
+  await expect(more).toBeHidden(); // the focus was on it
+  await expect(items.nth(8).getByRole("radio")).toBeFocused();
+  await expect(items.nth(0).getByRole("radio")).toBeChecked(); // focused, not selected
+});
+
+test("a problem in a closed Advanced section: Generate and the summary's button open it and focus the field", async ({ page }) => {
+  await openDemo(page, `${fixture("demo")}&model=lumen/lumen-xl-lab`);
+  await promptBox(page).fill("a lighthouse");
+  const advanced = page.locator("details.advanced");
+  await advanced.locator("summary").click();
+  const guidance = page.getByLabel("Guidance scale");
+  await guidance.focus();
+  await page.keyboard.type("1e"); // half-typed: "must be a number"
+  await expect(page.locator("#problems li")).toHaveText(["Guidance scale must be a number, not text."]);
+  await advanced.locator("summary").click(); // folded away again
+  await expect(guidance).toBeHidden();
+
+  await page.getByRole("button", { name: "Generate" }).click();
+  await expect(advanced).toHaveAttribute("open", "");
+  await expect(guidance).toBeFocused();
+
+  await advanced.locator("summary").click();
+  await page.locator("#problems").getByRole("button", { name: "Guidance scale must be a number, not text." }).click();
+  await expect(guidance).toBeFocused();
+  await expect(guidance).toBeVisible();
+});
+
+/**
+ * For every visible text field, select, textarea and file button: the WCAG contrast of its border
+ * against the background around it and against its own, and of its placeholder against its own,
+ * from the rendered colours (all opaque in this page).
+ */
+async function fieldContrasts(page: Page): Promise<{ field: string; edge: number; placeholder: number | null }[]> {
+  return page.evaluate(() => {
+    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 4).map(Number);
+    const luminance = (css: string) => {
+      const [r, g, b] = rgb(css).slice(0, 3).map((v) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const ratio = (a: string, b: string) => {
+      const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+      return (x! + 0.05) / (y! + 0.05);
+    };
+    const background = (el: Element | null) => {
+      for (let node = el; node; node = node.parentElement) {
+        const bg = getComputedStyle(node).backgroundColor;
+        if (rgb(bg)[3] !== 0) return bg;
+      }
+      return getComputedStyle(document.documentElement).backgroundColor;
+    };
+    const fields = document.querySelectorAll<HTMLElement>("input[type=search], input[type=text], input[type=number], input[type=password], select, textarea, button.choose");
+    return [...fields]
+      .filter((el) => el.checkVisibility())
+      .map((el) => {
+        const edge = getComputedStyle(el).borderTopColor;
+        const own = background(el);
+        return {
+          field: el.id || el.className,
+          edge: Math.min(ratio(edge, background(el.parentElement)), ratio(edge, own)),
+          placeholder: el.getAttribute("placeholder") ? ratio(getComputedStyle(el, "::placeholder").color, own) : null,
+        };
+      });
+  });
+}
+
+test("fields have edges of 3:1 and placeholders of 4.5:1, in light and dark color schemes", async ({ page }) => {
+  for (const query of [`${fixture("demo")}&model=lumen/lumen-xl-lab`, "?model=hidream-o1-image"]) {
+    await openDemo(page, query);
+    await page.locator("details.advanced").evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const found = await fieldContrasts(page);
+      expect(found.length).toBeGreaterThanOrEqual(4);
+      for (const { field, edge, placeholder } of found) {
+        // WCAG 1.4.11: the edge is what shows a text field is there (its fill is as pale as the panel).
+        expect(edge, `${field}: border (${scheme})`).toBeGreaterThanOrEqual(3);
+        if (placeholder !== null) expect(placeholder, `${field}: placeholder (${scheme})`).toBeGreaterThanOrEqual(4.5);
+      }
+    }
+  }
+});
+
+test("the note after a model switch appears in a live region that was rendered before it", async ({ page }) => {
+  await openDemo(page, fixture("demo"));
+  // A live region that appears (display: none → shown) together with its text is announced by
+  // some screen readers and not by others: the region must be in the page, empty, beforehand.
+  const region = () =>
+    page.locator("#migration").evaluate((note) => {
+      const live = note.closest('[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"]');
+      return live ? { rendered: live.checkVisibility(), contains: live.contains(note) } : null;
+    });
+  await expect(page.locator("#migration")).toBeHidden();
+  expect(await region()).toEqual({ rendered: true, contains: true });
+  await page.locator('#model-list li[data-model-id="midjourney/v7"] label').click();
+  await expect(page.locator("#migration")).toContainText("Switched from Ideogram V3 to Midjourney V7.");
+});
+
+test("the request preview, a focusable scroll box, is a named region", async ({ page }) => {
+  await openDemo(page, fixture("demo"));
+  // Focusable so that a keyboard can scroll it; a bare <pre> is a generic element, which may
+  // carry no name (ARIA 1.2), so screen readers said nothing of what had the focus.
+  const preview = page.getByRole("region", { name: "Request body" });
+  await expect(preview).toBeVisible();
+  await preview.focus();
+  await expect(preview).toBeFocused();
+  await expect(preview).toHaveText("The request body appears here once the form is complete.");
+});
+
+/**
+ * The highest WCAG contrast, against the page colour behind `selector`, of the colours that fill
+ * at least `minPixels` pixels of its screenshot (a slider's thumb, its track): as rendered,
+ * native parts included.
+ */
+async function renderedContrast(page: Page, selector: string, minPixels = 100): Promise<number> {
+  const png = (await page.locator(selector).screenshot()).toString("base64");
+  return page.locator(selector).evaluate(
+    async (el, { png, minPixels }) => {
+      const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 4).map(Number);
+      let behind = [255, 255, 255];
+      for (let node: Element | null = el.parentElement; node; node = node.parentElement) {
+        const bg = rgb(getComputedStyle(node).backgroundColor);
+        if (bg[3] !== 0) {
+          behind = bg.slice(0, 3);
+          break;
+        }
+      }
+      const luminance = ([r, g, b]: number[]) =>
+        [r!, g!, b!].map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
+      const image = new Image();
+      image.src = `data:image/png;base64,${png}`; // the CSP allows data: images
+      await image.decode();
+      const canvas = document.createElement("canvas");
+      [canvas.width, canvas.height] = [image.width, image.height];
+      const context = canvas.getContext("2d")!;
+      context.drawImage(image, 0, 0);
+      const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      const counts = new Map<string, number>();
+      for (let i = 0; i < data.length; i += 4) {
+        const key = `${data[i]},${data[i + 1]},${data[i + 2]}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      const back = luminance(behind);
+      let best = 1;
+      for (const [key, count] of counts) {
+        if (count < minPixels) continue;
+        const l = luminance(key.split(",").map(Number));
+        best = Math.max(best, (Math.max(l, back) + 0.05) / (Math.min(l, back) + 0.05));
+      }
+      return best;
+    },
+    { png, minPixels },
+  );
+}
+
+test("a slider left to the provider's default stays visible at 3:1, in light and dark color schemes", async ({ page }) => {
+  await openDemo(page, `${fixture("demo")}&model=lumen/lumen-xl-lab`);
+  await page.locator("details.advanced summary").click();
+  const unset = page.getByRole("slider", { name: "Refine passes" });
+  await expect(unset).toHaveAttribute("aria-valuetext", "Provider default");
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    // WCAG 1.4.11: its thumb is what shows where the slider stands (it was 55 % opaque: 2.2:1 on white).
+    expect(await renderedContrast(page, "#ctl-refine_005fpasses"), `unset slider (${scheme})`).toBeGreaterThanOrEqual(3);
+    expect(await renderedContrast(page, "#ctl-n"), `set slider (${scheme})`).toBeGreaterThanOrEqual(3);
+  }
+});
+
+test("the focused model keeps the focus when the list is redrawn for one column (a zoom to 200 %)", async ({ page }) => {
+  await openDemo(page); // the bundled snapshot: 11 models
+  const second = page.locator("#model-list li").nth(1).getByRole("radio");
+  await second.focus();
+  await page.keyboard.press("Space");
+  await expect(second).toBeChecked();
+  // 1400 px at 200 % zoom: 700 CSS px, one column, where the list is redrawn a page at a time.
+  await page.setViewportSize({ width: 700, height: 500 });
+  await expect(page.locator("#model-list li")).toHaveCount(8);
+  await expect(second).toBeFocused();
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await expect(page.locator("#model-list li")).toHaveCount(11);
+  await expect(second).toBeFocused();
+  // A focused model that the redraw leaves out hands the focus to the selected one.
+  await page.locator("#model-list li").nth(10).getByRole("radio").focus();
+  await page.setViewportSize({ width: 700, height: 500 });
+  await expect(page.locator("#model-list li")).toHaveCount(8);
+  await expect(second).toBeFocused();
+});
