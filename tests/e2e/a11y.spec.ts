@@ -254,3 +254,12 @@ test("the focused model keeps the focus when the list is redrawn for one column 
   await expect(page.locator("#model-list li")).toHaveCount(8);
   await expect(second).toBeFocused();
 });
+
+test("a slider's value is said once: its output beside it is not a live region", async ({ page }) => {
+  await openDemo(page, `${fixture("demo")}&model=lumen/lumen-xl-lab`);
+  await page.locator("details.advanced summary").click();
+  const outputs = page.locator(".slider output");
+  expect(await outputs.count()).toBeGreaterThan(0);
+  // `<output>` is a status region (polite) unless told otherwise; the slider itself announces.
+  for (const output of await outputs.all()) await expect(output).toHaveAttribute("aria-live", "off");
+});

@@ -169,7 +169,9 @@ function slider(control: Kind<"slider">, value: unknown, onValue: OnValue, ids: 
   const current = typeof value === "number" ? value : control.default;
   const el = h("input", { type: "range", id: ids.input, min: control.min, max: control.max, step: control.step });
   el.value = String(current);
-  const output = h("output", { for: ids.input, id: `${ids.input}_out` }, String(current));
+  // The slider says its own value (`aria-valuetext` when unset); an `<output>` is a live region
+  // of its own and would say it a second time.
+  const output = h("output", { for: ids.input, id: `${ids.input}_out`, "aria-live": "off" }, String(current));
   const row = h("div", { class: "slider" }, el, output);
   let reset: HTMLButtonElement | null = null;
   // No stated default (`providerDefault`): the slider only starts at `default`; the provider
