@@ -14,6 +14,9 @@ use nanogpt_image_controls::{
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
+#[path = "support/snapshot.rs"]
+mod snapshot;
+
 const FIXTURES: &[&str] = &[
     "real/image-models-nsfw-paid-subset.json",
     "docs/image-models.example.json",
@@ -76,7 +79,6 @@ fn snapshot_of(models: &[Model]) -> String {
 
 #[test]
 fn fixtures_match_snapshots() {
-    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v != "0");
     let mut failures = Vec::new();
     for fixture in FIXTURES {
         let models = models(fixture);
@@ -91,28 +93,7 @@ fn fixtures_match_snapshots() {
             .and_then(|n| n.to_str())
             .expect("a file name");
         let path = root().join("snapshots").join(name);
-        let actual = snapshot_of(&models);
-        if update {
-            std::fs::create_dir_all(root().join("snapshots")).expect("snapshot dir");
-            std::fs::write(&path, &actual).expect("snapshot written");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&path).unwrap_or_default();
-        if expected != actual {
-            let line = expected
-                .lines()
-                .zip(actual.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
-            let show = |s: &str| s.lines().nth(line).unwrap_or("<end of file>").to_owned();
-            failures.push(format!(
-                "{}: differs from line {}:\n  snapshot: {}\n  derived:  {}",
-                path.display(),
-                line + 1,
-                show(&expected),
-                show(&actual),
-            ));
-        }
+        failures.extend(snapshot::differs(&path, &snapshot_of(&models)));
     }
     assert!(
         failures.is_empty(),

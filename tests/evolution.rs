@@ -22,6 +22,9 @@ use nanogpt_image_controls::json::OwnedValue as Value;
 use nanogpt_image_controls::pricing::{quote_price, QuoteKind};
 use nanogpt_image_controls::{derive_controls, Model};
 
+#[path = "support/snapshot.rs"]
+mod snapshot;
+
 const REAL: &str = include_str!("fixtures/real/image-models-nsfw-paid-subset.json");
 const NEXT: &str = include_str!("fixtures/evolved/image-models-next.json");
 const LATER: &str = include_str!("fixtures/evolved/image-models-later.json");
@@ -249,25 +252,10 @@ fn summary() -> String {
 #[test]
 fn evolved_forms_match_the_snapshot() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/evolution.txt");
-    let actual = summary();
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v != "0") {
-        std::fs::write(&path, &actual).expect("snapshot written");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    if expected != actual {
-        let line = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+    if let Some(failure) = snapshot::differs(&path, &summary()) {
         panic!(
-            "{} differs from line {}:\n  snapshot: {}\n  derived:  {}\nIf the change is \
-             intended, run `UPDATE_SNAPSHOTS=1 cargo test --test evolution` and review the diff.",
-            path.display(),
-            line + 1,
-            expected.lines().nth(line).unwrap_or("<end of file>"),
-            actual.lines().nth(line).unwrap_or("<end of file>"),
+            "{failure}\nIf the change is intended, run `UPDATE_SNAPSHOTS=1 cargo test --test \
+             evolution` and review the diff."
         );
     }
 }
