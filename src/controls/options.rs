@@ -17,8 +17,9 @@ pub(super) struct Listing<'v> {
     pub description: Option<&'v str>,
 }
 
-/// Recognizes a list of choices: a plain array, `{type:"enum", values}` or
-/// `{type:"select", options}` (options as `{value, label}` objects or plain values).
+/// Recognizes a list of choices: a plain array, or `{type:"enum"}` / `{type:"select"}` with a
+/// `values` or `options` list (the typed catalog spells it `values`, the video catalog
+/// `options`), its entries plain values or `{value, label}` objects.
 pub(super) fn listing<'v>(value: &'v Value<'v>) -> Option<Listing<'v>> {
     match value {
         Value::Array(items) => Some(Listing {
@@ -28,24 +29,23 @@ pub(super) fn listing<'v>(value: &'v Value<'v>) -> Option<Listing<'v>> {
             description: None,
         }),
         Value::Object(obj) => {
-            let entries = match obj.get("type").and_then(Value::as_str) {
-                Some("enum") => obj
-                    .get("values")?
-                    .as_array()?
-                    .iter()
-                    .map(|v| (v, None))
-                    .collect(),
-                Some("select") => obj
-                    .get("options")?
-                    .as_array()?
-                    .iter()
-                    .map(|o| match o.get("value") {
-                        Some(v) => (v, o.get("label").and_then(Value::as_str)),
-                        None => (o, None),
-                    })
-                    .collect(),
-                _ => return None,
-            };
+            if !matches!(
+                obj.get("type").and_then(Value::as_str),
+                Some("enum" | "select")
+            ) {
+                return None;
+            }
+            // Either list under either name (the typed catalog's `values`, the video catalog's
+            // `options`; the two spellings mixed is still a list), of values or `{value, label}`.
+            let list = obj.get("values").and_then(Value::as_array);
+            let entries = list
+                .or_else(|| obj.get("options").and_then(Value::as_array))?
+                .iter()
+                .map(|o| match o.get("value") {
+                    Some(v) => (v, o.get("label").and_then(Value::as_str)),
+                    None => (o, None),
+                })
+                .collect();
             Some(Listing {
                 entries,
                 default: obj.get("default"),

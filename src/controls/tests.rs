@@ -745,6 +745,17 @@ fn generic_inference_table() {
             "number",
             json!(0.8),
         ),
+        // The two catalogs' list names crossed: still a list.
+        (
+            json!({"type": "enum", "options": [{"value": "a", "label": "Alpha"}, {"value": "b"}]}),
+            "radio",
+            json!(null),
+        ),
+        (
+            json!({"type": "select", "values": ["x", "y"], "default": "y"}),
+            "radio",
+            json!("y"),
+        ),
         // A strength without a default or step: a slider would offer only 0 and 1.
         (
             json!({"type": "range", "min": 0, "max": 1}),
