@@ -12,10 +12,10 @@ pub enum Error {
     Network(String),
     /// No answer within `timeoutMs`, or (`None`) before the caller's `AbortSignal` timed out
     /// (`AbortSignal.timeout(ms)`: a `TimeoutError` reason).
-    #[error("the catalog request timed out{}", after(*.0))]
+    #[error("{}", timed_out(*.0))]
     Timeout(Option<u32>),
     /// The caller's `AbortSignal` fired.
-    #[error("the catalog request was aborted")]
+    #[error("{ABORTED}")]
     Aborted,
     /// 401 or 403.
     #[error("{message}")]
@@ -52,13 +52,16 @@ pub enum Error {
     InvalidArgument(String),
 }
 
-/// How [`Error::Timeout`] ends its message.
-fn after(ms: Option<u32>) -> String {
+/// [`Error::Timeout`]'s message.
+fn timed_out(ms: Option<u32>) -> String {
     match ms {
-        Some(ms) => format!(" after {ms} ms"),
-        None => " (the time limit of its `signal`)".into(),
+        Some(ms) => format!("the catalog request timed out after {ms} ms"),
+        None => "the catalog request timed out (the time limit of its `signal`)".into(),
     }
 }
+
+/// [`Error::Aborted`]'s message.
+const ABORTED: &str = "the catalog request was aborted";
 
 impl Error {
     /// The stable machine-readable code (`error.code` in JS).
@@ -89,8 +92,8 @@ impl Error {
             | Error::Unauthorized { message: m, .. }
             | Error::RateLimited { message: m, .. }
             | Error::Http { message: m, .. } => m,
-            Error::Timeout(ms) => ["the catalog request timed out", &after(ms)].concat(),
-            Error::Aborted => "the catalog request was aborted".into(),
+            Error::Timeout(ms) => timed_out(ms),
+            Error::Aborted => ABORTED.into(),
         }
     }
 
