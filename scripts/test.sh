@@ -2,11 +2,11 @@
 # Every test layer; fails on the first failing layer and ends with each runner's summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# A clean run writes about 1.5 GB (target/, fuzz/target/, node_modules/); a full disk fails
+# A clean run writes about 1.4 GB (target/, fuzz/target/, node_modules/); a full disk fails
 # in the middle with "No space left on device", so say so up front.
 free_kb=$(df -Pk . | awk 'NR==2 {print $4}')
 if [ -n "$free_kb" ] && [ "$free_kb" -lt 3000000 ]; then
-  printf '\033[1m[test] warning:\033[0m only %s MB free on this disk; a clean npm test needs about 1.5 GB (cargo clean frees target/)\n' "$((free_kb / 1024))" >&2
+  printf '\033[1m[test] warning:\033[0m only %s MB free on this disk; a clean npm test needs about 1.4 GB (cargo clean frees target/)\n' "$((free_kb / 1024))" >&2
 fi
 bash scripts/setup.sh
 source .setup/env
