@@ -55,13 +55,13 @@ pub enum Error {
 /// [`Error::Timeout`]'s message.
 fn timed_out(ms: Option<u32>) -> String {
     match ms {
-        Some(ms) => format!("the catalog request timed out after {ms} ms"),
-        None => "the catalog request timed out (the time limit of its `signal`)".into(),
+        Some(ms) => format!("the request timed out after {ms} ms"),
+        None => "the request timed out (the time limit of its `signal`)".into(),
     }
 }
 
 /// [`Error::Aborted`]'s message.
-const ABORTED: &str = "the catalog request was aborted";
+const ABORTED: &str = "the request was aborted";
 
 impl Error {
     /// The stable machine-readable code (`error.code` in JS).

@@ -525,7 +525,7 @@ pub fn network_error(origin: &str, detail: &str, key: Option<&str>, cross_origin
     };
     Error::Network(scrub(
         &[
-            "the catalog request to ",
+            "the request to ",
             origin,
             " failed before an answer arrived",
             &detail,

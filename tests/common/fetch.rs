@@ -414,7 +414,7 @@ async fn a_signal_that_times_out_is_a_timeout_with_its_reason_as_cause() {
         let message = text(&e, "message");
         assert_eq!(
             message,
-            "the catalog request timed out (the time limit of its `signal`)"
+            "the request timed out (the time limit of its `signal`)"
         );
         let cause = get(&e, "cause");
         assert_eq!(text(&cause, "name"), "TimeoutError");
