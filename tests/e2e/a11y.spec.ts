@@ -1,6 +1,6 @@
 // Accessibility checks of the demo page (WCAG 2.2 AA): keyboard focus that is never lost,
 // live regions, names and roles, and the contrast of the rendered colours.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type FileChooser, type Page } from "@playwright/test";
 import { fixture, openDemo, promptBox } from "./helpers";
 
 /** A promise and the function that settles it: holds a routed request until the test lets it go. */
@@ -263,3 +263,50 @@ test("a slider's value is said once: its output beside it is not a live region",
   // `<output>` is a status region (polite) unless told otherwise; the slider itself announces.
   for (const output of await outputs.all()) await expect(output).toHaveAttribute("aria-live", "off");
 });
+
+test("an image field is one named button, in the tab order and the accessibility tree, that opens the file chooser", async ({ page }) => {
+  await openDemo(page, `${fixture("demo")}&model=openai/gpt-image-2`);
+  const field = page.locator('[data-control="images"]');
+  // What assistive technology sees of the field: its label, one button named by the label and
+  // its own text, the hint and the count. (The button was aria-hidden and out of the tab order,
+  // standing in front of a 1 px file input that took the focus: touch screen readers and voice
+  // control found nothing to press.)
+  await expect(field).toMatchAriaSnapshot(`
+    - text: Input images
+    - button "Input images Add images…"
+    - text: No image chosen
+    - paragraph: /Up to 16 images/
+  `);
+  const button = field.getByRole("button", { name: "Input images Add images…" });
+  await expect(button).toHaveAttribute("aria-describedby", /\bhint-images\b.*\bctl-images_chosen\b/);
+
+  // One tab stop: Tab reaches the button, and the next Tab leaves the field (the hidden input was
+  // a second, invisible stop).
+  await button.focus();
+  await page.keyboard.press("Shift+Tab");
+  await expect(button).not.toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(button).toBeFocused();
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.activeElement?.closest('[data-control="images"]') === null)).toBe(true);
+
+  // The keyboard opens the file chooser. (Listening from here on: a listener added just before a
+  // key press may not be in place in the browser yet.)
+  const choosers: FileChooser[] = [];
+  page.on("filechooser", (chooser) => choosers.push(chooser));
+  await button.focus();
+  await page.keyboard.press("Enter");
+  await expect.poll(() => choosers.length).toBe(1);
+  expect(choosers[0]!.isMultiple()).toBe(true);
+  await choosers[0]!.setFiles({ name: "a.png", mimeType: "image/png", buffer: PNG });
+  await expect(field.locator(".chosen")).toHaveText("1 image chosen");
+  await expect(button).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect.poll(() => choosers.length).toBe(2);
+  // So does the label, as a file input's label does.
+  await field.locator("label").click();
+  await expect.poll(() => choosers.length).toBe(3);
+});
+
+// An 8×8 PNG.
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGOwir6JFTEMLQkAmRVbgaEaY/sAAAAASUVORK5CYII=", "base64");
