@@ -1,7 +1,7 @@
 // Accessibility checks of the demo page (WCAG 2.2 AA): keyboard focus that is never lost,
 // live regions, names and roles, and the contrast of the rendered colours.
 import { expect, test, type FileChooser, type Page } from "@playwright/test";
-import { fixture, openDemo, promptBox } from "./helpers";
+import { chooseFiles, fixture, openDemo, pickModel, promptBox } from "./helpers";
 
 /** A promise and the function that settles it: holds a routed request until the test lets it go. */
 function gate(): { wait: Promise<void>; open: () => void } {
@@ -310,3 +310,87 @@ test("an image field is one named button, in the tab order and the accessibility
 
 // An 8×8 PNG.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGOwir6JFTEMLQkAmRVbgaEaY/sAAAAASUVORK5CYII=", "base64");
+
+/**
+ * Every control in the page that is under 24 × 24 CSS px (WCAG 2.2 2.5.8), as "what: width × height".
+ * A control's target is its box; a checkbox's or radio's is its box and its labels' (a click on
+ * the label is a click on it), and a label's `::after` laid over its card (the model list) counts
+ * as the card. The hidden file input, out of the tab order and the accessibility tree, is no target.
+ */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const controls = document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])');
+    const small: string[] = [];
+    for (const el of controls) {
+      if (!el.checkVisibility() || (el.tabIndex < 0 && el.closest('[aria-hidden="true"]'))) continue;
+      const rects = [el.getBoundingClientRect()];
+      const input = el as HTMLInputElement;
+      if (input.labels?.length && (input.type === "checkbox" || input.type === "radio")) {
+        for (const label of input.labels) {
+          const overlay = getComputedStyle(label, "::after");
+          const card = overlay.content !== "none" && overlay.position === "absolute" ? label.offsetParent : null;
+          rects.push((card ?? label).getBoundingClientRect());
+        }
+      }
+      const seen = rects.filter((r) => r.width > 1 && r.height > 1); // a visually hidden radio is its label
+      const width = Math.max(...seen.map((r) => r.right)) - Math.min(...seen.map((r) => r.left));
+      const height = Math.max(...seen.map((r) => r.bottom)) - Math.min(...seen.map((r) => r.top));
+      if (!(width >= 24 && height >= 24)) {
+        const name = el.id ? `#${el.id}` : `${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 40)}"`;
+        small.push(`${name}: ${width.toFixed(1)} × ${height.toFixed(1)}`);
+      }
+    }
+    return small;
+  });
+}
+
+for (const width of [1280, 375]) {
+  test(`every control is at least 24 × 24 px at ${width} px (WCAG 2.5.8)`, async ({ page }, info) => {
+    await page.setViewportSize({ width, height: 900 });
+    const found: string[] = [];
+    const measure = async (scene: string) => found.push(...(await smallTargets(page)).map((s) => `${scene}: ${s}`));
+
+    // The bundled snapshot (its banner's Details; on a phone, Show more models); an image list.
+    await openDemo(page);
+    await pickModel(page, "hidream-o1-image");
+    await chooseFiles(page, "images", [
+      { name: "a.png", mimeType: "image/png", buffer: PNG },
+      { name: "b.png", mimeType: "image/png", buffer: PNG },
+    ]);
+    await expect(page.getByRole("button", { name: "Remove image 2" })).toBeVisible();
+    await measure("snapshot");
+
+    // Every control kind (Lumen's Advanced section), a switch note's folded defaults, a slider
+    // set away from the provider's default, the problem summary.
+    await openDemo(page, fixture("demo"));
+    await promptBox(page).fill("a lighthouse");
+    await pickModel(page, "lumen/lumen-xl-lab");
+    await page.locator("details.advanced summary").click();
+    await page.getByRole("slider", { name: "Refine passes" }).fill("2");
+    await promptBox(page).fill("");
+    await page.getByRole("button", { name: "Generate" }).click();
+    await expect(page.locator("#problems li button")).toHaveCount(1);
+    await expect(page.locator("#migration details summary")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Use provider default" })).toBeVisible();
+    await measure("lumen");
+
+    // One image and a mask; then a generation's download link.
+    await pickModel(page, "black-forest-labs/flux-pro-fill");
+    await chooseFiles(page, "images", { name: "a.png", mimeType: "image/png", buffer: PNG });
+    await chooseFiles(page, "mask", { name: "m.png", mimeType: "image/png", buffer: PNG });
+    await promptBox(page).fill("replace the sky");
+    await page.getByLabel(/API key/).fill("e2e-valid-key");
+    await page.getByRole("button", { name: "Generate" }).click();
+    await expect(page.getByRole("link", { name: "Download image 1" })).toBeVisible();
+    await measure("inpainting");
+
+    // The catalog warnings, and a failed refresh's Details.
+    await openDemo(page, `?catalog=/__e2e__/seq/t${info.workerIndex}-${width}-${Date.now()}/hostile,no-such-fixture`);
+    await page.getByRole("button", { name: "Refresh catalog" }).click();
+    await expect(page.locator("#catalog-status-details summary")).toBeVisible();
+    await expect(page.locator("#catalog-warnings summary")).toBeVisible();
+    await measure("warnings");
+
+    expect(found).toEqual([]);
+  });
+}
