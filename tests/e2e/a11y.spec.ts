@@ -394,3 +394,143 @@ for (const width of [1280, 375]) {
     expect(found).toEqual([]);
   });
 }
+
+/**
+ * Every piece of text on screen whose WCAG contrast against the colour behind it is under 4.5:1
+ * (3:1 for large text, WCAG 1.4.3; and for the text of a disabled or busy button, which WCAG
+ * exempts but should stay legible), as "what "text": ratio". The text colour and the background
+ * are the computed ones, blended through any `opacity` on the way up (one such element at most).
+ * Text in fields (values, the select's chosen option) counts as the field's.
+ */
+async function lowContrasts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    type RGBA = [number, number, number, number];
+    const parse = (css: string): RGBA => {
+      const [r = 0, g = 0, b = 0, a = 1] = (css.match(/[\d.]+/g) ?? []).map(Number);
+      return [r, g, b, a];
+    };
+    const over = (top: RGBA, below: RGBA): RGBA => [0, 1, 2].map((i) => top[i]! * top[3] + below[i]! * (1 - top[3])).concat(1) as RGBA;
+    const luminance = ([r, g, b]: RGBA) =>
+      [r, g, b].map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const ratio = (a: RGBA, b: RGBA) => {
+      const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+      return (x! + 0.05) / (y! + 0.05);
+    };
+    const canvas = parse(getComputedStyle(document.documentElement).backgroundColor);
+    /** The opaque colour painted behind `el`'s content (its own background, or its ancestors'). */
+    const background = (el: Element | null): RGBA => {
+      const layers: RGBA[] = [];
+      for (let node = el; node; node = node.parentElement) {
+        const bg = parse(getComputedStyle(node).backgroundColor);
+        if (bg[3] > 0) layers.push(bg);
+        if (bg[3] === 1) break;
+      }
+      return layers.reduceRight((below, top) => over(top, below), canvas[3] === 1 ? canvas : ([255, 255, 255, 1] as RGBA));
+    };
+    const faded = (el: Element) => {
+      let found: Element | null = null;
+      for (let node: Element | null = el; node; node = node.parentElement) {
+        if (Number(getComputedStyle(node).opacity) < 1) {
+          if (found) throw new Error("two elements with opacity on the way up: blend them here");
+          found = node;
+        }
+      }
+      return found;
+    };
+    const mix = (behind: RGBA, top: RGBA, o: number) => over([top[0], top[1], top[2], o], behind);
+
+    const owners = new Set<HTMLElement>();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (el && node.textContent?.trim() && !el.closest("option, optgroup, script, style")) owners.add(el);
+    }
+    for (const el of document.querySelectorAll<HTMLElement>("input[type=text], input[type=number], input[type=search], input[type=password], select, textarea")) {
+      if (el.matches("select") || (el as HTMLInputElement).value) owners.add(el);
+    }
+    const low: string[] = [];
+    for (const el of owners) {
+      if (!el.checkVisibility({ visibilityProperty: true })) continue;
+      const style = getComputedStyle(el);
+      let back = background(el);
+      let text = over(parse(style.color), back);
+      const dim = faded(el);
+      if (dim) {
+        const behind = background(dim.parentElement);
+        const o = Number(getComputedStyle(dim).opacity);
+        [text, back] = [mix(behind, text, o), mix(behind, back, o)];
+      }
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      const disabled = el.closest("button:disabled, button[aria-disabled=true]") !== null;
+      const needed = large || disabled ? 3 : 4.5;
+      const found = ratio(text, back);
+      if (found < needed) {
+        const what = el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}${el.className ? `.${el.className.split(" ")[0]}` : ""}`;
+        low.push(`${what} "${(el.textContent || (el as HTMLInputElement).value || "").trim().slice(0, 30)}": ${found.toFixed(2)} (needs ${needed})`);
+      }
+    }
+    return low;
+  });
+}
+
+test("all text reads at 4.5:1, and busy buttons at 3:1, in light and dark color schemes", async ({ page }, info) => {
+  const found: string[] = [];
+  const measure = async (scene: string) => {
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      found.push(...(await lowContrasts(page)).map((s) => `${scene} (${scheme}): ${s}`));
+    }
+  };
+  const openAll = () => page.locator("details").evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+
+  // The bundled snapshot: the banner, badges, ids, an image list; a busy Refresh.
+  await openDemo(page);
+  await pickModel(page, "hidream-o1-image");
+  await chooseFiles(page, "images", { name: "a.png", mimeType: "image/png", buffer: PNG });
+  const catalog = gate();
+  await page.route(/\/api\/v1\/image-models/, async (route) => {
+    await catalog.wait;
+    await route.continue();
+  });
+  await page.getByRole("button", { name: "Refresh catalog" }).click();
+  await expect(page.getByRole("button", { name: "Refresh catalog" })).toBeDisabled();
+  await openAll();
+  await measure("snapshot");
+  catalog.open();
+  await expect(page.getByRole("button", { name: "Refresh catalog" })).toBeEnabled();
+
+  // Every control kind, a switch note, a slider at the provider's default, problems, the
+  // request's placeholder.
+  await openDemo(page, fixture("demo"));
+  await promptBox(page).fill("a lighthouse");
+  await pickModel(page, "lumen/lumen-xl-lab");
+  await promptBox(page).fill("");
+  await page.getByRole("button", { name: "Generate" }).click();
+  await openAll();
+  await measure("lumen");
+
+  // A busy Generate, then its images.
+  const generation = gate();
+  await page.route("**/nanogpt/v1/images/generations", async (route) => {
+    await generation.wait;
+    await route.continue();
+  });
+  await promptBox(page).fill("a lighthouse");
+  await page.getByLabel(/API key/).fill("e2e-valid-key");
+  await page.getByRole("button", { name: "Generate" }).click();
+  await expect(page.getByRole("button", { name: "Generate" })).toBeDisabled();
+  await measure("generating");
+  generation.open();
+  await expect(page.getByRole("link", { name: "Download image 1" })).toBeVisible();
+  await measure("generated");
+
+  // Catalog warnings and a failed refresh's Details.
+  await openDemo(page, `?catalog=/__e2e__/seq/c${info.workerIndex}-${Date.now()}/hostile,no-such-fixture`);
+  await page.getByRole("button", { name: "Refresh catalog" }).click();
+  await expect(page.locator("#catalog-status-details")).toBeVisible();
+  await openAll();
+  await measure("warnings");
+
+  expect(found).toEqual([]);
+});
