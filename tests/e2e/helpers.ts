@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import type { FileChooser } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 
 /** Opens the demo and waits until the catalog is loaded and the first form is rendered. */
@@ -41,3 +42,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync("artifacts/screenshots", { recursive: true });
   await page.screenshot({ path: `artifacts/screenshots/${name}.png`, fullPage: true });
 }
+
+/** The files given to a file chooser. */
+type Files = Parameters<FileChooser["setFiles"]>[0];
+
+/**
+ * Picks files in the image or mask field `controlId` as a user does: its button opens the file
+ * chooser (the native input is hidden, out of the tab order and the accessibility tree).
+ */
+export async function chooseFiles(page: Page, controlId: string, files: Files): Promise<void> {
+  const chooser = page.waitForEvent("filechooser");
+  await page.locator(`[data-control="${controlId}"] button.choose`).click();
+  await (await chooser).setFiles(files);
+}
+
+/** The hidden native file input of the image or mask field `controlId`. */
+export const fileInput = (page: Page, controlId: string) => page.locator(`[data-control="${controlId}"] input[type="file"]`);

@@ -1,7 +1,7 @@
 // The page on a phone-sized screen (375 px wide): nothing splits where a reader would stumble.
 import { execFileSync } from "node:child_process";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { fixture, openDemo, pickModel, promptBox, screenshot } from "./helpers";
+import { chooseFiles, fixture, openDemo, pickModel, promptBox, screenshot } from "./helpers";
 
 test.use({ viewport: { width: 375, height: 812 } });
 
@@ -41,7 +41,7 @@ test("long numbers and their units never wrap inside", async ({ page }) => {
   // both read "2.9 MB", so the library writes the exact counts.
   const png = Buffer.alloc(3_031_988);
   Buffer.from(PNG, "base64").copy(png);
-  await page.getByLabel("Input images", { exact: true }).setInputFiles({ name: "big.png", mimeType: "image/png", buffer: png });
+  await chooseFiles(page, "images", { name: "big.png", mimeType: "image/png", buffer: png });
 
   const field = page.locator('[data-control="images"]');
   await expect(field.locator(".error")).toHaveText("Input images: image 1 is too large: 3 031 988 bytes of at most 2 999 952 bytes.");
@@ -84,7 +84,7 @@ test("a problem that wraps has its bullet beside its first line", async ({ page 
   await openDemo(page, fixture("demo"));
   await pickModel(page, "black-forest-labs/flux-pro-fill");
   // A mask without an input image: a problem long enough to wrap at this width.
-  await page.getByLabel("Mask", { exact: true }).setInputFiles({ name: "mask.png", mimeType: "image/png", buffer: Buffer.from(PNG, "base64") });
+  await chooseFiles(page, "mask", { name: "mask.png", mimeType: "image/png", buffer: Buffer.from(PNG, "base64") });
   const list = page.locator("#problems ul");
   const item = list.locator("li").first();
   await expect(item).toHaveText("Input image: an image to apply the mask to is required.");

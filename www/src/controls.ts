@@ -285,10 +285,17 @@ function files(
   const accept = formats?.length ? formats.flatMap((f) => [`image/${f}`, `.${f}`]).join(",") : "image/*";
   const adds = several && maxItems > 1;
   // The native input is emptied after each pick (picks add up, and a file can be picked again),
-  // so it would say "No file chosen" beside the chosen images: it is visually hidden (still
-  // focused, labelled and described) and a button that opens it, and a count, stand in for it.
-  const el = h("input", { type: "file", id: ids.input, accept, multiple: adds, class: "visually-hidden" });
-  const choose = h("button", { type: "button", class: "choose", tabindex: -1, "aria-hidden": "true" }, adds ? "Add images…" : several ? "Choose an image…" : "Choose a mask…");
+  // so it would say "No file chosen" beside the chosen images: a button stands in for it, as the
+  // field's one control (focused, labelled, described by the count), and opens it; the input is
+  // visually hidden and out of the tab order and the accessibility tree. The button's name is the
+  // field's label and its own text ("Input images Add images…"): what it is for, and what it says.
+  const labelId = `${ids.input}_label`;
+  const el = h("input", { type: "file", id: `${ids.input}_picker`, accept, multiple: adds, class: "visually-hidden", tabindex: -1, "aria-hidden": "true" });
+  const choose = h(
+    "button",
+    { type: "button", id: ids.input, class: "choose", "aria-labelledby": `${labelId} ${ids.input}` },
+    adds ? "Add images…" : several ? "Choose an image…" : "Choose a mask…",
+  );
   choose.addEventListener("click", () => el.click());
   const chosen = h("span", { id: `${ids.input}_chosen`, class: "chosen" });
   let current: string[] = several ? (Array.isArray(value) ? value.filter((v) => typeof v === "string") : []) : typeof value === "string" ? [value] : [];
@@ -301,6 +308,7 @@ function files(
   const drawList = () => {
     const what = several ? "image" : "mask";
     chosen.textContent = `${current.length || "No"} ${what}${current.length > 1 ? "s" : ""} chosen`;
+    list.hidden = current.length === 0; // an empty list is no news
     // A field that takes one image says "Remove image", as it says "Remove mask"; the number
     // only where there are several to tell apart.
     const numbered = maxItems > 1 || current.length > 1;
@@ -310,7 +318,7 @@ function files(
         remove.addEventListener("click", () => {
           current = current.filter((_, j) => j !== i);
           commit();
-          el.focus();
+          choose.focus();
         });
         return h("li", {}, h("img", { src: url, alt: numbered ? `${control.label} ${i + 1}` : control.label, width: 64, height: 64 }), remove);
       }),
@@ -326,7 +334,9 @@ function files(
     current = several && maxItems > 1 ? [...current, ...picked] : picked;
     commit();
   });
-  return { nodes: [label(control, ids.input), h("div", { class: "file-picker" }, el, choose, chosen), list], focusTarget: el, extraDescribedBy: [chosen.id] };
+  const title = label(control, ids.input);
+  title.id = labelId;
+  return { nodes: [title, h("div", { class: "file-picker" }, el, choose, chosen), list], focusTarget: choose, extraDescribedBy: [chosen.id] };
 }
 
 function readAsDataUrl(file: File): Promise<string> {
