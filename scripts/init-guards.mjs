@@ -33,14 +33,15 @@ if (exported === 0 || guarded < exported + 1) {
   console.error(`[init-guards] ${guarded} guards for ${exported} exported functions`);
   process.exit(1);
 }
-// The methods of exported classes check `this` too: a detached method (`const { get } = client`)
+// The methods of exported classes (with no parameter or one, `get(options)`) check `this` too:
+// a detached method (`const { get } = client`)
 // would fail with a TypeError about `__wbg_ptr`, and a call after `free()` with "null pointer
 // passed to rust", neither with a `code`. Methods documented to return a promise reject instead
 // of throwing; `free()` (and so `[Symbol.dispose]()`) a second time does nothing.
 let methods = 0;
 glue = glue.replace(/^export class (\w+) \{\n[\s\S]*?\n\}\n/gm, (body, name) =>
   body.replace(
-    /((?:    \/\*\*\n(?:     \*.*\n)*?     \*\/\n)?)    (\w+)\(\) \{\n(?=        (?:const ret = )?wasm\.\w+\(this\.__wbg_ptr\)|        const ptr = this\.__destroy_into_raw\(\);)/g,
+    /((?:    \/\*\*\n(?:     \*.*\n)*?     \*\/\n)?)    (\w+)\(\w*\) \{\n(?=        (?:const ret = )?wasm\.\w+\(this\.__wbg_ptr[,)]|        const ptr = this\.__destroy_into_raw\(\);)/g,
     (head, doc, method) => {
       methods++;
       const check = `!(this instanceof ${name}) || !this.__wbg_ptr`;

@@ -742,6 +742,18 @@ function isAbortSignal(v) {
   }
 }
 
+// The options of `CatalogClient`'s `get()` and `refresh()`: the `signal` (undefined for none), or
+// the message of what is wrong, as `readOptions` says it, or a key other than `signal` (the only
+// option: a misspelt one would leave the call uncancellable).
+export function readCallOptions(o) {
+  const read = readOptions(o);
+  if (typeof read === "string") return read;
+  try {
+    for (const k of Object.keys(o ?? {})) if (k !== "signal") return `unknown option \`${k}\`: the only option is \`signal\``;
+  } catch {} // a Proxy whose ownKeys throws
+  return read[7];
+}
+
 // `CatalogClient`'s own options, read after the `FetchOptions`: `[maxAgeMs, storage]`, where
 // `storage` is undefined for the memory store, else `localStorage` or the caller's storage
 // object; or the message of the first bad one. `"local"` falls back to memory where
@@ -924,13 +936,26 @@ function stopped(signal) {
 
 // `value` settled as `await` would settle it, or a rejection with the guard's `signal.reason` as
 // soon as it aborts: a `fetch` or body read that ignores its signal (a stand-in, a wrapper, a
-// polyfill) cannot keep the timeout or the caller's abort from ending the request. The listener
-// goes once either side settles; a late rejection of `value` is handled (no unhandled rejection).
+// polyfill) cannot keep the timeout or the caller's abort from ending the request.
 export function raceAbort(value, g) {
-  const signal = g.c.signal;
+  return untilAbort(value, g.c.signal);
+}
+
+// `value` settled as `await` would settle it, or a rejection as soon as `signal` aborts (at once
+// when it has): with `signal.reason`, or with error `aborted` (`timedOut` when the signal timed
+// out), the reason as its `cause` unless it shows the API `key` (`causeOf`). The listener goes
+// once either side settles; a late rejection of `value` is handled (no unhandled rejection).
+// (Also `CatalogClient`'s per-call signal: the call stops waiting, the shared request goes on.)
+export function untilAbort(value, signal, aborted, timedOut, key) {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const abort = () => reject(signal.reason);
+    const abort = () => {
+      if (!aborted) return reject(signal.reason);
+      const e = stopped(signal) === 2 ? timedOut : aborted;
+      const cause = causeOf(signal.reason, key);
+      if (cause !== undefined) e.cause = cause;
+      reject(e);
+    };
+    if (signal.aborted) return abort();
     signal.addEventListener("abort", abort);
     const done = () => signal.removeEventListener("abort", abort);
     Promise.resolve(value).then(

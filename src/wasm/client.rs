@@ -57,6 +57,21 @@ extern "C" {
     /// owns the names).
     #[wasm_bindgen(js_name = storageName)]
     fn storage_name(url: &str, api_key: Option<&str>) -> String;
+    /// The `signal` of `get()` / `refresh()` options (undefined for none), or the message of
+    /// what is wrong with them.
+    #[wasm_bindgen(js_name = readCallOptions)]
+    fn read_call_options(options: &JsValue) -> JsValue;
+    /// `value` settled, or, once `signal` aborts (at once when it has), a rejection with error
+    /// `aborted` (`timed_out` when the signal timed out), the signal's reason as its `cause`
+    /// unless it shows `key`.
+    #[wasm_bindgen(js_name = untilAbort)]
+    fn until_abort(
+        value: &Promise,
+        signal: &AbortSignal,
+        aborted: &JsValue,
+        timed_out: &JsValue,
+        key: Option<&str>,
+    ) -> Promise;
 }
 
 enum Store {
@@ -104,6 +119,7 @@ type Shared = Rc<RefCell<State>>;
 /// const client = new CatalogClient({ maxAgeMs: 60_000, storage: "local" });
 /// const catalog = await client.get();
 /// const { diff, stale, error } = await client.refresh();
+/// const mine = await client.get({ signal }); // this call stops waiting when `signal` aborts
 /// ```
 #[wasm_bindgen(js_name = CatalogClient)]
 pub struct CatalogClient {
@@ -160,17 +176,32 @@ impl CatalogClient {
 
     /// The catalog: the cached one when fresh; a stale one at once (revalidated in the
     /// background); otherwise fetched. Concurrent calls share one request.
+    ///
+    /// `options.signal` stops this call's wait: it rejects with `aborted` (`timeout` for
+    /// `AbortSignal.timeout(ms)`; the signal's `reason` is the error's `cause` unless it shows
+    /// the API key), at once when the signal has already aborted, even with a fresh catalog
+    /// cached. The shared request goes on for the other callers and is cached when it
+    /// answers, even when every caller has aborted (the constructor's `signal` and `timeoutMs`
+    /// end it): a component that mounts again joins it. Any other option key is refused with
+    /// `invalid_argument`.
     #[wasm_bindgen(unchecked_return_type = "Promise<Catalog>")]
-    pub fn get(&self) -> Promise {
-        call(&self.state, Mode::Get)
+    pub fn get(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        call(&self.state, Mode::Get, options)
     }
 
     /// Revalidates now (a conditional request when something is cached) and says what changed:
     /// `{ catalog, diff, stale, error? }`. A failure keeps the last good catalog
     /// (`stale: true`, `error` set); it throws only when there is no catalog at all.
+    /// `options.signal` stops this call's wait, as for `get()`.
     #[wasm_bindgen(unchecked_return_type = "Promise<CatalogUpdate>")]
-    pub fn refresh(&self) -> Promise {
-        call(&self.state, Mode::Refresh)
+    pub fn refresh(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        call(&self.state, Mode::Refresh, options)
     }
 
     /// The cached catalog, if any, without a request (memory only; fresh or not).
@@ -208,10 +239,38 @@ impl CatalogClient {
 }
 
 /// A `get()` or `refresh()`, of the client's generation when it is made: a `clear()` right
-/// after it (before its task first runs) still keeps its answer out of the cache.
-fn call(state: &Shared, mode: Mode) -> Promise {
+/// after it (before its task first runs) still keeps its answer out of the cache. Its options
+/// are read now (later changes to the object do not matter).
+///
+/// With a `signal`, the call's promise is its task's until the signal aborts: the task (the
+/// stored entry's read, the shared request) goes on for the other callers and is cached. An
+/// already aborted signal starts nothing. Its errors are made now (the reason is added in JS
+/// when the signal aborts): no future of its own, which would make the wasm larger.
+fn call(state: &Shared, mode: Mode, options: JsValue) -> Promise {
     let generation = state.borrow().generation;
-    spawn(state.clone(), mode, generation)
+    let signal = read_call_options(&options);
+    if let Some(message) = signal.as_string() {
+        return Promise::reject(&js_error(Error::InvalidArgument(message)));
+    }
+    if signal.is_undefined() {
+        return spawn(state.clone(), mode, generation);
+    }
+    let signal: AbortSignal = signal.unchecked_into();
+    // (A copy: the state is not borrowed while `causeOf` reads the reason, whose getters may
+    // call back into this client.)
+    let key = state.borrow().config.api_key.clone();
+    let task = if signal.aborted() {
+        Promise::resolve(&JsValue::UNDEFINED)
+    } else {
+        spawn(state.clone(), mode, generation)
+    };
+    until_abort(
+        &task,
+        &signal,
+        &js_error(Error::Aborted),
+        &js_error(Error::Timeout(None)),
+        key.as_deref(),
+    )
 }
 
 /// The promise of a [`task`] (one place where its future is made).

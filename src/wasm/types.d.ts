@@ -206,6 +206,21 @@ export interface ClientOptions extends FetchOptions {
   storage?: "memory" | "local" | StorageLike | undefined;
 }
 
+/**
+ * Options of `CatalogClient.get()` and `refresh()`. Any other key is refused with
+ * `invalid_argument`.
+ */
+export interface CallOptions {
+  /**
+   * Stops this call's wait: it rejects with `aborted`, or `timeout` when the signal timed out
+   * (`AbortSignal.timeout(ms)`); its `reason` is the error's `cause` (unless it shows the API
+   * key). Already aborted: rejects at once, even with a fresh catalog cached. The client's
+   * request itself goes on for its other callers and is cached when it answers, also when every
+   * caller has aborted (the constructor's `signal` and `timeoutMs` end it).
+   */
+  signal?: AbortSignal | undefined;
+}
+
 /** What `CatalogClient.refresh()` resolves to. */
 export interface CatalogUpdate {
   /** The current catalog (the last good one when `stale`). */

@@ -390,7 +390,7 @@ async fn an_abort_signal_aborts() {
     };
     let pending = api::fetch_model_endpoints("m".into(), Some(with_signal(&route("slow"))));
     let c = CatalogClient::new(Some(with_signal(&route("slow")))).unwrap();
-    let got = c.get();
+    let got = c.get(JsValue::UNDEFINED);
     sleep(100).await;
     controller.abort();
     for result in [JsFuture::from(pending).await, JsFuture::from(got).await] {
@@ -448,6 +448,42 @@ async fn a_signal_that_times_out_is_a_timeout_with_its_reason_as_cause() {
     );
     assert!(text(&e, "message").contains("after 100 ms"));
     assert!(get(&e, "cause").is_undefined());
+}
+
+#[wasm_bindgen_test]
+async fn a_calls_own_signal_stops_that_call_only() {
+    // Two concurrent get()s share the slow (2 s) request; the one whose signal aborts rejects at
+    // once with the reason as cause, the other gets the catalog, which is cached.
+    let r = route("slow");
+    let c = client(&[("baseUrl", base(&r).into())]);
+    let controller = web_sys::AbortController::new().unwrap();
+    let call = options(&[("signal", controller.signal().into())]);
+    let start = js_sys::Date::now();
+    let aborted = c.get(call.clone().into());
+    let other = c.get(JsValue::UNDEFINED);
+    sleep(100).await;
+    controller.abort_with_reason(&"unmounted".into());
+    let e = expect_code(JsFuture::from(aborted).await, "aborted");
+    assert_eq!(get(&e, "cause"), "unmounted");
+    let elapsed = js_sys::Date::now() - start;
+    assert!(elapsed < 1000.0, "the aborted call waited {elapsed} ms");
+    let catalog = JsFuture::from(other).await.unwrap();
+    assert!(Object::is(&c.peek(), &catalog));
+    assert_eq!(count(&r).await, 1.0);
+    // Already aborted: rejects, even with a fresh catalog cached.
+    expect_code(JsFuture::from(c.get(call.into())).await, "aborted");
+    // refresh() with a signal that times out: `timeout`, its `TimeoutError` as cause.
+    let timeout = Function::new_with_args("ms", "return AbortSignal.timeout(ms)");
+    let signal = timeout.call1(&JsValue::NULL, &100.into()).unwrap();
+    let e = expect_code(
+        JsFuture::from(c.refresh(options(&[("signal", signal)]).into())).await,
+        "timeout",
+    );
+    assert_eq!(text(&get(&e, "cause"), "name"), "TimeoutError");
+    // A misspelt option is refused.
+    let typo = options(&[("signl", controller.signal().into())]);
+    let e = expect_code(JsFuture::from(c.get(typo.into())).await, "invalid_argument");
+    assert!(text(&e, "message").contains("`signl`"));
 }
 
 #[wasm_bindgen_test]
@@ -651,18 +687,18 @@ fn client(pairs: &[(&str, JsValue)]) -> CatalogClient {
 }
 
 async fn client_get(c: &CatalogClient) -> Result<JsValue, JsValue> {
-    JsFuture::from(c.get()).await
+    JsFuture::from(c.get(JsValue::UNDEFINED)).await
 }
 
 async fn client_refresh(c: &CatalogClient) -> Result<JsValue, JsValue> {
-    JsFuture::from(c.refresh()).await
+    JsFuture::from(c.refresh(JsValue::UNDEFINED)).await
 }
 
 #[wasm_bindgen_test]
 async fn concurrent_gets_share_one_request() {
     let r = route("ok");
     let c = client(&[("baseUrl", base(&r).into())]);
-    let calls: Vec<Promise> = (0..5).map(|_| c.get()).collect();
+    let calls: Vec<Promise> = (0..5).map(|_| c.get(JsValue::UNDEFINED)).collect();
     let results: Vec<JsValue> = {
         let mut out = Vec::new();
         for p in calls {

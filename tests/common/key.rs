@@ -401,11 +401,11 @@ async fn redirects_to_another_origin_never_carry_the_key() {
             ("authHeader", header.into()),
         ])))
         .unwrap();
-        let e = JsFuture::from(client.get())
+        let e = JsFuture::from(client.get(JsValue::UNDEFINED))
             .await
             .expect_err("not followed");
         assert_safe_error("redirect (client)", &e);
-        let e = JsFuture::from(client.refresh())
+        let e = JsFuture::from(client.refresh(JsValue::UNDEFINED))
             .await
             .expect_err("not followed");
         assert_safe_error("redirect (client refresh)", &e);
@@ -445,16 +445,24 @@ async fn storage_never_sees_the_key() {
         .unwrap()
     };
     let client = make();
-    let catalog = JsFuture::from(client.get()).await.unwrap();
+    let catalog = JsFuture::from(client.get(JsValue::UNDEFINED))
+        .await
+        .unwrap();
     assert_no_key("the catalog", &catalog);
     server(&format!("/__set?route={r}&version=2")).await;
-    let update = JsFuture::from(client.refresh()).await.unwrap();
+    let update = JsFuture::from(client.refresh(JsValue::UNDEFINED))
+        .await
+        .unwrap();
     assert_no_key("the update", &update);
     // A 304 on a second client that starts from storage, then a failing refresh.
     let second = make();
-    JsFuture::from(second.refresh()).await.unwrap();
+    JsFuture::from(second.refresh(JsValue::UNDEFINED))
+        .await
+        .unwrap();
     server(&format!("/__set?route={r}&fail=401")).await;
-    let failed = JsFuture::from(second.refresh()).await.unwrap();
+    let failed = JsFuture::from(second.refresh(JsValue::UNDEFINED))
+        .await
+        .unwrap();
     assert_eq!(get(&failed, "stale"), JsValue::TRUE);
     assert_no_key("a failed refresh", &failed);
     second.clear();
@@ -475,7 +483,7 @@ async fn storage_never_sees_the_key() {
             ("storage", "local".into()),
         ])))
         .unwrap();
-        JsFuture::from(local.get()).await.unwrap();
+        JsFuture::from(local.get(JsValue::UNDEFINED)).await.unwrap();
         let storage: web_sys::Storage = get(&js_sys::global(), "localStorage").into();
         for i in 0..storage.length().unwrap() {
             let k = storage.key(i).unwrap().unwrap_or_default();

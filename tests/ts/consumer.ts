@@ -17,6 +17,7 @@ import init, {
   CatalogClient,
   type Catalog,
   type CatalogUpdate,
+  type CallOptions,
   type ClientOptions,
   type JsonSchemaBridge,
   type ModelEndpoints,
@@ -160,6 +161,17 @@ async function client(signal: AbortSignal): Promise<void> {
   const c = new CatalogClient(options);
   const first: Catalog = await c.get();
   const update: CatalogUpdate = await c.refresh();
+  // A per-call signal (a component that unmounts stops waiting; the shared request goes on).
+  const unmount = new AbortController();
+  const mine: Catalog = await c.get({ signal: unmount.signal });
+  const call: CallOptions = { signal: AbortSignal.timeout(5_000) };
+  const again: CatalogUpdate = await c.refresh(call);
+  await c.get({ signal: undefined });
+  // @ts-expect-error `signal` is the only option
+  await c.get({ signl: unmount.signal });
+  // @ts-expect-error a signal is an AbortSignal
+  await c.refresh({ signal: "abort" });
+  console.log(mine.models.length, again.stale);
   const added: string[] = update.diff.added;
   if (update.stale && update.error) console.log((update.error as NanoGptError).code);
   const fetched: Catalog = await fetchCatalog({ endpoint: "images", detailed: false, timeoutMs: 5_000 });
