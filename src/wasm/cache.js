@@ -944,7 +944,8 @@ export function raceAbort(value, g) {
 // `value` settled as `await` would settle it, or a rejection as soon as `signal` aborts (at once
 // when it has): with `signal.reason`, or with error `aborted` (`timedOut` when the signal timed
 // out), the reason as its `cause` unless it shows the API `key` (`causeOf`). The listener goes
-// once either side settles; a late rejection of `value` is handled (no unhandled rejection).
+// once either side settles; a late rejection of `value` is handled (no unhandled rejection),
+// also when the signal had aborted already.
 // (Also `CatalogClient`'s per-call signal: the call stops waiting, the shared request goes on.)
 export function untilAbort(value, signal, aborted, timedOut, key) {
   return new Promise((resolve, reject) => {
@@ -955,9 +956,9 @@ export function untilAbort(value, signal, aborted, timedOut, key) {
       if (cause !== undefined) e.cause = cause;
       reject(e);
     };
-    if (signal.aborted) return abort();
-    signal.addEventListener("abort", abort);
     const done = () => signal.removeEventListener("abort", abort);
+    // (Handled before the abort check: a value that rejects after an abort that came first is
+    // no unhandled rejection.)
     Promise.resolve(value).then(
       (v) => {
         done();
@@ -968,6 +969,8 @@ export function untilAbort(value, signal, aborted, timedOut, key) {
         reject(e);
       },
     );
+    if (signal.aborted) return abort();
+    signal.addEventListener("abort", abort);
   });
 }
 

@@ -93,3 +93,35 @@ test("fetchCatalog settles with a coded result for fetch stand-ins that return n
   // The module still works.
   assert.equal(lib.parseCatalog(catalog).models.length, 1);
 });
+
+// A caller's signal that aborts while the body read starts (here inside a stand-in's `body`
+// getter; in an app, from a microtask between the answer and its body read): the call rejects
+// with `aborted` at once, and the body read that fails afterwards is handled, not left as an
+// unhandled rejection (which ends a Node process).
+test("a body read that fails after the caller's abort is no unhandled rejection", async (t) => {
+  const real = globalThis.fetch;
+  const unhandled = [];
+  const onUnhandled = (e) => unhandled.push(e);
+  process.on("unhandledRejection", onUnhandled);
+  t.after(() => {
+    globalThis.fetch = real;
+    process.off("unhandledRejection", onUnhandled);
+  });
+  const controller = new AbortController();
+  globalThis.fetch = async () => {
+    const r = new Response(catalog);
+    Object.defineProperty(r, "body", {
+      get() {
+        controller.abort();
+        return new ReadableStream({
+          pull: () => new Promise((_, reject) => setTimeout(() => reject(new Error("stream failed late")), 50)),
+        });
+      },
+    });
+    return r;
+  };
+  const e = await lib.fetchCatalog({ baseUrl: "http://127.0.0.1:9", signal: controller.signal }).catch((e) => e);
+  assert.equal(e.code, "aborted");
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.deepEqual(unhandled.map(String), []);
+});
