@@ -42,6 +42,37 @@ export type FieldErrorCode =
   | "too_large"
   | "bad_format";
 
+/**
+ * `FieldError.messageKey`: the translation key of a validation message, `error.<code>` or
+ * `error.<code>_<variant>` (README, "Translation keys", lists each one's `params`).
+ */
+export type FieldErrorMessageKey =
+  | "error.required"
+  | "error.required_images"
+  | "error.required_mask"
+  | "error.too_long"
+  | "error.not_allowed"
+  | "error.out_of_range"
+  | "error.out_of_range_min"
+  | "error.out_of_range_max"
+  | "error.out_of_range_image_width_min"
+  | "error.out_of_range_image_width_max"
+  | "error.out_of_range_image_height_min"
+  | "error.out_of_range_image_height_max"
+  | "error.not_integer"
+  | "error.wrong_type_text"
+  | "error.wrong_type_number"
+  | "error.wrong_type_boolean"
+  | "error.wrong_type_option"
+  | "error.wrong_type_images"
+  | "error.wrong_type_image"
+  | "error.wrong_type_image_item"
+  | "error.too_many_items"
+  | "error.too_large"
+  | "error.bad_format"
+  | "error.bad_format_url"
+  | "error.bad_format_not_image";
+
 /** Options of `parseCatalog`. */
 export interface ParseCatalogOptions {
   /** Force the catalog shape; guessed from the data when absent. */

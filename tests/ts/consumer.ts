@@ -37,6 +37,7 @@ import init, {
   type Text as TextControl,
   type InitOutput,
   type FieldErrorCode,
+  type FieldErrorMessageKey,
   isNanoGptError,
 } from "nanogpt-image-controls";
 
@@ -76,6 +77,20 @@ function withOwnTypes(set: ControlSet, m: Model, v: FormFields, key: string | un
 function uiWidget(b: JsonSchemaBridge): string | undefined {
   return b.uiSchema["n"]?.["ui:widget"];
 }
+// Error messages translate by their key, a closed union as `ChangeReasonKey` is.
+function translated(e: FieldError, table: Partial<Record<FieldErrorMessageKey, string>>): string {
+  const key: FieldErrorMessageKey = e.messageKey;
+  return table[key] ?? e.message;
+}
+const germanErrors: Partial<Record<FieldErrorMessageKey, string>> = {
+  "error.required": "{label} fehlt.",
+  "error.out_of_range_image_width_min": "Bild {position} ist zu schmal.",
+  "error.wrong_type_image_item": "Bild {position} ist kein Bild.",
+  // @ts-expect-error not a key the library makes
+  "error.bogus": "",
+};
+void translated;
+void germanErrors;
 void errorText;
 void fieldMessage;
 void withOwnTypes;
