@@ -158,8 +158,32 @@ export interface Fixed extends FixedFields {
 }
 
 /**
+ * A parsed resolution token, narrowable on `kind`: `pixels` has `width`, `height`, `aspect`,
+ * `ratio`, `megapixels` and `orientation` (`commonAspect` when a common ratio is near);
+ * `aspect` has `aspect`, `ratio` and `orientation`; `tier` has `tier` (`megapixels` where it is
+ * well defined); `auto` has `tier` and `megapixels` only as `auto_<tier>`; `scale` has `scale`;
+ * `other` has only `token`, `kind` and `label`.
+ */
+export type Resolution =
+  | (ResolutionFields & {
+      kind: "pixels";
+      width: number;
+      height: number;
+      aspect: string;
+      ratio: number;
+      megapixels: number;
+      orientation: Orientation;
+    })
+  | (ResolutionFields & { kind: "aspect"; aspect: string; ratio: number; orientation: Orientation })
+  | (ResolutionFields & { kind: "tier"; tier: string })
+  | (ResolutionFields & { kind: "auto" })
+  | (ResolutionFields & { kind: "scale"; scale: number })
+  | (ResolutionFields & { kind: "other" });
+
+/**
  * A price quote, narrowable on `kind`: `exact` has `amount`, `perImage` and `images`; `range`
- * has `min` and `max` (and `images`); `unknown` has neither (a `currency` when the catalog said).
+ * has `min` and `max` (and, from `quotePrice`, `images`); `unknown` has neither (a `currency`
+ * when the catalog said).
  */
 export type PriceQuote =
   | (PriceQuoteFields & { kind: "exact"; amount: number; perImage: number; images: number })

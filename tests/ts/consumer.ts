@@ -121,6 +121,40 @@ function price(q: PriceQuote): string {
   return q.currency ?? "?";
 }
 
+// A resolution narrows on its kind: a pixel size has its sides, an aspect ratio its shape.
+function resolutionText(r: Resolution | Readonly<Resolution>): string {
+  switch (r.kind) {
+    case "pixels": {
+      const area: number = r.width * r.height;
+      const mp: number = r.megapixels;
+      return `${area} ${mp} ${r.aspect} ${r.orientation} ${r.ratio.toFixed(2)} ${r.commonAspect ?? ""}`;
+    }
+    case "aspect":
+      return `${r.aspect} ${r.ratio.toFixed(2)} ${r.orientation}`;
+    case "tier":
+      return `${r.tier} ${r.megapixels ?? ""}`;
+    case "auto":
+      return r.tier ?? "auto";
+    case "scale":
+      return `${r.scale.toFixed(1)}×`;
+    case "other": {
+      // @ts-expect-error only a pixel size has sides
+      const w: number = r.width;
+      return `${r.label} ${w}`;
+    }
+    default: {
+      const never: never = r;
+      return never;
+    }
+  }
+}
+// An option's resolution (frozen) narrows the same way.
+function optionSides(o: ControlOptionAlias): number | undefined {
+  return o.resolution?.kind === "pixels" ? o.resolution.width * o.resolution.height : undefined;
+}
+void resolutionText;
+void optionSides;
+
 async function initOutput(): Promise<number> {
   const out: InitOutput = await init();
   return out.memory.buffer.byteLength;
