@@ -7,6 +7,26 @@ export type Values = Record<string, unknown>;
  */
 export type ValuesInput = object;
 
+/**
+ * One image in form values: an `images` control's value is an array of them, a `mask`'s value
+ * is one. A `data:image/…` URL, an `http(s)` URL, or an object that says more about the image
+ * (a `File` read with `FileReader.readAsDataURL`, say): `dataUrl` (else `url`) is what is sent;
+ * the format checked against `formats` is `type`'s (a MIME type), else the URL's, else `name`'s
+ * extension; `bytes` is the size (else counted from a data URL); `width` and `height` are what
+ * `minWidth`…`maxHeight` are checked against (a URL says nothing about them).
+ */
+export type ImageValue =
+  | string
+  | {
+      dataUrl?: string | undefined;
+      url?: string | undefined;
+      type?: string | undefined;
+      name?: string | undefined;
+      bytes?: number | undefined;
+      width?: number | undefined;
+      height?: number | undefined;
+    };
+
 /** `Change.reasonKey`: the translation key of a migration note (README, "Translation keys"). */
 export type ChangeReasonKey =
   | "change.not_available"

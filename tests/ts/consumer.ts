@@ -38,6 +38,7 @@ import init, {
   type InitOutput,
   type FieldErrorCode,
   type FieldErrorMessageKey,
+  type ImageValue,
   isNanoGptError,
 } from "nanogpt-image-controls";
 
@@ -89,6 +90,20 @@ const germanErrors: Partial<Record<FieldErrorMessageKey, string>> = {
   // @ts-expect-error not a key the library makes
   "error.bogus": "",
 };
+// What an images control and a mask take: URLs, or objects that also say the image's size.
+function withImages(set: ControlSet, file: { name: string; type: string; size: number }, dataUrl: string): FieldError[] {
+  const images: ImageValue[] = [
+    dataUrl,
+    { dataUrl, name: file.name, type: file.type, bytes: file.size, width: 1024, height: 768 },
+    { url: "https://example.com/a.png", width: undefined },
+  ];
+  // @ts-expect-error sizes are numbers
+  const wrong: ImageValue = { dataUrl, width: "1024" };
+  const mask: ImageValue | undefined = images[0];
+  console.log(wrong);
+  return validateValues(set, { prompt: "p", images, mask });
+}
+void withImages;
 void translated;
 void germanErrors;
 void errorText;
