@@ -237,7 +237,7 @@ async function client(signal: AbortSignal): Promise<void> {
   await c.refresh({ signal: "abort" });
   console.log(mine.models.length, again.stale);
   const added: string[] = update.diff.added;
-  if (update.stale && update.error) console.log((update.error as NanoGptError).code);
+  if (update.stale && update.error) console.log(update.error.code, update.error.status);
   const fetched: Catalog = await fetchCatalog({ endpoint: "images", detailed: false, timeoutMs: 5_000 });
   const model = fetched.models[0];
   if (model) {
