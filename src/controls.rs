@@ -77,8 +77,10 @@ pub struct ControlOption {
     pub value: String,
     /// Human-readable label.
     pub label: String,
-    /// Stable translation key when the label is generated: `resolution.*` (see
-    /// `resolution::label_key`) or `option.provider_default`.
+    /// Stable translation key when the label is generated: `resolution.pixels`,
+    /// `resolution.pixels_small`, `resolution.aspect_square` / `_landscape` / `_portrait`,
+    /// `resolution.tier`, `resolution.auto`, `resolution.auto_tier`, `resolution.scale`, or
+    /// `option.provider_default` (README, "Translation keys").
     /// Absent when the label is the catalog's own text or the value as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -108,7 +110,8 @@ pub struct ControlOption {
     pub price: Option<f64>,
 }
 
-/// A choice among options (dropdown or radio group).
+/// A choice among options (dropdown or radio group). Its value in `Values` is one option's
+/// `value` (a string).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Choice {
@@ -122,7 +125,7 @@ pub struct Choice {
     pub default: Option<String>,
 }
 
-/// An integer range slider.
+/// An integer range slider. Its value in `Values` is a number.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(rename = "SliderFields")]
@@ -148,7 +151,8 @@ pub struct Slider {
     pub provider_default: bool,
 }
 
-/// A free number input.
+/// A free number input. Its value in `Values` is a number (`null`, or `NaN` from an emptied
+/// input, is no value).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(rename = "NumberInputFields")]
@@ -174,7 +178,7 @@ pub struct NumberInput {
     pub default: Option<f64>,
 }
 
-/// A boolean switch.
+/// A boolean switch. Its value in `Values` is `true` or `false`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(rename = "ToggleFields")]
@@ -194,7 +198,7 @@ pub struct Toggle {
     pub provider_default: bool,
 }
 
-/// A text field (the prompt, or a text parameter).
+/// A text field (the prompt, or a text parameter). Its value in `Values` is a string.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(rename = "TextFields")]
@@ -224,7 +228,8 @@ pub struct Text {
     pub default: Option<String>,
 }
 
-/// Input images.
+/// Input images. Its value in `Values` is an array of `ImageValue`s (data URLs, `http(s)` URLs
+/// or `{ dataUrl, name, width, height, … }` objects); one image alone counts as a list of one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(rename = "ImagesFields")]
@@ -244,7 +249,8 @@ pub struct Images {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub max_bytes: Option<f64>,
-    /// Smallest accepted width in pixels.
+    /// Smallest accepted width in pixels. This and the other sizes are checked only against
+    /// image objects that state their `width` and `height` (a URL says neither).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub min_width: Option<u32>,
@@ -262,7 +268,8 @@ pub struct Images {
     pub max_height: Option<u32>,
 }
 
-/// An inpainting mask.
+/// An inpainting mask. Its value in `Values` is one `ImageValue` (a `data:image/png;…` URL, or
+/// an object with `dataUrl`), not an array.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(rename = "MaskFields")]
@@ -277,7 +284,8 @@ pub struct Mask {
     pub max_bytes: Option<f64>,
 }
 
-/// A value the model fixes (shown, not editable).
+/// A value the model fixes (shown, not editable). It needs no value in `Values`: it is never
+/// sent (a different value given is noted in `buildRequest`'s `warnings`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(rename = "FixedFields")]

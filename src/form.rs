@@ -50,6 +50,7 @@ pub struct FieldError {
     /// Stable translation key of the message: `error.<code>`, or `error.<code>_<variant>` where
     /// one code has several sentences (`error.required_images`, `error.out_of_range_min`,
     /// `error.wrong_type_number`, …; the README lists them all).
+    #[tsify(type = "FieldErrorMessageKey")]
     pub message_key: String,
     /// Parameters of the message (e.g. `{max: 10000, length: 10012}`); the control's label is
     /// not among them: take it (translated) from the control with this `id`.

@@ -42,8 +42,12 @@ pub enum Orientation {
 }
 
 /// A parsed resolution token.
+///
+/// Which fields a kind always has is part of the TypeScript type (`Resolution`, a union on
+/// `kind` in `src/wasm/types.d.ts`); `fields_by_kind` in the tests keeps the two in step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(rename = "ResolutionFields")]
 pub struct Resolution {
     /// The input, unchanged.
     pub token: String,
@@ -891,12 +895,86 @@ mod tests {
             .all(|x| x.is_finite() && *x >= 0.0)
     }
 
+    /// The fields the TypeScript union `Resolution` promises for `r.kind` are there, and those
+    /// of other kinds are not.
+    fn fields_by_kind(r: &Resolution) -> bool {
+        let pixel = r.width.is_some() && r.height.is_some() && r.megapixels.is_some();
+        let shape = r.aspect.is_some() && r.ratio.is_some() && r.orientation.is_some();
+        let no_pixels = r.width.is_none() && r.height.is_none() && r.common_aspect.is_none();
+        let no_shape = r.aspect.is_none() && r.ratio.is_none() && r.orientation.is_none();
+        match r.kind {
+            Pixels => pixel && shape && r.tier.is_none() && r.scale.is_none(),
+            Aspect => shape && r.width.is_none() && r.height.is_none() && r.megapixels.is_none(),
+            Tier => r.tier.is_some() && no_pixels && no_shape && r.scale.is_none(),
+            Auto => {
+                no_pixels
+                    && no_shape
+                    && r.scale.is_none()
+                    && (r.tier.is_some() || r.megapixels.is_none())
+            }
+            Scale => {
+                r.scale.is_some()
+                    && no_pixels
+                    && no_shape
+                    && r.tier.is_none()
+                    && r.megapixels.is_none()
+            }
+            Other => {
+                no_pixels
+                    && no_shape
+                    && r.tier.is_none()
+                    && r.megapixels.is_none()
+                    && r.scale.is_none()
+            }
+        }
+    }
+
+    #[test]
+    fn every_kind_has_its_fields() {
+        for t in [
+            "1024x1024",
+            "1x1",
+            "100000x100000",
+            "100001x1",
+            "1376x768",
+            "7x3",
+            "16:9",
+            "2.35:1",
+            "1:1",
+            "0:1",
+            "1k",
+            "1.5K",
+            "2K",
+            "1080p",
+            "1mp",
+            "0.5MP",
+            "auto",
+            "AUTO",
+            "auto_2K",
+            "auto_1080p",
+            "auto_x",
+            "2",
+            "16",
+            "17",
+            "2x",
+            "1.5×",
+            "",
+            " ",
+            "weird",
+            "1024x",
+        ] {
+            let r = parse_resolution(t);
+            assert!(fields_by_kind(&r), "{t}: {r:?}");
+        }
+    }
+
     proptest! {
         #[test]
         fn any_string(s in ".*") {
             let r = parse_resolution(&s);
             prop_assert_eq!(&r.token, &s);
             prop_assert!(finite(&r));
+            prop_assert!(fields_by_kind(&r), "{:?}", r);
         }
 
         #[test]
@@ -906,6 +984,7 @@ mod tests {
             prop_assert!(finite(&r));
             prop_assert!(r.kind == Other || !r.label.is_empty());
             prop_assert!(same_token(&s, &s));
+            prop_assert!(fields_by_kind(&r), "{:?}", r);
         }
 
         #[test]

@@ -1383,6 +1383,28 @@ const ERROR_KEYS: &[(&str, &[&str])] = &[
     ("error.bad_format_not_image", &["position", "format"]),
 ];
 
+/// The TypeScript union `FieldErrorMessageKey` names every key above, and no other.
+#[test]
+fn typescript_lists_every_error_key() {
+    let dts = include_str!("../wasm/types.d.ts");
+    let union = dts
+        .split("export type FieldErrorMessageKey =")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .expect("FieldErrorMessageKey in types.d.ts");
+    for (key, _) in ERROR_KEYS {
+        assert!(
+            union.contains(&format!("\"{key}\"")),
+            "{key} missing from FieldErrorMessageKey"
+        );
+    }
+    assert_eq!(
+        union.matches("\"error.").count(),
+        ERROR_KEYS.len(),
+        "FieldErrorMessageKey lists a key the code no longer makes"
+    );
+}
+
 #[test]
 fn big_number_messages() {
     // Sizes that round alike are given exactly.

@@ -7,6 +7,26 @@ export type Values = Record<string, unknown>;
  */
 export type ValuesInput = object;
 
+/**
+ * One image in form values: an `images` control's value is an array of them, a `mask`'s value
+ * is one. A `data:image/…` URL, an `http(s)` URL, or an object that says more about the image
+ * (a `File` read with `FileReader.readAsDataURL`, say): `dataUrl` (else `url`) is what is sent;
+ * the format checked against `formats` is `type`'s (a MIME type), else the URL's, else `name`'s
+ * extension; `bytes` is the size (else counted from a data URL); `width` and `height` are what
+ * `minWidth`…`maxHeight` are checked against (a URL says nothing about them).
+ */
+export type ImageValue =
+  | string
+  | {
+      dataUrl?: string | undefined;
+      url?: string | undefined;
+      type?: string | undefined;
+      name?: string | undefined;
+      bytes?: number | undefined;
+      width?: number | undefined;
+      height?: number | undefined;
+    };
+
 /** `Change.reasonKey`: the translation key of a migration note (README, "Translation keys"). */
 export type ChangeReasonKey =
   | "change.not_available"
@@ -41,6 +61,37 @@ export type FieldErrorCode =
   | "too_many_items"
   | "too_large"
   | "bad_format";
+
+/**
+ * `FieldError.messageKey`: the translation key of a validation message, `error.<code>` or
+ * `error.<code>_<variant>` (README, "Translation keys", lists each one's `params`).
+ */
+export type FieldErrorMessageKey =
+  | "error.required"
+  | "error.required_images"
+  | "error.required_mask"
+  | "error.too_long"
+  | "error.not_allowed"
+  | "error.out_of_range"
+  | "error.out_of_range_min"
+  | "error.out_of_range_max"
+  | "error.out_of_range_image_width_min"
+  | "error.out_of_range_image_width_max"
+  | "error.out_of_range_image_height_min"
+  | "error.out_of_range_image_height_max"
+  | "error.not_integer"
+  | "error.wrong_type_text"
+  | "error.wrong_type_number"
+  | "error.wrong_type_boolean"
+  | "error.wrong_type_option"
+  | "error.wrong_type_images"
+  | "error.wrong_type_image"
+  | "error.wrong_type_image_item"
+  | "error.too_many_items"
+  | "error.too_large"
+  | "error.bad_format"
+  | "error.bad_format_url"
+  | "error.bad_format_not_image";
 
 /** Options of `parseCatalog`. */
 export interface ParseCatalogOptions {
@@ -127,8 +178,32 @@ export interface Fixed extends FixedFields {
 }
 
 /**
+ * A parsed resolution token, narrowable on `kind`: `pixels` has `width`, `height`, `aspect`,
+ * `ratio`, `megapixels` and `orientation` (`commonAspect` when a common ratio is near);
+ * `aspect` has `aspect`, `ratio` and `orientation`; `tier` has `tier` (`megapixels` where it is
+ * well defined); `auto` has `tier` and `megapixels` only as `auto_<tier>`; `scale` has `scale`;
+ * `other` has only `token`, `kind` and `label`.
+ */
+export type Resolution =
+  | (ResolutionFields & {
+      kind: "pixels";
+      width: number;
+      height: number;
+      aspect: string;
+      ratio: number;
+      megapixels: number;
+      orientation: Orientation;
+    })
+  | (ResolutionFields & { kind: "aspect"; aspect: string; ratio: number; orientation: Orientation })
+  | (ResolutionFields & { kind: "tier"; tier: string })
+  | (ResolutionFields & { kind: "auto" })
+  | (ResolutionFields & { kind: "scale"; scale: number })
+  | (ResolutionFields & { kind: "other" });
+
+/**
  * A price quote, narrowable on `kind`: `exact` has `amount`, `perImage` and `images`; `range`
- * has `min` and `max` (and `images`); `unknown` has neither (a `currency` when the catalog said).
+ * has `min` and `max` (and, from `quotePrice`, `images`); `unknown` has neither (a `currency`
+ * when the catalog said).
  */
 export type PriceQuote =
   | (PriceQuoteFields & { kind: "exact"; amount: number; perImage: number; images: number })

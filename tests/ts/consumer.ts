@@ -37,6 +37,8 @@ import init, {
   type Text as TextControl,
   type InitOutput,
   type FieldErrorCode,
+  type FieldErrorMessageKey,
+  type ImageValue,
   isNanoGptError,
 } from "nanogpt-image-controls";
 
@@ -76,6 +78,34 @@ function withOwnTypes(set: ControlSet, m: Model, v: FormFields, key: string | un
 function uiWidget(b: JsonSchemaBridge): string | undefined {
   return b.uiSchema["n"]?.["ui:widget"];
 }
+// Error messages translate by their key, a closed union as `ChangeReasonKey` is.
+function translated(e: FieldError, table: Partial<Record<FieldErrorMessageKey, string>>): string {
+  const key: FieldErrorMessageKey = e.messageKey;
+  return table[key] ?? e.message;
+}
+const germanErrors: Partial<Record<FieldErrorMessageKey, string>> = {
+  "error.required": "{label} fehlt.",
+  "error.out_of_range_image_width_min": "Bild {position} ist zu schmal.",
+  "error.wrong_type_image_item": "Bild {position} ist kein Bild.",
+  // @ts-expect-error not a key the library makes
+  "error.bogus": "",
+};
+// What an images control and a mask take: URLs, or objects that also say the image's size.
+function withImages(set: ControlSet, file: { name: string; type: string; size: number }, dataUrl: string): FieldError[] {
+  const images: ImageValue[] = [
+    dataUrl,
+    { dataUrl, name: file.name, type: file.type, bytes: file.size, width: 1024, height: 768 },
+    { url: "https://example.com/a.png", width: undefined },
+  ];
+  // @ts-expect-error sizes are numbers
+  const wrong: ImageValue = { dataUrl, width: "1024" };
+  const mask: ImageValue | undefined = images[0];
+  console.log(wrong);
+  return validateValues(set, { prompt: "p", images, mask });
+}
+void withImages;
+void translated;
+void germanErrors;
 void errorText;
 void fieldMessage;
 void withOwnTypes;
@@ -105,6 +135,40 @@ function price(q: PriceQuote): string {
   if (q.kind === "range") return `${q.min.toFixed(2)}–${q.max.toFixed(2)}`;
   return q.currency ?? "?";
 }
+
+// A resolution narrows on its kind: a pixel size has its sides, an aspect ratio its shape.
+function resolutionText(r: Resolution | Readonly<Resolution>): string {
+  switch (r.kind) {
+    case "pixels": {
+      const area: number = r.width * r.height;
+      const mp: number = r.megapixels;
+      return `${area} ${mp} ${r.aspect} ${r.orientation} ${r.ratio.toFixed(2)} ${r.commonAspect ?? ""}`;
+    }
+    case "aspect":
+      return `${r.aspect} ${r.ratio.toFixed(2)} ${r.orientation}`;
+    case "tier":
+      return `${r.tier} ${r.megapixels ?? ""}`;
+    case "auto":
+      return r.tier ?? "auto";
+    case "scale":
+      return `${r.scale.toFixed(1)}×`;
+    case "other": {
+      // @ts-expect-error only a pixel size has sides
+      const w: number = r.width;
+      return `${r.label} ${w}`;
+    }
+    default: {
+      const never: never = r;
+      return never;
+    }
+  }
+}
+// An option's resolution (frozen) narrows the same way.
+function optionSides(o: ControlOptionAlias): number | undefined {
+  return o.resolution?.kind === "pixels" ? o.resolution.width * o.resolution.height : undefined;
+}
+void resolutionText;
+void optionSides;
 
 async function initOutput(): Promise<number> {
   const out: InitOutput = await init();
@@ -173,7 +237,7 @@ async function client(signal: AbortSignal): Promise<void> {
   await c.refresh({ signal: "abort" });
   console.log(mine.models.length, again.stale);
   const added: string[] = update.diff.added;
-  if (update.stale && update.error) console.log((update.error as NanoGptError).code);
+  if (update.stale && update.error) console.log(update.error.code, update.error.status);
   const fetched: Catalog = await fetchCatalog({ endpoint: "images", detailed: false, timeoutMs: 5_000 });
   const model = fetched.models[0];
   if (model) {
