@@ -55,6 +55,12 @@ pub struct Meta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub fetched_at: Option<String>,
+    /// `true` on the catalog a `CatalogClient` answers with from its `fallback` option (the
+    /// catalog an app bundles, used when a request fails with no catalog cached); absent
+    /// otherwise (`parseCatalog` never sets it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub fallback: Option<bool>,
 }
 
 /// Capability flags. They are hints: the catalog is not always consistent with them.
@@ -480,6 +486,7 @@ fn read_items(
             count,
             generated_at,
             fetched_at: options.fetched_at.clone(),
+            fallback: None,
         },
         warnings: reader.warnings.finish(),
     })

@@ -754,25 +754,31 @@ export function readCallOptions(o) {
   return read[7];
 }
 
-// `CatalogClient`'s own options, read after the `FetchOptions`: `[maxAgeMs, storage]`, where
-// `storage` is undefined for the memory store, else `localStorage` or the caller's storage
-// object; or the message of the first bad one. `"local"` falls back to memory where
-// `localStorage` is missing or blocked (reading it throws in sandboxed frames, some privacy modes).
+// `CatalogClient`'s own options, read after the `FetchOptions`: `[maxAgeMs, storage, fallback]`,
+// where `storage` is undefined for the memory store, else `localStorage` or the caller's storage
+// object, and `fallback` the bundled catalog as given (a string or an object, parsed only when
+// needed; undefined for none); or the message of the first bad one. `"local"` falls back to
+// memory where `localStorage` is missing or blocked (reading it throws in sandboxed frames, some
+// privacy modes).
 export function readClientOptions(o) {
-  const typo = optionTypo(o, "maxAgeMs storage");
+  const typo = optionTypo(o, "maxAgeMs storage fallback");
   if (typo) return typo;
   const maxAge = option(o, "maxAgeMs");
   if (maxAge !== undefined && !(typeof maxAge === "number" && maxAge >= 0)) {
     return "option `maxAgeMs` must be a number of milliseconds";
   }
+  const fallback = option(o, "fallback");
+  if (fallback !== undefined && typeof fallback !== "string" && (typeof fallback !== "object" || notCatalog(fallback))) {
+    return "option `fallback` must be a catalog's JSON text or its parsed JSON object";
+  }
   const v = option(o, "storage");
-  if (v === undefined || v === "memory") return [maxAge, undefined];
+  if (v === undefined || v === "memory") return [maxAge, undefined, fallback];
   if (v === "local") {
     let local;
     try {
       local = globalThis.localStorage;
     } catch {}
-    return [maxAge, local !== null && typeof local === "object" ? local : undefined];
+    return [maxAge, local !== null && typeof local === "object" ? local : undefined, fallback];
   }
   const has = (name) => {
     try {
@@ -782,7 +788,7 @@ export function readClientOptions(o) {
     }
   };
   if (v !== null && typeof v === "object" && has("getItem") && has("setItem") && has("removeItem")) {
-    return [maxAge, v];
+    return [maxAge, v, fallback];
   }
   return 'option `storage` must be "memory", "local" or an object with getItem, setItem and removeItem';
 }
@@ -813,9 +819,14 @@ export function call(target, method, arg) {
   return f.apply(target, [arg]);
 }
 
-// The diff of a first load: every model of the catalog the client has just built is new.
-export function firstDiff(catalog) {
-  return { added: catalog.models.map((m) => m.id), removed: [], changed: [] };
+// A `CatalogUpdate`: `{ catalog, diff, stale, error? }`, `diff` undefined for a first load (every
+// model of the catalog the client has just built is new). `fallback`: the catalog is the one the
+// client has just parsed from its `fallback` option, marked in its `meta`.
+export function catalogUpdate(catalog, diff, stale, error, fallback) {
+  if (fallback) catalog.meta.fallback = true;
+  const u = { catalog, diff: diff ?? { added: catalog.models.map((m) => m.id), removed: [], changed: [] }, stale };
+  if (error !== undefined) u.error = error;
+  return u;
 }
 
 // The catalog a 304 confirmed at `ms`: a new object whose `meta.fetchedAt` says so, with the same

@@ -42,15 +42,23 @@ extern "C" {
     /// removes what it wrote when the write fails.
     #[wasm_bindgen(js_name = storeEntry)]
     fn store_entry(storage: &JsValue, name: &str, text: &str, revalidation: bool);
-    /// The diff of a first load: every model of a catalog the client has just built is new.
-    #[wasm_bindgen(js_name = firstDiff)]
-    fn first_diff(catalog: &JsValue) -> JsValue;
+    /// `{ catalog, diff, stale, error? }`: `diff` undefined for a first load (every model of
+    /// the catalog is new), `error` undefined for none; with `fallback`, `catalog.meta.fallback`
+    /// is set first.
+    #[wasm_bindgen(js_name = catalogUpdate)]
+    fn catalog_update(
+        catalog: &JsValue,
+        diff: &JsValue,
+        stale: bool,
+        error: &JsValue,
+        fallback: bool,
+    ) -> JsValue;
     /// The catalog a `304 Not Modified` confirmed at `ms`: a new object with the same `models`
     /// and `warnings` and `meta.fetchedAt` set to that time (the object apps hold is left as
     /// it is).
     fn confirmed(catalog: &JsValue, ms: f64) -> JsValue;
-    /// `[maxAgeMs, storage]` (`storage` undefined for memory), or the message of the first bad
-    /// one.
+    /// `[maxAgeMs, storage, fallback]` (`storage` undefined for memory, `fallback` for none), or
+    /// the message of the first bad one.
     #[wasm_bindgen(js_name = readClientOptions)]
     fn read_client_options(options: &JsValue) -> JsValue;
     /// The name of the entry for a catalog URL fetched with `api_key` in a storage (cache.js
@@ -91,7 +99,11 @@ struct State {
     /// The `fetched_at` of the entry as written to (or read from) storage: a `304` stores only
     /// a revalidation record about it, not the entry again.
     stored_at: f64,
+    /// The catalog answered with: the entry's, or (with no entry) the parsed `fallback`.
     catalog: Option<JsValue>,
+    /// The `fallback` option as given (undefined for none), parsed only when a request fails
+    /// with no catalog held.
+    fallback: JsValue,
     loaded: bool,
     /// The revalidation in flight and the generation it belongs to.
     in_flight: Option<(u32, Promise)>,
@@ -148,6 +160,7 @@ impl CatalogClient {
         let own: Array = own.unchecked_into();
         let max_age_ms = own.get(0).as_f64().unwrap_or(DEFAULT_MAX_AGE_MS);
         let store = own.get(1);
+        let fallback = own.get(2);
         let store = if store.is_undefined() {
             Store::Memory
         } else {
@@ -165,6 +178,7 @@ impl CatalogClient {
                 entry: None,
                 stored_at: f64::NAN,
                 catalog: None,
+                fallback,
                 loaded: false,
                 in_flight: None,
                 generation: 0,
@@ -387,7 +401,8 @@ fn cached(state: &Shared, generation: u32) -> Option<JsValue> {
     };
     match (plan, catalog) {
         (Plan::Fresh, Some(catalog)) => Some(catalog),
-        (Plan::Stale, Some(catalog)) => {
+        // (`Fetch` with a catalog: the fallback, held as stale.)
+        (Plan::Stale | Plan::Fetch, Some(catalog)) => {
             // Backing off after failures: the stale catalog, no request.
             if !quiet {
                 let _background = revalidation(state, generation);
@@ -472,9 +487,9 @@ fn revalidated(
                 })
                 .ok_or_else(|| js_error(unexpected_304())),
             (None, false) => Err(js_error(unexpected_304())),
-            (Some(body), had_entry) => catalog_from(&config, &body, now).map(|catalog| {
+            (Some(body), _) => catalog_from(&config, &body, now).map(|catalog| {
                 let text = String::from(body);
-                let diff = had_entry.then(|| {
+                let diff = before.is_some().then(|| {
                     // Both catalogs' models are in the registry: diff them without re-parsing.
                     before
                         .as_ref()
@@ -497,7 +512,7 @@ fn revalidated(
                             }
                         })
                 });
-                // (`None` for a first load: every model is new, see `firstDiff`.)
+                // (`None` for a first load: every model is new, see `catalogUpdate`.)
                 let entry = CacheEntry::new(&url, fetched.etag, fetched.last_modified, now, text);
                 Answer::Fetched {
                     entry,
@@ -507,6 +522,12 @@ fn revalidated(
             }),
         },
         Err(e) => Err(fetch::request_error(e, signal.as_ref(), &config)),
+    };
+    // An abort by the constructor's signal is the app's own decision: no fallback then.
+    let fallback = if signal.as_ref().is_some_and(AbortSignal::aborted) {
+        JsValue::UNDEFINED
+    } else {
+        state.borrow().fallback.clone()
     };
     let current = {
         let mut st = state.borrow_mut();
@@ -571,10 +592,10 @@ fn revalidated(
                     Answer::Fetched { catalog, diff, .. } => (catalog, diff),
                 }
             };
-            update(&catalog, diff.as_ref(), false, None)
+            update(&catalog, diff.as_ref(), false, None, false)
         }
         Err(error) => {
-            let fallback = if current {
+            let held = if current {
                 let mut st = state.borrow_mut();
                 st.failures = st.failures.saturating_add(1);
                 st.quiet_until = now + backoff_ms(st.failures, retry_after, st.max_age_ms);
@@ -582,12 +603,22 @@ fn revalidated(
             } else {
                 None
             };
-            match fallback {
-                Some(catalog) => {
-                    update(&catalog, Some(&CatalogDiff::default()), true, Some(&error))
-                }
-                None => error,
+            if let Some(catalog) = held {
+                let diff = CatalogDiff::default();
+                return update(&catalog, Some(&diff), true, Some(&error), false);
             }
+            // No catalog: the bundled one, parsed now (no `fetchedAt`), held as stale when the
+            // request is of the current generation; one that does not parse leaves the error.
+            let Some(catalog) = (!fallback.is_undefined())
+                .then(|| catalog_from(&config, &fallback, f64::NAN).ok())
+                .flatten()
+            else {
+                return error;
+            };
+            if current {
+                state.borrow_mut().catalog = Some(catalog.clone());
+            }
+            update(&catalog, None, true, Some(&error), true)
         }
     }
 }
@@ -661,23 +692,22 @@ fn diff_objects(previous: &JsValue, next: &JsValue) -> CatalogDiff {
     )
 }
 
-/// `{ catalog, diff, stale, error? }`.
+/// `{ catalog, diff, stale, error? }` ([`catalog_update`]; `diff` `None` for a first load).
 fn update(
     catalog: &JsValue,
     diff: Option<&CatalogDiff>,
     stale: bool,
     error: Option<&JsValue>,
+    fallback: bool,
 ) -> JsValue {
-    let out = Object::new();
-    let _ = Reflect::set(&out, &"catalog".into(), catalog);
-    let diff = match diff {
-        Some(diff) => to_js(diff).unwrap_or(JsValue::UNDEFINED),
-        None => first_diff(catalog),
-    };
-    let _ = Reflect::set(&out, &"diff".into(), &diff);
-    let _ = Reflect::set(&out, &"stale".into(), &JsValue::from_bool(stale));
-    if let Some(error) = error {
-        let _ = Reflect::set(&out, &"error".into(), error);
-    }
-    out.into()
+    let diff = diff.map_or(JsValue::UNDEFINED, |d| {
+        to_js(d).unwrap_or(JsValue::UNDEFINED)
+    });
+    catalog_update(
+        catalog,
+        &diff,
+        stale,
+        error.unwrap_or(&JsValue::UNDEFINED),
+        fallback,
+    )
 }
