@@ -127,6 +127,12 @@ type Shared = Rc<RefCell<State>>;
 /// and 5 minutes (never less than 2 s). A successful revalidation ends the backoff, and so does
 /// `clear()`. `refresh()`, and a `get()` with nothing cached, always ask the server.
 ///
+/// With the `fallback` option (a bundled catalog), a request that fails while the client holds
+/// no catalog (none in memory or storage) answers with that catalog, parsed then and marked
+/// `meta.fallback: true`, instead of the error (not when the constructor's `signal` aborted it),
+/// and the client holds it as a stale catalog until a request succeeds. It is never stored; one
+/// that does not parse leaves the error.
+///
 /// ```js
 /// const client = new CatalogClient({ maxAgeMs: 60_000, storage: "local" });
 /// const catalog = await client.get();
@@ -147,6 +153,8 @@ impl CatalogClient {
     /// catalog again. Writes are not waited for; a failed write removes what it wrote. In a storage that lists its names (`length`,
     /// `key(i)`), the same catalog's entries under other API keys make room when a write fails
     /// (which is then tried once more) and go after a write when unrefreshed for a week.
+    /// `fallback`: a bundled catalog (a string or an object, as `parseCatalog` takes; anything
+    /// else is refused with `invalid_argument`) for a failed request with no catalog held.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions")] options: Option<Object>,

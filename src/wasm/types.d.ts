@@ -279,6 +279,18 @@ export interface ClientOptions extends FetchOptions {
   maxAgeMs?: number | undefined;
   /** `"memory"` (default), `"local"` (`localStorage`, memory where there is none) or a storage object. */
   storage?: "memory" | "local" | StorageLike | undefined;
+  /**
+   * A catalog the app bundles, as `parseCatalog` takes it (the JSON text, or the parsed JSON
+   * object; anything else is refused with `invalid_argument`), for a first visit without network.
+   * Used only when the client holds no catalog (none in memory or in `storage`: a stored one, even
+   * stale, wins) and a request fails (any error but an abort by the constructor's `signal`):
+   * `get()` resolves with it and `refresh()` with `{ catalog, diff, stale: true, error }`. That
+   * catalog has `meta.fallback: true` and no `meta.fetchedAt`; the client holds it as a stale
+   * catalog (answered at once, revalidated in the background under the failure backoff) until a
+   * request succeeds and replaces it. Never stored; `clear()` forgets it (the option stays). Parsed
+   * only when needed: a snapshot that does not parse then leaves the request's own error.
+   */
+  fallback?: string | object | undefined;
 }
 
 /**

@@ -236,6 +236,15 @@ async function client(signal: AbortSignal): Promise<void> {
   // @ts-expect-error a signal is an AbortSignal
   await c.refresh({ signal: "abort" });
   console.log(mine.models.length, again.stale);
+  // A bundled snapshot for a first visit without network (the JSON text or the parsed object).
+  const snapshot: object = JSON.parse("{\"data\":[]}");
+  const offline = new CatalogClient({ baseUrl: "/nanogpt", storage: "local", fallback: snapshot });
+  const shown: Catalog = await offline.get();
+  const isFallback: boolean | undefined = shown.meta.fallback;
+  if (isFallback === true) console.log("a saved model list", shown.meta.fetchedAt === undefined);
+  new CatalogClient({ fallback: "{\"data\":[]}" });
+  // @ts-expect-error a fallback is a catalog's JSON text or object
+  new CatalogClient({ fallback: 42 });
   const added: string[] = update.diff.added;
   if (update.stale && update.error) console.log(update.error.code, update.error.status);
   const fetched: Catalog = await fetchCatalog({ endpoint: "images", detailed: false, timeoutMs: 5_000 });
