@@ -3,8 +3,8 @@
 //! State lives in wasm. One request at a time: the in-flight revalidation is a JS `Promise`
 //! shared by every `get()` / `refresh()` that needs it. That promise never rejects (a stale
 //! background revalidation must not raise an unhandled rejection); it resolves to the
-//! `CatalogUpdate`, or to the `Error` when there is no catalog at all, and the public methods
-//! turn the latter into a rejection.
+//! `CatalogUpdate`, or to the `Error` when there is no catalog at all (nor a `fallback` that
+//! parses), and the public methods turn the latter into a rejection.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -216,7 +216,9 @@ impl CatalogClient {
 
     /// Revalidates now (a conditional request when something is cached) and says what changed:
     /// `{ catalog, diff, stale, error? }`. A failure keeps the last good catalog
-    /// (`stale: true`, `error` set); it throws only when there is no catalog at all.
+    /// (`stale: true`, `error` set); with no catalog held it falls back on the `fallback` option
+    /// (the update's `diff` then lists every model as added), and throws only without one (or
+    /// when it does not parse).
     /// `options.signal` stops this call's wait, as for `get()`.
     #[wasm_bindgen(unchecked_return_type = "Promise<CatalogUpdate>")]
     pub fn refresh(
