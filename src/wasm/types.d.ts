@@ -27,6 +27,28 @@ export type ImageValue =
       height?: number | undefined;
     };
 
+/**
+ * The value a control of kind `K` takes in `Values`: `select` and `radio` one option's `value`,
+ * `slider` and `number` a number, `toggle` a boolean, `text` a string, `images` an array of
+ * `ImageValue`s, `mask` one `ImageValue`, `fixed` none (it is never sent). For typing form
+ * state and field components:
+ *
+ * ```ts
+ * function field<C extends Control>(control: C, value: ControlValue<C["kind"]> | undefined) { … }
+ * ```
+ */
+export type ControlValue<K extends Control["kind"] = Control["kind"]> = {
+  select: string;
+  radio: string;
+  slider: number;
+  number: number;
+  toggle: boolean;
+  text: string;
+  images: ImageValue[];
+  mask: ImageValue;
+  fixed: never;
+}[K];
+
 /** `Change.reasonKey`: the translation key of a migration note (README, "Translation keys"). */
 export type ChangeReasonKey =
   | "change.not_available"

@@ -39,6 +39,7 @@ import init, {
   type FieldErrorCode,
   type FieldErrorMessageKey,
   type ImageValue,
+  type ControlValue,
   isNanoGptError,
 } from "nanogpt-image-controls";
 
@@ -104,6 +105,18 @@ function withImages(set: ControlSet, file: { name: string; type: string; size: n
   return validateValues(set, { prompt: "p", images, mask });
 }
 void withImages;
+// Each control kind's value type, for typed form state.
+const sliderValue: ControlValue<"slider"> = 3;
+// @ts-expect-error a slider's value is a number, not its text
+const sliderText: ControlValue<"slider"> = "3";
+const pictures: ControlValue<"images"> = ["data:image/png;base64,AAAA", { url: "https://example.com/a.png", width: 1, height: 1 }];
+// @ts-expect-error a fixed control takes no value
+const fixedValue: ControlValue<"fixed"> = 4;
+const anyValue: ControlValue = true; // any kind's value
+function fieldValue<C extends Control>(control: C, values: Values): ControlValue<C["kind"]> | undefined {
+  return values[control.id] as ControlValue<C["kind"]> | undefined;
+}
+void [sliderValue, sliderText, pictures, fixedValue, anyValue, fieldValue];
 void translated;
 void germanErrors;
 void errorText;
