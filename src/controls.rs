@@ -53,6 +53,7 @@ pub struct Base {
     /// Stable translation key for the label: `control.<id>` for the controls the contract names,
     /// `param.<key>` for inferred ones (whose English label comes from the catalog key or the
     /// catalog's own `label`).
+    #[tsify(type = "ControlLabelKey")]
     pub label_key: Cow<'static, str>,
     /// Parameters of the label, e.g. `{count: 4}` for `control.images` ("Input image" when the
     /// count is 1, "Input images" otherwise); empty (and absent in JS) for most controls.
@@ -83,7 +84,7 @@ pub struct ControlOption {
     /// `option.provider_default` (README, "Translation keys").
     /// Absent when the label is the catalog's own text or the value as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[tsify(optional, type = "OptionLabelKey")]
     pub label_key: Option<String>,
     /// Parameters of `labelKey` (e.g. `{width: 1024, height: 1024, aspect: "1:1", megapixels: 1}`).
     /// In JS, shared by every option of the same token and frozen.
@@ -94,9 +95,10 @@ pub struct ControlOption {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub group: Option<String>,
-    /// Stable translation key of `group`, e.g. `resolution.group.aspect`.
+    /// Stable translation key of `group`: `resolution.group.aspect`, `.size`, `.tier`, `.auto`
+    /// or `.scale`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[tsify(optional, type = "OptionGroupKey")]
     pub group_key: Option<String>,
     /// `parseResolution(value)` for resolution-like options. In JS, shared by every option of
     /// the same token and frozen.

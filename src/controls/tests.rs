@@ -1022,3 +1022,92 @@ fn offered_resolutions_are_the_select_options() {
         assert_eq!(offered, derived, "{}", m.id);
     }
 }
+
+/// The members of the TypeScript union `name` in `src/wasm/types.d.ts` (string literals only).
+fn union_members(name: &str) -> Vec<String> {
+    let dts = include_str!("../wasm/types.d.ts");
+    let union = dts
+        .split(&format!("export type {name} ="))
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .expect("the union in types.d.ts");
+    union
+        .split('|')
+        .filter_map(|m| {
+            m.trim()
+                .strip_prefix('"')?
+                .strip_suffix('"')
+                .map(str::to_owned)
+        })
+        .collect()
+}
+
+/// Every label and group key the derivation writes is a member of its TypeScript union
+/// (`ControlLabelKey`, `OptionLabelKey`, `OptionGroupKey`), and every member is written for
+/// some model: the real, documented and evolved catalogs, and lists of every token kind.
+#[test]
+fn typescript_lists_every_label_key() {
+    let mut models = Vec::new();
+    for text in [
+        include_str!("../../tests/fixtures/real/image-models-nsfw-paid-subset.json"),
+        include_str!("../../tests/fixtures/docs/image-models.example.json"),
+        include_str!("../../tests/fixtures/docs/images-models.example.json"),
+        include_str!("../../tests/fixtures/evolved/image-models-later.json"),
+        include_str!("../../tests/fixtures/evolved/image-models-next.json"),
+    ] {
+        models.extend(
+            crate::catalog::parse_catalog(text, &Default::default())
+                .unwrap()
+                .models,
+        );
+    }
+    models.push(model_with(json!({
+        "capabilities": {"inpainting": true, "imageToImage": true},
+        "supportedParameters": {
+            "resolutions": ["1024x1024", "64x64", "1:1", "16:9", "9:16", "2k", "auto", "auto_2K", "4x", "hd"],
+            "aspect_ratio": ["", "21:9"],
+            "max_images": 4,
+            "rendering_speed": ["TURBO", "QUALITY"],
+            "style": ["a", "b"],
+        },
+    })));
+    let control_keys = union_members("ControlLabelKey");
+    let option_keys = union_members("OptionLabelKey");
+    let group_keys = union_members("OptionGroupKey");
+    let (mut controls_seen, mut options_seen, mut groups_seen) = (
+        std::collections::BTreeSet::new(),
+        std::collections::BTreeSet::new(),
+        std::collections::BTreeSet::new(),
+    );
+    for m in &models {
+        for c in &derive_controls(m, Endpoint::Openai).controls {
+            let key = c.base().label_key.to_string();
+            assert!(
+                control_keys.contains(&key) || key.starts_with("param."),
+                "{key} is not a ControlLabelKey"
+            );
+            controls_seen.insert(key);
+            if let Control::Select(choice) | Control::Radio(choice) = c {
+                for o in &choice.options {
+                    if let Some(key) = &o.label_key {
+                        assert!(option_keys.contains(key), "{key} is not an OptionLabelKey");
+                        options_seen.insert(key.clone());
+                    }
+                    if let Some(key) = &o.group_key {
+                        assert!(group_keys.contains(key), "{key} is not an OptionGroupKey");
+                        groups_seen.insert(key.clone());
+                    }
+                }
+            }
+        }
+    }
+    for (union, seen) in [
+        (&control_keys, &controls_seen),
+        (&option_keys, &options_seen),
+        (&group_keys, &groups_seen),
+    ] {
+        for key in union {
+            assert!(seen.contains(key), "{key} is never written");
+        }
+    }
+}

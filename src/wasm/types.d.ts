@@ -49,6 +49,41 @@ export type ControlValue<K extends Control["kind"] = Control["kind"]> = {
   fixed: never;
 }[K];
 
+/**
+ * `Control.labelKey`: `control.<id>` for the controls the contract names, `param.<catalog key>`
+ * for controls inferred from other keys (README, "Translation keys").
+ */
+export type ControlLabelKey =
+  | "control.prompt"
+  | "control.images"
+  | "control.mask"
+  | "control.resolution"
+  | "control.aspect_ratio"
+  | "control.n"
+  | "control.rendering_speed"
+  | `param.${string}`;
+
+/** `Option.labelKey`, where the label is generated (README, "Translation keys"). */
+export type OptionLabelKey =
+  | "option.provider_default"
+  | "resolution.pixels"
+  | "resolution.pixels_small"
+  | "resolution.aspect_square"
+  | "resolution.aspect_landscape"
+  | "resolution.aspect_portrait"
+  | "resolution.tier"
+  | "resolution.auto"
+  | "resolution.auto_tier"
+  | "resolution.scale";
+
+/** `Option.groupKey`: the heading of a group of options in a list that mixes kinds. */
+export type OptionGroupKey =
+  | "resolution.group.aspect"
+  | "resolution.group.size"
+  | "resolution.group.tier"
+  | "resolution.group.auto"
+  | "resolution.group.scale";
+
 /** `Change.reasonKey`: the translation key of a migration note (README, "Translation keys"). */
 export type ChangeReasonKey =
   | "change.not_available"

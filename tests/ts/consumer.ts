@@ -40,6 +40,9 @@ import init, {
   type FieldErrorMessageKey,
   type ImageValue,
   type ControlValue,
+  type ControlLabelKey,
+  type OptionLabelKey,
+  type OptionGroupKey,
   isNanoGptError,
 } from "nanogpt-image-controls";
 
@@ -117,6 +120,34 @@ function fieldValue<C extends Control>(control: C, values: Values): ControlValue
   return values[control.id] as ControlValue<C["kind"]> | undefined;
 }
 void [sliderValue, sliderText, pictures, fixedValue, anyValue, fieldValue];
+// Label and group keys are unions: a translation table can list them all.
+const optionLabels: Record<OptionLabelKey, string> = {
+  "option.provider_default": "Standard des Anbieters",
+  "resolution.pixels": "{width} × {height}",
+  "resolution.pixels_small": "{width} × {height}",
+  "resolution.aspect_square": "{aspect} (quadratisch)",
+  "resolution.aspect_landscape": "{aspect} (quer)",
+  "resolution.aspect_portrait": "{aspect} (hoch)",
+  "resolution.tier": "{tier}",
+  "resolution.auto": "Automatisch",
+  "resolution.auto_tier": "Automatisch ({tier})",
+  "resolution.scale": "{scale}× vergrößern",
+};
+const groupLabels: Record<OptionGroupKey, string> = {
+  "resolution.group.aspect": "Seitenverhältnis",
+  "resolution.group.size": "Größe",
+  "resolution.group.tier": "Stufe",
+  "resolution.group.auto": "Automatisch",
+  "resolution.group.scale": "Vergrößerung",
+};
+const inferred: ControlLabelKey = "param.guidance_scale";
+// @ts-expect-error not a key the library makes
+const bogusLabel: ControlLabelKey = "label.prompt";
+function optionText(o: ControlOptionAlias): [label: string, group: string | undefined] {
+  const label = o.labelKey === undefined ? o.label : optionLabels[o.labelKey];
+  return [label, o.groupKey === undefined ? o.group : groupLabels[o.groupKey]];
+}
+void [optionLabels, groupLabels, inferred, bogusLabel, optionText];
 void translated;
 void germanErrors;
 void errorText;
