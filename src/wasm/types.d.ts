@@ -317,7 +317,7 @@ export interface ClientOptions extends FetchOptions {
 
 /**
  * Options of `CatalogClient.get()` and `refresh()`. Any other key is refused with
- * `invalid_argument`.
+ * `invalid_argument`, and so is an `AbortSignal` given as the options (`get(signal)`).
  */
 export interface CallOptions {
   /**
