@@ -744,8 +744,10 @@ function isAbortSignal(v) {
 
 // The options of `CatalogClient`'s `get()` and `refresh()`: the `signal` (undefined for none), or
 // the message of what is wrong, as `readOptions` says it, or a key other than `signal` (the only
-// option: a misspelt one would leave the call uncancellable).
+// option: a misspelt one would leave the call uncancellable), or the signal itself given as the
+// options (it has no own keys, so it would read as none).
 export function readCallOptions(o) {
+  if (isAbortSignal(o)) return "pass `{ signal }`, not the signal itself";
   const read = readOptions(o);
   if (typeof read === "string") return read;
   try {

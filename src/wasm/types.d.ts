@@ -352,7 +352,7 @@ export interface ClientOptions extends FetchOptions {
 
 /**
  * Options of `CatalogClient.get()` and `refresh()`. Any other key is refused with
- * `invalid_argument`.
+ * `invalid_argument`, and so is an `AbortSignal` given as the options (`get(signal)`).
  */
 export interface CallOptions {
   /**
@@ -367,11 +367,14 @@ export interface CallOptions {
 
 /** What `CatalogClient.refresh()` resolves to. */
 export interface CatalogUpdate {
-  /** The current catalog (the last good one when `stale`). */
+  /**
+   * The current catalog (when `stale`, the last good one, or the `fallback` option's catalog,
+   * `meta.fallback: true`, when the client held none).
+   */
   catalog: Catalog;
-  /** Model ids added, removed and changed by this refresh. */
+  /** Model ids added, removed and changed by this refresh (every model added for a first load or a first fallback). */
   diff: CatalogDiff;
-  /** `true` when the refresh failed and `catalog` is the previous one. */
+  /** `true` when the refresh failed and `catalog` is the previous one (or the fallback). */
   stale: boolean;
   /** Why the refresh failed, when it did. */
   error?: NanoGptError;

@@ -197,6 +197,10 @@ test("get() and refresh() refuse options that are not { signal }, without a requ
   await refused({ signal: "abort" }, /option `signal` must be an AbortSignal/);
   await refused("fast", /options must be an object/);
   await refused(5, /options must be an object/);
+  // The signal itself instead of `{ signal }` (it has no own keys): refused, not an
+  // uncancellable call.
+  await refused(signal, /pass `\{ signal \}`/);
+  await refused(AbortSignal.abort(), /pass `\{ signal \}`/);
   assert.equal(counts.get("typo"), undefined, "no request");
   // No options, null, undefined and {} are as before.
   for (const options of [undefined, null, {}, { signal: undefined }]) {
