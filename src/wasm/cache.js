@@ -748,12 +748,16 @@ function isAbortSignal(v) {
 // options (it has no own keys, so it would read as none).
 export function readCallOptions(o) {
   if (isAbortSignal(o)) return "pass `{ signal }`, not the signal itself";
+  // Other keys first: `readOptions` would take `timeout` for a misspelt `timeoutMs`.
+  if (o !== null && typeof o === "object") {
+    try {
+      for (const k of Object.keys(o)) {
+        if (k !== "signal") return `unknown option \`${k}\`: ${k.toLowerCase() === "signal" ? "did you mean `signal`?" : "the only option is `signal`"}`;
+      }
+    } catch {} // a Proxy whose ownKeys throws
+  }
   const read = readOptions(o);
-  if (typeof read === "string") return read;
-  try {
-    for (const k of Object.keys(o ?? {})) if (k !== "signal") return `unknown option \`${k}\`: the only option is \`signal\``;
-  } catch {} // a Proxy whose ownKeys throws
-  return read[7];
+  return typeof read === "string" ? read : read[7];
 }
 
 // `CatalogClient`'s own options, read after the `FetchOptions`: `[maxAgeMs, storage, fallback]`,

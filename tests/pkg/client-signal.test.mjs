@@ -193,6 +193,8 @@ test("get() and refresh() refuse options that are not { signal }, without a requ
   const { signal } = new AbortController();
   await refused({ signl: signal }, /unknown option `signl`: the only option is `signal`/);
   await refused({ signal, timeoutMs: 5 }, /unknown option `timeoutMs`/);
+  // (Not "did you mean `timeoutMs`?": no fetch option is taken here.)
+  await refused({ timeout: 5 }, /unknown option `timeout`: the only option is `signal`/);
   await refused({ Signal: signal }, /unknown option `Signal`: did you mean `signal`\?/);
   await refused({ signal: "abort" }, /option `signal` must be an AbortSignal/);
   await refused("fast", /options must be an object/);
