@@ -3,9 +3,10 @@
 // revalidated under the failure backoff) until a request succeeds; never stored, never over a
 // stored entry, never after the constructor's signal aborted; checked in the constructor and
 // parsed only when needed.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
+import { routeServer } from "./support/routes.mjs";
 import { readFileSync } from "node:fs";
 import { CatalogClient, parseCatalog } from "nanogpt-image-controls";
 
@@ -23,30 +24,17 @@ const liveIds = JSON.parse(live).image.map((m) => m.id);
 
 // Routes `/<name>/api/…`, each with its own request count: the live catalog, or what
 // `fail.set(name, { status, delay })` says (an error status after `delay` ms).
-let server;
-let origin;
-const counts = new Map();
 const fail = new Map();
-before(async () => {
-  server = createServer((req, res) => {
-    const name = req.url.split("/")[1];
-    counts.set(name, (counts.get(name) || 0) + 1);
-    const failure = fail.get(name);
-    if (failure) {
-      return setTimeout(() => {
-        res.writeHead(failure.status, { "Content-Type": "application/json" });
-        res.end('{"error":{"message":"failing on purpose"}}');
-      }, failure.delay ?? 0);
-    }
-    res.writeHead(200, { "Content-Type": "application/json", ETag: '"v1"' });
-    res.end(live);
-  });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  origin = `http://127.0.0.1:${server.address().port}`;
-});
-after(() => {
-  server.closeAllConnections();
-  return new Promise((ok) => server.close(ok));
+const routes = routeServer((name, req, res) => {
+  const failure = fail.get(name);
+  if (failure) {
+    return setTimeout(() => {
+      res.writeHead(failure.status, { "Content-Type": "application/json" });
+      res.end('{"error":{"message":"failing on purpose"}}');
+    }, failure.delay ?? 0);
+  }
+  res.writeHead(200, { "Content-Type": "application/json", ETag: '"v1"' });
+  res.end(live);
 });
 
 // A port nothing listens on: a network error.
@@ -73,7 +61,7 @@ const isFallback = (catalog) => {
 test("a first get() that fails (HTTP 500, network error) resolves with the fallback, marked", async () => {
   fail.set("down500", { status: 500 });
   for (const [baseUrl, fallback] of [
-    [`${origin}/down500`, snapshot],
+    [`${routes.origin}/down500`, snapshot],
     [await closedPort(), JSON.parse(snapshot)],
   ]) {
     const client = new CatalogClient({ baseUrl, fallback });
@@ -85,7 +73,7 @@ test("a first get() that fails (HTTP 500, network error) resolves with the fallb
 
 test("refresh() with nothing cached resolves with the fallback, stale, with the request's error", async () => {
   fail.set("refresh500", { status: 500 });
-  const client = new CatalogClient({ baseUrl: `${origin}/refresh500`, fallback: snapshot });
+  const client = new CatalogClient({ baseUrl: `${routes.origin}/refresh500`, fallback: snapshot });
   const update = await client.refresh();
   isFallback(update.catalog);
   assert.equal(update.stale, true);
@@ -102,31 +90,31 @@ test("refresh() with nothing cached resolves with the fallback, stale, with the 
 test("once held, get() answers at once and revalidates in the background under the backoff", async () => {
   const name = "slowfail";
   fail.set(name, { status: 503, delay: 300 });
-  const client = new CatalogClient({ baseUrl: `${origin}/${name}`, fallback: snapshot, timeoutMs: 5000 });
+  const client = new CatalogClient({ baseUrl: `${routes.origin}/${name}`, fallback: snapshot, timeoutMs: 5000 });
   const first = await client.get();
   isFallback(first);
   const failedAt = Date.now();
-  assert.equal(counts.get(name), 1);
+  assert.equal(routes.counts.get(name), 1);
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
     assert.equal(await client.get(), first);
     assert.ok(performance.now() - t < 100, "answered without waiting for a request");
   }
   await sleep(50);
-  assert.equal(counts.get(name), 1, "no request within the backoff");
+  assert.equal(routes.counts.get(name), 1, "no request within the backoff");
   await sleep(Math.max(0, failedAt + 2100 - Date.now()));
   const t = performance.now();
   assert.equal(await client.get(), first);
   assert.ok(performance.now() - t < 100, "answered without waiting for the background request");
   await sleep(50);
-  assert.equal(counts.get(name), 2, "past the backoff, one background revalidation");
+  assert.equal(routes.counts.get(name), 2, "past the backoff, one background revalidation");
   fail.delete(name);
 });
 
 test("a later success replaces the fallback; refresh() reports the diff from it", async () => {
   const name = "recovers";
   fail.set(name, { status: 500 });
-  const client = new CatalogClient({ baseUrl: `${origin}/${name}`, fallback: snapshot });
+  const client = new CatalogClient({ baseUrl: `${routes.origin}/${name}`, fallback: snapshot });
   isFallback(await client.get());
   fail.delete(name);
   const update = await client.refresh();
@@ -151,7 +139,7 @@ test("the fallback is never stored, and a stored entry (even stale) wins over it
     removeItem: (k) => items.delete(k),
   };
   fail.set(name, { status: 500 });
-  const first = new CatalogClient({ baseUrl: `${origin}/${name}`, storage, fallback: snapshot });
+  const first = new CatalogClient({ baseUrl: `${routes.origin}/${name}`, storage, fallback: snapshot });
   isFallback(await first.get());
   await sleep(20);
   assert.deepEqual(writes, [], "nothing written for the fallback");
@@ -160,7 +148,7 @@ test("the fallback is never stored, and a stored entry (even stale) wins over it
   await sleep(20);
   assert.equal(writes.length, 1, "the live catalog is stored");
   fail.set(name, { status: 500 });
-  const second = new CatalogClient({ baseUrl: `${origin}/${name}`, storage, fallback: snapshot, maxAgeMs: 0 });
+  const second = new CatalogClient({ baseUrl: `${routes.origin}/${name}`, storage, fallback: snapshot, maxAgeMs: 0 });
   const catalog = await second.get();
   assert.equal(catalog.meta.fallback, undefined);
   assert.deepEqual(
@@ -176,13 +164,13 @@ test("the fallback is never stored, and a stored entry (even stale) wins over it
 test("clear() forgets the held fallback; the option stays for the next failure", async () => {
   const name = "cleared";
   fail.set(name, { status: 500 });
-  const client = new CatalogClient({ baseUrl: `${origin}/${name}`, fallback: snapshot });
+  const client = new CatalogClient({ baseUrl: `${routes.origin}/${name}`, fallback: snapshot });
   await client.get();
   client.clear();
   assert.equal(client.peek(), undefined);
-  const before = counts.get(name);
+  const before = routes.counts.get(name);
   isFallback(await client.get());
-  assert.equal(counts.get(name) - before, 1, "a request again");
+  assert.equal(routes.counts.get(name) - before, 1, "a request again");
   fail.delete(name);
 });
 
@@ -199,13 +187,13 @@ test("an abort by the constructor's signal still rejects", async () => {
   fail.set("aborted", { status: 500, delay: 300 });
   const done = new AbortController();
   done.abort();
-  const client = new CatalogClient({ baseUrl: `${origin}/aborted`, signal: done.signal, fallback: snapshot });
+  const client = new CatalogClient({ baseUrl: `${routes.origin}/aborted`, signal: done.signal, fallback: snapshot });
   await assert.rejects(client.get(), { code: "aborted" });
   await assert.rejects(client.refresh(), { code: "aborted" });
   assert.equal(client.peek(), undefined);
   // Aborted while the request is in flight.
   const later = new AbortController();
-  const midway = new CatalogClient({ baseUrl: `${origin}/aborted`, signal: later.signal, fallback: snapshot });
+  const midway = new CatalogClient({ baseUrl: `${routes.origin}/aborted`, signal: later.signal, fallback: snapshot });
   const pending = midway.get();
   await sleep(100);
   later.abort();
@@ -216,7 +204,7 @@ test("an abort by the constructor's signal still rejects", async () => {
 test("a per-call signal stops only its call; the request still falls back for the client", async () => {
   const name = "percall";
   fail.set(name, { status: 500, delay: 300 });
-  const client = new CatalogClient({ baseUrl: `${origin}/${name}`, fallback: snapshot });
+  const client = new CatalogClient({ baseUrl: `${routes.origin}/${name}`, fallback: snapshot });
   await assert.rejects(client.get({ signal: AbortSignal.timeout(50) }), { code: "timeout" });
   await sleep(400);
   isFallback(client.peek());
@@ -226,7 +214,7 @@ test("a per-call signal stops only its call; the request still falls back for th
 test("a fallback that does not parse leaves the request's own error", async () => {
   fail.set("broken", { status: 500 });
   for (const fallback of ["{ not json", '{"nothing": "here"}', {}]) {
-    const client = new CatalogClient({ baseUrl: `${origin}/broken`, fallback });
+    const client = new CatalogClient({ baseUrl: `${routes.origin}/broken`, fallback });
     await assert.rejects(client.get(), { code: "http", status: 500 });
     await assert.rejects(client.refresh(), { code: "http", status: 500 });
     assert.equal(client.peek(), undefined);
@@ -244,7 +232,7 @@ test("the fallback is not read while requests succeed", async () => {
       return list;
     },
   };
-  const client = new CatalogClient({ baseUrl: `${origin}/fine`, fallback, maxAgeMs: 0 });
+  const client = new CatalogClient({ baseUrl: `${routes.origin}/fine`, fallback, maxAgeMs: 0 });
   await client.get();
   await client.refresh();
   assert.equal(reads, 0);

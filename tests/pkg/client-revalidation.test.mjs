@@ -1,8 +1,9 @@
 // CatalogClient revalidation against a real local HTTP server: clear() while a request is in
 // flight, and the backoff of background revalidations after failures.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
+import { routeServer } from "./support/routes.mjs";
 import { readFileSync } from "node:fs";
 import { CatalogClient } from "nanogpt-image-controls";
 
@@ -12,38 +13,25 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // Routes `/<name>/api/…`; each name has its own request count and behaviour:
 //   slow304: ETag "v1"; a conditional request is answered 304 after 300 ms
 //   <any>:   200 with ETag "v1", or what `fail.set(name, {status, headers})` says
-let server;
-let origin;
-const counts = new Map();
 const fail = new Map();
-before(async () => {
-  server = createServer((req, res) => {
-    const name = req.url.split("/")[1];
-    counts.set(name, (counts.get(name) || 0) + 1);
-    const failure = fail.get(name);
-    if (failure) {
-      res.writeHead(failure.status, { "Content-Type": "application/json", ...failure.headers });
-      return res.end('{"error":{"message":"failing on purpose"}}');
-    }
-    if (name.startsWith("slow304") && req.headers["if-none-match"] === '"v1"') {
-      return setTimeout(() => {
-        res.writeHead(304, { ETag: '"v1"' });
-        res.end();
-      }, 300);
-    }
-    res.writeHead(200, { "Content-Type": "application/json", "Content-Length": catalog.length, ETag: '"v1"' });
-    res.end(catalog);
-  });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  origin = `http://127.0.0.1:${server.address().port}`;
-});
-after(() => {
-  server.closeAllConnections();
-  return new Promise((ok) => server.close(ok));
+const routes = routeServer((name, req, res) => {
+  const failure = fail.get(name);
+  if (failure) {
+    res.writeHead(failure.status, { "Content-Type": "application/json", ...failure.headers });
+    return res.end('{"error":{"message":"failing on purpose"}}');
+  }
+  if (name.startsWith("slow304") && req.headers["if-none-match"] === '"v1"') {
+    return setTimeout(() => {
+      res.writeHead(304, { ETag: '"v1"' });
+      res.end();
+    }, 300);
+  }
+  res.writeHead(200, { "Content-Type": "application/json", "Content-Length": catalog.length, ETag: '"v1"' });
+  res.end(catalog);
 });
 
 test("clear() while a conditional request is in flight: the 304 still answers, nothing is cached", async () => {
-  const client = new CatalogClient({ baseUrl: `${origin}/slow304a` });
+  const client = new CatalogClient({ baseUrl: `${routes.origin}/slow304a` });
   const first = await client.get();
   const pending = client.refresh();
   await sleep(100); // the conditional request is at the server
@@ -59,7 +47,7 @@ test("clear() while a conditional request is in flight: the 304 still answers, n
 });
 
 test("clear() right after refresh(): the request answers its caller but is not cached", async () => {
-  const client = new CatalogClient({ baseUrl: `${origin}/slow304b` });
+  const client = new CatalogClient({ baseUrl: `${routes.origin}/slow304b` });
   await client.get();
   const pending = client.refresh();
   client.clear();
@@ -72,18 +60,18 @@ test("clear() right after refresh(): the request answers its caller but is not c
 // get() calls spread over `ms`, each awaited; how many requests `name` got meanwhile (after the
 // background revalidations they started had time to reach the server).
 const requestsDuring = async (client, name, calls, ms) => {
-  const before = counts.get(name) || 0;
+  const before = routes.counts.get(name) || 0;
   for (let i = 0; i < calls; i++) {
     await client.get();
     await sleep(ms / calls);
   }
   await sleep(50);
-  return (counts.get(name) || 0) - before;
+  return (routes.counts.get(name) || 0) - before;
 };
 
 test("after a 429 with Retry-After, get() does not revalidate in the background before it; refresh() still asks", async () => {
   const name = "limited";
-  const client = new CatalogClient({ baseUrl: `${origin}/${name}`, maxAgeMs: 0 });
+  const client = new CatalogClient({ baseUrl: `${routes.origin}/${name}`, maxAgeMs: 0 });
   const catalog = await client.get();
   fail.set(name, { status: 429, headers: { "Retry-After": "60" } });
   const update = await client.refresh();
@@ -95,15 +83,15 @@ test("after a 429 with Retry-After, get() does not revalidate in the background 
   await sleep(1700);
   assert.equal(await requestsDuring(client, name, 5, 200), 0, "Retry-After holds past the plain backoff");
   assert.equal(client.peek(), catalog);
-  const before = counts.get(name);
+  const before = routes.counts.get(name);
   assert.equal((await client.refresh()).error.code, "rate_limited");
-  assert.equal(counts.get(name) - before, 1, "an explicit refresh() asks");
+  assert.equal(routes.counts.get(name) - before, 1, "an explicit refresh() asks");
   fail.delete(name);
 });
 
 test("after failures, background revalidations back off exponentially; a success resets the backoff", async () => {
   const name = "flaky";
-  const client = new CatalogClient({ baseUrl: `${origin}/${name}`, maxAgeMs: 0 });
+  const client = new CatalogClient({ baseUrl: `${routes.origin}/${name}`, maxAgeMs: 0 });
   await client.get();
   fail.set(name, { status: 500 });
   // A stale get() starts a background revalidation, which fails.

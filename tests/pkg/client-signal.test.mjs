@@ -3,9 +3,9 @@
 // other callers and is cached; an already aborted signal starts nothing; a signal that times out
 // gives `timeout`; the reason is the error's `cause` unless it shows the API key; option typos are
 // refused.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
+import { routeServer } from "./support/routes.mjs";
 import { readFileSync } from "node:fs";
 import { CatalogClient } from "nanogpt-image-controls";
 
@@ -16,35 +16,22 @@ const KEY = "sk-signal-test-0123456789";
 // Routes `/<name>/api/…`, each with its own request count: the catalog (ETag "v1"; a conditional
 // request is answered 304) after `DELAY` ms.
 const DELAY = 400;
-let server;
-let origin;
-const counts = new Map();
-before(async () => {
-  server = createServer((req, res) => {
-    const name = req.url.split("/")[1];
-    counts.set(name, (counts.get(name) || 0) + 1);
-    setTimeout(() => {
-      if (req.headers["if-none-match"] === '"v1"') {
-        res.writeHead(304, { ETag: '"v1"' });
-        return res.end();
-      }
-      res.writeHead(200, { "Content-Type": "application/json", "Content-Length": catalog.length, ETag: '"v1"' });
-      res.end(catalog);
-    }, DELAY);
-  });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  origin = `http://127.0.0.1:${server.address().port}`;
-});
-after(() => {
-  server.closeAllConnections();
-  return new Promise((ok) => server.close(ok));
+const routes = routeServer((name, req, res) => {
+  setTimeout(() => {
+    if (req.headers["if-none-match"] === '"v1"') {
+      res.writeHead(304, { ETag: '"v1"' });
+      return res.end();
+    }
+    res.writeHead(200, { "Content-Type": "application/json", "Content-Length": catalog.length, ETag: '"v1"' });
+    res.end(catalog);
+  }, DELAY);
 });
 
 // Unhandled rejections anywhere in this file fail the test that checks for them.
 const unhandled = [];
 process.on("unhandledRejection", (e) => unhandled.push(e));
 
-const client = (name, options) => new CatalogClient({ baseUrl: `${origin}/${name}`, ...options });
+const client = (name, options) => new CatalogClient({ baseUrl: `${routes.origin}/${name}`, ...options });
 const code = (expected) => (e) => {
   assert.equal(e?.code, expected, `${e?.code}: ${e?.message}`);
   return true;
@@ -76,7 +63,7 @@ test("one of two concurrent get()s aborted: it rejects at once, the other resolv
   assert.equal(catalog.models.length, 10);
   assert.equal(c.peek(), catalog, "the shared request's catalog is cached");
   assert.equal(await c.get(), catalog, "and answers the next get() without a request");
-  assert.equal(counts.get("two"), 1, "one request for all of it");
+  assert.equal(routes.counts.get("two"), 1, "one request for all of it");
 });
 
 test("every caller aborted: the request still completes and is cached (the next get() asks nothing)", async () => {
@@ -95,7 +82,7 @@ test("every caller aborted: the request still completes and is cached (the next 
   await sleep(DELAY + 100);
   assert.equal(c.peek()?.models.length, 10, "cached when it answered");
   await c.get();
-  assert.equal(counts.get("all"), 1);
+  assert.equal(routes.counts.get("all"), 1);
 });
 
 test("an already aborted signal rejects at once and starts nothing, also with a fresh catalog cached", async () => {
@@ -107,7 +94,7 @@ test("an already aborted signal rejects at once and starts nothing, also with a 
   assert.equal(e.cause, reason);
   await assert.rejects(c.refresh({ signal }), code("aborted"));
   await sleep(50);
-  assert.equal(counts.get("early"), undefined, "no request");
+  assert.equal(routes.counts.get("early"), undefined, "no request");
   assert.equal(c.peek(), undefined);
   // A fresh catalog answers a get() without a signal at once; an aborted signal still rejects.
   await c.get();
@@ -115,7 +102,7 @@ test("an already aborted signal rejects at once and starts nothing, also with a 
   // A signal that has not aborted: the fresh catalog, without a request.
   const fresh = await c.get({ signal: new AbortController().signal });
   assert.equal(fresh, c.peek());
-  assert.equal(counts.get("early"), 1);
+  assert.equal(routes.counts.get("early"), 1);
 });
 
 test("an abort after the call resolved changes nothing and raises no unhandled rejection", async () => {
@@ -158,7 +145,7 @@ test("refresh({ signal }): the aborted refresh rejects, a concurrent refresh() g
   const update = await other;
   assert.equal(update.stale, false);
   assert.equal(update.catalog.models, first.models); // a 304
-  assert.equal(counts.get("refresh"), 2, "the two refreshes shared one request");
+  assert.equal(routes.counts.get("refresh"), 2, "the two refreshes shared one request");
 });
 
 test("a reason that shows the API key is no cause, and no error shows the key", async () => {
@@ -203,7 +190,7 @@ test("get() and refresh() refuse options that are not { signal }, without a requ
   // uncancellable call.
   await refused(signal, /pass `\{ signal \}`/);
   await refused(AbortSignal.abort(), /pass `\{ signal \}`/);
-  assert.equal(counts.get("typo"), undefined, "no request");
+  assert.equal(routes.counts.get("typo"), undefined, "no request");
   // No options, null, undefined and {} are as before.
   for (const options of [undefined, null, {}, { signal: undefined }]) {
     assert.equal((await c.get(options)).models.length, 10);
