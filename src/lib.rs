@@ -26,6 +26,27 @@ macro_rules! json {
     };
 }
 
+/// The members of the TypeScript union `name` in `src/wasm/types.d.ts` (its string literals),
+/// for the unit tests that keep those unions equal to what the code writes.
+#[cfg(test)]
+pub(crate) fn ts_union_members(name: &str) -> Vec<String> {
+    let dts = include_str!("wasm/types.d.ts");
+    let union = dts
+        .split(&format!("export type {name} ="))
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .expect("the union in types.d.ts");
+    union
+        .split('|')
+        .filter_map(|m| {
+            m.trim()
+                .strip_prefix('"')?
+                .strip_suffix('"')
+                .map(str::to_owned)
+        })
+        .collect()
+}
+
 pub mod catalog;
 pub mod controls;
 pub mod diagnostic;

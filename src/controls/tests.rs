@@ -1023,25 +1023,6 @@ fn offered_resolutions_are_the_select_options() {
     }
 }
 
-/// The members of the TypeScript union `name` in `src/wasm/types.d.ts` (string literals only).
-fn union_members(name: &str) -> Vec<String> {
-    let dts = include_str!("../wasm/types.d.ts");
-    let union = dts
-        .split(&format!("export type {name} ="))
-        .nth(1)
-        .and_then(|rest| rest.split(';').next())
-        .expect("the union in types.d.ts");
-    union
-        .split('|')
-        .filter_map(|m| {
-            m.trim()
-                .strip_prefix('"')?
-                .strip_suffix('"')
-                .map(str::to_owned)
-        })
-        .collect()
-}
-
 /// Every label and group key the derivation writes is a member of its TypeScript union
 /// (`ControlLabelKey`, `OptionLabelKey`, `OptionGroupKey`), and every member is written for
 /// some model: the real, documented and evolved catalogs, and lists of every token kind.
@@ -1071,9 +1052,9 @@ fn typescript_lists_every_label_key() {
             "style": ["a", "b"],
         },
     })));
-    let control_keys = union_members("ControlLabelKey");
-    let option_keys = union_members("OptionLabelKey");
-    let group_keys = union_members("OptionGroupKey");
+    let control_keys = crate::ts_union_members("ControlLabelKey");
+    let option_keys = crate::ts_union_members("OptionLabelKey");
+    let group_keys = crate::ts_union_members("OptionGroupKey");
     let (mut controls_seen, mut options_seen, mut groups_seen) = (
         std::collections::BTreeSet::new(),
         std::collections::BTreeSet::new(),
