@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Adds an init check to wasm-bindgen's glue: a call made before `init()` would fail inside the
-// glue with a bare TypeError ("wasm is undefined"), so every exported function and every
-// exported class's constructor first checks that the module is initialized and otherwise throws
-// an Error with code `not_initialized`.
+// glue with a bare TypeError ("wasm is undefined"), so every exported function first checks that
+// the module is initialized and otherwise throws an Error with code `not_initialized`. An exported
+// class's constructor called before `init()` keeps its arguments instead, and its first method
+// call after `init()` makes the wasm-side object (one before `init()` throws `not_initialized`).
 //
 //   node scripts/init-guards.mjs pkg/nanogpt_image_controls.js
 //
@@ -25,10 +26,22 @@ glue = glue.replace(/^(export function (\w+)\(([^)]*)\) \{\n)/gm, (_, head, name
   }
   return `${head}    if (wasm === undefined) notInitialized("${name}()");\n`;
 });
-glue = glue.replace(/^(export class (\w+) \{[\s\S]*?\n {4}constructor\([^)]*\) \{\n)/gm, (_, head, name) => {
+// A class constructed before `init()` (at a module's top level, say, imported before the entry's
+// `await init()`) keeps its arguments, as given, and makes the wasm-side object at its first
+// method call after `init()` (`materialize` below), which throws (or rejects) what the
+// constructor would have thrown then; a call before `init()` gets `not_initialized`.
+const pending = [];
+glue = glue.replace(/^(export class (\w+) \{[\s\S]*?\n {4}constructor\(([^)]*)\) \{\n)/gm, (_, head, name, params) => {
   guarded++;
-  return `${head}        if (wasm === undefined) notInitialized("new ${name}()");\n`;
+  pending.push(name);
+  return `${head}        if (wasm === undefined) { this.__wbg_args = [${params}]; return this; }\n`;
 });
+for (const name of pending) {
+  if (!new RegExp(`^const ${name}Finalization = `, "m").test(glue)) {
+    console.error(`[init-guards] no ${name}Finalization registry for a client made before init()`);
+    process.exit(1);
+  }
+}
 if (exported === 0 || guarded < exported + 1) {
   console.error(`[init-guards] ${guarded} guards for ${exported} exported functions`);
   process.exit(1);
@@ -45,10 +58,16 @@ glue = glue.replace(/^export class (\w+) \{\n[\s\S]*?\n\}\n/gm, (body, name) =>
     (head, doc, method) => {
       methods++;
       const check = `!(this instanceof ${name}) || !this.__wbg_ptr`;
+      const late = pending.includes(name);
+      const async = /@returns \{Promise</.test(doc);
       const line =
         method === "free"
-          ? `        if (${check}) return;\n`
-          : `        if (${check}) return misuse("${name}", "${method}", ${/@returns \{Promise</.test(doc)});\n`;
+          ? late
+            ? `        if (${check}) { if (this instanceof ${name}) this.__wbg_args = undefined; return; }\n`
+            : `        if (${check}) return;\n`
+          : late
+            ? `        if (${check}) { const r = materialize(this, ${name}, ${name}Finalization, "${name}", "${method}", ${async}); if (r) return r; }\n`
+            : `        if (${check}) return misuse("${name}", "${method}", ${async});\n`;
       return `${head}${line}`;
     },
   ),
@@ -64,6 +83,23 @@ function misuse(cls, method, async) {
     e.code = "invalid_argument";
     if (async) return Promise.reject(e);
     throw e;
+}
+
+// Makes the wasm-side object of one constructed before init(), from the arguments it kept: it
+// takes the pointer of an object constructed now (unregistered from the finalization registry
+// by __destroy_into_raw) and registers itself in its place. Returns undefined when \`self\` is
+// now live; otherwise throws, or returns a rejected promise for a method that returns one.
+function materialize(self, cls, registry, name, method, async) {
+    if (!(self instanceof cls) || !self.__wbg_args) return misuse(name, method, async);
+    try {
+        if (wasm === undefined) notInitialized(name + "." + method + "()");
+        self.__wbg_ptr = new cls(...self.__wbg_args).__destroy_into_raw();
+    } catch (e) {
+        if (async) return Promise.reject(e);
+        throw e;
+    }
+    self.__wbg_args = undefined;
+    registry.register(self, self.__wbg_ptr, self);
 }
 
 function notInitialized(what) {
