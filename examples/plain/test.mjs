@@ -14,6 +14,7 @@ try {
     await page.goto(`${server.url}/plain/index.html`);
     await page.waitForSelector("body[data-ready=true]", { timeout: 15000 });
     assert.deepEqual(wasmTypes, ["application/wasm"]);
+    assert.equal(await page.getAttribute("body", "data-client"), "made"); // made before init()
     assert.equal(await page.locator("#model option").count(), 10);
     assert.equal(await page.locator("#form label").first().textContent(), "Prompt *");
     assert.equal(await page.locator("#ctl-resolution option").count(), 7);

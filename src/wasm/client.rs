@@ -155,6 +155,11 @@ impl CatalogClient {
     /// (which is then tried once more) and go after a write when unrefreshed for a week.
     /// `fallback`: a bundled catalog (a string or an object, as `parseCatalog` takes; anything
     /// else is refused with `invalid_argument`) for a failed request with no catalog held.
+    ///
+    /// Made in a browser before `await init()`, the client keeps `options` as given (not copied)
+    /// and reads them at its first call after `init()`: a bad option is then that call's
+    /// `invalid_argument` (a rejection for `get()` and `refresh()`); calls before `init()` give
+    /// `not_initialized`.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions")] options: Option<Object>,
