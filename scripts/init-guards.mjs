@@ -34,7 +34,7 @@ const pending = [];
 glue = glue.replace(/^(export class (\w+) \{[\s\S]*?\n {4}constructor\(([^)]*)\) \{\n)/gm, (_, head, name, params) => {
   guarded++;
   pending.push(name);
-  return `${head}        if (wasm === undefined) { this.__wbg_args = [${params}]; return this; }\n`;
+  return `${head}        if (wasm === undefined) { pendingArgs.set(this, [${params}]); return this; }\n`;
 });
 for (const name of pending) {
   if (!new RegExp(`^const ${name}Finalization = `, "m").test(glue)) {
@@ -63,7 +63,7 @@ glue = glue.replace(/^export class (\w+) \{\n[\s\S]*?\n\}\n/gm, (body, name) =>
       const line =
         method === "free"
           ? late
-            ? `        if (${check}) { if (this instanceof ${name}) this.__wbg_args = undefined; return; }\n`
+            ? `        if (${check}) { pendingArgs.delete(this); return; }\n`
             : `        if (${check}) return;\n`
           : late
             ? `        if (${check}) { const r = materialize(this, ${name}, ${name}Finalization, "${name}", "${method}", ${async}); if (r) return r; }\n`
@@ -89,16 +89,21 @@ function misuse(cls, method, async) {
 // takes the pointer of an object constructed now (unregistered from the finalization registry
 // by __destroy_into_raw) and registers itself in its place. Returns undefined when \`self\` is
 // now live; otherwise throws, or returns a rejected promise for a method that returns one.
+// The arguments are kept beside the object, not on it: \`JSON.stringify(client)\` or a console
+// shows no \`apiKey\`.
+const pendingArgs = new WeakMap();
+
 function materialize(self, cls, registry, name, method, async) {
-    if (!(self instanceof cls) || !self.__wbg_args) return misuse(name, method, async);
+    const args = pendingArgs.get(self);
+    if (!(self instanceof cls) || !args) return misuse(name, method, async);
     try {
         if (wasm === undefined) notInitialized(name + "." + method + "()");
-        self.__wbg_ptr = new cls(...self.__wbg_args).__destroy_into_raw();
+        self.__wbg_ptr = new cls(...args).__destroy_into_raw();
     } catch (e) {
         if (async) return Promise.reject(e);
         throw e;
     }
-    self.__wbg_args = undefined;
+    pendingArgs.delete(self);
     registry.register(self, self.__wbg_ptr, self);
 }
 
