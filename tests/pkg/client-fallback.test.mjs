@@ -89,7 +89,8 @@ test("refresh() with nothing cached resolves with the fallback, stale, with the 
 
 test("once held, get() answers at once and revalidates in the background under the backoff", async () => {
   const name = "slowfail";
-  fail.set(name, { status: 503, delay: 300 });
+  // (A slow failure: a get() that waited for a request would take 600 ms, not under 250.)
+  fail.set(name, { status: 503, delay: 600 });
   const client = new CatalogClient({ baseUrl: `${routes.origin}/${name}`, fallback: snapshot, timeoutMs: 5000 });
   const first = await client.get();
   isFallback(first);
@@ -98,15 +99,16 @@ test("once held, get() answers at once and revalidates in the background under t
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
     assert.equal(await client.get(), first);
-    assert.ok(performance.now() - t < 100, "answered without waiting for a request");
+    assert.ok(performance.now() - t < 250, "answered without waiting for a request");
   }
   await sleep(50);
   assert.equal(routes.counts.get(name), 1, "no request within the backoff");
   await sleep(Math.max(0, failedAt + 2100 - Date.now()));
   const t = performance.now();
   assert.equal(await client.get(), first);
-  assert.ok(performance.now() - t < 100, "answered without waiting for the background request");
-  await sleep(50);
+  assert.ok(performance.now() - t < 250, "answered without waiting for the background request");
+  // (The background request reaches the server soon after; a loaded machine may take a while.)
+  for (let waited = 0; routes.counts.get(name) < 2 && waited < 2000; waited += 20) await sleep(20);
   assert.equal(routes.counts.get(name), 2, "past the backoff, one background revalidation");
   fail.delete(name);
 });
