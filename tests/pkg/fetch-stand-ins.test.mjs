@@ -62,15 +62,23 @@ const stand_ins = {
   },
 };
 
-test("fetchCatalog settles with a coded result for fetch stand-ins that return no promise", async (t) => {
+// For test `t`: the global fetch is put back after it, and the process's `event`s
+// (`uncaughtException`, `unhandledRejection`) meanwhile are collected in the array returned.
+function standInsFor(t, event) {
   const real = globalThis.fetch;
-  const uncaught = [];
-  const onUncaught = (e) => uncaught.push(e);
-  process.on("uncaughtException", onUncaught);
+  const seen = [];
+  const on = (e) => seen.push(e);
+  process.on(event, on);
   t.after(() => {
     globalThis.fetch = real;
-    process.off("uncaughtException", onUncaught);
+    process.off(event, on);
   });
+  return seen;
+}
+
+test("fetchCatalog settles with a coded result for fetch stand-ins that return no promise", async (t) => {
+  const real = globalThis.fetch;
+  const uncaught = standInsFor(t, "uncaughtException");
   for (const [name, stand_in] of Object.entries(stand_ins)) {
     globalThis.fetch = stand_in;
     const outcome = await Promise.race([
@@ -99,14 +107,7 @@ test("fetchCatalog settles with a coded result for fetch stand-ins that return n
 // with `aborted` at once, and the body read that fails afterwards is handled, not left as an
 // unhandled rejection (which ends a Node process).
 test("a body read that fails after the caller's abort is no unhandled rejection", async (t) => {
-  const real = globalThis.fetch;
-  const unhandled = [];
-  const onUnhandled = (e) => unhandled.push(e);
-  process.on("unhandledRejection", onUnhandled);
-  t.after(() => {
-    globalThis.fetch = real;
-    process.off("unhandledRejection", onUnhandled);
-  });
+  const unhandled = standInsFor(t, "unhandledRejection");
   const controller = new AbortController();
   globalThis.fetch = async () => {
     const r = new Response(catalog);
